@@ -1,0 +1,12 @@
+package dev.omnihub.adapters.spi;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+/** The HTTP answer a webhook adapter wants sent back to its channel. */
+public record WebhookResponse(int status, String contentType, Buffer body) {
+
+  public static WebhookResponse json(int status, JsonObject body) {
+    return new WebhookResponse(status, "application/json", body.toBuffer());
+  }
+}
