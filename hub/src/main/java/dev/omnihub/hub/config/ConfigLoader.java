@@ -1,0 +1,136 @@
+package dev.omnihub.hub.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds {@link HubConfig} from defaults, then an optional {@code omnihub.json} (camelCase keys or the
+ * variable names), then environment variables, later sources winning. Bad values stop start-up with a
+ * message naming the setting.
+ */
+public final class ConfigLoader {
+
+  static final String CONFIG_FILE_VARIABLE = "OMNIHUB_CONFIG";
+  static final String DEFAULT_CONFIG_FILE = "omnihub.json";
+
+  private static final Map<String, String> FILE_KEYS = Map.ofEntries(
+      Map.entry("httpHost", "HTTP_HOST"),
+      Map.entry("httpPort", "HTTP_PORT"),
+      Map.entry("smtpPort", "SMTP_PORT"),
+      Map.entry("dataDir", "DATA_DIR"),
+      Map.entry("mongoUri", "MONGO_URI"),
+      Map.entry("mongoDatabase", "MONGO_DATABASE"),
+      Map.entry("publicUrl", "PUBLIC_URL"),
+      Map.entry("adminEmail", "OMNIHUB_ADMIN_EMAIL"),
+      Map.entry("adminPassword", "OMNIHUB_ADMIN_PASSWORD"),
+      Map.entry("defaultPhoneRegion", "DEFAULT_PHONE_REGION"),
+      Map.entry("maxBodyBytes", "MAX_BODY_BYTES"),
+      Map.entry("authTokenTtlMinutes", "AUTH_TOKEN_TTL_MINUTES"),
+      Map.entry("outboxMaxAttempts", "OUTBOX_MAX_ATTEMPTS"));
+
+  private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
+
+  private ConfigLoader() {
+  }
+
+  /** Reads the process environment and the config file it points at (or ./omnihub.json). */
+  public static HubConfig fromEnvironment() {
+    return load(System.getenv(), Path.of(""));
+  }
+
+  /**
+   * Loads from explicit variables (tests use this with the same names users set).
+   *
+   * @throws IllegalArgumentException naming the setting when a value is invalid
+   */
+  public static HubConfig load(Map<String, String> environment, Path workingDir) {
+    Map<String, String> values = new HashMap<>();
+    readConfigFile(environment, workingDir, values);
+    environment.forEach((key, value) -> {
+      if (FILE_KEYS.containsValue(key) && value != null && !value.isBlank()) {
+        values.put(key, value.trim());
+      }
+    });
+    return build(values, workingDir);
+  }
+
+  private static void readConfigFile(Map<String, String> environment, Path workingDir, Map<String, String> values) {
+    String explicit = environment.get(CONFIG_FILE_VARIABLE);
+    Path file = workingDir.resolve(explicit != null && !explicit.isBlank() ? explicit : DEFAULT_CONFIG_FILE);
+    if (!Files.exists(file)) {
+      if (explicit != null && !explicit.isBlank()) {
+        throw new IllegalArgumentException(CONFIG_FILE_VARIABLE + " points at " + file + ", which does not exist");
+      }
+      return;
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(Files.readString(file));
+    } catch (IOException | DecodeException e) {
+      throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+    }
+    for (String key : json.fieldNames()) {
+      String variable = FILE_KEYS.containsKey(key) ? FILE_KEYS.get(key) : key;
+      if (!FILE_KEYS.containsValue(variable)) {
+        throw new IllegalArgumentException("unknown setting '" + key + "' in " + file + "; known: " + FILE_KEYS.keySet());
+      }
+      Object value = json.getValue(key);
+      if (value != null) {
+        values.put(variable, value.toString());
+      }
+    }
+  }
+
+  private static HubConfig build(Map<String, String> values, Path workingDir) {
+    String region = values.getOrDefault("DEFAULT_PHONE_REGION", "US").toUpperCase(Locale.ROOT);
+    if (!REGIONS.contains(region)) {
+      throw new IllegalArgumentException("DEFAULT_PHONE_REGION must be an ISO 3166 country code such as US or DE, not '" + region + "'");
+    }
+    String mongoUri = values.get("MONGO_URI");
+    if (mongoUri != null && !mongoUri.startsWith("mongodb://") && !mongoUri.startsWith("mongodb+srv://")) {
+      throw new IllegalArgumentException("MONGO_URI must start with mongodb:// or mongodb+srv://");
+    }
+    String publicUrl = values.get("PUBLIC_URL");
+    if (publicUrl != null) {
+      publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+    return new HubConfig(
+        values.getOrDefault("HTTP_HOST", "127.0.0.1"),
+        integer(values, "HTTP_PORT", 8080, 0, 65535),
+        integer(values, "SMTP_PORT", 2525, -1, 65535),
+        workingDir.resolve(values.getOrDefault("DATA_DIR", "data")).toAbsolutePath().normalize(),
+        mongoUri,
+        values.getOrDefault("MONGO_DATABASE", "omnihub"),
+        publicUrl,
+        values.get("OMNIHUB_ADMIN_EMAIL"),
+        values.get("OMNIHUB_ADMIN_PASSWORD"),
+        region,
+        integer(values, "MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        Duration.ofMinutes(integer(values, "AUTH_TOKEN_TTL_MINUTES", 12 * 60, 1, 30 * 24 * 60)),
+        integer(values, "OUTBOX_MAX_ATTEMPTS", 8, 1, 100));
+  }
+
+  private static int integer(Map<String, String> values, String name, int fallback, int min, int max) {
+    String text = values.get(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'", e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.omnihub.hub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the hub is configured with, built once at start-up by {@link ConfigLoader}. No other
+ * class reads the environment.
+ *
+ * @param httpHost           bind address of the HTTP server
+ * @param httpPort           HTTP port; 0 picks a free one
+ * @param smtpPort           inbound SMTP port; 0 picks a free one; -1 turns SMTP off
+ * @param dataDir            embedded store, Lucene indexes, attachments
+ * @param mongoUri           an external MongoDB to use instead of the embedded store, or {@code null}
+ * @param mongoDatabase      database name
+ * @param publicUrl          the URL providers call, or {@code null} for http://localhost:port
+ * @param adminEmail         bootstrap admin, or {@code null} for admin@omnihub.local
+ * @param adminPassword      bootstrap admin password, or {@code null} to generate and print one
+ * @param defaultPhoneRegion ISO 3166 region for phone numbers written without a country code
+ * @param maxBodyBytes       largest accepted JSON request body of the REST API
+ * @param authTokenTtl       lifetime of an agent's login token
+ * @param outboxMaxAttempts  delivery attempts before an outbound message is marked failed
+ */
+public record HubConfig(
+    String httpHost,
+    int httpPort,
+    int smtpPort,
+    Path dataDir,
+    String mongoUri,
+    String mongoDatabase,
+    String publicUrl,
+    String adminEmail,
+    String adminPassword,
+    String defaultPhoneRegion,
+    int maxBodyBytes,
+    Duration authTokenTtl,
+    int outboxMaxAttempts) {
+
+  public HubConfig {
+    Objects.requireNonNull(httpHost, "httpHost");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(mongoDatabase, "mongoDatabase");
+    Objects.requireNonNull(defaultPhoneRegion, "defaultPhoneRegion");
+    Objects.requireNonNull(authTokenTtl, "authTokenTtl");
+  }
+
+  /** True when the hub runs its own embedded MongoDB-compatible store. */
+  public boolean embeddedStore() {
+    return mongoUri == null;
+  }
+
+  /** The public base URL for the given actual HTTP port (used when {@code PUBLIC_URL} is unset). */
+  public String publicUrlFor(int actualHttpPort) {
+    return publicUrl != null ? publicUrl : "http://localhost:" + actualHttpPort;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.omnihub.hub.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default store: mongo-java-server's MongoDB wire protocol on a loopback port, backed by an H2
+ * MVStore file under the data directory that the hub opens and commits itself (see
+ * {@link GroupCommitter}). The hub connects to it with the MongoDB driver like to any MongoDB.
+ */
+final class EmbeddedMongo implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+  static final String STORE_FILE = "omnihub.mv.db";
+  private static final int CACHE_MEGABYTES = 64;
+
+  private final MVStore store;
+  private final MongoServer server;
+  private final GroupCommitter committer;
+  private final InetSocketAddress address;
+
+  private EmbeddedMongo(MVStore store, MongoServer server, GroupCommitter committer, InetSocketAddress address) {
+    this.store = store;
+    this.server = server;
+    this.committer = committer;
+    this.address = address;
+  }
+
+  /**
+   * Opens (or creates) the store file under {@code dataDir} and starts the wire-protocol server.
+   *
+   * @throws StoreUnavailableException when the file is locked by another process or unreadable
+   */
+  static EmbeddedMongo start(Path dataDir, LongConsumer commitBatchObserver) {
+    Path file = dataDir.resolve(STORE_FILE);
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    MVStore store = open(file);
+    ReadWriteLock lock = new ReentrantReadWriteLock();
+    GroupCommitter committer = new GroupCommitter(store, lock, commitBatchObserver);
+    MongoServer server = new MongoServer(new DurableH2Backend(store, lock).version(ServerVersion.MONGO_5_0));
+    try {
+      server.bind("127.0.0.1", 0);
+    } catch (RuntimeException e) {
+      committer.close();
+      store.close();
+      throw new StoreUnavailableException("cannot start the embedded store server: " + e.getMessage(), e);
+    }
+    InetSocketAddress address = server.getLocalAddress();
+    log.info("Embedded store {} serving on {}", file, address);
+    return new EmbeddedMongo(store, server, committer, address);
+  }
+
+  private static MVStore open(Path file) {
+    try {
+      MVStore store = new MVStore.Builder()
+          .fileName(file.toString())
+          // No background commits: the group committer decides when state becomes durable...
+          .autoCommitDisabled()
+          // ...and no size-triggered commit may run in the middle of a command either.
+          .autoCommitBufferSize(0)
+          .cacheSize(CACHE_MEGABYTES)
+          .open();
+      // Free superseded chunks at once; with fsync on every commit nothing older is needed.
+      store.setRetentionTime(0);
+      return store;
+    } catch (MVStoreException e) {
+      String hint = e.getMessage() != null && e.getMessage().contains("locked")
+          ? " (is another OmniHub using this DATA_DIR?)" : "";
+      throw new StoreUnavailableException("cannot open " + file + hint + ": " + e.getMessage(), e);
+    }
+  }
+
+  String connectionString() {
+    return "mongodb://" + address.getHostString() + ":" + address.getPort();
+  }
+
+  Durability durability() {
+    return committer;
+  }
+
+  /** Why the last commit failed, or {@code null} when commits succeed. */
+  Throwable lastCommitFailure() {
+    return committer.lastFailure();
+  }
+
+  /** Stops serving, commits and syncs what was written, then closes the file. */
+  @Override
+  public void close() {
+    server.shutdownNow();
+    committer.close();
+    try {
+      store.commit();
+      store.sync();
+    } finally {
+      store.close();
+    }
+    log.info("Embedded store closed");
+  }
+}

@@ -1,0 +1,159 @@
+package dev.omnihub.hub.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.omnihub.hub.config.HubConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's one way to MongoDB: the synchronous driver, run on virtual threads so that no event-loop
+ * thread ever blocks, with {@link #write} completing only once the write is durable.
+ */
+public final class MongoStore implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(MongoStore.class);
+
+  private final Vertx vertx;
+  private final MongoClient client;
+  private final MongoDatabase database;
+  private final Durability durability;
+  private final EmbeddedMongo embedded;
+  private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("omnihub-store-", 0).factory());
+
+  private MongoStore(Vertx vertx, MongoClient client, MongoDatabase database, Durability durability, EmbeddedMongo embedded) {
+    this.vertx = vertx;
+    this.client = client;
+    this.database = database;
+    this.durability = durability;
+    this.embedded = embedded;
+  }
+
+  /**
+   * Connects to {@code MONGO_URI} (write concern majority, journaled) or, when it is unset, starts the
+   * embedded store under the data directory and connects to that. Blocking; call at start-up.
+   */
+  public static MongoStore open(Vertx vertx, HubConfig config, MeterRegistry metrics) {
+    if (config.embeddedStore()) {
+      DistributionSummary batches = DistributionSummary.builder("omnihub.store.commit.batch")
+          .description("Writes made durable by one group commit of the embedded store")
+          .register(metrics);
+      EmbeddedMongo embedded = EmbeddedMongo.start(config.dataDir(), batches::record);
+      MongoClient client = MongoClients.create(settings(embedded.connectionString(), WriteConcern.ACKNOWLEDGED));
+      return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), embedded.durability(), embedded);
+    }
+    MongoClient client = MongoClients.create(settings(config.mongoUri(), WriteConcern.MAJORITY.withJournal(true)));
+    return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), Durability.byWriteConcern(), null);
+  }
+
+  private static MongoClientSettings settings(String uri, WriteConcern writeConcern) {
+    return MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(uri))
+        .writeConcern(writeConcern)
+        .applicationName("omnihub")
+        .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+        .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS))
+        .applyToConnectionPoolSettings(pool -> pool.maxSize(100).maxWaitTime(30, TimeUnit.SECONDS))
+        .build();
+  }
+
+  public MongoCollection<Document> collection(String name) {
+    return database.getCollection(name);
+  }
+
+  public MongoDatabase database() {
+    return database;
+  }
+
+  /** Runs blocking driver work off the event loop; the future completes on the caller's context. */
+  public <T> Future<T> read(Callable<T> work) {
+    Context context = vertx.getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    try {
+      executor.execute(() -> {
+        try {
+          T result = work.call();
+          context.runOnContext(ignored -> promise.complete(result));
+        } catch (MongoException e) {
+          context.runOnContext(ignored -> promise.fail(DuplicateKeys.isDuplicateKey(e) ? e : unavailableIfNetwork(e)));
+        } catch (Throwable e) {
+          context.runOnContext(ignored -> promise.fail(e));
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return Future.failedFuture(new StoreUnavailableException("the store is shutting down"));
+    }
+    return promise.future();
+  }
+
+  /**
+   * Runs blocking driver writes, then waits until they are durable: when this future succeeds the
+   * caller may acknowledge.
+   */
+  public <T> Future<T> write(Callable<T> work) {
+    return read(work).compose(result -> durability.awaitDurable().map(result));
+  }
+
+  /** Waits until everything written so far is durable. */
+  public Future<Void> awaitDurable() {
+    return durability.awaitDurable();
+  }
+
+  /** Succeeds when the store answers and, embedded, its last commit succeeded. */
+  public Future<Void> ping() {
+    return read(() -> {
+      database.runCommand(new Document("ping", 1));
+      Throwable commitFailure = embedded == null ? null : embedded.lastCommitFailure();
+      if (commitFailure != null) {
+        throw new StoreUnavailableException("last commit failed: " + commitFailure.getMessage(), commitFailure);
+      }
+      return null;
+    });
+  }
+
+  /** "embedded" or "mongodb", for /health. */
+  public String kind() {
+    return embedded != null ? "embedded" : "mongodb";
+  }
+
+  private static Throwable unavailableIfNetwork(MongoException e) {
+    if (e instanceof com.mongodb.MongoSocketException || e instanceof com.mongodb.MongoTimeoutException) {
+      return new StoreUnavailableException("the store is unreachable: " + e.getMessage(), e);
+    }
+    return e;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("Store work still running at shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    client.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
