@@ -34,7 +34,8 @@ public final class ConfigLoader {
       Map.entry("defaultPhoneRegion", "DEFAULT_PHONE_REGION"),
       Map.entry("maxBodyBytes", "MAX_BODY_BYTES"),
       Map.entry("authTokenTtlMinutes", "AUTH_TOKEN_TTL_MINUTES"),
-      Map.entry("outboxMaxAttempts", "OUTBOX_MAX_ATTEMPTS"));
+      Map.entry("outboxMaxAttempts", "OUTBOX_MAX_ATTEMPTS"),
+      Map.entry("outboxRetryBaseMillis", "OUTBOX_RETRY_BASE_MS"));
 
   private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
 
@@ -115,7 +116,8 @@ public final class ConfigLoader {
         region,
         integer(values, "MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
         Duration.ofMinutes(integer(values, "AUTH_TOKEN_TTL_MINUTES", 12 * 60, 1, 30 * 24 * 60)),
-        integer(values, "OUTBOX_MAX_ATTEMPTS", 8, 1, 100));
+        integer(values, "OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
+        Duration.ofMillis(integer(values, "OUTBOX_RETRY_BASE_MS", 2000, 10, 3_600_000)));
   }
 
   private static int integer(Map<String, String> values, String name, int fallback, int min, int max) {

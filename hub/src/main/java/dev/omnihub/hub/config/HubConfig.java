@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param maxBodyBytes       largest accepted JSON request body of the REST API
  * @param authTokenTtl       lifetime of an agent's login token
  * @param outboxMaxAttempts  delivery attempts before an outbound message is marked failed
+ * @param outboxRetryBase    wait after the first failed delivery; later waits grow fourfold
  */
 public record HubConfig(
     String httpHost,
@@ -35,7 +36,8 @@ public record HubConfig(
     String defaultPhoneRegion,
     int maxBodyBytes,
     Duration authTokenTtl,
-    int outboxMaxAttempts) {
+    int outboxMaxAttempts,
+    Duration outboxRetryBase) {
 
   public HubConfig {
     Objects.requireNonNull(httpHost, "httpHost");
@@ -43,6 +45,7 @@ public record HubConfig(
     Objects.requireNonNull(mongoDatabase, "mongoDatabase");
     Objects.requireNonNull(defaultPhoneRegion, "defaultPhoneRegion");
     Objects.requireNonNull(authTokenTtl, "authTokenTtl");
+    Objects.requireNonNull(outboxRetryBase, "outboxRetryBase");
   }
 
   /** True when the hub runs its own embedded MongoDB-compatible store. */

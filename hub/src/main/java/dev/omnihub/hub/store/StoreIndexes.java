@@ -23,6 +23,7 @@ public final class StoreIndexes {
       // At most one default (continuing) conversation per customer; claimed by insert.
       new Spec(Collections.CONVERSATIONS, Indexes.ascending("activeFor"), unique("active_for").sparse(true)),
       new Spec(Collections.AGENTS, Indexes.ascending("email"), unique("agent_email")),
+      new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
       // Compare-and-set on version by exact key, which the embedded server can serve from an index.
       new Spec(Collections.CUSTOMERS, Indexes.ascending("_id", "version"), unique("id_version")),
       new Spec(Collections.CONVERSATIONS, Indexes.ascending("_id", "version"), unique("id_version")));

@@ -1,0 +1,111 @@
+package dev.omnihub.hub.api;
+
+import dev.omnihub.adapters.spi.ChannelAdapter;
+import dev.omnihub.adapters.spi.ChannelType;
+import dev.omnihub.adapters.spi.InputRejectedException;
+import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.hub.auth.Role;
+import dev.omnihub.hub.channel.Channel;
+import dev.omnihub.hub.channel.ChannelAdapters;
+import dev.omnihub.hub.channel.ChannelStore;
+import dev.omnihub.hub.events.PublishingStore;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
+
+/**
+ * {@code /api/v1/channels}: configured channels. The signing secret is shown only when a channel is
+ * created and when its secret is rotated.
+ */
+final class ChannelRoutes {
+
+  private final PublishingStore store;
+  private final ChannelStore channels;
+  private final ChannelAdapters adapters;
+  private final Supplier<String> publicUrl;
+
+  ChannelRoutes(PublishingStore store, ChannelStore channels, ChannelAdapters adapters, Supplier<String> publicUrl) {
+    this.store = store;
+    this.channels = channels;
+    this.adapters = adapters;
+    this.publicUrl = publicUrl;
+  }
+
+  void mount(Router router, Authentication auth) {
+    router.post("/api/v1/channels").handler(auth.require(Role.ADMIN)).handler(this::create);
+    router.get("/api/v1/channels").handler(auth.require(Role.AGENT)).handler(this::list);
+    router.get("/api/v1/channels/:id").handler(auth.require(Role.AGENT)).handler(this::get);
+    router.patch("/api/v1/channels/:id").handler(auth.require(Role.ADMIN)).handler(this::update);
+    router.post("/api/v1/channels/:id/secret").handler(auth.require(Role.ADMIN)).handler(this::rotateSecret);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonInput body = Requests.body(ctx);
+    String typeName = body.requiredString("type", 32);
+    ChannelType type;
+    try {
+      type = ChannelType.fromWireName(typeName);
+    } catch (IllegalArgumentException e) {
+      throw InputRejectedException.invalid("type", e.getMessage());
+    }
+    ChannelAdapter adapter = adapters.requireCreatable(type);
+    String name = body.requiredString("name", 200).strip();
+    JsonObject options = adapter.validateOptions(settingsOf(body));
+    store.write(() -> channels.create(type, name, options))
+        .onSuccess(channel -> Responses.created(ctx, view(channel).put("secret", channel.secret())))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    store.read(channels::list)
+        .onSuccess(list -> Responses.items(ctx, list.stream().map(this::view).toList()))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "channel");
+    store.read(() -> channels.require(id)).onSuccess(channel -> Responses.ok(ctx, view(channel))).onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "channel");
+    JsonInput body = Requests.body(ctx);
+    String name = body.optionalString("name", 200);
+    if (name != null && name.isBlank()) {
+      throw InputRejectedException.invalid("name", "name must not be empty");
+    }
+    JsonObject settings = settingsOf(body);
+    store.write(() -> {
+      Channel channel = channels.require(id);
+      JsonObject options = settings.isEmpty() ? null
+          : adapters.adapter(channel.type()).validateOptions(channel.options().copy().mergeIn(settings));
+      return channels.update(id, name == null ? null : name.strip(), options);
+    }).onSuccess(channel -> Responses.ok(ctx, view(channel))).onFailure(ctx::fail);
+  }
+
+  private void rotateSecret(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "channel");
+    store.write(() -> channels.rotateSecret(id))
+        .onSuccess(channel -> Responses.ok(ctx, view(channel).put("secret", channel.secret())))
+        .onFailure(ctx::fail);
+  }
+
+  /** API.md puts a channel's settings next to type and name: {@code {type, name, ...settings}}. */
+  private static JsonObject settingsOf(JsonInput body) {
+    JsonObject settings = body.raw().copy();
+    settings.remove("type");
+    settings.remove("name");
+    return settings;
+  }
+
+  private JsonObject view(Channel channel) {
+    return new JsonObject()
+        .put("id", channel.id())
+        .put("type", channel.type().wireName())
+        .put("name", channel.name())
+        .put("settings", channel.options())
+        .put("inboundUrl", publicUrl.get() + "/webhooks/" + channel.type().wireName() + "/" + channel.id())
+        .put("createdAt", channel.createdAt().toString());
+  }
+}

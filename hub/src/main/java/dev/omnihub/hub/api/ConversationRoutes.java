@@ -1,0 +1,155 @@
+package dev.omnihub.hub.api;
+
+import dev.omnihub.adapters.spi.InputRejectedException;
+import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.hub.auth.Principal;
+import dev.omnihub.hub.auth.Role;
+import dev.omnihub.hub.conversation.ConversationFilter;
+import dev.omnihub.hub.conversation.ConversationStatus;
+import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.events.EventAddresses;
+import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.service.AssignmentChange;
+import dev.omnihub.hub.service.ConversationService;
+import dev.omnihub.hub.store.Ids;
+import dev.omnihub.hub.views.Views;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code /api/v1/conversations}: the inbox, a conversation's messages, replies, notes, status and assignment. */
+final class ConversationRoutes {
+
+  static final int MAX_TEXT = 32_000;
+
+  private final PublishingStore store;
+  private final ConversationStore conversations;
+  private final MessageStore messages;
+  private final ConversationService service;
+  private final EventBus bus;
+
+  ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service, EventBus bus) {
+    this.store = store;
+    this.conversations = conversations;
+    this.messages = messages;
+    this.service = service;
+    this.bus = bus;
+  }
+
+  void mount(Router router, Authentication auth) {
+    router.get("/api/v1/conversations").handler(auth.require(Role.AGENT)).handler(this::list);
+    router.get("/api/v1/conversations/:id").handler(auth.require(Role.AGENT)).handler(this::get);
+    router.get("/api/v1/conversations/:id/messages").handler(auth.require(Role.AGENT)).handler(this::messages);
+    router.post("/api/v1/conversations/:id/messages").handler(auth.require(Role.AGENT)).handler(this::write);
+    router.post("/api/v1/conversations/:id/status").handler(auth.require(Role.AGENT)).handler(this::status);
+    router.post("/api/v1/conversations/:id/assign").handler(auth.require(Role.AGENT)).handler(this::assign);
+  }
+
+  private void list(RoutingContext ctx) {
+    ConversationFilter filter = new ConversationFilter(statuses(Requests.query(ctx, "status")), assignee(ctx),
+        Requests.query(ctx, "queue"), Requests.query(ctx, "channel"), customer(ctx));
+    var cursor = Requests.cursor(ctx);
+    int limit = Requests.limit(ctx);
+    store.read(() -> conversations.list(filter, cursor, limit))
+        .onSuccess(page -> Responses.page(ctx, page.map(Views::conversation)))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "conversation");
+    store.read(() -> conversations.require(id)).onSuccess(c -> Responses.ok(ctx, Views.conversation(c))).onFailure(ctx::fail);
+  }
+
+  private void messages(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "conversation");
+    String order = Requests.query(ctx, "order");
+    if (order != null && !order.equals("asc") && !order.equals("desc")) {
+      throw InputRejectedException.invalid("order", "order must be asc (oldest first, the default) or desc");
+    }
+    var cursor = Requests.cursor(ctx);
+    int limit = Requests.limit(ctx);
+    store.read(() -> {
+      conversations.require(id);
+      return messages.list(id, cursor, limit, "desc".equals(order));
+    }).onSuccess(page -> Responses.page(ctx, page.map(Views::message))).onFailure(ctx::fail);
+  }
+
+  /** A reply to the customer, or with {@code private: true} a note for colleagues. */
+  private void write(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "conversation");
+    JsonInput body = Requests.body(ctx);
+    String text = body.requiredString("text", MAX_TEXT);
+    String channel = body.optionalString("channel", 64);
+    boolean note = Boolean.TRUE.equals(body.optionalBoolean("private"));
+    Principal author = Requests.principal(ctx);
+    store.writeAndPublish(() -> note ? service.note(id, text, author) : service.reply(id, text, channel, author))
+        .onSuccess(message -> {
+          if (!note) {
+            bus.send(EventAddresses.OUTBOX_WAKE, null);
+          }
+          Responses.created(ctx, Views.message(message));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void status(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "conversation");
+    JsonInput body = Requests.body(ctx);
+    ConversationStatus status = ConversationStatus.parse(body.requiredString("status", 32), "status");
+    Instant until = body.optionalInstant("until");
+    Principal actor = Requests.principal(ctx);
+    store.writeAndPublish(() -> service.changeStatus(id, status, until, actor))
+        .onSuccess(conversation -> Responses.ok(ctx, Views.conversation(conversation)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Fields present in the body change (null unassigns); absent ones stay. */
+  private void assign(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "conversation");
+    JsonInput body = Requests.body(ctx);
+    AssignmentChange change = new AssignmentChange(
+        body.raw().containsKey("agentId"), optionalId(body, "agentId", "agent"),
+        body.raw().containsKey("queueId"), optionalId(body, "queueId", "queue"));
+    if (!change.agentGiven() && !change.queueGiven()) {
+      throw InputRejectedException.invalid("agentId", "give agentId and/or queueId (null to unassign)");
+    }
+    Principal actor = Requests.principal(ctx);
+    store.writeAndPublish(() -> service.assign(id, change, actor))
+        .onSuccess(conversation -> Responses.ok(ctx, Views.conversation(conversation)))
+        .onFailure(ctx::fail);
+  }
+
+  private static String optionalId(JsonInput body, String field, String what) {
+    String value = body.optionalString(field, 64);
+    if (value != null && !Ids.looksLikeId(value)) {
+      throw new NotFoundException(what, value);
+    }
+    return value;
+  }
+
+  private static List<ConversationStatus> statuses(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .map(name -> ConversationStatus.parse(name, "status")).distinct().toList();
+  }
+
+  private static String assignee(RoutingContext ctx) {
+    String raw = Requests.query(ctx, "assignee");
+    if ("me".equals(raw)) {
+      return Requests.principal(ctx).id();
+    }
+    return raw;
+  }
+
+  private static List<String> customer(RoutingContext ctx) {
+    String raw = Requests.query(ctx, "customerId");
+    return raw == null ? null : List.of(raw);
+  }
+}

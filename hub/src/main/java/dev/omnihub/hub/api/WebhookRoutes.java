@@ -1,0 +1,89 @@
+package dev.omnihub.hub.api;
+
+import dev.omnihub.adapters.spi.ChannelType;
+import dev.omnihub.adapters.spi.InboundMessage;
+import dev.omnihub.adapters.spi.InputRejectedException;
+import dev.omnihub.adapters.spi.WebhookInbound;
+import dev.omnihub.adapters.spi.WebhookRequest;
+import dev.omnihub.adapters.spi.WebhookResponse;
+import dev.omnihub.hub.channel.Channel;
+import dev.omnihub.hub.channel.ChannelAdapters;
+import dev.omnihub.hub.channel.ChannelStore;
+import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.ingest.IngestPipeline;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /webhooks/{type}/{channelId}}: inbound traffic of webhook channels. The channel's
+ * adapter verifies and parses the request, the pipeline stores it, and only then the adapter's
+ * acknowledgement is sent.
+ */
+final class WebhookRoutes {
+
+  private final PublishingStore store;
+  private final ChannelStore channels;
+  private final ChannelAdapters adapters;
+  private final IngestPipeline pipeline;
+  private final Supplier<String> publicUrl;
+  private final Clock clock;
+
+  WebhookRoutes(PublishingStore store, ChannelStore channels, ChannelAdapters adapters, IngestPipeline pipeline,
+      Supplier<String> publicUrl, Clock clock) {
+    this.store = store;
+    this.channels = channels;
+    this.adapters = adapters;
+    this.pipeline = pipeline;
+    this.publicUrl = publicUrl;
+    this.clock = clock;
+  }
+
+  void mount(Router router) {
+    router.post("/webhooks/:type/:channelId").handler(this::receive);
+  }
+
+  private void receive(RoutingContext ctx) {
+    ChannelType type = webhookType(ctx.pathParam("type"));
+    String channelId = Requests.id(ctx, "channelId", "channel");
+    WebhookInbound inbound = adapters.webhook(type);
+    Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    if (body.length() > inbound.maxBodyBytes()) {
+      throw InputRejectedException.tooLarge("the body has " + body.length() + " bytes; this channel accepts at most " + inbound.maxBodyBytes());
+    }
+    WebhookRequest request = new WebhookRequest(publicUrl.get() + ctx.request().uri(), ctx.request().headers(),
+        ctx.queryParams(), body, clock.instant());
+    store.read(() -> channels.find(channelId).filter(channel -> channel.type() == type)
+            .orElseThrow(() -> new NotFoundException("channel", channelId)))
+        .compose(channel -> ingest(inbound, request, channel))
+        .onSuccess(response -> ctx.response().setStatusCode(response.status())
+            .putHeader("Content-Type", response.contentType()).end(response.body()))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<WebhookResponse> ingest(WebhookInbound inbound, WebhookRequest request, Channel channel) {
+    InboundMessage message;
+    try {
+      message = inbound.parse(request, channel.settings());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return pipeline.accept(message).map(inbound::acknowledge);
+  }
+
+  private ChannelType webhookType(String name) {
+    try {
+      ChannelType type = ChannelType.fromWireName(name);
+      if (adapters.supports(type) && adapters.adapter(type).webhook().isPresent()) {
+        return type;
+      }
+    } catch (IllegalArgumentException unknown) {
+      // fall through to 404
+    }
+    throw new NotFoundException("webhook type", name);
+  }
+}

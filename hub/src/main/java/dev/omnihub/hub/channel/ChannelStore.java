@@ -1,0 +1,92 @@
+package dev.omnihub.hub.channel;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.adapters.spi.ChannelType;
+import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.Ids;
+import dev.omnihub.hub.store.MongoStore;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/** Configured channels. Blocking: call through {@link MongoStore}. */
+public final class ChannelStore {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final MongoCollection<Document> channels;
+  private final Clock clock;
+
+  public ChannelStore(MongoStore store, Clock clock) {
+    this.channels = store.collection(Collections.CHANNELS);
+    this.clock = clock;
+  }
+
+  /** Creates a channel with a fresh signing secret. */
+  public Channel create(ChannelType type, String name, JsonObject options) {
+    Channel channel = new Channel(Ids.newId(), type, name, newSecret(), options, clock.instant());
+    channels.insertOne(new Document("_id", channel.id())
+        .append("type", type.wireName())
+        .append("name", name)
+        .append("secret", channel.secret())
+        .append("options", Document.parse(options.encode()))
+        .append("createdAt", Docs.date(channel.createdAt())));
+    return channel;
+  }
+
+  public Optional<Channel> find(String id) {
+    return Optional.ofNullable(channels.find(Filters.eq("_id", id)).first()).map(ChannelStore::toChannel);
+  }
+
+  /** @throws NotFoundException when there is no such channel */
+  public Channel require(String id) {
+    return find(id).orElseThrow(() -> new NotFoundException("channel", id));
+  }
+
+  public List<Channel> list() {
+    return channels.find().sort(Sorts.ascending("createdAt")).map(ChannelStore::toChannel).into(new ArrayList<>());
+  }
+
+  public Channel update(String id, String name, JsonObject options) {
+    List<org.bson.conversions.Bson> updates = new ArrayList<>();
+    if (name != null) {
+      updates.add(Updates.set("name", name));
+    }
+    if (options != null) {
+      updates.add(Updates.set("options", Document.parse(options.encode())));
+    }
+    if (!updates.isEmpty()) {
+      channels.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+    }
+    return require(id);
+  }
+
+  /** Replaces the signing secret; senders must switch to the new one. */
+  public Channel rotateSecret(String id) {
+    require(id);
+    channels.updateOne(Filters.eq("_id", id), Updates.set("secret", newSecret()));
+    return require(id);
+  }
+
+  private static String newSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static Channel toChannel(Document doc) {
+    Document options = Docs.subDocument(doc, "options");
+    return new Channel(doc.getString("_id"), ChannelType.fromWireName(doc.getString("type")), doc.getString("name"),
+        doc.getString("secret"), new JsonObject(options.toJson()), Docs.instant(doc, "createdAt"));
+  }
+}

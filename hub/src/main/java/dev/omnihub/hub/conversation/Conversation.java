@@ -1,0 +1,36 @@
+package dev.omnihub.hub.conversation;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One thread with one customer, across every channel they used in it.
+ *
+ * @param channels      channel types used in it, in order of first use
+ * @param channelIds    channel instances used in it
+ * @param lastChannelId the channel of the customer's last message: where replies go by default
+ * @param activeFor     the customer id while this is that customer's default (continuing) thread
+ * @param waitingSince  since when the customer has been waiting for an answer, or {@code null}
+ * @param lastPreview   the start of the last customer-visible message
+ */
+public record Conversation(
+    String id,
+    String customerId,
+    ConversationStatus status,
+    List<String> channels,
+    List<String> channelIds,
+    String lastChannelId,
+    String activeFor,
+    String assigneeId,
+    String queueId,
+    String priority,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant lastMessageAt,
+    Instant lastInboundAt,
+    Instant waitingSince,
+    Instant firstResponseAt,
+    Instant snoozedUntil,
+    String lastPreview,
+    long version) {
+}

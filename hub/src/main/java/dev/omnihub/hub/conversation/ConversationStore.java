@@ -1,0 +1,282 @@
+package dev.omnihub.hub.conversation;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.adapters.spi.ChannelRef;
+import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.DuplicateKeys;
+import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.store.Page;
+import dev.omnihub.hub.store.PageCursor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Conversations and the thread keys that lead to them. Every update is one single-document atomic
+ * operation addressed by {@code _id}, so it runs the same on a replica set and on the embedded store.
+ * Blocking: call through {@link MongoStore}.
+ */
+public final class ConversationStore {
+
+  private static final FindOneAndUpdateOptions RETURN_BEFORE = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
+
+  private final MongoCollection<Document> conversations;
+  private final MongoCollection<Document> threadKeys;
+  private final Clock clock;
+
+  public ConversationStore(MongoStore store, Clock clock) {
+    this.conversations = store.collection(Collections.CONVERSATIONS);
+    this.threadKeys = store.collection(Collections.THREAD_KEYS);
+    this.clock = clock;
+  }
+
+  public Optional<Conversation> find(String id) {
+    return Optional.ofNullable(conversations.find(Filters.eq("_id", id)).first()).map(ConversationStore::toConversation);
+  }
+
+  /** @throws NotFoundException when there is no such conversation */
+  public Conversation require(String id) {
+    return find(id).orElseThrow(() -> new NotFoundException("conversation", id));
+  }
+
+  /** The customer's default thread: the one their next unhinted message continues. */
+  public Optional<Conversation> findActiveFor(String customerId) {
+    return Optional.ofNullable(conversations.find(Filters.eq("activeFor", customerId)).first()).map(ConversationStore::toConversation);
+  }
+
+  /**
+   * Starts a conversation as the customer's default thread.
+   *
+   * @return false when the customer already has one (a concurrent message created it first)
+   */
+  public boolean createActive(String id, String customerId, Instant at) {
+    try {
+      conversations.insertOne(new Document("_id", id)
+          .append("customerId", customerId)
+          .append("status", ConversationStatus.OPEN.wireName())
+          .append("activeFor", customerId)
+          .append("channels", List.of())
+          .append("channelIds", List.of())
+          .append("priority", "normal")
+          .append("createdAt", Docs.date(at))
+          .append("updatedAt", Docs.date(at))
+          .append("lastMessageAt", Docs.date(at))
+          .append("version", 0L));
+      return true;
+    } catch (RuntimeException e) {
+      if (DuplicateKeys.isDuplicateKey(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Records a customer message: the conversation is open (a resolved one reopens, a snoozed one
+   * wakes), becomes the customer's default thread if they have none, and the customer is waiting.
+   */
+  public StatusChange recordInbound(Conversation conversation, ChannelRef channel, Instant at, String preview) {
+    Bson update = Updates.combine(
+        Updates.set("status", ConversationStatus.OPEN.wireName()),
+        Updates.set("updatedAt", Docs.date(clock.instant())),
+        Updates.set("lastInboundAt", Docs.date(at)),
+        Updates.set("lastChannelId", channel.id()),
+        Updates.set("lastPreview", preview),
+        Updates.unset("snoozedUntil"),
+        Updates.max("lastMessageAt", Docs.date(at)),
+        Updates.min("waitingSince", Docs.date(at)),
+        Updates.addToSet("channels", channel.type().wireName()),
+        Updates.addToSet("channelIds", channel.id()),
+        Updates.inc("version", 1L));
+    return updateClaimingDefault(conversation, update);
+  }
+
+  /** Records a reply to the customer: they are no longer waiting; the first reply is the first response. */
+  public StatusChange recordOutbound(Conversation conversation, Instant at, String preview, String assignIfUnassigned) {
+    List<Bson> updates = new ArrayList<>(List.of(
+        Updates.set("updatedAt", Docs.date(clock.instant())),
+        Updates.set("lastPreview", preview),
+        Updates.unset("waitingSince"),
+        Updates.max("lastMessageAt", Docs.date(at)),
+        Updates.min("firstResponseAt", Docs.date(at)),
+        Updates.inc("version", 1L)));
+    if (conversation.assigneeId() == null && assignIfUnassigned != null) {
+      updates.add(Updates.set("assigneeId", assignIfUnassigned));
+    }
+    return update(conversation.id(), Updates.combine(updates));
+  }
+
+  /** Records a private note (activity without changing what the customer sees). */
+  public void recordNote(String conversationId) {
+    conversations.updateOne(Filters.eq("_id", conversationId),
+        Updates.combine(Updates.set("updatedAt", Docs.date(clock.instant())), Updates.inc("version", 1L)));
+  }
+
+  /**
+   * Moves a conversation to a status. Resolving or closing releases the customer's default thread;
+   * reopening takes it back when the customer has no other.
+   */
+  public StatusChange changeStatus(Conversation conversation, ConversationStatus status, Instant snoozedUntil) {
+    Instant now = clock.instant();
+    List<Bson> updates = new ArrayList<>(List.of(
+        Updates.set("status", status.wireName()),
+        Updates.set("updatedAt", Docs.date(now)),
+        Updates.inc("version", 1L)));
+    updates.add(status == ConversationStatus.SNOOZED ? Updates.set("snoozedUntil", Docs.date(snoozedUntil)) : Updates.unset("snoozedUntil"));
+    if (!status.continuesThread()) {
+      updates.add(Updates.unset("activeFor"));
+      updates.add(Updates.unset("waitingSince"));
+      if (status == ConversationStatus.RESOLVED) {
+        updates.add(Updates.set("resolvedAt", Docs.date(now)));
+      }
+      return update(conversation.id(), Updates.combine(updates));
+    }
+    return updateClaimingDefault(conversation, Updates.combine(updates));
+  }
+
+  /** Sets or clears the assignee and queue. */
+  public StatusChange assign(String conversationId, String agentId, String queueId) {
+    return update(conversationId, Updates.combine(
+        agentId == null ? Updates.unset("assigneeId") : Updates.set("assigneeId", agentId),
+        queueId == null ? Updates.unset("queueId") : Updates.set("queueId", queueId),
+        Updates.set("updatedAt", Docs.date(clock.instant())),
+        Updates.inc("version", 1L)));
+  }
+
+  /** Applies the update and makes this the customer's default thread, unless they already have another. */
+  private StatusChange updateClaimingDefault(Conversation conversation, Bson update) {
+    try {
+      return update(conversation.id(), Updates.combine(update, Updates.set("activeFor", conversation.customerId())));
+    } catch (RuntimeException e) {
+      if (!DuplicateKeys.isDuplicateKey(e)) {
+        throw e;
+      }
+      return update(conversation.id(), update);
+    }
+  }
+
+  private StatusChange update(String conversationId, Bson update) {
+    Document before = conversations.findOneAndUpdate(Filters.eq("_id", conversationId), update, RETURN_BEFORE);
+    if (before == null) {
+      throw new NotFoundException("conversation", conversationId);
+    }
+    return new StatusChange(toConversation(before), require(conversationId));
+  }
+
+  /** The conversation a thread key leads to, if any. */
+  public Optional<String> threadOwner(String key) {
+    return Optional.ofNullable(threadKeys.find(Filters.eq("_id", key)).first()).map(doc -> doc.getString("conversationId"));
+  }
+
+  /**
+   * Lets a thread key lead to a conversation. The first conversation to claim a key keeps it, unless
+   * {@code replace} is set (the previous one was closed).
+   */
+  public void registerThread(String key, String conversationId, boolean replace) {
+    Document entry = new Document("_id", key).append("conversationId", conversationId).append("createdAt", Docs.date(clock.instant()));
+    if (replace) {
+      threadKeys.replaceOne(Filters.eq("_id", key), entry, new com.mongodb.client.model.ReplaceOptions().upsert(true));
+      return;
+    }
+    try {
+      threadKeys.insertOne(entry);
+    } catch (RuntimeException e) {
+      if (!DuplicateKeys.isDuplicateKey(e)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Conversations matching the filter, most recent activity first. */
+  public Page<Conversation> list(ConversationFilter filter, PageCursor cursor, int limit) {
+    List<Bson> clauses = new ArrayList<>();
+    if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+      clauses.add(Filters.in("status", filter.statuses().stream().map(ConversationStatus::wireName).toList()));
+    }
+    if (filter.assigneeId() != null) {
+      clauses.add(Filters.eq("assigneeId", ConversationFilter.UNASSIGNED.equals(filter.assigneeId()) ? null : filter.assigneeId()));
+    }
+    if (filter.queueId() != null) {
+      clauses.add(Filters.eq("queueId", filter.queueId()));
+    }
+    if (filter.channel() != null) {
+      clauses.add(Filters.or(Filters.eq("channels", filter.channel()), Filters.eq("channelIds", filter.channel())));
+    }
+    if (filter.customerIds() != null) {
+      clauses.add(Filters.in("customerId", filter.customerIds()));
+    }
+    if (cursor != null) {
+      clauses.add(cursor.afterDescending("lastMessageAt"));
+    }
+    Bson query = clauses.isEmpty() ? new Document() : Filters.and(clauses);
+    List<Document> fetched = conversations.find(query).sort(Sorts.descending("lastMessageAt", "_id")).limit(limit + 1)
+        .into(new ArrayList<>());
+    return Page.fromDocuments(fetched, limit, "lastMessageAt", ConversationStore::toConversation);
+  }
+
+  /** Ids of a customer's conversations (a scan on the embedded store; merges only). */
+  public List<String> idsOfCustomer(String customerId) {
+    List<String> ids = new ArrayList<>();
+    conversations.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id"))
+        .forEach(doc -> ids.add(doc.getString("_id")));
+    return ids;
+  }
+
+  /**
+   * Gives conversations to another customer. The old owner's default thread becomes the new owner's,
+   * unless the new owner has one already.
+   */
+  public void moveToCustomer(List<String> ids, String fromCustomerId, String toCustomerId) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    conversations.updateMany(Filters.in("_id", ids), Updates.set("customerId", toCustomerId));
+    Optional<Conversation> formerDefault = findActiveFor(fromCustomerId);
+    if (formerDefault.isPresent()) {
+      String id = formerDefault.get().id();
+      try {
+        conversations.updateOne(Filters.eq("_id", id), Updates.set("activeFor", toCustomerId));
+      } catch (RuntimeException e) {
+        if (!DuplicateKeys.isDuplicateKey(e)) {
+          throw e;
+        }
+        conversations.updateOne(Filters.eq("_id", id), Updates.unset("activeFor"));
+      }
+    }
+  }
+
+  static Conversation toConversation(Document doc) {
+    return new Conversation(
+        doc.getString("_id"),
+        doc.getString("customerId"),
+        ConversationStatus.parse(doc.getString("status"), "status"),
+        Docs.strings(doc, "channels"),
+        Docs.strings(doc, "channelIds"),
+        doc.getString("lastChannelId"),
+        doc.getString("activeFor"),
+        doc.getString("assigneeId"),
+        doc.getString("queueId"),
+        doc.getString("priority"),
+        Docs.instant(doc, "createdAt"),
+        Docs.instant(doc, "updatedAt"),
+        Docs.instant(doc, "lastMessageAt"),
+        Docs.instant(doc, "lastInboundAt"),
+        Docs.instant(doc, "waitingSince"),
+        Docs.instant(doc, "firstResponseAt"),
+        Docs.instant(doc, "snoozedUntil"),
+        doc.getString("lastPreview"),
+        Docs.longValue(doc, "version"));
+  }
+}

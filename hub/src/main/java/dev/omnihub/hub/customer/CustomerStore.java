@@ -1,0 +1,225 @@
+package dev.omnihub.hub.customer;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.DuplicateKeys;
+import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.store.Page;
+import dev.omnihub.hub.store.PageCursor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Customers and the identity claims that point at them. Blocking: call through
+ * {@link MongoStore#read}/{@link MongoStore#write}.
+ */
+public final class CustomerStore {
+
+  private final MongoCollection<Document> customers;
+  private final MongoCollection<Document> identities;
+  private final Clock clock;
+
+  public CustomerStore(MongoStore store, Clock clock) {
+    this.customers = store.collection(Collections.CUSTOMERS);
+    this.identities = store.collection(Collections.IDENTITIES);
+    this.clock = clock;
+  }
+
+  public Optional<Customer> find(String id) {
+    return Optional.ofNullable(customers.find(Filters.eq("_id", id)).first()).map(CustomerStore::toCustomer);
+  }
+
+  /** @throws NotFoundException when there is no such customer */
+  public Customer require(String id) {
+    return find(id).orElseThrow(() -> new NotFoundException("customer", id));
+  }
+
+  /** Follows {@code mergedInto} to the profile that is current now. */
+  public Optional<Customer> findCurrent(String id) {
+    Optional<Customer> customer = find(id);
+    for (int hops = 0; hops < 16 && customer.isPresent() && customer.get().merged(); hops++) {
+      customer = find(customer.get().mergedInto());
+    }
+    return customer;
+  }
+
+  /** The customer each key points at, for the keys that are claimed. */
+  public Map<String, String> identityOwners(List<IdentityKey> keys) {
+    Map<String, String> owners = new HashMap<>();
+    List<String> ids = keys.stream().map(IdentityKey::key).toList();
+    for (Document identity : identities.find(Filters.in("_id", ids))) {
+      owners.put(identity.getString("_id"), identity.getString("customerId"));
+    }
+    return owners;
+  }
+
+  /**
+   * Claims an unknown identity for a customer with an insert, so that of two concurrent first
+   * contacts exactly one wins.
+   *
+   * @return false when someone else claimed it first
+   */
+  public boolean claimIdentity(IdentityKey key, String customerId) {
+    try {
+      identities.insertOne(new Document("_id", key.key())
+          .append("kind", key.kind().wireName())
+          .append("customerId", customerId)
+          .append("createdAt", Docs.date(clock.instant())));
+      return true;
+    } catch (RuntimeException e) {
+      if (DuplicateKeys.isDuplicateKey(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Points identities at another customer (merges, and repairs after an interrupted merge). */
+  public void repointIdentities(List<String> keys, String customerId) {
+    if (!keys.isEmpty()) {
+      identities.updateMany(Filters.in("_id", keys), Updates.set("customerId", customerId));
+    }
+  }
+
+  /** Every identity claimed for a customer (a full scan on the embedded store; used by merges only). */
+  public List<String> identityKeysClaimedBy(String customerId) {
+    List<String> keys = new ArrayList<>();
+    identities.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id"))
+        .forEach(doc -> keys.add(doc.getString("_id")));
+    return keys;
+  }
+
+  /**
+   * Creates the customer when missing and records identities on it; idempotent, so it also repairs a
+   * claim whose customer document was never written (a crash between the two writes).
+   */
+  public void ensure(String id, List<String> identityKeys, String name) {
+    Instant now = clock.instant();
+    List<Bson> updates = new ArrayList<>(List.of(
+        Updates.setOnInsert("createdAt", Docs.date(now)),
+        Updates.setOnInsert("updatedAt", Docs.date(now)),
+        Updates.setOnInsert("version", 1L),
+        Updates.setOnInsert("attributes", new Document()),
+        Updates.setOnInsert("tags", List.of()),
+        Updates.addEachToSet("identities", identityKeys)));
+    if (name != null) {
+      updates.add(Updates.setOnInsert("name", name));
+    }
+    customers.updateOne(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+  }
+
+  public void setNameIfMissing(Customer customer, String name) {
+    if (customer.name() == null && name != null) {
+      customers.updateOne(Filters.eq("_id", customer.id()),
+          Updates.combine(Updates.set("name", name), Updates.set("updatedAt", Docs.date(clock.instant()))));
+    }
+  }
+
+  /**
+   * Applies an agent's or integration's edit. Attributes are merged key by key (a {@code null} value
+   * removes the key); tags, when given, replace the list.
+   */
+  public Customer patch(String id, CustomerPatch patch) {
+    require(id);
+    List<Bson> updates = new ArrayList<>();
+    if (patch.name() != null) {
+      updates.add(patch.name().isBlank() ? Updates.unset("name") : Updates.set("name", patch.name().strip()));
+    }
+    patch.attributes().forEach((key, value) ->
+        updates.add(value == null ? Updates.unset("attributes." + key) : Updates.set("attributes." + key, value)));
+    if (patch.tags() != null) {
+      updates.add(Updates.set("tags", patch.tags()));
+    }
+    if (!updates.isEmpty()) {
+      updates.add(Updates.set("updatedAt", Docs.date(clock.instant())));
+      updates.add(Updates.inc("version", 1L));
+      customers.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+    }
+    return require(id);
+  }
+
+  /** Current (not merged-away) customers, newest first. */
+  public Page<Customer> list(PageCursor cursor, int limit) {
+    Bson current = Filters.eq("mergedInto", null);
+    Bson filter = cursor == null ? current : Filters.and(current, cursor.afterDescending("createdAt"));
+    List<Document> fetched = customers.find(filter).sort(Sorts.descending("createdAt", "_id")).limit(limit + 1)
+        .into(new ArrayList<>());
+    return Page.fromDocuments(fetched, limit, "createdAt", CustomerStore::toCustomer);
+  }
+
+  /**
+   * Marks {@code loser} as merged into {@code survivorId} if it is still at the version read, so two
+   * concurrent merges of one profile cannot both win.
+   *
+   * @return false when the profile changed since it was read
+   */
+  public boolean markMerged(Customer loser, String survivorId) {
+    Instant now = clock.instant();
+    return customers.updateOne(
+        Filters.and(Filters.eq("_id", loser.id()), Filters.eq("version", loser.version())),
+        Updates.combine(
+            Updates.set("mergedInto", survivorId),
+            Updates.set("mergeState", "pending"),
+            Updates.set("mergedAt", Docs.date(now)),
+            Updates.set("updatedAt", Docs.date(now)),
+            Updates.inc("version", 1L))).getModifiedCount() == 1;
+  }
+
+  /** Gives the survivor the loser's identities, tags, missing attributes and (if it has none) name. */
+  public void absorb(Customer survivor, Customer loser, List<String> identityKeys) {
+    List<Bson> updates = new ArrayList<>(List.of(
+        Updates.addEachToSet("identities", identityKeys),
+        Updates.addEachToSet("tags", loser.tags()),
+        Updates.addToSet("mergedFrom", loser.id()),
+        Updates.set("updatedAt", Docs.date(clock.instant())),
+        Updates.inc("version", 1L)));
+    loser.attributes().forEach((key, value) -> {
+      if (!survivor.attributes().containsKey(key)) {
+        updates.add(Updates.set("attributes." + key, value));
+      }
+    });
+    if (survivor.name() == null && loser.name() != null) {
+      updates.add(Updates.set("name", loser.name()));
+    }
+    customers.updateOne(Filters.eq("_id", survivor.id()), Updates.combine(updates));
+  }
+
+  public void completeMerge(String loserId) {
+    customers.updateOne(Filters.eq("_id", loserId),
+        Updates.combine(Updates.set("mergeState", "complete"), Updates.set("identities", List.of())));
+  }
+
+  /** Merges that a crash interrupted (a scan; run once at start-up). */
+  public List<Customer> pendingMerges() {
+    return customers.find(Filters.eq("mergeState", "pending")).map(CustomerStore::toCustomer).into(new ArrayList<>());
+  }
+
+  static Customer toCustomer(Document doc) {
+    Object attributes = doc.get("attributes");
+    return new Customer(
+        doc.getString("_id"),
+        doc.getString("name"),
+        Docs.strings(doc, "identities"),
+        attributes instanceof Document map ? map : new Document(),
+        Docs.strings(doc, "tags"),
+        Docs.instant(doc, "createdAt"),
+        Docs.instant(doc, "updatedAt"),
+        Docs.longValue(doc, "version"),
+        doc.getString("mergedInto"),
+        Docs.strings(doc, "mergedFrom"));
+  }
+}

@@ -1,0 +1,95 @@
+package dev.omnihub.hub.customer;
+
+import dev.omnihub.adapters.spi.Contact;
+import dev.omnihub.hub.audit.Actor;
+import dev.omnihub.hub.store.Ids;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the customer behind a sender's identities. Unknown identities are claimed with an insert
+ * into {@code identities} (whose {@code _id} is the normalized key), so of many concurrent first
+ * messages from one new number exactly one creates the customer and the others join it. A message
+ * whose identities belong to different customers merges them.
+ */
+public final class IdentityResolver {
+
+  private static final int MAX_ROUNDS = 8;
+
+  private final IdentityNormalizer normalizer;
+  private final CustomerStore customers;
+  private final CustomerMerger merger;
+
+  public IdentityResolver(IdentityNormalizer normalizer, CustomerStore customers, CustomerMerger merger) {
+    this.normalizer = normalizer;
+    this.customers = customers;
+    this.merger = merger;
+  }
+
+  /** @throws dev.omnihub.adapters.spi.InputRejectedException when an identity cannot be normalized */
+  public IdentityResolution resolve(Contact sender) {
+    List<IdentityKey> keys = normalizer.normalizeAll(sender.identities());
+    List<MergeResult> merges = new ArrayList<>();
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      Map<String, String> claims = customers.identityOwners(keys);
+      Set<String> owners = currentOwners(claims);
+      boolean fresh = owners.isEmpty();
+      String customerId;
+      if (fresh) {
+        customerId = Ids.newId();
+      } else {
+        if (owners.size() > 1) {
+          merges.addAll(merger.mergeAll(owners, "one message carried identities " + keys + " of " + owners.size() + " customers", Actor.SYSTEM));
+        }
+        customerId = customers.findCurrent(owners.iterator().next()).map(Customer::id).orElseThrow();
+      }
+      List<IdentityKey> unknown = keys.stream().filter(key -> !claims.containsKey(key.key())).toList();
+      if (claimAll(unknown, customerId, sender.displayName())) {
+        if (!fresh && sender.displayName() != null) {
+          customers.setNameIfMissing(customers.require(customerId), sender.displayName());
+        }
+        return new IdentityResolution(customerId, fresh, merges);
+      }
+      // Another message claimed one of these identities a moment ago: resolve again and join it.
+    }
+    throw new IllegalStateException("identity resolution for " + keys + " did not settle");
+  }
+
+  /**
+   * The current customer behind each claim. Claims that still point at a merged-away profile are
+   * repointed on the way (repairs an interrupted merge); a claim whose customer document is missing
+   * (a crash between the two writes) gets its document back.
+   */
+  private Set<String> currentOwners(Map<String, String> claims) {
+    Set<String> owners = new LinkedHashSet<>();
+    claims.forEach((key, claimedBy) -> {
+      Optional<Customer> current = customers.findCurrent(claimedBy);
+      if (current.isEmpty()) {
+        customers.ensure(claimedBy, List.of(key), null);
+        owners.add(claimedBy);
+        return;
+      }
+      if (!current.get().id().equals(claimedBy)) {
+        customers.repointIdentities(List.of(key), current.get().id());
+      }
+      owners.add(current.get().id());
+    });
+    return owners;
+  }
+
+  /** Claims each key for the customer; false as soon as one was claimed by someone else meanwhile. */
+  private boolean claimAll(List<IdentityKey> unknown, String customerId, String name) {
+    for (IdentityKey key : unknown) {
+      if (!customers.claimIdentity(key, customerId)) {
+        return false;
+      }
+      // Written right after each claim, so that every claimed key's customer exists for merges.
+      customers.ensure(customerId, List.of(key.key()), name);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.omnihub.hub.events;
+
+import io.vertx.core.json.JsonObject;
+
+/** A conversation started. */
+public record ConversationCreated(JsonObject conversation) implements HubEvent {
+
+  public static final String TYPE = "conversation.created";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public String address() {
+    return EventAddresses.CONVERSATION_CREATED;
+  }
+
+  @Override
+  public String conversationId() {
+    return conversation.getString("id");
+  }
+
+  @Override
+  public String assigneeId() {
+    return conversation.getString("assigneeId");
+  }
+
+  @Override
+  public String queueId() {
+    return conversation.getString("queueId");
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("type", TYPE).put("conversation", conversation);
+  }
+
+  public static ConversationCreated fromJson(JsonObject json) {
+    return new ConversationCreated(json.getJsonObject("conversation"));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.omnihub.hub.events;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * A conversation's status, assignment or ownership changed.
+ *
+ * @param changes what changed ({@code status}, {@code assignee}, {@code customer}), for listeners that care about one
+ * @param previousAssigneeId who had it before, so that agent's inbox learns it left
+ */
+public record ConversationUpdated(JsonObject conversation, List<String> changes, String previousAssigneeId) implements HubEvent {
+
+  public static final String TYPE = "conversation.updated";
+
+  public ConversationUpdated {
+    changes = List.copyOf(changes);
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public String address() {
+    return EventAddresses.CONVERSATION_UPDATED;
+  }
+
+  @Override
+  public String conversationId() {
+    return conversation.getString("id");
+  }
+
+  @Override
+  public String assigneeId() {
+    return conversation.getString("assigneeId");
+  }
+
+  @Override
+  public String queueId() {
+    return conversation.getString("queueId");
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("type", TYPE).put("conversation", conversation).put("changes", new JsonArray(changes))
+        .put("previousAssigneeId", previousAssigneeId);
+  }
+
+  public static ConversationUpdated fromJson(JsonObject json) {
+    List<String> changes = json.getJsonArray("changes").stream().map(Object::toString).toList();
+    return new ConversationUpdated(json.getJsonObject("conversation"), changes, json.getString("previousAssigneeId"));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.omnihub.hub.events;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
+
+/**
+ * Carries one event type on the event bus: as the record itself within a node, as its JSON across a
+ * cluster.
+ */
+public final class HubEventCodec<T extends HubEvent> implements MessageCodec<T, T> {
+
+  private final Class<T> type;
+  private final Function<JsonObject, T> decoder;
+
+  private HubEventCodec(Class<T> type, Function<JsonObject, T> decoder) {
+    this.type = type;
+    this.decoder = decoder;
+  }
+
+  /** Registers one codec per event type as the default for that type. */
+  public static void registerAll(EventBus bus) {
+    register(bus, MessageCreated.class, MessageCreated::fromJson);
+    register(bus, MessageUpdated.class, MessageUpdated::fromJson);
+    register(bus, ConversationCreated.class, ConversationCreated::fromJson);
+    register(bus, ConversationUpdated.class, ConversationUpdated::fromJson);
+    register(bus, CustomerMerged.class, CustomerMerged::fromJson);
+  }
+
+  private static <T extends HubEvent> void register(EventBus bus, Class<T> type, Function<JsonObject, T> decoder) {
+    bus.registerDefaultCodec(type, new HubEventCodec<>(type, decoder));
+  }
+
+  @Override
+  public void encodeToWire(Buffer buffer, T event) {
+    Buffer json = event.toJson().toBuffer();
+    buffer.appendInt(json.length()).appendBuffer(json);
+  }
+
+  @Override
+  public T decodeFromWire(int position, Buffer buffer) {
+    int length = buffer.getInt(position);
+    return decoder.apply(new JsonObject(buffer.getBuffer(position + 4, position + 4 + length)));
+  }
+
+  @Override
+  public T transform(T event) {
+    return event; // records with JSON payloads that nobody mutates after publishing
+  }
+
+  @Override
+  public String name() {
+    return "omnihub." + type.getSimpleName();
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

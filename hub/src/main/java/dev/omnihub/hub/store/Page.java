@@ -1,0 +1,34 @@
+package dev.omnihub.hub.store;
+
+import java.util.List;
+import java.util.function.Function;
+import org.bson.Document;
+
+/**
+ * One page of a list and the opaque cursor of the next page ({@code null} on the last page).
+ */
+public record Page<T>(List<T> items, String next) {
+
+  public Page {
+    items = List.copyOf(items);
+  }
+
+  public <R> Page<R> map(Function<T, R> mapper) {
+    return new Page<>(items.stream().map(mapper).toList(), next);
+  }
+
+  /**
+   * Builds a page from documents fetched with {@code limit + 1}: the extra one only proves there is a
+   * next page, whose cursor is the last returned item's (time, id).
+   */
+  public static <T> Page<T> fromDocuments(List<Document> fetched, int limit, String timeField, Function<Document, T> mapper) {
+    boolean more = fetched.size() > limit;
+    List<Document> shown = more ? fetched.subList(0, limit) : fetched;
+    String next = null;
+    if (more) {
+      Document last = shown.get(shown.size() - 1);
+      next = new PageCursor(Docs.instant(last, timeField), last.getString("_id")).encode();
+    }
+    return new Page<>(shown.stream().map(mapper).toList(), next);
+  }
+}
