@@ -1,0 +1,140 @@
+package dev.omnihub.hub.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A hub in its own JVM, so that tests can kill it with SIGKILL or stop it with SIGTERM like an
+ * operator would. Started from the test classpath, or from the packaged jar.
+ */
+public final class HubProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("OmniHub listening http=(\\d+) smtp=(-?\\d+)");
+
+  private final Process process;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+  private volatile int port = -1;
+
+  private HubProcess(Process process) {
+    this.process = process;
+    Thread.ofPlatform().daemon().name("hub-output").start(this::drain);
+  }
+
+  /** Runs {@code HubMain} from this JVM's classpath. */
+  public static HubProcess fromClasspath(Path dataDir, Map<String, String> env) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return start(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain"), dataDir, env);
+  }
+
+  /** Runs the packaged jar with {@code java -jar}. */
+  public static HubProcess fromJar(Path jar, Path dataDir, Map<String, String> env) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return start(List.of(java, "-Xmx512m", "-jar", jar.toString()), dataDir, env);
+  }
+
+  private static HubProcess start(List<String> command, Path dataDir, Map<String, String> env) {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dataDir.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("OMNIHUB_") || key.equals("MONGO_URI") || key.equals("HTTP_PORT"));
+    builder.environment().put("DATA_DIR", dataDir.toString());
+    builder.environment().put("HTTP_PORT", "0");
+    builder.environment().put("OMNIHUB_ADMIN_EMAIL", TestHub.ADMIN_EMAIL);
+    builder.environment().put("OMNIHUB_ADMIN_PASSWORD", TestHub.ADMIN_PASSWORD);
+    builder.environment().putAll(env);
+    try {
+      return new HubProcess(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void drain() {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        output.add(line);
+        Matcher matcher = LISTENING.matcher(line);
+        if (matcher.find()) {
+          port = Integer.parseInt(matcher.group(1));
+        }
+      }
+    } catch (IOException ignored) {
+      // the process went away
+    }
+  }
+
+  /** Waits for the ready line and returns the HTTP port. */
+  public int awaitListening(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (port < 0) {
+      if (!process.isAlive()) {
+        throw new AssertionError("hub exited with " + process.exitValue() + " before listening:\n" + String.join("\n", output));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("hub did not print its listening line in " + timeout + ":\n" + String.join("\n", output));
+      }
+      sleep(50);
+    }
+    return port;
+  }
+
+  public HubClient client() {
+    return new HubClient("http://127.0.0.1:" + port);
+  }
+
+  /** SIGKILL: no shutdown hook, no final commit. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor(Duration.ofSeconds(30));
+  }
+
+  /** SIGTERM, then waits; returns the exit code. */
+  public int terminate(Duration timeout) {
+    process.destroy();
+    return waitFor(timeout);
+  }
+
+  private int waitFor(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("hub did not exit within " + timeout + ":\n" + String.join("\n", output));
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public List<String> output() {
+    return new ArrayList<>(output);
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
