@@ -49,6 +49,10 @@ final class CustomerRoutes {
   private void list(RoutingContext ctx) {
     String identity = Requests.query(ctx, "identity");
     if (identity != null) {
+      // An unencoded '+' in a query string arrives as a space: "phone:+4930..." decodes to "phone: 4930...".
+      if (identity.startsWith("phone: ")) {
+        identity = "phone:+" + identity.substring("phone: ".length());
+      }
       IdentityKey key = normalizer.parseKey(identity, "identity");
       store.read(() -> service.findByIdentity(key))
           .onSuccess(found -> Responses.items(ctx, found.map(Views::customer).stream().toList()))
