@@ -50,6 +50,12 @@ public final class HubClient {
     return send(request(path, token).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
+  /** Any method with a raw body (for bad-input tests). */
+  public HttpResult send(String method, String path, String body, String token) {
+    return send(request(path, token).header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1)));
+  }
+
   public HttpResult delete(String path, String token) {
     return send(request(path, token).DELETE());
   }
