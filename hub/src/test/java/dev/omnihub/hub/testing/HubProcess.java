@@ -25,11 +25,12 @@ public final class HubProcess implements AutoCloseable {
 
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
+  private final Thread drainer;
   private volatile int port = -1;
 
   private HubProcess(Process process) {
     this.process = process;
-    Thread.ofPlatform().daemon().name("hub-output").start(this::drain);
+    this.drainer = Thread.ofPlatform().daemon().name("hub-output").start(this::drain);
   }
 
   /** Runs {@code HubMain} from this JVM's classpath. */
@@ -101,16 +102,20 @@ public final class HubProcess implements AutoCloseable {
 
   /** SIGTERM, then waits; returns the exit code. */
   public int terminate(Duration timeout) {
-    process.destroy();
+    // Through the handle: Process.destroy() would also close our end of the output pipe, losing
+    // what the hub prints while it shuts down.
+    process.toHandle().destroy();
     return waitFor(timeout);
   }
 
-  private int waitFor(Duration timeout) {
+  /** Waits for the process to end by itself; returns the exit code. */
+  public int waitFor(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("hub did not exit within " + timeout + ":\n" + String.join("\n", output));
       }
+      drainer.join(TimeUnit.SECONDS.toMillis(5)); // so output() holds the last lines
       return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
