@@ -1,0 +1,57 @@
+package dev.omnihub.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void hasAWorkingDefaultForEverything() {
+    HubConfig config = ConfigLoader.load(Map.of(), dir);
+
+    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.smtpPort()).isEqualTo(2525);
+    assertThat(config.dataDir()).isEqualTo(dir.resolve("data").toAbsolutePath());
+    assertThat(config.embeddedStore()).isTrue();
+    assertThat(config.publicUrlFor(8080)).isEqualTo("http://localhost:8080");
+    assertThat(config.defaultPhoneRegion()).isEqualTo("US");
+    assertThat(config.outboxRetryBase()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void environmentOverridesTheFileWhichOverridesDefaults() throws IOException {
+    Files.writeString(dir.resolve("omnihub.json"), "{\"httpPort\": 9000, \"publicUrl\": \"https://hub.example.com/\", \"DATA_DIR\": \"/var/omnihub\"}");
+
+    HubConfig config = ConfigLoader.load(Map.of("HTTP_PORT", "9100", "MONGO_URI", "mongodb://db1,db2/?replicaSet=rs0"), dir);
+
+    assertThat(config.httpPort()).isEqualTo(9100);
+    assertThat(config.publicUrlFor(9100)).isEqualTo("https://hub.example.com");
+    assertThat(config.dataDir()).isEqualTo(Path.of("/var/omnihub"));
+    assertThat(config.embeddedStore()).isFalse();
+  }
+
+  @Test
+  void namesTheBadSetting() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("HTTP_PORT", "70000"), dir)).hasMessageContaining("HTTP_PORT must be between 0 and 65535");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("SMTP_PORT", "x"), dir)).hasMessageContaining("SMTP_PORT must be a whole number");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("DEFAULT_PHONE_REGION", "XX"), dir)).hasMessageContaining("DEFAULT_PHONE_REGION");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("MONGO_URI", "postgres://x"), dir)).hasMessageContaining("MONGO_URI");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("OMNIHUB_CONFIG", "missing.json"), dir)).hasMessageContaining("does not exist");
+    Files.writeString(dir.resolve("omnihub.json"), "{\"httpPrt\": 1}");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir)).hasMessageContaining("unknown setting 'httpPrt'");
+    Files.writeString(dir.resolve("omnihub.json"), "{not json");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir)).hasMessageContaining("cannot read configuration file");
+  }
+}
