@@ -84,7 +84,8 @@ public final class Hub implements AutoCloseable {
    * @throws dev.omnihub.hub.store.StoreUnavailableException when the store cannot be opened
    */
   public static Hub start(HubConfig config) {
-    return start(config, Clock.systemUTC());
+    // Millisecond ticks: stored times are BSON dates (ms), so answers match what a later read returns.
+    return start(config, Clock.tickMillis(java.time.ZoneOffset.UTC));
   }
 
   public static Hub start(HubConfig config, Clock clock) {
@@ -105,7 +106,7 @@ public final class Hub implements AutoCloseable {
       StoreIndexes.create(mongo, config.embeddedStore());
       knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"));
       HubServices services = wire(vertx, config, clock, mongo, metrics, knowledge);
-      new CustomerMerger(services.customers(), services.conversations(), new AuditLog(mongo, clock)).resumeInterrupted();
+      services.merger().resumeInterrupted();
       services.auth().bootstrapAdmin(config);
       int port = deploy(vertx, services, clock);
       return new Hub(vertx, services, port);
@@ -123,8 +124,8 @@ public final class Hub implements AutoCloseable {
     ConversationStore conversations = new ConversationStore(mongo, clock);
     MessageStore messages = new MessageStore(mongo);
     CustomerMerger merger = new CustomerMerger(customers, conversations, new AuditLog(mongo, clock));
-    IngestPipeline pipeline = new IngestPipeline(mongo, new IdentityResolver(normalizer, customers, merger),
-        new ThreadResolver(conversations), conversations, messages, new EventPublisher(vertx.eventBus()), new IngestMetrics(metrics), clock);
+    IngestPipeline pipeline = new IngestPipeline(store, new IdentityResolver(normalizer, customers, merger),
+        new ThreadResolver(conversations), conversations, messages, new IngestMetrics(metrics), clock);
     AgentStore agents = new AgentStore(mongo, clock);
     ApiTokenStore tokens = new ApiTokenStore(mongo, clock);
     PasswordHasher passwords = new PasswordHasher();
@@ -132,7 +133,7 @@ public final class Hub implements AutoCloseable {
     ChannelAdapters adapters = new ChannelAdapters(List.of(new ApiChannelAdapter(new SignedWebhookClient(vertx, clock, 10_000))));
     Outbox outbox = new Outbox(mongo, clock);
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), AuthService.create(vertx, mongo, agents, tokens, passwords, config),
-        agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, new CustomerService(customers, merger, conversations),
+        agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, new CustomerService(customers, merger, conversations),
         conversations, messages, new ConversationService(conversations, messages, channels, agents, outbox, mongo, clock), knowledge,
         new AtomicReference<>(config.publicUrlFor(config.httpPort())));
   }

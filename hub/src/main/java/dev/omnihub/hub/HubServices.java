@@ -9,6 +9,7 @@ import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.config.HubConfig;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.customer.CustomerMerger;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.events.PublishingStore;
@@ -40,6 +41,7 @@ public record HubServices(
     ChannelAdapters adapters,
     IngestPipeline pipeline,
     CustomerStore customers,
+    CustomerMerger merger,
     CustomerService customerService,
     ConversationStore conversations,
     MessageStore messages,

@@ -185,5 +185,4 @@ public final class JsonInput {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }
-
 }

@@ -10,7 +10,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * Posts signed JSON to a receiver's URL (integration and bot webhooks) and classifies the answer:
@@ -76,11 +75,5 @@ public final class SignedWebhookClient {
 
   static boolean isRetryable(int status) {
     return status == 408 || status == 425 || status == 429 || status >= 500;
-  }
-
-  /** The headers a receiver checks, for tests and for documentation examples. */
-  public static Map<String, String> signatureHeaders(String secret, long timestamp, Buffer body) {
-    return Map.of(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp),
-        WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
   }
 }

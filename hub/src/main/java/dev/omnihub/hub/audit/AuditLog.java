@@ -33,8 +33,4 @@ public final class AuditLog {
         .append("details", details);
     audit.replaceOne(Filters.eq("_id", id), entry, new ReplaceOptions().upsert(true));
   }
-
-  public Document find(String id) {
-    return audit.find(Filters.eq("_id", id)).first();
-  }
 }

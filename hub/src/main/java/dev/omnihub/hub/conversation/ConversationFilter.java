@@ -13,10 +13,6 @@ public record ConversationFilter(
 
   public static final String UNASSIGNED = "none";
 
-  public static ConversationFilter none() {
-    return new ConversationFilter(null, null, null, null, null);
-  }
-
   public static ConversationFilter forCustomers(List<String> customerIds) {
     return new ConversationFilter(null, null, null, null, customerIds);
   }

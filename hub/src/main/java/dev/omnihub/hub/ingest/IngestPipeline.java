@@ -17,12 +17,11 @@ import dev.omnihub.hub.customer.MergeResult;
 import dev.omnihub.hub.events.ConversationCreated;
 import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.CustomerMerged;
-import dev.omnihub.hub.events.EventPublisher;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
+import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.store.Ids;
-import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.views.Views;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -40,23 +39,21 @@ import org.bson.Document;
  */
 public final class IngestPipeline implements InboundSink {
 
-  private final MongoStore store;
+  private final PublishingStore store;
   private final IdentityResolver identities;
   private final ThreadResolver threads;
   private final ConversationStore conversations;
   private final MessageStore messages;
-  private final EventPublisher publisher;
   private final IngestMetrics metrics;
   private final Clock clock;
 
-  public IngestPipeline(MongoStore store, IdentityResolver identities, ThreadResolver threads, ConversationStore conversations,
-      MessageStore messages, EventPublisher publisher, IngestMetrics metrics, Clock clock) {
+  public IngestPipeline(PublishingStore store, IdentityResolver identities, ThreadResolver threads, ConversationStore conversations,
+      MessageStore messages, IngestMetrics metrics, Clock clock) {
     this.store = store;
     this.identities = identities;
     this.threads = threads;
     this.conversations = conversations;
     this.messages = messages;
-    this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -64,9 +61,7 @@ public final class IngestPipeline implements InboundSink {
   @Override
   public Future<IngestAck> accept(InboundMessage message) {
     long started = System.nanoTime();
-    return store.write(() -> ingest(message))
-        .onSuccess(outcome -> publisher.publishAll(outcome.events()))
-        .map(Outcome::value)
+    return store.writeAndPublish(() -> ingest(message))
         .onComplete(result -> metrics.record(message.channel().type(), result, System.nanoTime() - started));
   }
 

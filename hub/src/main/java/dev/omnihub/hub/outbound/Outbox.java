@@ -79,10 +79,6 @@ public final class Outbox {
     outbox.deleteOne(Filters.eq("_id", messageId));
   }
 
-  public long size() {
-    return outbox.countDocuments();
-  }
-
   /** Re-queues undelivered messages whose entry was lost (a crash between the two writes). */
   public int rebuild(List<Message> undelivered) {
     int added = 0;

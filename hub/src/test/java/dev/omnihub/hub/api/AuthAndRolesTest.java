@@ -5,23 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Logins, tokens and roles on every kind of route. */
 class AuthAndRolesTest {
 
-  @TempDir
-  static Path dataDir;
-  static TestHub hub;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
   static HubClient client;
   static String agentToken;
   static String supervisorToken;
@@ -29,17 +26,11 @@ class AuthAndRolesTest {
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(dataDir);
     client = hub.client();
     agentId = createAgent("Ana Agent", "ana@agents.test", "agent").getString("id");
     createAgent("Sam Supervisor", "sam@agents.test", "supervisor");
     agentToken = client.login("ana@agents.test", "correct horse battery");
     supervisorToken = client.login("sam@agents.test", "correct horse battery");
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   private static JsonObject createAgent(String name, String email, String role) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -12,16 +12,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,15 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputTest {
 
-  @TempDir
-  static Path dataDir;
-  static TestHub hub;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension(Map.of("MAX_BODY_BYTES", "65536"));
   static HubClient client;
   static List<String[]> bodyRoutes;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(dataDir, java.util.Map.of("MAX_BODY_BYTES", "65536"));
     client = hub.client();
     JsonObject channel = client.createApiChannel(hub.adminToken(), "Fuzz", null);
     JsonObject ack = client.webhook(channel, HubClient.message("f-1", new JsonObject().put("email", "fuzz@bad.test"), "hi")).json();
@@ -58,11 +55,6 @@ class BadInputTest {
         new String[] {"POST", "/api/v1/conversations/" + conversation + "/messages"},
         new String[] {"POST", "/api/v1/conversations/" + conversation + "/status"},
         new String[] {"POST", "/api/v1/conversations/" + conversation + "/assign"});
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   /** Not a JSON object at all: refused by every route. */

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.WebhookReceiver;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent's side: the inbox, a conversation's messages, replies through the outbox, notes, status, assignment. */
 class ConversationApiTest {
 
-  @TempDir
-  static Path dataDir;
-  static TestHub hub;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
   static HubClient client;
   static WebhookReceiver receiver;
   static JsonObject channel;
@@ -34,7 +32,6 @@ class ConversationApiTest {
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(dataDir);
     client = hub.client();
     receiver = new WebhookReceiver();
     channel = client.createApiChannel(hub.adminToken(), "Shop", receiver.url());
@@ -46,7 +43,6 @@ class ConversationApiTest {
 
   @AfterAll
   static void stop() {
-    hub.close();
     receiver.close();
   }
 

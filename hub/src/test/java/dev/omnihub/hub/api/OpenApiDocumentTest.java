@@ -3,7 +3,7 @@ package dev.omnihub.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HttpResult;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -12,27 +12,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /api/v1/openapi.json describes exactly the routes the router serves. */
 class OpenApiDocumentTest {
 
-  @TempDir
-  static Path dataDir;
-  static TestHub hub;
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
 
   @Test
   void everyServedRouteIsDocumentedAndNothingElse() {

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One thread per customer, whatever the channel: hints win, the open conversation continues on any
@@ -20,9 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThreadResolutionTest {
 
-  @TempDir
-  static Path dataDir;
-  static TestHub hub;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
   static HubClient client;
   static JsonObject shop;
   static JsonObject app;
@@ -30,15 +27,9 @@ class ThreadResolutionTest {
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(dataDir);
     client = hub.client();
     shop = client.createApiChannel(hub.adminToken(), "Shop", null);
     app = client.createApiChannel(hub.adminToken(), "Mobile app", null);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   private static JsonObject send(JsonObject channel, JsonObject from, String text, String threadKey) {

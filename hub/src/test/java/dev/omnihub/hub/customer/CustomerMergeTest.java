@@ -5,38 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Recognizing one person across channels: linking identities merges profiles, by message or by request. */
 class CustomerMergeTest {
 
-  @TempDir
-  static Path dataDir;
-  static TestHub hub;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
   static HubClient client;
   static JsonObject channel;
   static final AtomicInteger ids = new AtomicInteger();
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(dataDir);
     client = hub.client();
     channel = client.createApiChannel(hub.adminToken(), "Merge", null);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   private static JsonObject send(JsonObject from, String text) {

@@ -7,39 +7,30 @@ import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The api channel end to end over real HTTP: signatures, validation, idempotency, events. */
 class ApiWebhookIngestTest {
 
-  @TempDir
-  static Path dataDir;
-  static TestHub hub;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
   static HubClient client;
   static JsonObject channel;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(dataDir);
     client = hub.client();
     channel = client.createApiChannel(hub.adminToken(), "Shop integration", null);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   private static JsonObject from(String email) {

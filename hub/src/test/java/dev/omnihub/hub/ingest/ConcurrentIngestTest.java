@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,11 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real concurrency through the HTTP endpoint: many requests released at the same instant from
@@ -32,22 +30,15 @@ class ConcurrentIngestTest {
 
   private static final int BURST = 50;
 
-  @TempDir
-  static Path dataDir;
-  static TestHub hub;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
   static HubClient client;
   static JsonObject channel;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(dataDir);
     client = hub.client();
     channel = client.createApiChannel(hub.adminToken(), "Burst", null);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @RepeatedTest(3)
