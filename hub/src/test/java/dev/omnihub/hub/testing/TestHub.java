@@ -33,6 +33,12 @@ public final class TestHub implements AutoCloseable {
     env.put("OMNIHUB_ADMIN_EMAIL", ADMIN_EMAIL);
     env.put("OMNIHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("OUTBOX_RETRY_BASE_MS", "50");
+    // MONGO_URI=mongodb://... runs the suite against a real MongoDB, one database per hub.
+    String mongoUri = System.getenv("MONGO_URI");
+    if (mongoUri != null && !mongoUri.isBlank()) {
+      env.put("MONGO_URI", mongoUri);
+      env.put("MONGO_DATABASE", "omnihub_test_" + Long.toHexString(System.nanoTime()));
+    }
     env.putAll(settings);
     return new TestHub(Hub.start(ConfigLoader.load(env, dataDir)));
   }
