@@ -1,0 +1,405 @@
+package dev.omnihub.bench;
+
+import com.mongodb.client.MongoCollection;
+import com.sun.management.OperatingSystemMXBean;
+import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.testing.HttpResult;
+import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.TestHub;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.Serial;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.bson.Document;
+
+/**
+ * Measures the ingest path of one in-process hub with its embedded store, and the same store driven
+ * directly, so that the HTTP figures can be read against what the store alone can do:
+ * <ol>
+ *   <li>http: signed {@code POST /webhooks/api/{channelId}} in closed loops, acknowledged once durable;
+ *   <li>raw durable: one ~200-byte insert plus the group commit, as the hub waits before acknowledging;
+ *   <li>raw driver only: the same insert with no durability wait.
+ * </ol>
+ * Each phase runs C closed-loop clients for a warm-up, then for the measured window; only operations
+ * that complete inside the window count. Run it with {@code ./omnihub bench --help}.
+ */
+public final class IngestLoadDriver {
+
+  private static final String USAGE = """
+      usage: ./omnihub bench [--clients 1,8,32] [--duration SECONDS] [--warmup SECONDS]
+        --clients   concurrent closed-loop clients; a comma-separated list runs each level (default 32)
+        --duration  measured seconds per phase (default 10)
+        --warmup    unmeasured seconds before each phase's window (default 3)
+      Per level it runs three phases against one embedded store: http, raw durable, raw driver only.
+      """;
+  private static final String BATCH_METRIC = "omnihub.store.commit.batch";
+  private static final String INGEST_METRIC = "omnihub.ingest.duration";
+  private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+  private static final String RAW_COLLECTION = "bench_raw";
+  /** Senders per client: after the warm-up most messages come from known customers with an open conversation. */
+  private static final int SENDERS_PER_CLIENT = 200;
+  /** The rest are first contacts, which create a customer and a conversation. */
+  private static final int NEW_SENDER_PERCENT = 5;
+  private static final int MESSAGE_TEXT_CHARS = 200;
+  /** With its _id, client, seq and at fields this makes a 200-byte BSON document. */
+  private static final int RAW_TEXT_CHARS = 130;
+  private static final long OPERATION_TIMEOUT_SECONDS = 60;
+  private static final int FAILURES_SHOWN = 10;
+  private static final String FILLER = "Hi, my order still has not arrived and the tracking page has shown the same status "
+      + "for three days now. Could you check with the carrier and tell me when it will be delivered? Thanks a lot! ";
+
+  private IngestLoadDriver() {
+  }
+
+  private record Settings(List<Integer> clients, Duration duration, Duration warmup) {
+
+    static Settings parse(String[] args) {
+      List<Integer> clients = List.of(32);
+      Duration duration = Duration.ofSeconds(10);
+      Duration warmup = Duration.ofSeconds(3);
+      for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 == args.length) {
+          throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        String value = args[i + 1];
+        switch (args[i]) {
+          case "--clients" -> clients = Stream.of(value.split(",")).map(v -> number("--clients", v, 1)).toList();
+          case "--duration" -> duration = Duration.ofSeconds(number("--duration", value, 1));
+          case "--warmup" -> warmup = Duration.ofSeconds(number("--warmup", value, 0));
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
+      }
+      return new Settings(clients, duration, warmup);
+    }
+
+    private static int number(String option, String value, int min) {
+      try {
+        int n = Integer.parseInt(value.strip());
+        if (n >= min) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(option + " needs whole numbers of at least " + min + ", not '" + value + "'");
+    }
+  }
+
+  /** One client's request; {@code seq} counts that client's calls. Throwing counts as an error. */
+  @FunctionalInterface
+  private interface Operation {
+    void run(long seq) throws Exception;
+  }
+
+  /** A non-200 answer; no stack trace, because only its message is reported. */
+  private static final class Rejected extends Exception {
+    @Serial
+    private static final long serialVersionUID = 1;
+
+    Rejected(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** What one closed-loop client saw inside the measured window. */
+  private record Tally(long[] nanos, long errors) {
+  }
+
+  /**
+   * Cumulative counters at one instant; a phase reports their difference across its window. The CPU
+   * time is the whole process's, the driver's clients included, since they share the JVM. The JIT's
+   * compilation time (summed over its threads, in wall time) is shown apart: on few cores the
+   * compiler can still compete with the hub well after a short warm-up.
+   */
+  private record Counters(long commits, double committedWrites, long ingests, double ingestNanos, long cpuNanos, long jitMillis) {
+
+    static Counters read(MeterRegistry registry) {
+      // Looked up each time: the ingest timer is registered with the first message.
+      DistributionSummary batches = registry.find(BATCH_METRIC).summary();
+      Timer ingest = registry.find(INGEST_METRIC).timer();
+      return new Counters(batches == null ? 0 : batches.count(), batches == null ? 0 : batches.totalAmount(),
+          ingest == null ? 0 : ingest.count(), ingest == null ? 0 : ingest.totalTime(TimeUnit.NANOSECONDS), OS.getProcessCpuTime(),
+          JIT.getTotalCompilationTime());
+    }
+
+    Counters minus(Counters earlier) {
+      return new Counters(commits - earlier.commits, committedWrites - earlier.committedWrites, ingests - earlier.ingests,
+          ingestNanos - earlier.ingestNanos, cpuNanos - earlier.cpuNanos, jitMillis - earlier.jitMillis);
+    }
+  }
+
+  /**
+   * One phase's measured window: latencies of the successful operations, sorted; errors; how the
+   * hub's counters moved; the busy cores of the whole machine, which show when something besides this
+   * process competed for the CPU. {@code failures} counts every distinct error, warm-up included.
+   */
+  private record Phase(String name, long[] sortedNanos, long errors, double seconds, Counters window, double machineCores,
+      Map<String, Long> failures) {
+
+    double perSecond() {
+      return sortedNanos.length / seconds;
+    }
+
+    /** Nearest-rank percentile in milliseconds. */
+    double millis(double percentile) {
+      if (sortedNanos.length == 0) {
+        return Double.NaN;
+      }
+      int rank = (int) Math.ceil(percentile / 100 * sortedNanos.length);
+      return sortedNanos[Math.max(rank, 1) - 1] / 1e6;
+    }
+
+    double writesPerCommit() {
+      return window.commits() == 0 ? Double.NaN : window.committedWrites() / window.commits();
+    }
+
+    /** Mean time the hub's ingest pipeline took per message, from parsed request until durable. */
+    double ingestMillis() {
+      return window.ingests() == 0 ? Double.NaN : window.ingestNanos() / window.ingests() / 1e6;
+    }
+
+    double cpuCores() {
+      return window.cpuNanos() / 1e9 / seconds;
+    }
+
+    /** Seconds the JIT spent compiling per second of the window; near 0 once the code is warm. */
+    double jitBusy() {
+      return window.jitMillis() / 1e3 / seconds;
+    }
+  }
+
+  private record Level(int clients, Phase http, Phase durable, Phase driverOnly) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
+    Settings settings;
+    try {
+      settings = Settings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
+    Path dataDir = Files.createTempDirectory("omnihub-bench-");
+    printFacts(settings, dataDir);
+    List<Level> levels = new ArrayList<>();
+    String runBatches;
+    try (TestHub hub = TestHub.start(dataDir)) {
+      HubClient client = hub.client();
+      JsonObject channel = client.createApiChannel(hub.adminToken(), "Bench", null);
+      MongoStore store = hub.hub().services().mongo();
+      MongoCollection<Document> raw = store.collection(RAW_COLLECTION);
+      MeterRegistry metrics = hub.hub().services().metrics();
+      for (int clients : settings.clients()) {
+        Phase http = measure("http", clients, settings, metrics, c -> webhooks(client, channel, clients, c));
+        Phase durable = measure("raw durable", clients, settings, metrics,
+            c -> seq -> store.write(() -> raw.insertOne(rawDocument(c, seq))).await(OPERATION_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        Phase driverOnly = measure("raw driver only", clients, settings, metrics, c -> seq -> raw.insertOne(rawDocument(c, seq)));
+        // Nothing waited for a commit in that phase; commit its backlog now so that the next phase does not pay for it.
+        store.awaitDurable().await(OPERATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        levels.add(new Level(clients, http, durable, driverOnly));
+      }
+      DistributionSummary batches = metrics.find(BATCH_METRIC).summary();
+      runBatches = batches == null ? "not registered" : String.format(Locale.ROOT, "%.2f writes per group commit over %d commits (whole run)",
+          batches.mean(), batches.count());
+    } finally {
+      deleteRecursively(dataDir);
+    }
+    printSummary(levels, runBatches);
+  }
+
+  /** A client posting signed webhooks: mostly from its own pool of senders, sometimes from a new one. */
+  private static Operation webhooks(HubClient client, JsonObject channel, int level, int clientIndex) {
+    String channelId = channel.getString("id");
+    String secret = channel.getString("secret");
+    return seq -> {
+      String externalId = "bench-" + level + "-" + clientIndex + "-" + seq;
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      String email = random.nextInt(100) < NEW_SENDER_PERCENT
+          ? "new-" + externalId + "@bench.example"
+          : "c" + clientIndex + "-s" + random.nextInt(SENDERS_PER_CLIENT) + "@bench.example";
+      String body = HubClient.message(externalId, new JsonObject().put("email", email), text(externalId, MESSAGE_TEXT_CHARS)).encode();
+      HttpResult result = client.signedWebhook(channelId, secret, body, Instant.now());
+      if (result.status() != 200) {
+        throw new Rejected("HTTP " + result.status() + " " + result.body());
+      }
+    };
+  }
+
+  private static Document rawDocument(int clientIndex, long seq) {
+    return new Document("client", clientIndex).append("seq", seq).append("at", new Date())
+        .append("text", text(clientIndex + "-" + seq, RAW_TEXT_CHARS));
+  }
+
+  private static String text(String prefix, int chars) {
+    return (prefix + ": " + FILLER + FILLER).substring(0, chars);
+  }
+
+  /** Runs one phase: {@code clients} virtual threads in closed loops through the warm-up and the window. */
+  private static Phase measure(String name, int clients, Settings settings, MeterRegistry metrics,
+      IntFunction<Operation> operations) throws Exception {
+    long windowStart = System.nanoTime() + settings.warmup().toNanos();
+    long windowEnd = windowStart + settings.duration().toNanos();
+    Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    List<Future<Tally>> tallies = new ArrayList<>();
+    Counters before;
+    Counters after;
+    double machineCores;
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int c = 0; c < clients; c++) {
+        Operation operation = operations.apply(c);
+        tallies.add(threads.submit(() -> closedLoop(operation, windowStart, windowEnd, failures)));
+      }
+      // This thread is idle meanwhile, so it reads the counters at the window's edges.
+      sleepUntil(windowStart);
+      before = Counters.read(metrics);
+      // On Linux the JDK averages the machine's load since the previous call: this one starts the window's.
+      OS.getCpuLoad();
+      sleepUntil(windowEnd);
+      after = Counters.read(metrics);
+      machineCores = OS.getCpuLoad() * OS.getAvailableProcessors();
+    }
+    long errors = 0;
+    List<long[]> parts = new ArrayList<>();
+    for (Future<Tally> future : tallies) {
+      Tally tally = future.get();
+      parts.add(tally.nanos());
+      errors += tally.errors();
+    }
+    long[] nanos = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    Map<String, Long> failureCounts = new TreeMap<>();
+    failures.forEach((message, count) -> failureCounts.put(message, count.sum()));
+    Phase phase = new Phase(name, nanos, errors, settings.duration().toNanos() / 1e9,
+        after.minus(before), machineCores, failureCounts);
+    printPhase(clients, phase);
+    return phase;
+  }
+
+  private static Tally closedLoop(Operation operation, long windowStart, long windowEnd, Map<String, LongAdder> failures) {
+    long[] nanos = new long[4096];
+    int count = 0;
+    long errors = 0;
+    long seq = 0;
+    for (long start = System.nanoTime(); start < windowEnd; start = System.nanoTime()) {
+      boolean ok = true;
+      try {
+        operation.run(seq++);
+      } catch (Exception e) {
+        ok = false;
+        failures.computeIfAbsent(describe(e), message -> new LongAdder()).increment();
+      }
+      long end = System.nanoTime();
+      if (end < windowStart || end >= windowEnd) {
+        continue;
+      }
+      if (!ok) {
+        errors++;
+      } else {
+        if (count == nanos.length) {
+          nanos = Arrays.copyOf(nanos, count * 2);
+        }
+        nanos[count++] = end - start;
+      }
+    }
+    return new Tally(Arrays.copyOf(nanos, count), errors);
+  }
+
+  private static String describe(Exception e) {
+    String message = e instanceof Rejected ? e.getMessage() : e.toString();
+    return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left = nanoTime - System.nanoTime();
+    if (left > 0) {
+      Thread.sleep(Duration.ofNanos(left));
+    }
+  }
+
+  private static void printFacts(Settings settings, Path dataDir) throws IOException {
+    Runtime runtime = Runtime.getRuntime();
+    System.out.printf(Locale.ROOT, "machine: %d processors, Java %s (%s), max heap %d MB, %s %s%n", runtime.availableProcessors(),
+        Runtime.version(), System.getProperty("java.vm.name"), runtime.maxMemory() >> 20, System.getProperty("os.name"),
+        System.getProperty("os.arch"));
+    System.out.printf(Locale.ROOT, "store:   embedded, DATA_DIR %s (%s)%n", dataDir, Files.getFileStore(dataDir).type());
+    System.out.printf(Locale.ROOT, "settings: clients %s, warm-up %d s + measured %d s per phase; http: JDK HttpClient HTTP/1.1, "
+            + "%d senders per client, %d%% new senders, %d-char texts; raw: 200-byte documents into %s%n",
+        settings.clients(), settings.warmup().toSeconds(), settings.duration().toSeconds(), SENDERS_PER_CLIENT, NEW_SENDER_PERCENT,
+        MESSAGE_TEXT_CHARS, RAW_COLLECTION);
+  }
+
+  private static void printPhase(int clients, Phase phase) {
+    Counters window = phase.window();
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "[%3d clients] %-15s %8.1f/s  p50 %6.2f  p90 %6.2f  p99 %7.2f  max %7.2f ms  errors %d  cpu %.2f cores (machine %.2f)  jit busy %.2f s/s",
+        clients, phase.name(), phase.perSecond(), phase.millis(50), phase.millis(90), phase.millis(99), phase.millis(100), phase.errors(),
+        phase.cpuCores(), phase.machineCores(), phase.jitBusy()));
+    if (window.commits() > 0) {
+      line.append(String.format(Locale.ROOT, "  commits %.0f/s x %.2f writes", window.commits() / phase.seconds(), phase.writesPerCommit()));
+    }
+    if (window.ingests() > 0) {
+      line.append(String.format(Locale.ROOT, "  hub ingest mean %.2f ms", phase.ingestMillis()));
+    }
+    System.out.println(line);
+    phase.failures().entrySet().stream().limit(FAILURES_SHOWN)
+        .forEach(failure -> System.out.printf(Locale.ROOT, "      %6d x %s%n", failure.getValue(), failure.getKey()));
+    if (phase.failures().size() > FAILURES_SHOWN) {
+      System.out.printf(Locale.ROOT, "      ... and %d more distinct errors%n", phase.failures().size() - FAILURES_SHOWN);
+    }
+  }
+
+  private static void printSummary(List<Level> levels, String runBatches) {
+    System.out.println();
+    System.out.println("clients | http msg/s  p50 ms  p99 ms | raw durable/s  p50 ms  p99 ms | driver only/s  p50 ms  p99 ms "
+        + "| http/durable  http/driver | errors");
+    for (Level level : levels) {
+      Phase http = level.http();
+      Phase durable = level.durable();
+      Phase driver = level.driverOnly();
+      System.out.printf(Locale.ROOT, "%7d | %10.1f %7.2f %7.2f | %13.1f %7.2f %7.2f | %13.1f %7.2f %7.2f | %12.2f %12.2f | %6d%n",
+          level.clients(), http.perSecond(), http.millis(50), http.millis(99), durable.perSecond(), durable.millis(50), durable.millis(99),
+          driver.perSecond(), driver.millis(50), driver.millis(99), http.perSecond() / durable.perSecond(),
+          http.perSecond() / driver.perSecond(), http.errors() + durable.errors() + driver.errors());
+    }
+    System.out.println(BATCH_METRIC + ": " + runBatches);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
