@@ -57,7 +57,7 @@ final class WebhookRoutes {
     }
     WebhookRequest request = new WebhookRequest(publicUrl.get() + ctx.request().uri(), ctx.request().headers(),
         ctx.queryParams(), body, clock.instant());
-    store.read(() -> channels.find(channelId).filter(channel -> channel.type() == type)
+    store.read(() -> channels.findCached(channelId).filter(channel -> channel.type() == type)
             .orElseThrow(() -> new NotFoundException("channel", channelId)))
         .compose(channel -> ingest(inbound, request, channel))
         .onSuccess(response -> ctx.response().setStatusCode(response.status())

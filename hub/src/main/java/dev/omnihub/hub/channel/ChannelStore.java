@@ -13,19 +13,28 @@ import dev.omnihub.hub.store.MongoStore;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 
 /** Configured channels. Blocking: call through {@link MongoStore}. */
 public final class ChannelStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** How long a webhook may use a channel read earlier; edits on another node show after this. */
+  private static final Duration CACHE_TTL = Duration.ofSeconds(5);
+
+  private record Cached(Optional<Channel> channel, long expiresAtNanos) {
+  }
 
   private final MongoCollection<Document> channels;
   private final Clock clock;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public ChannelStore(MongoStore store, Clock clock) {
     this.channels = store.collection(Collections.CHANNELS);
@@ -41,11 +50,30 @@ public final class ChannelStore {
         .append("secret", channel.secret())
         .append("options", Document.parse(options.encode()))
         .append("createdAt", Docs.date(channel.createdAt())));
+    cache.remove(channel.id());
     return channel;
   }
 
   public Optional<Channel> find(String id) {
     return Optional.ofNullable(channels.find(Filters.eq("_id", id)).first()).map(ChannelStore::toChannel);
+  }
+
+  /**
+   * The channel as read at most a few seconds ago: every inbound webhook needs it, and it rarely
+   * changes. Edits on this node are seen at once.
+   */
+  public Optional<Channel> findCached(String id) {
+    long now = System.nanoTime();
+    Cached cached = cache.get(id);
+    if (cached != null && now - cached.expiresAtNanos() < 0) {
+      return cached.channel();
+    }
+    Optional<Channel> channel = find(id);
+    if (cache.size() > 10_000) {
+      cache.clear(); // unknown ids from a scanner must not grow the map without bound
+    }
+    cache.put(id, new Cached(channel, now + CACHE_TTL.toNanos()));
+    return channel;
   }
 
   /** @throws NotFoundException when there is no such channel */
@@ -67,6 +95,7 @@ public final class ChannelStore {
     }
     if (!updates.isEmpty()) {
       channels.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+      cache.remove(id);
     }
     return require(id);
   }
@@ -75,6 +104,7 @@ public final class ChannelStore {
   public Channel rotateSecret(String id) {
     require(id);
     channels.updateOne(Filters.eq("_id", id), Updates.set("secret", newSecret()));
+    cache.remove(id);
     return require(id);
   }
 

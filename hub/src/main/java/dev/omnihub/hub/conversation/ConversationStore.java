@@ -30,7 +30,7 @@ import org.bson.conversions.Bson;
  */
 public final class ConversationStore {
 
-  private static final FindOneAndUpdateOptions RETURN_BEFORE = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
+  private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
   private final MongoCollection<Document> conversations;
   private final MongoCollection<Document> threadKeys;
@@ -115,7 +115,7 @@ public final class ConversationStore {
     if (conversation.assigneeId() == null && assignIfUnassigned != null) {
       updates.add(Updates.set("assigneeId", assignIfUnassigned));
     }
-    return update(conversation.id(), Updates.combine(updates));
+    return update(conversation, Updates.combine(updates));
   }
 
   /** Records a private note (activity without changing what the customer sees). */
@@ -141,14 +141,14 @@ public final class ConversationStore {
       if (status == ConversationStatus.RESOLVED) {
         updates.add(Updates.set("resolvedAt", Docs.date(now)));
       }
-      return update(conversation.id(), Updates.combine(updates));
+      return update(conversation, Updates.combine(updates));
     }
     return updateClaimingDefault(conversation, Updates.combine(updates));
   }
 
   /** Sets or clears the assignee and queue. */
-  public StatusChange assign(String conversationId, String agentId, String queueId) {
-    return update(conversationId, Updates.combine(
+  public StatusChange assign(Conversation conversation, String agentId, String queueId) {
+    return update(conversation, Updates.combine(
         agentId == null ? Updates.unset("assigneeId") : Updates.set("assigneeId", agentId),
         queueId == null ? Updates.unset("queueId") : Updates.set("queueId", queueId),
         Updates.set("updatedAt", Docs.date(clock.instant())),
@@ -158,21 +158,26 @@ public final class ConversationStore {
   /** Applies the update and makes this the customer's default thread, unless they already have another. */
   private StatusChange updateClaimingDefault(Conversation conversation, Bson update) {
     try {
-      return update(conversation.id(), Updates.combine(update, Updates.set("activeFor", conversation.customerId())));
+      return update(conversation, Updates.combine(update, Updates.set("activeFor", conversation.customerId())));
     } catch (RuntimeException e) {
       if (!DuplicateKeys.isDuplicateKey(e)) {
         throw e;
       }
-      return update(conversation.id(), update);
+      return update(conversation, update);
     }
   }
 
-  private StatusChange update(String conversationId, Bson update) {
-    Document before = conversations.findOneAndUpdate(Filters.eq("_id", conversationId), update, RETURN_BEFORE);
-    if (before == null) {
-      throw new NotFoundException("conversation", conversationId);
+  /**
+   * Applies an update and returns the conversation as read before it (by the caller, moments ago)
+   * and after it. The "before" side can be a moment stale under concurrent updates; it only decides
+   * which events to publish, and a repeated status event is harmless.
+   */
+  private StatusChange update(Conversation before, Bson update) {
+    Document after = conversations.findOneAndUpdate(Filters.eq("_id", before.id()), update, RETURN_AFTER);
+    if (after == null) {
+      throw new NotFoundException("conversation", before.id());
     }
-    return new StatusChange(toConversation(before), require(conversationId));
+    return new StatusChange(before, toConversation(after));
   }
 
   /** The conversation a thread key leads to, if any. */

@@ -122,6 +122,7 @@ public final class CustomerStore {
     customers.updateOne(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
   }
 
+  /** Names a customer known only by identities so far (the channel told us their name). */
   public void setNameIfMissing(Customer customer, String name) {
     if (customer.name() == null && name != null) {
       customers.updateOne(Filters.eq("_id", customer.id()),

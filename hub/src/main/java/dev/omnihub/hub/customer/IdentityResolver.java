@@ -4,11 +4,10 @@ import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.hub.audit.Actor;
 import dev.omnihub.hub.store.Ids;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Finds the customer behind a sender's identities. Unknown identities are claimed with an insert
@@ -36,21 +35,21 @@ public final class IdentityResolver {
     List<MergeResult> merges = new ArrayList<>();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Map<String, String> claims = customers.identityOwners(keys);
-      Set<String> owners = currentOwners(claims);
+      Map<String, Customer> owners = currentOwners(claims);
       boolean fresh = owners.isEmpty();
-      String customerId;
-      if (fresh) {
-        customerId = Ids.newId();
-      } else {
-        if (owners.size() > 1) {
-          merges.addAll(merger.mergeAll(owners, "one message carried identities " + keys + " of " + owners.size() + " customers", Actor.SYSTEM));
-        }
-        customerId = customers.findCurrent(owners.iterator().next()).map(Customer::id).orElseThrow();
+      Customer known = null;
+      if (owners.size() > 1) {
+        merges.addAll(merger.mergeAll(owners.keySet(), "one message carried identities " + keys + " of " + owners.size() + " customers",
+            Actor.SYSTEM));
+        known = customers.findCurrent(owners.keySet().iterator().next()).orElseThrow();
+      } else if (owners.size() == 1) {
+        known = owners.values().iterator().next();
       }
+      String customerId = fresh ? Ids.newId() : known.id();
       List<IdentityKey> unknown = keys.stream().filter(key -> !claims.containsKey(key.key())).toList();
       if (claimAll(unknown, customerId, sender.displayName())) {
-        if (!fresh && sender.displayName() != null) {
-          customers.setNameIfMissing(customers.require(customerId), sender.displayName());
+        if (known != null) {
+          customers.setNameIfMissing(known, sender.displayName());
         }
         return new IdentityResolution(customerId, fresh, merges);
       }
@@ -64,19 +63,17 @@ public final class IdentityResolver {
    * repointed on the way (repairs an interrupted merge); a claim whose customer document is missing
    * (a crash between the two writes) gets its document back.
    */
-  private Set<String> currentOwners(Map<String, String> claims) {
-    Set<String> owners = new LinkedHashSet<>();
+  private Map<String, Customer> currentOwners(Map<String, String> claims) {
+    Map<String, Customer> owners = new LinkedHashMap<>();
     claims.forEach((key, claimedBy) -> {
       Optional<Customer> current = customers.findCurrent(claimedBy);
       if (current.isEmpty()) {
         customers.ensure(claimedBy, List.of(key), null);
-        owners.add(claimedBy);
-        return;
-      }
-      if (!current.get().id().equals(claimedBy)) {
+        current = customers.find(claimedBy);
+      } else if (!current.get().id().equals(claimedBy)) {
         customers.repointIdentities(List.of(key), current.get().id());
       }
-      owners.add(current.get().id());
+      owners.putIfAbsent(current.orElseThrow().id(), current.get());
     });
     return owners;
   }

@@ -134,7 +134,7 @@ public final class ConversationService {
     if (queueId != null && store.collection(Collections.QUEUES).find(Filters.eq("_id", queueId)).first() == null) {
       throw new NotFoundException("queue", queueId);
     }
-    StatusChange result = conversations.assign(conversationId, agentId, queueId);
+    StatusChange result = conversations.assign(conversation, agentId, queueId);
     if (!result.assignmentChanged()) {
       return Outcome.of(result.after());
     }

@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.LongConsumer;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * call enqueue a wait; one thread takes everyone waiting at that moment, commits under the write lock
  * (so no server command is half-applied in the committed state), syncs the file, then completes all
  * their futures. The more writers share a commit, the cheaper each one is, because the MVStore
- * commit's CPU, not the disk, is the limit.
+ * commit's CPU, not the disk, is the limit. Compaction runs on a thread of its own.
  */
 final class GroupCommitter implements Durability, AutoCloseable {
 
@@ -36,11 +38,12 @@ final class GroupCommitter implements Durability, AutoCloseable {
   private final LongConsumer batchObserver;
   private final Object monitor = new Object();
   private final Thread thread;
+  private final ScheduledExecutorService compactor = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("omnihub-compact").daemon(true).factory());
   private List<Waiter> waiting = new ArrayList<>();
   private boolean closed;
   private volatile Throwable lastFailure;
-  private long lastCompactNanos = System.nanoTime();
-  private boolean writtenSinceCompact;
+  private volatile boolean writtenSinceCompact;
 
   /**
    * @param batchObserver told the size of each commit batch (for metrics)
@@ -51,6 +54,7 @@ final class GroupCommitter implements Durability, AutoCloseable {
     this.batchObserver = batchObserver;
     this.thread = Thread.ofPlatform().name("omnihub-group-commit").daemon(true).unstarted(this::run);
     thread.start();
+    compactor.scheduleWithFixedDelay(this::compact, COMPACT_EVERY.toMillis(), COMPACT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -78,13 +82,10 @@ final class GroupCommitter implements Durability, AutoCloseable {
       synchronized (monitor) {
         while (waiting.isEmpty() && !closed) {
           try {
-            monitor.wait(COMPACT_EVERY.toMillis());
+            monitor.wait();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-          }
-          if (waiting.isEmpty() && !closed) {
-            compactIfDue();
           }
         }
         if (waiting.isEmpty() && closed) {
@@ -94,7 +95,6 @@ final class GroupCommitter implements Durability, AutoCloseable {
         waiting = new ArrayList<>();
       }
       commitBatch(batch);
-      compactIfDue();
     }
   }
 
@@ -127,26 +127,20 @@ final class GroupCommitter implements Durability, AutoCloseable {
     store.sync();
   }
 
-  private void compactIfDue() {
-    if (!writtenSinceCompact || System.nanoTime() - lastCompactNanos < COMPACT_EVERY.toNanos()) {
+  /**
+   * Rewrites live pages out of sparse chunks so the file does not grow by the pages every commit
+   * rewrites. H2 only copies pages in memory here (the content stays the same), so this needs neither
+   * the command lock nor a commit of its own: the next group commit writes the copies.
+   */
+  private void compact() {
+    if (!writtenSinceCompact) {
       return;
     }
-    lastCompactNanos = System.nanoTime();
     writtenSinceCompact = false;
-    commandLock.writeLock().lock();
     try {
-      // Each commit rewrites the touched pages; without this the file grows by gigabytes.
       store.compact(COMPACT_FILL_RATE_PERCENT, COMPACT_WRITE_BYTES);
-      store.commit();
     } catch (RuntimeException e) {
       log.warn("Compaction of the embedded store failed; will try again", e);
-    } finally {
-      commandLock.writeLock().unlock();
-    }
-    try {
-      store.sync();
-    } catch (RuntimeException e) {
-      log.warn("Sync after compaction failed", e);
     }
   }
 
@@ -162,6 +156,7 @@ final class GroupCommitter implements Durability, AutoCloseable {
   /** Commits what is left for the writers still waiting, then stops the thread. */
   @Override
   public void close() {
+    compactor.shutdownNow();
     synchronized (monitor) {
       closed = true;
       monitor.notifyAll();
