@@ -46,8 +46,12 @@ public final class OutboxDispatcher extends VerticleBase {
   private static final long POLL_MILLIS = 1_000;
   private static final int MAX_IN_FLIGHT = 16;
 
-  /** Everything one delivery needs, read in one blocking step. */
-  private record Job(Message message, Conversation conversation, Channel channel, OutboundMessage outbound, int attempts) {
+  /**
+   * Everything one delivery needs, read in one blocking step; {@code problem} says why it cannot be
+   * delivered at all (its channel or customer is gone), which fails it for good.
+   */
+  private record Job(Message message, Conversation conversation, Channel channel, OutboundMessage outbound, int attempts,
+      String problem) {
   }
 
   private final PublishingStore store;
@@ -160,19 +164,24 @@ public final class OutboxDispatcher extends VerticleBase {
     }
     Message found = message.get();
     Conversation conversation = conversations.require(found.conversationId());
-    Customer customer = customers.findCurrent(found.customerId()).orElseThrow();
-    Channel channel = channels.require(found.channelId());
     int attempts = (int) Docs.longValue(found.delivery(), "attempts");
+    Optional<Channel> channel = channels.find(found.channelId());
+    Optional<Customer> customer = customers.findCurrent(found.customerId());
+    if (channel.isEmpty() || customer.isEmpty()) {
+      String missing = channel.isEmpty() ? "channel " + found.channelId() : "customer " + found.customerId();
+      return Optional.of(new Job(found, conversation, null, null, attempts, missing + " no longer exists"));
+    }
     try {
-      return Optional.of(new Job(found, conversation, channel, OutboundFactory.create(found, customer, channel), attempts));
+      return Optional.of(new Job(found, conversation, channel.get(), OutboundFactory.create(found, customer.get(), channel.get()),
+          attempts, null));
     } catch (DeliveryException e) {
-      return Optional.of(new Job(found, conversation, channel, null, attempts));
+      return Optional.of(new Job(found, conversation, channel.get(), null, attempts, e.getMessage()));
     }
   }
 
   private Future<Void> send(Job job) {
-    Future<DeliveryReceipt> attempt = job.outbound() == null
-        ? Future.failedFuture(DeliveryException.permanent("customer has no identity to deliver to"))
+    Future<DeliveryReceipt> attempt = job.problem() != null
+        ? Future.failedFuture(DeliveryException.permanent(job.problem()))
         : adapters.adapter(job.channel().type()).deliver(job.outbound(), job.channel().settings());
     return attempt.transform(result -> store.writeAndPublish(() -> result.succeeded()
         ? delivered(job, result.result())
@@ -229,6 +238,6 @@ public final class OutboxDispatcher extends VerticleBase {
 
   private void count(Job job, String outcome) {
     Counter.builder("omnihub.outbox.deliveries").description("Delivery attempts of replies by channel and outcome")
-        .tag("channel", job.channel().type().wireName()).tag("outcome", outcome).register(metrics).increment();
+        .tag("channel", job.message().channel()).tag("outcome", outcome).register(metrics).increment();
   }
 }
