@@ -2,6 +2,10 @@ package dev.omnihub.hub.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnihub.hub.events.ConversationUpdated;
+import dev.omnihub.hub.events.EventAddresses;
+import dev.omnihub.hub.events.MessageCreated;
+import dev.omnihub.hub.testing.EventRecorder;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubExtension;
@@ -85,7 +89,13 @@ class ThreadResolutionTest {
     JsonObject first = send(shop, email("reopen@example.com"), "order 42 is late", "order-42");
     setStatus(first.getString("conversationId"), "resolved");
 
-    JsonObject reply = send(shop, email("reopen@example.com"), "still late!", "order-42");
+    JsonObject reply;
+    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.conversation(first.getString("conversationId")))) {
+      reply = send(shop, email("reopen@example.com"), "still late!", "order-42");
+      ConversationUpdated reopened = events.await(ConversationUpdated.class, event -> event.changes().contains("status"));
+      assertThat(reopened.conversation().getString("status")).isEqualTo("open");
+      assertThat(events.await(MessageCreated.class, event -> true).message().getString("text")).isEqualTo("still late!");
+    }
 
     assertThat(reply.getString("conversationId")).isEqualTo(first.getString("conversationId"));
     assertThat(conversation(first.getString("conversationId")).getString("status")).isEqualTo("open");

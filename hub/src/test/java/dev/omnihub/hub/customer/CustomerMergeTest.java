@@ -2,7 +2,10 @@ package dev.omnihub.hub.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnihub.hub.events.CustomerMerged;
+import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.testing.EventRecorder;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubExtension;
@@ -54,7 +57,13 @@ class CustomerMergeTest {
     client.patch("/api/v1/customers/" + phoneCustomer, new JsonObject().put("attributes", new JsonObject().put("plan", "gold"))
         .put("tags", new JsonArray().add("vip")), hub.adminToken());
 
-    JsonObject linking = send(new JsonObject().put("email", "ana@merge.test").put("phone", "+4915123456789"), "it's me, Ana");
+    JsonObject linking;
+    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.CUSTOMER_MERGED)) {
+      linking = send(new JsonObject().put("email", "ana@merge.test").put("phone", "+4915123456789"), "it's me, Ana");
+      CustomerMerged merged = events.await(CustomerMerged.class, event -> event.loserId().equals(phoneCustomer));
+      assertThat(merged.survivorId()).isEqualTo(emailCustomer);
+      assertThat(merged.conversationIds()).containsExactly(byPhone.getString("conversationId"));
+    }
 
     // The older profile survives and takes everything; the other one points at it.
     String survivor = linking.getString("customerId");

@@ -3,18 +3,15 @@ package dev.omnihub.hub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.events.EventAddresses;
-import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.ConversationCreated;
 import dev.omnihub.hub.events.MessageCreated;
+import dev.omnihub.hub.testing.EventRecorder;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -160,23 +157,14 @@ class ApiWebhookIngestTest {
 
   @Test
   void publishesMessageAndConversationEventsAfterStoring() {
-    List<HubEvent> seen = new CopyOnWriteArrayList<>();
-    var created = hub.hub().vertx().eventBus().<HubEvent>consumer(EventAddresses.MESSAGE_CREATED, m -> seen.add(m.body()));
-    var conversations = hub.hub().vertx().eventBus().<HubEvent>consumer(EventAddresses.CONVERSATION_CREATED, m -> seen.add(m.body()));
-    try {
-      created.completion().await(5, TimeUnit.SECONDS);
-      conversations.completion().await(5, TimeUnit.SECONDS);
+    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.MESSAGE_CREATED, EventAddresses.CONVERSATION_CREATED)) {
       JsonObject ack = client.webhook(channel, HubClient.message("event-1", from("events@example.com"), "ping")).json();
 
-      Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> seen.size() >= 2);
-      assertThat(seen).anySatisfy(event -> assertThat(event.conversationId()).isEqualTo(ack.getString("conversationId")));
-      assertThat(seen).filteredOn(MessageCreated.class::isInstance).singleElement()
-          .satisfies(event -> assertThat(((MessageCreated) event).message().getString("id")).isEqualTo(ack.getString("messageId")));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    } finally {
-      created.unregister();
-      conversations.unregister();
+      MessageCreated message = events.await(MessageCreated.class, event -> event.conversationId().equals(ack.getString("conversationId")));
+      assertThat(message.message().getString("id")).isEqualTo(ack.getString("messageId"));
+      ConversationCreated conversation = events.await(ConversationCreated.class,
+          event -> event.conversationId().equals(ack.getString("conversationId")));
+      assertThat(conversation.conversation().getString("customerId")).isEqualTo(ack.getString("customerId"));
     }
   }
 
