@@ -3,7 +3,7 @@ package dev.omnihub.hub.events;
 import io.vertx.core.json.JsonObject;
 
 /** A conversation started. */
-public record ConversationCreated(JsonObject conversation) implements HubEvent {
+public record ConversationCreated(JsonObject conversation) implements ConversationEvent {
 
   public static final String TYPE = "conversation.created";
 
@@ -15,21 +15,6 @@ public record ConversationCreated(JsonObject conversation) implements HubEvent {
   @Override
   public String address() {
     return EventAddresses.CONVERSATION_CREATED;
-  }
-
-  @Override
-  public String conversationId() {
-    return conversation.getString("id");
-  }
-
-  @Override
-  public String assigneeId() {
-    return conversation.getString("assigneeId");
-  }
-
-  @Override
-  public String queueId() {
-    return conversation.getString("queueId");
   }
 
   @Override

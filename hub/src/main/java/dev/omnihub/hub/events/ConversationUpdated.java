@@ -10,7 +10,7 @@ import java.util.List;
  * @param changes what changed ({@code status}, {@code assignee}, {@code customer}), for listeners that care about one
  * @param previousAssigneeId who had it before, so that agent's inbox learns it left
  */
-public record ConversationUpdated(JsonObject conversation, List<String> changes, String previousAssigneeId) implements HubEvent {
+public record ConversationUpdated(JsonObject conversation, List<String> changes, String previousAssigneeId) implements ConversationEvent {
 
   public static final String TYPE = "conversation.updated";
 
@@ -26,21 +26,6 @@ public record ConversationUpdated(JsonObject conversation, List<String> changes,
   @Override
   public String address() {
     return EventAddresses.CONVERSATION_UPDATED;
-  }
-
-  @Override
-  public String conversationId() {
-    return conversation.getString("id");
-  }
-
-  @Override
-  public String assigneeId() {
-    return conversation.getString("assigneeId");
-  }
-
-  @Override
-  public String queueId() {
-    return conversation.getString("queueId");
   }
 
   @Override

@@ -30,7 +30,11 @@ public final class HubEventCodec<T extends HubEvent> implements MessageCodec<T, 
   }
 
   private static <T extends HubEvent> void register(EventBus bus, Class<T> type, Function<JsonObject, T> decoder) {
-    bus.registerDefaultCodec(type, new HubEventCodec<>(type, decoder));
+    bus.registerDefaultCodec(type, of(type, decoder));
+  }
+
+  static <T extends HubEvent> HubEventCodec<T> of(Class<T> type, Function<JsonObject, T> decoder) {
+    return new HubEventCodec<>(type, decoder);
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.omnihub.hub.events;
 
 import io.vertx.core.json.JsonObject;
 
-/** A message was stored (inbound, reply, note). */
-public record MessageCreated(JsonObject message, String assigneeId, String queueId) implements HubEvent {
+/** A message was stored (inbound, reply, note, system line). */
+public record MessageCreated(JsonObject message, String assigneeId, String queueId) implements MessageEvent {
 
   public static final String TYPE = "message.created";
 
@@ -15,16 +15,6 @@ public record MessageCreated(JsonObject message, String assigneeId, String queue
   @Override
   public String address() {
     return EventAddresses.MESSAGE_CREATED;
-  }
-
-  @Override
-  public String conversationId() {
-    return message.getString("conversationId");
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("type", TYPE).put("message", message).put("assigneeId", assigneeId).put("queueId", queueId);
   }
 
   public static MessageCreated fromJson(JsonObject json) {

@@ -3,7 +3,7 @@ package dev.omnihub.hub.events;
 import io.vertx.core.json.JsonObject;
 
 /** A stored message changed, typically its delivery status. */
-public record MessageUpdated(JsonObject message, String assigneeId, String queueId) implements HubEvent {
+public record MessageUpdated(JsonObject message, String assigneeId, String queueId) implements MessageEvent {
 
   public static final String TYPE = "message.updated";
 
@@ -15,16 +15,6 @@ public record MessageUpdated(JsonObject message, String assigneeId, String queue
   @Override
   public String address() {
     return EventAddresses.MESSAGE_UPDATED;
-  }
-
-  @Override
-  public String conversationId() {
-    return message.getString("conversationId");
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("type", TYPE).put("message", message).put("assigneeId", assigneeId).put("queueId", queueId);
   }
 
   public static MessageUpdated fromJson(JsonObject json) {

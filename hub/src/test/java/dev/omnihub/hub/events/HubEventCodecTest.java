@@ -1,0 +1,63 @@
+package dev.omnihub.hub.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every event survives the wire encoding a clustered event bus uses, and fans out by its own facts. */
+class HubEventCodecTest {
+
+  private static final JsonObject CONVERSATION = new JsonObject().put("id", "c1").put("assigneeId", "a1").put("queueId", "q1")
+      .put("status", "open");
+  private static final JsonObject MESSAGE = new JsonObject().put("id", "m1").put("conversationId", "c1").put("text", "hi");
+
+  @Test
+  void everyEventRoundTripsThroughItsCodec() {
+    List<HubEvent> events = List.of(
+        new MessageCreated(MESSAGE, "a1", "q1"),
+        new MessageUpdated(MESSAGE, null, null),
+        new ConversationCreated(CONVERSATION),
+        new ConversationUpdated(CONVERSATION, List.of("status"), "a0"),
+        new CustomerMerged("s1", "l1", List.of("c1", "c2")));
+    for (HubEvent event : events) {
+      assertThat(roundTrip(event)).isEqualTo(event);
+    }
+  }
+
+  @Test
+  void fanOutFactsComeFromThePayload() {
+    ConversationUpdated updated = new ConversationUpdated(CONVERSATION, List.of("assignee"), "a0");
+    assertThat(updated.conversationId()).isEqualTo("c1");
+    assertThat(updated.assigneeId()).isEqualTo("a1");
+    assertThat(updated.queueId()).isEqualTo("q1");
+    MessageCreated created = new MessageCreated(MESSAGE, "a1", null);
+    assertThat(created.conversationId()).isEqualTo("c1");
+    assertThat(created.toJson().getString("type")).isEqualTo("message.created");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends HubEvent> T roundTrip(T event) {
+    MessageCodec<T, T> codec = (MessageCodec<T, T>) codecFor(event);
+    Buffer wire = Buffer.buffer();
+    codec.encodeToWire(wire, event);
+    return codec.decodeFromWire(0, wire);
+  }
+
+  private static MessageCodec<?, ?> codecFor(HubEvent event) {
+    return switch (event) {
+      case MessageCreated e -> codec(MessageCreated.class, MessageCreated::fromJson);
+      case MessageUpdated e -> codec(MessageUpdated.class, MessageUpdated::fromJson);
+      case ConversationCreated e -> codec(ConversationCreated.class, ConversationCreated::fromJson);
+      case ConversationUpdated e -> codec(ConversationUpdated.class, ConversationUpdated::fromJson);
+      case CustomerMerged e -> codec(CustomerMerged.class, CustomerMerged::fromJson);
+    };
+  }
+
+  private static <T extends HubEvent> MessageCodec<T, T> codec(Class<T> type, java.util.function.Function<JsonObject, T> decoder) {
+    return HubEventCodec.of(type, decoder);
+  }
+}
