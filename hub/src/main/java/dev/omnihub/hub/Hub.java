@@ -7,6 +7,7 @@ import dev.omnihub.hub.audit.AuditLog;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.ApiTokenStore;
 import dev.omnihub.hub.auth.AuthService;
+import dev.omnihub.hub.auth.LoginThrottle;
 import dev.omnihub.hub.auth.PasswordHasher;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
@@ -133,6 +134,7 @@ public final class Hub implements AutoCloseable {
     ChannelAdapters adapters = new ChannelAdapters(List.of(new ApiChannelAdapter(new SignedWebhookClient(vertx, clock, 10_000))));
     Outbox outbox = new Outbox(mongo, clock);
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), AuthService.create(vertx, mongo, agents, tokens, passwords, config),
+        new LoginThrottle(clock),
         agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, new CustomerService(customers, merger, conversations),
         conversations, messages, new ConversationService(conversations, messages, channels, agents, outbox, mongo, clock), knowledge,
         new AtomicReference<>(config.publicUrlFor(config.httpPort())));

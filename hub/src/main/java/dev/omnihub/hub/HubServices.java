@@ -3,6 +3,7 @@ package dev.omnihub.hub;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.ApiTokenStore;
 import dev.omnihub.hub.auth.AuthService;
+import dev.omnihub.hub.auth.LoginThrottle;
 import dev.omnihub.hub.auth.PasswordHasher;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
@@ -33,6 +34,7 @@ public record HubServices(
     PrometheusMeterRegistry metrics,
     Buffer openApi,
     AuthService auth,
+    LoginThrottle loginThrottle,
     AgentStore agents,
     ApiTokenStore tokens,
     PasswordHasher passwords,

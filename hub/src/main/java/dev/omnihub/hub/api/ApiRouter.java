@@ -25,7 +25,7 @@ public final class ApiRouter {
 
     Authentication auth = new Authentication(hub.auth());
     new OpsRoutes(hub.mongo(), hub.metrics(), hub.openApi(), hub::healthDetails).mount(router);
-    new AuthRoutes(hub.store(), hub.auth(), hub.agents()).mount(router, auth);
+    new AuthRoutes(hub.store(), hub.auth(), hub.agents(), hub.loginThrottle()).mount(router, auth);
     new AgentRoutes(hub.store(), hub.agents(), hub.passwords(), hub.normalizer()).mount(router, auth);
     new TokenRoutes(hub.store(), hub.tokens()).mount(router, auth);
     new ChannelRoutes(hub.store(), hub.channels(), hub.adapters(), hub::publicUrl).mount(router, auth);

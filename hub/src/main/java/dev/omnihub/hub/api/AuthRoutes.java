@@ -4,6 +4,7 @@ import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.AuthService;
+import dev.omnihub.hub.auth.LoginThrottle;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.events.PublishingStore;
@@ -17,11 +18,13 @@ final class AuthRoutes {
   private final PublishingStore store;
   private final AuthService auth;
   private final AgentStore agents;
+  private final LoginThrottle throttle;
 
-  AuthRoutes(PublishingStore store, AuthService auth, AgentStore agents) {
+  AuthRoutes(PublishingStore store, AuthService auth, AgentStore agents, LoginThrottle throttle) {
     this.store = store;
     this.auth = auth;
     this.agents = agents;
+    this.throttle = throttle;
   }
 
   void mount(Router router, Authentication authentication) {
@@ -33,12 +36,16 @@ final class AuthRoutes {
     JsonInput body = Requests.body(ctx);
     String email = body.requiredString("email", 320);
     String password = body.requiredString("password", 256);
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    throttle.check(email, address);
     store.read(() -> auth.login(email, password))
         .onSuccess(login -> {
           if (login == null) {
+            throttle.failed(email, address);
             ctx.fail(InputRejectedException.unauthenticated("invalid_credentials", "email or password is wrong"));
             return;
           }
+          throttle.succeeded(email);
           Responses.ok(ctx, new JsonObject().put("token", login.token()).put("agent", AgentRoutes.view(login.agent())));
         })
         .onFailure(ctx::fail);

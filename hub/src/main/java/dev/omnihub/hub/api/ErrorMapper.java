@@ -4,6 +4,7 @@ import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.errors.ForbiddenException;
 import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.errors.RateLimitedException;
 import dev.omnihub.hub.store.StoreUnavailableException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,6 +40,10 @@ public final class ErrorMapper {
       case NotFoundException e -> send(ctx, 404, e.code(), e.getMessage(), null);
       case ConflictException e -> send(ctx, 409, e.code(), e.getMessage(), null);
       case ForbiddenException e -> send(ctx, 403, "forbidden", e.getMessage(), null);
+      case RateLimitedException e -> {
+        ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        send(ctx, 429, "rate_limited", e.getMessage(), null);
+      }
       case StoreUnavailableException e -> {
         log.warn("Store unavailable for {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
         ctx.response().putHeader("Retry-After", "5");

@@ -67,6 +67,24 @@ class AuthAndRolesTest {
   }
 
   @Test
+  void repeatedFailedLoginsAreRefusedWith429BeforeThePasswordIsChecked() {
+    client.post("/api/v1/agents", new JsonObject().put("name", "Target").put("email", "target@agents.test")
+        .put("password", "the right password"), hub.adminToken());
+    JsonObject wrong = new JsonObject().put("email", "target@agents.test").put("password", "guess");
+    for (int i = 0; i < 10; i++) {
+      assertThat(client.post("/api/v1/auth/login", wrong, null).status()).isEqualTo(401);
+    }
+
+    HttpResult limited = client.post("/api/v1/auth/login", new JsonObject().put("email", "target@agents.test")
+        .put("password", "the right password"), null);
+
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.errorCode()).isEqualTo("rate_limited");
+    assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(value -> assertThat(Long.parseLong(value)).isPositive());
+    assertThat(client.login("ana@agents.test", "correct horse battery")).isNotBlank();
+  }
+
+  @Test
   void passwordsAreStoredAsArgon2idHashes() throws Exception {
     Document agent = hub.hub().services().mongo().read(() -> hub.hub().services().mongo().collection(Collections.AGENTS)
         .find(new Document("email", "ana@agents.test")).first()).await(10, TimeUnit.SECONDS);
