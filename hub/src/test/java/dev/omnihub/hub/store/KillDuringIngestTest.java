@@ -94,7 +94,12 @@ class KillDuringIngestTest {
           return null;
         });
       }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (acksThisRound.get() < ACKS_BEFORE_KILL) {
+        if (System.nanoTime() > deadline) {
+          killed.set(true);
+          throw new AssertionError("only " + acksThisRound.get() + " acknowledgements in 120 s:\n" + String.join("\n", hub.output()));
+        }
         Thread.sleep(5);
       }
       hub.kill();
