@@ -136,7 +136,7 @@ public final class Hub implements AutoCloseable {
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), AuthService.create(vertx, mongo, agents, tokens, passwords, config),
         new LoginThrottle(clock),
         agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, new CustomerService(customers, merger, conversations),
-        conversations, messages, new ConversationService(conversations, messages, channels, agents, outbox, mongo, clock), knowledge,
+        conversations, messages, outbox, new ConversationService(conversations, messages, channels, agents, outbox, mongo, clock), knowledge,
         new AtomicReference<>(config.publicUrlFor(config.httpPort())));
   }
 
@@ -154,8 +154,7 @@ public final class Hub implements AutoCloseable {
     }, new DeploymentOptions().setInstances(instances)));
     int port = servers.get(0).actualPort();
     services.publicUrlHolder().set(config.publicUrlFor(port));
-    Outbox outbox = new Outbox(services.mongo(), clock);
-    await(vertx.deployVerticle(new OutboxDispatcher(services.store(), outbox, services.messages(), services.conversations(),
+    await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.outbox(), services.messages(), services.conversations(),
         services.customers(), services.channels(), services.adapters(), new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,
         config.outboxMaxAttempts(), "node-" + Ids.newId(), services.metrics())));
     return port;

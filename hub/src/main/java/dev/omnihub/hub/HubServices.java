@@ -15,6 +15,7 @@ import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.ingest.IngestPipeline;
+import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.service.CustomerService;
 import dev.omnihub.hub.store.MongoStore;
@@ -47,6 +48,7 @@ public record HubServices(
     CustomerService customerService,
     ConversationStore conversations,
     MessageStore messages,
+    Outbox outbox,
     ConversationService conversationService,
     KnowledgeIndex knowledge,
     AtomicReference<String> publicUrlHolder) {

@@ -50,10 +50,6 @@ public final class JsonInput {
     return json;
   }
 
-  public boolean has(String name) {
-    return json.getValue(name) != null;
-  }
-
   /** The path of a field of this object, for error messages. */
   public String pathOf(String name) {
     return path.isEmpty() ? name : path + "." + name;

@@ -79,10 +79,6 @@ public final class MongoStore implements AutoCloseable {
     return database.getCollection(name);
   }
 
-  public MongoDatabase database() {
-    return database;
-  }
-
   /** Runs blocking driver work off the event loop; the future completes on the caller's context. */
   public <T> Future<T> read(Callable<T> work) {
     Context context = vertx.getOrCreateContext();
