@@ -104,7 +104,7 @@ public final class Hub implements AutoCloseable {
     try {
       HubEventCodec.registerAll(vertx.eventBus());
       mongo = MongoStore.open(vertx, config, metrics);
-      StoreIndexes.create(mongo, config.embeddedStore());
+      StoreIndexes.create(mongo);
       knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"));
       HubServices services = wire(vertx, config, clock, mongo, metrics, knowledge);
       services.merger().resumeInterrupted();

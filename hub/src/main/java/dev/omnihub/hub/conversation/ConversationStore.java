@@ -12,6 +12,7 @@ import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.DuplicateKeys;
+import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.Page;
 import dev.omnihub.hub.store.PageCursor;
@@ -207,9 +208,11 @@ public final class ConversationStore {
   /** Conversations matching the filter, most recent activity first. */
   public Page<Conversation> list(ConversationFilter filter, PageCursor cursor, int limit) {
     List<Bson> clauses = new ArrayList<>();
-    if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-      clauses.add(Filters.in("status", filter.statuses().stream().map(ConversationStatus::wireName).toList()));
-    }
+    // Every status when none is asked for: the inbox indexes lead with the status, so a filter on them
+    // (all five values) lets any of them serve the list in order.
+    List<ConversationStatus> statuses = filter.statuses() == null || filter.statuses().isEmpty()
+        ? List.of(ConversationStatus.values()) : filter.statuses();
+    clauses.add(Filters.in("status", statuses.stream().map(ConversationStatus::wireName).toList()));
     if (filter.assigneeId() != null) {
       clauses.add(Filters.eq("assigneeId", ConversationFilter.UNASSIGNED.equals(filter.assigneeId()) ? null : filter.assigneeId()));
     }
@@ -217,7 +220,8 @@ public final class ConversationStore {
       clauses.add(Filters.eq("queueId", filter.queueId()));
     }
     if (filter.channel() != null) {
-      clauses.add(Filters.or(Filters.eq("channels", filter.channel()), Filters.eq("channelIds", filter.channel())));
+      // A channel id looks like our ids; a channel type ("sms") never does.
+      clauses.add(Filters.eq(Ids.looksLikeId(filter.channel()) ? "channelIds" : "channels", filter.channel()));
     }
     if (filter.customerIds() != null) {
       clauses.add(Filters.in("customerId", filter.customerIds()));
@@ -225,13 +229,13 @@ public final class ConversationStore {
     if (cursor != null) {
       clauses.add(cursor.afterDescending("lastMessageAt"));
     }
-    Bson query = clauses.isEmpty() ? new Document() : Filters.and(clauses);
+    Bson query = Filters.and(clauses);
     List<Document> fetched = conversations.find(query).sort(Sorts.descending("lastMessageAt", "_id")).limit(limit + 1)
         .into(new ArrayList<>());
     return Page.fromDocuments(fetched, limit, "lastMessageAt", ConversationStore::toConversation);
   }
 
-  /** Ids of a customer's conversations (a scan on the embedded store; merges only). */
+  /** Ids of a customer's conversations (merges). */
   public List<String> idsOfCustomer(String customerId) {
     List<String> ids = new ArrayList<>();
     conversations.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id"))

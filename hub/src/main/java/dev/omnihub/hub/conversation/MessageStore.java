@@ -81,7 +81,7 @@ public final class MessageStore {
     return Page.fromDocuments(fetched, limit, "createdAt", MessageStore::toMessage);
   }
 
-  /** Outbound messages whose delivery is not finished (a scan on the embedded store; start-up only). */
+  /** Outbound messages whose delivery is not finished (start-up only). */
   public List<Message> undelivered() {
     return messages.find(Filters.in("delivery.status", List.of("pending", "retrying")))
         .map(MessageStore::toMessage).into(new ArrayList<>());

@@ -95,7 +95,7 @@ public final class CustomerStore {
     }
   }
 
-  /** Every identity claimed for a customer (a full scan on the embedded store; used by merges only). */
+  /** Every identity claimed for a customer (merges). */
   public List<String> identityKeysClaimedBy(String customerId) {
     List<String> keys = new ArrayList<>();
     identities.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id"))
@@ -204,7 +204,7 @@ public final class CustomerStore {
         Updates.combine(Updates.set("mergeState", "complete"), Updates.set("identities", List.of())));
   }
 
-  /** Merges that a crash interrupted (a scan; run once at start-up). */
+  /** Merges that a crash interrupted (run once at start-up). */
   public List<Customer> pendingMerges() {
     return customers.find(Filters.eq("mergeState", "pending")).map(CustomerStore::toCustomer).into(new ArrayList<>());
   }

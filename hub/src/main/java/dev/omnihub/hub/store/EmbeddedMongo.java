@@ -2,6 +2,9 @@ package dev.omnihub.hub.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
+import dev.omnihub.hub.store.embedded.LegacyStoreMigration;
+import dev.omnihub.hub.store.embedded.MvBackend;
+import dev.omnihub.hub.store.embedded.QueryObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -9,15 +12,17 @@ import java.nio.file.Path;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default store: mongo-java-server's MongoDB wire protocol on a loopback port, backed by an H2
- * MVStore file under the data directory that the hub opens and commits itself (see
- * {@link GroupCommitter}). The hub connects to it with the MongoDB driver like to any MongoDB.
+ * The default store: mongo-java-server's MongoDB wire protocol on a loopback port, served by the hub's
+ * own {@link MvBackend} over an H2 MVStore file under the data directory that the hub opens and
+ * commits itself (see {@link GroupCommitter}). The hub connects to it with the MongoDB driver like to
+ * any MongoDB.
  */
 final class EmbeddedMongo implements AutoCloseable {
 
@@ -42,7 +47,7 @@ final class EmbeddedMongo implements AutoCloseable {
    *
    * @throws StoreUnavailableException when the file is locked by another process or unreadable
    */
-  static EmbeddedMongo start(Path dataDir, LongConsumer commitBatchObserver) {
+  static EmbeddedMongo start(Path dataDir, LongConsumer commitBatchObserver, QueryObserver queryObserver) {
     Path file = dataDir.resolve(STORE_FILE);
     try {
       Files.createDirectories(dataDir);
@@ -51,8 +56,15 @@ final class EmbeddedMongo implements AutoCloseable {
     }
     MVStore store = open(file);
     ReadWriteLock lock = new ReentrantReadWriteLock();
+    MongoServer server;
+    try {
+      LegacyStoreMigration.migrateIfNeeded(store);
+      server = new MongoServer(new MvBackend(store, lock.readLock(), queryObserver).version(ServerVersion.MONGO_5_0));
+    } catch (RuntimeException e) {
+      store.close();
+      throw new StoreUnavailableException("cannot open the embedded store in " + file + ": " + e.getMessage(), e);
+    }
     GroupCommitter committer = new GroupCommitter(store, lock, commitBatchObserver);
-    MongoServer server = new MongoServer(new DurableH2Backend(store, lock).version(ServerVersion.MONGO_5_0));
     try {
       server.bind("127.0.0.1", 0);
     } catch (RuntimeException e) {
@@ -96,6 +108,23 @@ final class EmbeddedMongo implements AutoCloseable {
   /** Why the last commit failed, or {@code null} when commits succeed. */
   Throwable lastCommitFailure() {
     return committer.lastFailure();
+  }
+
+  /** The size of the store file in bytes. */
+  long fileBytes() {
+    return store.isClosed() ? 0 : store.getFileStore().size();
+  }
+
+  /**
+   * The bytes of the file that hold live data: the share of the file's blocks in use (the rest is free
+   * space the next chunks reuse) times the share of those chunks' pages that are still referenced.
+   */
+  long liveBytes() {
+    if (store.isClosed()) {
+      return 0;
+    }
+    FileStore<?> fileStore = store.getFileStore();
+    return fileStore.size() * store.getFillRate() / 100 * fileStore.getChunksFillRate() / 100;
   }
 
   /** Stops serving, commits and syncs what was written, then closes the file. */

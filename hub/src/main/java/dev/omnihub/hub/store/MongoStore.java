@@ -10,6 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.omnihub.hub.config.HubConfig;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -36,11 +37,14 @@ public final class MongoStore implements AutoCloseable {
   private final MongoDatabase database;
   private final Durability durability;
   private final EmbeddedMongo embedded;
+  private final QueryStats queryStats;
   private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("omnihub-store-", 0).factory());
 
-  private MongoStore(Vertx vertx, MongoClient client, MongoDatabase database, Durability durability, EmbeddedMongo embedded) {
+  private MongoStore(Vertx vertx, MongoClient client, MongoDatabase database, Durability durability, EmbeddedMongo embedded,
+      QueryStats queryStats) {
     this.vertx = vertx;
+    this.queryStats = queryStats;
     this.client = client;
     this.database = database;
     this.durability = durability;
@@ -56,12 +60,18 @@ public final class MongoStore implements AutoCloseable {
       DistributionSummary batches = DistributionSummary.builder("omnihub.store.commit.batch")
           .description("Writes made durable by one group commit of the embedded store")
           .register(metrics);
-      EmbeddedMongo embedded = EmbeddedMongo.start(config.dataDir(), batches::record);
+      QueryStats queryStats = new QueryStats(metrics);
+      EmbeddedMongo embedded = EmbeddedMongo.start(config.dataDir(), batches::record, queryStats);
+      Gauge.builder("omnihub.store.file.bytes", embedded, EmbeddedMongo::fileBytes).baseUnit("bytes")
+          .description("Size of the embedded store's file").register(metrics);
+      Gauge.builder("omnihub.store.live.bytes", embedded, EmbeddedMongo::liveBytes).baseUnit("bytes")
+          .description("Bytes of the embedded store's file that hold live data (the rest is reusable or reclaimable)")
+          .register(metrics);
       MongoClient client = MongoClients.create(settings(embedded.connectionString(), WriteConcern.ACKNOWLEDGED));
-      return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), embedded.durability(), embedded);
+      return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), embedded.durability(), embedded, queryStats);
     }
     MongoClient client = MongoClients.create(settings(config.mongoUri(), WriteConcern.MAJORITY.withJournal(true)));
-    return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), Durability.byWriteConcern(), null);
+    return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), Durability.byWriteConcern(), null, null);
   }
 
   private static MongoClientSettings settings(String uri, WriteConcern writeConcern) {
@@ -123,6 +133,11 @@ public final class MongoStore implements AutoCloseable {
       }
       return null;
     });
+  }
+
+  /** The embedded store's query work, or {@code null} on a real MongoDB (which has its own profiler). */
+  public QueryStats queryStats() {
+    return queryStats;
   }
 
   /** "embedded" or "mongodb", for /health. */

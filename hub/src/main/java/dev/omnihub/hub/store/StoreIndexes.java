@@ -1,59 +1,94 @@
 package dev.omnihub.hub.store;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import java.util.List;
 import org.bson.conversions.Bson;
 
 /**
- * Creates every index at start-up (idempotent). Unique indexes carry correctness (one customer per
- * identity, one message per delivery, one default thread per customer); the embedded server uses an
- * index only when a query's fields are exactly the index's fields, so hot paths query by those.
- * Secondary indexes only speed up a real MongoDB; the embedded server ignores them, so they are
- * created there only.
+ * Every index of the hub, created at start-up (idempotent) on the embedded store and on MongoDB alike:
+ * both answer the same queries from them. Unique indexes carry correctness (one customer per identity,
+ * one message per delivery, one default thread per customer); the others serve every list and lookup
+ * the hub makes, each with the equality keys first and the sort keys after them, so a page is read in
+ * order and stops at its limit.
  */
 public final class StoreIndexes {
 
   private record Spec(String collection, Bson keys, IndexOptions options) {
   }
 
-  private static final List<Spec> UNIQUE = List.of(
+  private record Obsolete(String collection, String name) {
+  }
+
+  private static final Bson NEWEST_MESSAGE_FIRST = Indexes.descending("lastMessageAt", "_id");
+
+  private static final List<Spec> INDEXES = List.of(
       // Idempotency of inbound deliveries: "<channelId>:<externalId>"; absent on outbound messages.
       new Spec(Collections.MESSAGES, Indexes.ascending("dedupeKey"), unique("dedupe_key").sparse(true)),
       // At most one default (continuing) conversation per customer; claimed by insert.
       new Spec(Collections.CONVERSATIONS, Indexes.ascending("activeFor"), unique("active_for").sparse(true)),
       new Spec(Collections.AGENTS, Indexes.ascending("email"), unique("agent_email")),
       new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
-      // Compare-and-set on version by exact key, which the embedded server can serve from an index.
-      new Spec(Collections.CUSTOMERS, Indexes.ascending("_id", "version"), unique("id_version")),
-      new Spec(Collections.CONVERSATIONS, Indexes.ascending("_id", "version"), unique("id_version")));
 
-  private static final List<Spec> SECONDARY = List.of(
-      new Spec(Collections.IDENTITIES, Indexes.ascending("customerId"), named("customer")),
-      new Spec(Collections.CUSTOMERS, Indexes.descending("createdAt"), named("created")),
-      new Spec(Collections.CONVERSATIONS, Indexes.descending("lastMessageAt", "_id"), named("recent")),
-      new Spec(Collections.CONVERSATIONS, Indexes.ascending("customerId"), named("customer")),
-      new Spec(Collections.CONVERSATIONS, Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("lastMessageAt")), named("status_recent")),
-      new Spec(Collections.CONVERSATIONS, Indexes.compoundIndex(Indexes.ascending("assigneeId"), Indexes.descending("lastMessageAt")), named("assignee_recent")),
+      // A conversation's messages, a page at a time in either direction.
       new Spec(Collections.MESSAGES, Indexes.ascending("conversationId", "createdAt", "_id"), named("conversation_time")),
+      // Replies whose delivery is unfinished (outbox rebuild at start-up); only outbound messages have it.
       new Spec(Collections.MESSAGES, Indexes.ascending("delivery.status"), named("delivery_status").sparse(true)),
+      // Inbox lists: every filter first, then most recent activity. Lists always filter by status (all
+      // five when none is asked for), so no index without it is needed.
+      new Spec(Collections.CONVERSATIONS, inbox("status"), named("inbox_status")),
+      new Spec(Collections.CONVERSATIONS, inbox("assigneeId", "status"), named("inbox_assignee")),
+      new Spec(Collections.CONVERSATIONS, inbox("queueId", "status"), named("inbox_queue")),
+      new Spec(Collections.CONVERSATIONS, inbox("channels", "status"), named("inbox_channel_type")),
+      new Spec(Collections.CONVERSATIONS, inbox("channelIds", "status"), named("inbox_channel")),
+      new Spec(Collections.CONVERSATIONS, inbox("customerId"), named("customer_recent")),
+      // Customer list (newest first) and merges that a crash interrupted.
+      new Spec(Collections.CUSTOMERS, Indexes.descending("createdAt", "_id"), named("newest")),
+      new Spec(Collections.CUSTOMERS, Indexes.ascending("mergeState"), named("merge_pending").sparse(true)),
+      new Spec(Collections.IDENTITIES, Indexes.ascending("customerId"), named("customer")),
       new Spec(Collections.OUTBOX, Indexes.ascending("nextAttemptAt"), named("due")),
       new Spec(Collections.TIMERS, Indexes.ascending("dueAt"), named("due")),
       new Spec(Collections.AUDIT, Indexes.ascending("subjectId", "at"), named("subject")));
 
+  /** Indexes earlier versions created and nothing uses now (their names are free for other keys). */
+  private static final List<Obsolete> OBSOLETE = List.of(
+      new Obsolete(Collections.CUSTOMERS, "id_version"),
+      new Obsolete(Collections.CUSTOMERS, "created"),
+      new Obsolete(Collections.CONVERSATIONS, "id_version"),
+      new Obsolete(Collections.CONVERSATIONS, "recent"),
+      new Obsolete(Collections.CONVERSATIONS, "customer"),
+      new Obsolete(Collections.CONVERSATIONS, "status_recent"),
+      new Obsolete(Collections.CONVERSATIONS, "assignee_recent"));
+
   private StoreIndexes() {
   }
 
-  /** Blocking; run once at start-up before serving. */
-  public static void create(MongoStore store, boolean embedded) {
-    for (Spec spec : UNIQUE) {
+  /** Blocking; run once at start-up before serving. Builds new indexes from existing documents. */
+  public static void create(MongoStore store) {
+    for (Obsolete obsolete : OBSOLETE) {
+      dropIfPresent(store, obsolete);
+    }
+    for (Spec spec : INDEXES) {
       store.collection(spec.collection()).createIndex(spec.keys(), spec.options());
     }
-    if (!embedded) {
-      for (Spec spec : SECONDARY) {
-        store.collection(spec.collection()).createIndex(spec.keys(), spec.options());
+  }
+
+  private static void dropIfPresent(MongoStore store, Obsolete obsolete) {
+    boolean present = store.collection(obsolete.collection()).listIndexes()
+        .into(new java.util.ArrayList<>()).stream().anyMatch(index -> obsolete.name().equals(index.getString("name")));
+    if (present) {
+      try {
+        store.collection(obsolete.collection()).dropIndex(obsolete.name());
+      } catch (MongoCommandException e) {
+        // Another node dropped it a moment ago.
       }
     }
+  }
+
+  /** Equality keys, then newest activity first (ties by id, as the inbox pages). */
+  private static Bson inbox(String... equalityKeys) {
+    return Indexes.compoundIndex(Indexes.ascending(equalityKeys), NEWEST_MESSAGE_FIRST);
   }
 
   private static IndexOptions unique(String name) {

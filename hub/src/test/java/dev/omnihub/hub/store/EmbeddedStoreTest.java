@@ -48,7 +48,7 @@ class EmbeddedStoreTest {
   private MongoStore openStore() {
     HubConfig config = ConfigLoader.load(Map.of("DATA_DIR", dataDir.toString()), dataDir);
     MongoStore opened = MongoStore.open(vertx, config, new SimpleMeterRegistry());
-    StoreIndexes.create(opened, true);
+    StoreIndexes.create(opened);
     return opened;
   }
 

@@ -1,0 +1,91 @@
+package dev.omnihub.hub.store.embedded;
+
+import java.nio.ByteBuffer;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+
+/**
+ * Orders and stores the entries of one secondary index: value by value in the index's direction for
+ * that key (so an index on {@code {status: 1, lastMessageAt: -1}} iterates newest first within a
+ * status), then by position ascending.
+ */
+final class IndexEntryType extends BasicDataType<IndexEntry> {
+
+  private final boolean[] descending;
+
+  IndexEntryType(boolean[] descending) {
+    this.descending = descending.clone();
+  }
+
+  @Override
+  public int compare(IndexEntry a, IndexEntry b) {
+    return compareFrom(0, a, b);
+  }
+
+  /** Compares ignoring the first {@code skip} values (scans that merge ranges of different prefixes). */
+  int compareFrom(int skip, IndexEntry a, IndexEntry b) {
+    Object[] x = a.values();
+    Object[] y = b.values();
+    int common = Math.min(x.length, y.length);
+    for (int i = skip; i < common; i++) {
+      int c = ValueOrder.compare(x[i], y[i]);
+      if (c != 0) {
+        return descending[i] ? -c : c;
+      }
+    }
+    if (x.length < y.length) {
+      return a.bound();
+    }
+    if (x.length > y.length) {
+      return -b.bound();
+    }
+    if (a.bound() != 0 || b.bound() != 0) {
+      return Integer.compare(a.bound(), b.bound());
+    }
+    return ValueOrder.compare(a.position(), b.position());
+  }
+
+  @Override
+  public int getMemory(IndexEntry entry) {
+    int size = 48 + BsonCodec.estimateMemory(entry.position());
+    for (Object value : entry.values()) {
+      size += BsonCodec.estimateMemory(value);
+    }
+    return size;
+  }
+
+  @Override
+  public void write(WriteBuffer buffer, IndexEntry entry) {
+    Object[] values = entry.values();
+    buffer.putVarInt(values.length);
+    for (Object value : values) {
+      BsonCodec.writeValue(buffer, value);
+    }
+    BsonCodec.writeValue(buffer, entry.position());
+  }
+
+  @Override
+  public IndexEntry read(ByteBuffer buffer) {
+    Object[] values = new Object[DataUtils.readVarInt(buffer)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = BsonCodec.readValue(buffer);
+    }
+    return IndexEntry.of(values, BsonCodec.readValue(buffer));
+  }
+
+  @Override
+  public IndexEntry[] createStorage(int size) {
+    return new IndexEntry[size];
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof IndexEntryType type && java.util.Arrays.equals(descending, type.descending);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(descending);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.omnihub.hub.store.embedded;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's MongoDB semantics over the hub's own MVStore maps: documents and index keys as
+ * BSON, real secondary indexes, and a query planner (see {@link QueryPlanner}). Every command runs
+ * under the shared side of the command lock; whoever commits the store takes the exclusive side, so a
+ * commit never captures half of a command (one insert touches the documents and every index map).
+ * The store is opened, committed and closed by its owner, not here.
+ */
+public final class MvBackend extends AbstractMongoBackend {
+
+  private final MVStore store;
+  private final Lock commandLock;
+  private final QueryObserver observer;
+  private final IndexStates states;
+
+  /**
+   * @param commandLock the shared side of the lock whose exclusive side guards commits
+   */
+  public MvBackend(MVStore store, Lock commandLock, QueryObserver observer) {
+    this.store = store;
+    this.commandLock = commandLock;
+    this.observer = observer;
+    this.states = new IndexStates(store);
+    for (String databaseName : storedDatabases(store)) {
+      resolveDatabase(databaseName);
+    }
+  }
+
+  /** True when the store holds data in this backend's format. */
+  public static boolean holdsData(MVStore store) {
+    return !storedDatabases(store).isEmpty();
+  }
+
+  private static Set<String> storedDatabases(MVStore store) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String mapName : store.getMapNames()) {
+      if (mapName.startsWith(MvDatabase.DATA_PREFIX)) {
+        String namespace = mapName.substring(MvDatabase.DATA_PREFIX.length());
+        names.add(namespace.substring(0, namespace.indexOf('.')));
+      }
+    }
+    return names;
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return new MvDatabase(databaseName, store, states, getCursorRegistry(), observer);
+  }
+
+  @Override
+  public Document handleCommand(Channel channel, String database, String command, Document query) {
+    commandLock.lock();
+    try {
+      return super.handleCommand(channel, database, command, query);
+    } finally {
+      commandLock.unlock();
+    }
+  }
+
+  @Override
+  public QueryResult handleQuery(MongoQuery query) {
+    commandLock.lock();
+    try {
+      return super.handleQuery(query);
+    } finally {
+      commandLock.unlock();
+    }
+  }
+}
