@@ -2,6 +2,7 @@ package dev.omnihub.hub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnihub.hub.store.embedded.IndexConsistency;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubProcess;
@@ -54,6 +55,8 @@ class KillDuringIngestTest {
       ingestUntilKilled(first, client, channel, 0);
     }
     for (int round = 1; round <= ROUNDS; round++) {
+      // As the kill left it: every index holds exactly what its documents call for.
+      assertThat(IndexConsistency.problems(dataDir.resolve("omnihub.mv.db"))).as("index problems after kill " + round).isEmpty();
       try (HubProcess next = HubProcess.fromClasspath(dataDir, Map.of())) {
         next.awaitListening(START_TIMEOUT);
         HubClient client = next.client();
@@ -111,6 +114,11 @@ class KillDuringIngestTest {
 
   private void verifyExactlyOnce(HubClient client, JsonObject channel) {
     String token = client.login(TestHub.ADMIN_EMAIL, TestHub.ADMIN_PASSWORD);
+    // Before anything is written again: the lists (served from indexes) hold every acknowledged message once.
+    Map<String, Integer> listed = listedMessages(client, token);
+    assertThat(listed.values()).as("no message listed twice after the kill").allMatch(count -> count == 1);
+    assertThat(listed.keySet()).as("every acknowledged message listed after the kill").containsAll(acknowledged.keySet());
+    assertThat(inbox(client, token)).as("every writer's conversation in the inbox").hasSize(WRITERS);
     // Every acknowledged delivery, sent again, is recognized as the message already stored.
     acknowledged.forEach((externalId, messageId) -> {
       HttpResult retry = client.webhook(channel, bodies.get(externalId));
@@ -126,6 +134,13 @@ class KillDuringIngestTest {
       unanswered.remove(externalId);
     }
     // Each writer's thread holds each of its messages exactly once.
+    Map<String, Integer> seen = listedMessages(client, token);
+    assertThat(seen.values()).as("no message stored twice").allMatch(count -> count == 1);
+    assertThat(seen.keySet()).as("every acknowledged message stored").containsAll(acknowledged.keySet());
+  }
+
+  /** How often each externalId appears in the writers' threads, read page by page as an agent would. */
+  private static Map<String, Integer> listedMessages(HubClient client, String token) {
     Map<String, Integer> seen = new HashMap<>();
     for (int writer = 0; writer < WRITERS; writer++) {
       JsonArray customers = client.get("/api/v1/customers?identity=email:writer-" + writer + "@kill.test", token).items();
@@ -137,8 +152,20 @@ class KillDuringIngestTest {
         }
       }
     }
-    assertThat(seen.values()).as("no message stored twice").allMatch(count -> count == 1);
-    assertThat(seen.keySet()).as("every acknowledged message stored").containsAll(acknowledged.keySet());
+    return seen;
+  }
+
+  /** The ids of the open conversations, every page of the inbox. */
+  private static Set<String> inbox(HubClient client, String token) {
+    Set<String> ids = new java.util.HashSet<>();
+    String cursor = null;
+    do {
+      JsonObject page = client.get("/api/v1/conversations?status=open&limit=5" + (cursor == null ? "" : "&cursor=" + cursor), token)
+          .json();
+      page.getJsonArray("items").forEach(item -> assertThat(ids.add(((JsonObject) item).getString("id"))).isTrue());
+      cursor = page.getString("next");
+    } while (cursor != null);
+    return ids;
   }
 
   private static List<JsonObject> allMessages(HubClient client, String token, String conversationId) {

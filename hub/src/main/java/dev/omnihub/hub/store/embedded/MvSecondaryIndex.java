@@ -144,6 +144,11 @@ final class MvSecondaryIndex extends Index<Object> {
     return tuples;
   }
 
+  /** The entries a document at this position must have (for consistency checks). */
+  List<IndexEntry> entriesOf(Document document, Object position) {
+    return tuplesOf(document).stream().map(tuple -> IndexEntry.of(tuple.toArray(), position)).toList();
+  }
+
   private static void flatten(Collection<?> elements, Set<Object> into) {
     for (Object element : elements) {
       if (element instanceof Collection<?> nested) {

@@ -28,6 +28,10 @@ final class MvUniqueIndex extends AbstractUniqueIndex<Object> {
     this.mapName = mapName;
   }
 
+  MVMap<KeyValue, Object> positions() {
+    return positions;
+  }
+
   /** Drops whatever a build that never completed left, before the collection builds it. */
   void clearForBuild() {
     positions.clear();
