@@ -58,14 +58,17 @@ public final class Outbox {
   }
 
   /**
-   * Takes an entry for this node until {@code until}, if nobody took it since it was read.
+   * Takes an entry for this node until {@code until}, if nobody took it since it was read. A leased
+   * entry is not due before its lease runs out, so the due list (read from the {@code due} index)
+   * never reads entries other nodes are delivering.
    *
    * @return false when another dispatcher holds it
    */
   public boolean lease(Entry entry, Instant until, String owner) {
     return outbox.updateOne(
         Filters.and(Filters.eq("_id", entry.messageId()), Filters.eq("leaseUntil", Docs.date(entry.leaseUntil()))),
-        Updates.combine(Updates.set("leaseUntil", Docs.date(until)), Updates.set("leaseOwner", owner))).getModifiedCount() == 1;
+        Updates.combine(Updates.set("leaseUntil", Docs.date(until)), Updates.set("nextAttemptAt", Docs.date(until)),
+            Updates.set("leaseOwner", owner))).getModifiedCount() == 1;
   }
 
   public void reschedule(String messageId, Instant nextAttemptAt, int attempts) {

@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The embedded store's query work as metrics: {@code omnihub_store_queries_total{collection, plan}}
  * (plan is the index used, or {@code scan}), and per collection the index entries read, documents
- * read and documents matched. A query that reads far more documents than it matches has no fitting
+ * read and documents returned. Queries that read far more documents than they return have no fitting
  * index. Listeners (tests, the benchmark) see every query as it happens.
  */
 public final class QueryStats implements QueryObserver {
@@ -19,7 +19,7 @@ public final class QueryStats implements QueryObserver {
   private record PlanKey(String collection, String plan) {
   }
 
-  private record CollectionMeters(Counter keys, Counter examined, Counter matched) {
+  private record CollectionMeters(Counter keys, Counter examined, Counter returned) {
   }
 
   private final MeterRegistry registry;
@@ -38,7 +38,7 @@ public final class QueryStats implements QueryObserver {
   }
 
   @Override
-  public void queryExecuted(String namespace, String plan, long keysExamined, long documentsExamined, long matched) {
+  public void queryExecuted(String namespace, String plan, long keysExamined, long documentsExamined, long returned) {
     String collection = namespace.substring(namespace.indexOf('.') + 1);
     queries.computeIfAbsent(new PlanKey(collection, plan), key -> Counter.builder("omnihub.store.queries")
         .description("Queries answered by the embedded store, by the index used (or scan)")
@@ -46,9 +46,9 @@ public final class QueryStats implements QueryObserver {
     CollectionMeters meters = collections.computeIfAbsent(collection, this::metersFor);
     meters.keys().increment(keysExamined);
     meters.examined().increment(documentsExamined);
-    meters.matched().increment(matched);
+    meters.returned().increment(returned);
     for (QueryObserver listener : listeners) {
-      listener.queryExecuted(namespace, plan, keysExamined, documentsExamined, matched);
+      listener.queryExecuted(namespace, plan, keysExamined, documentsExamined, returned);
     }
   }
 
@@ -58,7 +58,7 @@ public final class QueryStats implements QueryObserver {
             .register(registry),
         Counter.builder("omnihub.store.documents.examined").description("Documents read and matched against queries")
             .tag("collection", collection).register(registry),
-        Counter.builder("omnihub.store.documents.matched").description("Documents that matched the query that read them")
+        Counter.builder("omnihub.store.documents.returned").description("Documents in the answers of queries (after skip and limit)")
             .tag("collection", collection).register(registry));
   }
 }

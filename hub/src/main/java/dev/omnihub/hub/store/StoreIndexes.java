@@ -43,8 +43,9 @@ public final class StoreIndexes {
       new Spec(Collections.CONVERSATIONS, inbox("channels", "status"), named("inbox_channel_type")),
       new Spec(Collections.CONVERSATIONS, inbox("channelIds", "status"), named("inbox_channel")),
       new Spec(Collections.CONVERSATIONS, inbox("customerId"), named("customer_recent")),
-      // Customer list (newest first) and merges that a crash interrupted.
-      new Spec(Collections.CUSTOMERS, Indexes.descending("createdAt", "_id"), named("newest")),
+      // Customer list (current profiles, newest first) and merges that a crash interrupted.
+      new Spec(Collections.CUSTOMERS, Indexes.compoundIndex(Indexes.ascending("mergedInto"), Indexes.descending("createdAt", "_id")),
+          named("current_newest")),
       new Spec(Collections.CUSTOMERS, Indexes.ascending("mergeState"), named("merge_pending").sparse(true)),
       new Spec(Collections.IDENTITIES, Indexes.ascending("customerId"), named("customer")),
       new Spec(Collections.OUTBOX, Indexes.ascending("nextAttemptAt"), named("due")),

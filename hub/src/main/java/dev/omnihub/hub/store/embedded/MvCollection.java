@@ -70,7 +70,11 @@ final class MvCollection extends AbstractSynchronizedMongoCollection<Object> {
           documentsAt(IndexScanner.all(scan, read -> keysExamined += read).iterator()), query, orderBy, skip, limit, batchSize,
           fieldSelector);
     };
-    observer.queryExecuted(getFullName(), plan.describe(), keysExamined, documentsExamined, matched);
+    long returned = Math.max(0, matched - skip);
+    if (limit != 0) {
+      returned = Math.min(returned, Math.abs(limit));
+    }
+    observer.queryExecuted(getFullName(), plan.describe(), keysExamined, documentsExamined, returned);
     return result;
   }
 

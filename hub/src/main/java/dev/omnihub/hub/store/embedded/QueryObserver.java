@@ -7,14 +7,14 @@ package dev.omnihub.hub.store.embedded;
  */
 public interface QueryObserver {
 
-  QueryObserver NONE = (collection, plan, keysExamined, documentsExamined, matched) -> { };
+  QueryObserver NONE = (collection, plan, keysExamined, documentsExamined, returned) -> { };
 
   /**
    * @param collection        {@code <database>.<collection>}
    * @param plan              {@code scan}, or the name of the index used
    * @param keysExamined      index entries read
    * @param documentsExamined documents read and matched against the query
-   * @param matched           documents that matched
+   * @param returned          documents in the answer (after skip and limit)
    */
-  void queryExecuted(String collection, String plan, long keysExamined, long documentsExamined, long matched);
+  void queryExecuted(String collection, String plan, long keysExamined, long documentsExamined, long returned);
 }

@@ -104,7 +104,7 @@ class SecondaryIndexDifferentialTest {
     return ServedStore.onFile(file, this::countPlan);
   }
 
-  private void countPlan(String collection, String plan, long keys, long documents, long matched) {
+  private void countPlan(String collection, String plan, long keys, long documents, long returned) {
     if (collection.equals("test.docs")) {
       plans.computeIfAbsent(plan, p -> new LongAdder()).increment();
     }
