@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
-import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -33,12 +32,15 @@ final class EmbeddedMongo implements AutoCloseable {
   private final MVStore store;
   private final MongoServer server;
   private final GroupCommitter committer;
+  private final StoreCompactor compactor;
   private final InetSocketAddress address;
 
-  private EmbeddedMongo(MVStore store, MongoServer server, GroupCommitter committer, InetSocketAddress address) {
+  private EmbeddedMongo(MVStore store, MongoServer server, GroupCommitter committer, StoreCompactor compactor,
+      InetSocketAddress address) {
     this.store = store;
     this.server = server;
     this.committer = committer;
+    this.compactor = compactor;
     this.address = address;
   }
 
@@ -74,10 +76,11 @@ final class EmbeddedMongo implements AutoCloseable {
     }
     InetSocketAddress address = server.getLocalAddress();
     log.info("Embedded store {} serving on {}", file, address);
-    return new EmbeddedMongo(store, server, committer, address);
+    return new EmbeddedMongo(store, server, committer, new StoreCompactor(store, lock, StoreCompactor.IDLE_AFTER), address);
   }
 
-  private static MVStore open(Path file) {
+  /** Opens the store file with the settings the group commit and the compactor rely on. */
+  static MVStore open(Path file) {
     try {
       MVStore store = new MVStore.Builder()
           .fileName(file.toString())
@@ -87,8 +90,11 @@ final class EmbeddedMongo implements AutoCloseable {
           .autoCommitBufferSize(0)
           .cacheSize(CACHE_MEGABYTES)
           .open();
-      // Free superseded chunks at once; with fsync on every commit nothing older is needed.
+      // Free superseded chunks at the next commit: with fsync on every commit nothing older is needed for
+      // recovery, and no reader can be on an older version, since commands (which hold the shared side of
+      // the command lock) and commits (which hold the exclusive side) never overlap.
       store.setRetentionTime(0);
+      store.setVersionsToKeep(0);
       return store;
     } catch (MVStoreException e) {
       String hint = e.getMessage() != null && e.getMessage().contains("locked")
@@ -120,17 +126,14 @@ final class EmbeddedMongo implements AutoCloseable {
    * space the next chunks reuse) times the share of those chunks' pages that are still referenced.
    */
   long liveBytes() {
-    if (store.isClosed()) {
-      return 0;
-    }
-    FileStore<?> fileStore = store.getFileStore();
-    return fileStore.size() * store.getFillRate() / 100 * fileStore.getChunksFillRate() / 100;
+    return store.isClosed() ? 0 : fileBytes() * compactor.livePercent() / 100;
   }
 
   /** Stops serving, commits and syncs what was written, then closes the file. */
   @Override
   public void close() {
     server.shutdownNow();
+    compactor.close();
     committer.close();
     try {
       store.commit();

@@ -4,11 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.LongConsumer;
@@ -21,14 +18,11 @@ import org.slf4j.LoggerFactory;
  * call enqueue a wait; one thread takes everyone waiting at that moment, commits under the write lock
  * (so no server command is half-applied in the committed state), syncs the file, then completes all
  * their futures. The more writers share a commit, the cheaper each one is, because the MVStore
- * commit's CPU, not the disk, is the limit. Compaction runs on a thread of its own.
+ * commit's CPU, not the disk, is the limit. {@link StoreCompactor} keeps the file small.
  */
 final class GroupCommitter implements Durability, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
-  private static final Duration COMPACT_EVERY = Duration.ofSeconds(5);
-  private static final int COMPACT_FILL_RATE_PERCENT = 50;
-  private static final int COMPACT_WRITE_BYTES = 2 * 1024 * 1024;
 
   private record Waiter(Promise<Void> promise, Context context) {
   }
@@ -38,12 +32,9 @@ final class GroupCommitter implements Durability, AutoCloseable {
   private final LongConsumer batchObserver;
   private final Object monitor = new Object();
   private final Thread thread;
-  private final ScheduledExecutorService compactor = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("omnihub-compact").daemon(true).factory());
   private List<Waiter> waiting = new ArrayList<>();
   private boolean closed;
   private volatile Throwable lastFailure;
-  private volatile boolean writtenSinceCompact;
 
   /**
    * @param batchObserver told the size of each commit batch (for metrics)
@@ -54,7 +45,6 @@ final class GroupCommitter implements Durability, AutoCloseable {
     this.batchObserver = batchObserver;
     this.thread = Thread.ofPlatform().name("omnihub-group-commit").daemon(true).unstarted(this::run);
     thread.start();
-    compactor.scheduleWithFixedDelay(this::compact, COMPACT_EVERY.toMillis(), COMPACT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -103,7 +93,6 @@ final class GroupCommitter implements Durability, AutoCloseable {
     try {
       commitAndSync();
       lastFailure = null;
-      writtenSinceCompact = true;
     } catch (Throwable e) {
       failure = e;
       lastFailure = e;
@@ -127,23 +116,6 @@ final class GroupCommitter implements Durability, AutoCloseable {
     store.sync();
   }
 
-  /**
-   * Rewrites live pages out of sparse chunks so the file does not grow by the pages every commit
-   * rewrites. H2 only copies pages in memory here (the content stays the same), so this needs neither
-   * the command lock nor a commit of its own: the next group commit writes the copies.
-   */
-  private void compact() {
-    if (!writtenSinceCompact) {
-      return;
-    }
-    writtenSinceCompact = false;
-    try {
-      store.compact(COMPACT_FILL_RATE_PERCENT, COMPACT_WRITE_BYTES);
-    } catch (RuntimeException e) {
-      log.warn("Compaction of the embedded store failed; will try again", e);
-    }
-  }
-
   private static void complete(Waiter waiter, Throwable error) {
     Runnable completion = error == null ? () -> waiter.promise().tryComplete() : () -> waiter.promise().tryFail(error);
     if (waiter.context() != null) {
@@ -156,7 +128,6 @@ final class GroupCommitter implements Durability, AutoCloseable {
   /** Commits what is left for the writers still waiting, then stops the thread. */
   @Override
   public void close() {
-    compactor.shutdownNow();
     synchronized (monitor) {
       closed = true;
       monitor.notifyAll();

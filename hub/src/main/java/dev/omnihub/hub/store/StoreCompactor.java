@@ -1,0 +1,126 @@
+package dev.omnihub.hub.store;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the embedded store's file close to its live data. Every commit writes new copies of the pages
+ * it touched; the old copies become garbage inside older chunks, and a chunk is reused only once all of
+ * it is garbage. So:
+ * <ul>
+ *   <li>while the hub writes, live pages are copied out of the sparsest chunks, with a budget that grows
+ *   with the garbage, until the chunks are {@value #TARGET_FILL_PERCENT} % live. Copying happens in
+ *   memory and reaches the file with the next group commit, so it needs no lock;
+ *   <li>once the hub has been idle for a while, chunks are moved towards the start of the file and the
+ *   file is truncated, in short slices under the exclusive command lock (they write the store).
+ * </ul>
+ */
+final class StoreCompactor implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StoreCompactor.class);
+  static final int TARGET_FILL_PERCENT = 80;
+  static final Duration IDLE_AFTER = Duration.ofSeconds(10);
+  private static final int MIN_BUDGET_BYTES = 2 * 1024 * 1024;
+  private static final int MAX_BUDGET_BYTES = 64 * 1024 * 1024;
+  /** Chunks moved per idle slice; the exclusive lock is held for one slice only. */
+  private static final int IDLE_MOVE_BYTES = 16 * 1024 * 1024;
+  /** Below this share of the file holding live data, an idle store is worth shrinking. */
+  private static final int SHRINK_BELOW_PERCENT = 90;
+
+  private final MVStore store;
+  private final ReadWriteLock commandLock;
+  private final long idleAfterMillis;
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("omnihub-compact").daemon(true).factory());
+  private long lastVersion;
+  private long lastWriteMillis = System.currentTimeMillis();
+
+  /**
+   * @param idleAfter how long without a commit before the file is shrunk ({@link #IDLE_AFTER} in the hub)
+   */
+  StoreCompactor(MVStore store, ReadWriteLock commandLock, Duration idleAfter) {
+    this.store = store;
+    this.commandLock = commandLock;
+    this.idleAfterMillis = idleAfter.toMillis();
+    this.lastVersion = store.getCurrentVersion();
+    long tick = Math.min(1_000, Math.max(10, idleAfterMillis / 5));
+    thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  private void tick() {
+    try {
+      long version = store.getCurrentVersion();
+      long now = System.currentTimeMillis();
+      if (version != lastVersion) {
+        lastVersion = version;
+        lastWriteMillis = now;
+        compactWhileWriting();
+      } else if (now - lastWriteMillis >= idleAfterMillis && livePercent() < SHRINK_BELOW_PERCENT) {
+        shrinkWhileIdle();
+      }
+    } catch (RuntimeException e) {
+      if (!store.isClosed()) {
+        log.warn("Compaction of the embedded store failed; will try again", e);
+      }
+    }
+  }
+
+  /** Copies live pages out of sparse chunks, as much as a quarter of the garbage per tick. */
+  private void compactWhileWriting() {
+    FileStore<?> file = store.getFileStore();
+    if (file.getChunksFillRate() >= TARGET_FILL_PERCENT) {
+      return;
+    }
+    long used = file.size() * store.getFillRate() / 100;
+    long garbage = used * (100 - file.getChunksFillRate()) / 100;
+    int budget = (int) Math.max(MIN_BUDGET_BYTES, Math.min(MAX_BUDGET_BYTES, garbage / 4));
+    store.compact(TARGET_FILL_PERCENT, budget);
+  }
+
+  /**
+   * One slice of shrinking: copy live pages out of sparse chunks, commit, move chunks down into the
+   * free space, truncate. The commit captures whole commands only, since no command runs meanwhile.
+   */
+  private void shrinkWhileIdle() {
+    long before = store.getFileStore().size();
+    commandLock.writeLock().lock();
+    try {
+      store.compact(TARGET_FILL_PERCENT, MAX_BUDGET_BYTES);
+      store.commit();
+      if (store.getFileStore() instanceof RandomAccessStore file) {
+        file.compactMoveChunks(100, IDLE_MOVE_BYTES, store);
+      }
+      store.sync();
+      lastVersion = store.getCurrentVersion();
+    } finally {
+      commandLock.writeLock().unlock();
+    }
+    long after = store.getFileStore().size();
+    if (after < before) {
+      log.info("Embedded store shrunk from {} to {} MB while idle", before >> 20, after >> 20);
+    }
+  }
+
+  /** The share of the file that holds live data. */
+  int livePercent() {
+    return store.getFillRate() * store.getFileStore().getChunksFillRate() / 100;
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
