@@ -60,25 +60,27 @@ public final class ConversationStore {
   /**
    * Starts a conversation as the customer's default thread.
    *
-   * @return false when the customer already has one (a concurrent message created it first)
+   * @return the new conversation, or empty when the customer already has one (a concurrent message
+   *     created it first)
    */
-  public boolean createActive(String id, String customerId, Instant at) {
+  public Optional<Conversation> createActive(String id, String customerId, Instant at) {
+    Document conversation = new Document("_id", id)
+        .append("customerId", customerId)
+        .append("status", ConversationStatus.OPEN.wireName())
+        .append("activeFor", customerId)
+        .append("channels", List.of())
+        .append("channelIds", List.of())
+        .append("priority", "normal")
+        .append("createdAt", Docs.date(at))
+        .append("updatedAt", Docs.date(at))
+        .append("lastMessageAt", Docs.date(at))
+        .append("version", 0L);
     try {
-      conversations.insertOne(new Document("_id", id)
-          .append("customerId", customerId)
-          .append("status", ConversationStatus.OPEN.wireName())
-          .append("activeFor", customerId)
-          .append("channels", List.of())
-          .append("channelIds", List.of())
-          .append("priority", "normal")
-          .append("createdAt", Docs.date(at))
-          .append("updatedAt", Docs.date(at))
-          .append("lastMessageAt", Docs.date(at))
-          .append("version", 0L));
-      return true;
+      conversations.insertOne(conversation);
+      return Optional.of(toConversation(conversation));
     } catch (RuntimeException e) {
       if (DuplicateKeys.isDuplicateKey(e)) {
-        return false;
+        return Optional.empty();
       }
       throw e;
     }
@@ -89,7 +91,25 @@ public final class ConversationStore {
    * wakes), becomes the customer's default thread if they have none, and the customer is waiting.
    */
   public StatusChange recordInbound(Conversation conversation, ChannelRef channel, Instant at, String preview) {
-    Bson update = Updates.combine(
+    return updateClaimingDefault(conversation, inboundUpdate(channel, at, preview));
+  }
+
+  /**
+   * Records a customer message in their default thread if that thread is open, in one step (it is
+   * read and updated by one findOneAndUpdate): the common case of a message that continues a
+   * conversation. Its status stays open, so before and after differ in nothing an event reports.
+   *
+   * @return the change, or empty when the customer has no default thread or it is not open
+   */
+  public Optional<StatusChange> recordInboundInOpenDefault(String customerId, ChannelRef channel, Instant at, String preview) {
+    Document after = conversations.findOneAndUpdate(
+        Filters.and(Filters.eq("activeFor", customerId), Filters.eq("status", ConversationStatus.OPEN.wireName())),
+        inboundUpdate(channel, at, preview), RETURN_AFTER);
+    return Optional.ofNullable(after).map(ConversationStore::toConversation).map(conversation -> new StatusChange(conversation, conversation));
+  }
+
+  private Bson inboundUpdate(ChannelRef channel, Instant at, String preview) {
+    return Updates.combine(
         Updates.set("status", ConversationStatus.OPEN.wireName()),
         Updates.set("updatedAt", Docs.date(clock.instant())),
         Updates.set("lastInboundAt", Docs.date(at)),
@@ -101,7 +121,6 @@ public final class ConversationStore {
         Updates.addToSet("channels", channel.type().wireName()),
         Updates.addToSet("channelIds", channel.id()),
         Updates.inc("version", 1L));
-    return updateClaimingDefault(conversation, update);
   }
 
   /** Records a reply to the customer: they are no longer waiting; the first reply is the first response. */

@@ -1,5 +1,14 @@
 package dev.omnihub.hub.conversation;
 
-/** The conversation a message goes to, and whether it was started for it. */
-public record ThreadDecision(Conversation conversation, boolean created) {
+import java.util.Set;
+
+/**
+ * The conversation a message goes to, whether it was started for it, and the thread keys already
+ * seen leading to it (registering those again needs no lookup).
+ */
+public record ThreadDecision(Conversation conversation, boolean created, Set<String> keysLeadingHere) {
+
+  public ThreadDecision {
+    keysLeadingHere = Set.copyOf(keysLeadingHere);
+  }
 }

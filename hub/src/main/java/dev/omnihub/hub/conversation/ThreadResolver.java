@@ -4,6 +4,7 @@ import dev.omnihub.adapters.spi.ThreadHints;
 import dev.omnihub.hub.store.Ids;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides which conversation an inbound message continues: an explicit thread hint wins (a resolved
@@ -25,26 +26,33 @@ public final class ThreadResolver {
     for (String key : hints.follows()) {
       Optional<Conversation> hinted = conversations.threadOwner(key).flatMap(conversations::find);
       if (hinted.isPresent() && hinted.get().status() != ConversationStatus.CLOSED) {
-        return new ThreadDecision(hinted.get(), false);
+        return new ThreadDecision(hinted.get(), false, Set.of(key));
       }
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Conversation> current = conversations.findActiveFor(customerId);
       if (current.isPresent()) {
-        return new ThreadDecision(current.get(), false);
+        return new ThreadDecision(current.get(), false, Set.of());
       }
-      String id = Ids.newId();
-      if (conversations.createActive(id, customerId, now)) {
-        return new ThreadDecision(conversations.require(id), true);
+      Optional<Conversation> started = conversations.createActive(Ids.newId(), customerId, now);
+      if (started.isPresent()) {
+        return new ThreadDecision(started.get(), true, Set.of());
       }
       // Another message of this customer started one a moment ago; continue that one.
     }
     throw new IllegalStateException("could not settle the default conversation of customer " + customerId);
   }
 
-  /** Lets the message's own thread keys lead to its conversation from now on. */
-  public void register(ThreadHints hints, Conversation conversation) {
+  /**
+   * Lets the message's own thread keys lead to its conversation from now on.
+   *
+   * @param keysLeadingHere keys known to lead to the conversation already (no lookup needed)
+   */
+  public void register(ThreadHints hints, Conversation conversation, Set<String> keysLeadingHere) {
     for (String key : hints.registers()) {
+      if (keysLeadingHere.contains(key)) {
+        continue;
+      }
       Optional<String> owner = conversations.threadOwner(key);
       if (owner.isEmpty()) {
         conversations.registerThread(key, conversation.id(), false);

@@ -4,6 +4,7 @@ import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.hub.audit.Actor;
 import dev.omnihub.hub.store.Ids;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +66,14 @@ public final class IdentityResolver {
    */
   private Map<String, Customer> currentOwners(Map<String, String> claims) {
     Map<String, Customer> owners = new LinkedHashMap<>();
+    // Keys of one sender mostly point at one customer: read each claimed customer once.
+    Map<String, Optional<Customer>> read = new HashMap<>();
     claims.forEach((key, claimedBy) -> {
-      Optional<Customer> current = customers.findCurrent(claimedBy);
+      Optional<Customer> current = read.computeIfAbsent(claimedBy, customers::findCurrent);
       if (current.isEmpty()) {
         customers.ensure(claimedBy, List.of(key), null);
         current = customers.find(claimedBy);
+        read.put(claimedBy, current);
       } else if (!current.get().id().equals(claimedBy)) {
         customers.repointIdentities(List.of(key), current.get().id());
       }

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -74,23 +75,46 @@ public final class IngestPipeline implements InboundSink {
     }
     Instant now = clock.instant();
     IdentityResolution sender = identities.resolve(message.sender());
-    ThreadDecision thread = threads.resolve(sender.customerId(), message.thread(), now);
-    Document document = MessageStore.inbound(Ids.newId(), thread.conversation().id(), sender.customerId(), message, now);
+    String preview = Preview.of(message.text(), message.attachments().size());
+    Optional<StatusChange> continued = message.thread().follows().isEmpty()
+        ? conversations.recordInboundInOpenDefault(sender.customerId(), message.channel(), now, preview)
+        : Optional.empty();
+    Arrival arrival = new Arrival(message, sender, now, dedupeKey, preview);
+    if (continued.isPresent()) {
+      return store(arrival, new ThreadDecision(continued.get().after(), false, Set.of()), continued.get());
+    }
+    return store(arrival, threads.resolve(sender.customerId(), message.thread(), now), null);
+  }
+
+  /** A new message on its way into the store, with what was learnt about it so far. */
+  private record Arrival(InboundMessage message, IdentityResolution sender, Instant at, String dedupeKey, String preview) {
+  }
+
+  /**
+   * Stores the message in the thread chosen for it. The common case (no thread hint, the sender's
+   * default thread is open) has already updated the conversation in the same step that found it
+   * ({@code recorded}); otherwise the conversation is updated after the message is stored. Either way
+   * a crash in between is repaired by the channel's retry: the message is not acknowledged yet.
+   */
+  private Outcome<IngestAck> store(Arrival arrival, ThreadDecision thread, StatusChange recorded) {
+    InboundMessage message = arrival.message();
+    Document document = MessageStore.inbound(Ids.newId(), thread.conversation().id(), arrival.sender().customerId(), message, arrival.at());
     if (!messages.insertIfNew(document)) {
       // The same delivery arrived concurrently and its twin was stored first.
-      return duplicate(messages.findByDedupeKey(dedupeKey).orElseThrow(), message);
+      return duplicate(messages.findByDedupeKey(arrival.dedupeKey()).orElseThrow(), message);
     }
-    StatusChange change = conversations.recordInbound(thread.conversation(), message.channel(), now, Preview.of(message.text(), message.attachments().size()));
-    threads.register(message.thread(), change.after());
+    StatusChange change = recorded != null ? recorded
+        : conversations.recordInbound(thread.conversation(), message.channel(), arrival.at(), arrival.preview());
+    threads.register(message.thread(), change.after(), thread.keysLeadingHere());
 
     List<HubEvent> events = new ArrayList<>();
-    for (MergeResult merge : sender.merges()) {
+    for (MergeResult merge : arrival.sender().merges()) {
       events.add(new CustomerMerged(merge.survivorId(), merge.loserId(), merge.movedConversations()));
     }
     events.addAll(conversationEvents(thread.created(), change));
     Conversation after = change.after();
     events.add(new MessageCreated(Views.message(MessageStore.toMessage(document)), after.assigneeId(), after.queueId()));
-    IngestAck ack = new IngestAck(document.getString("_id"), after.id(), sender.customerId(), false);
+    IngestAck ack = new IngestAck(document.getString("_id"), after.id(), arrival.sender().customerId(), false);
     return new Outcome<>(ack, events);
   }
 
@@ -106,7 +130,7 @@ public final class IngestPipeline implements InboundSink {
       return Outcome.of(ack);
     }
     StatusChange change = conversations.recordInbound(conversation.get(), message.channel(), original.createdAt(), Preview.of(message.text(), message.attachments().size()));
-    threads.register(message.thread(), change.after());
+    threads.register(message.thread(), change.after(), Set.of());
     return new Outcome<>(ack, conversationEvents(false, change));
   }
 

@@ -1,0 +1,64 @@
+package dev.omnihub.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omnihub.hub.testing.HttpResult;
+import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.HubExtension;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * How many store reads one inbound message costs, counted in the embedded store: a message that
+ * continues its sender's open conversation makes four (its dedupe key, the sender's identities, their
+ * customer, and the conversation found and updated in one step) besides the insert of the message.
+ */
+class IngestStoreReadsTest {
+
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
+  static HubClient client;
+  static JsonObject channel;
+  static int ids;
+
+  @BeforeAll
+  static void start() {
+    client = hub.client();
+    channel = client.createApiChannel(hub.adminToken(), "Shop", null);
+  }
+
+  private static List<String> readsFor(JsonObject from, String threadKey) throws Exception {
+    List<String> reads = new CopyOnWriteArrayList<>();
+    JsonObject body = HubClient.message("m-" + ids++, from, "hello again");
+    if (threadKey != null) {
+      body.put("threadKey", threadKey);
+    }
+    try (AutoCloseable listening = hub.hub().services().mongo().queryStats()
+        .listen((collection, plan, keys, examined, returned) -> reads.add(collection.substring(collection.indexOf('.') + 1)))) {
+      HttpResult result = client.webhook(channel, body);
+      assertThat(result.status()).as(result.toString()).isEqualTo(200);
+    }
+    return reads;
+  }
+
+  @Test
+  void aMessageInAnOpenConversationCostsFourReads() throws Exception {
+    JsonObject ana = new JsonObject().put("email", "ana@example.com").put("name", "Ana");
+    readsFor(ana, null);
+
+    assertThat(readsFor(ana, null)).containsExactly("messages", "identities", "customers", "conversations");
+  }
+
+  @Test
+  void aThreadKeyThatLeadsToItsConversationIsLookedUpOnce() throws Exception {
+    JsonObject bo = new JsonObject().put("email", "bo@example.com").put("name", "Bo");
+    readsFor(bo, "order-7");
+
+    assertThat(readsFor(bo, "order-7")).containsExactly("messages", "identities", "customers", "thread_keys", "conversations",
+        "conversations");
+  }
+}
