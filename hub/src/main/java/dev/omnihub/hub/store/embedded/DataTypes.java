@@ -2,10 +2,10 @@ package dev.omnihub.hub.store.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
@@ -85,15 +85,17 @@ final class DataTypes {
 
     @Override
     public void write(WriteBuffer buffer, KeyValue key) {
-      buffer.putVarInt(key.size());
+      ByteBuf bytes = BsonCodec.scratch();
+      bytes.writeByte(key.size());
       for (Object value : key) {
-        BsonCodec.writeValue(buffer, value);
+        BsonCodec.appendValue(bytes, value);
       }
+      BsonCodec.copy(bytes, buffer);
     }
 
     @Override
     public KeyValue read(ByteBuffer buffer) {
-      int size = DataUtils.readVarInt(buffer);
+      int size = buffer.get();
       List<Object> values = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         values.add(BsonCodec.readValue(buffer));

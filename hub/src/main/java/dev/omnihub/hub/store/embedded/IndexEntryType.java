@@ -1,7 +1,7 @@
 package dev.omnihub.hub.store.embedded;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
@@ -58,16 +58,18 @@ final class IndexEntryType extends BasicDataType<IndexEntry> {
   @Override
   public void write(WriteBuffer buffer, IndexEntry entry) {
     Object[] values = entry.values();
-    buffer.putVarInt(values.length);
+    ByteBuf bytes = BsonCodec.scratch();
+    bytes.writeByte(values.length);
     for (Object value : values) {
-      BsonCodec.writeValue(buffer, value);
+      BsonCodec.appendValue(bytes, value);
     }
-    BsonCodec.writeValue(buffer, entry.position());
+    BsonCodec.appendValue(bytes, entry.position());
+    BsonCodec.copy(bytes, buffer);
   }
 
   @Override
   public IndexEntry read(ByteBuffer buffer) {
-    Object[] values = new Object[DataUtils.readVarInt(buffer)];
+    Object[] values = new Object[buffer.get()];
     for (int i = 0; i < values.length; i++) {
       values[i] = BsonCodec.readValue(buffer);
     }
