@@ -56,6 +56,7 @@ public final class IngestLoadDriver {
         --duration  measured seconds per phase (default 10)
         --warmup    unmeasured seconds before each phase's window (default 3)
       Per level it runs three phases against one embedded store: http, raw durable, raw driver only.
+      ./omnihub bench --scale [--help | options] measures reads, space and ingest on a store loaded with 1M messages.
       """;
   private static final String BATCH_METRIC = "omnihub.store.commit.batch";
   private static final String INGEST_METRIC = "omnihub.ingest.duration";
@@ -77,7 +78,7 @@ public final class IngestLoadDriver {
   private IngestLoadDriver() {
   }
 
-  private record Settings(List<Integer> clients, Duration duration, Duration warmup) {
+  record Settings(List<Integer> clients, Duration duration, Duration warmup) {
 
     static Settings parse(String[] args) {
       List<Integer> clients = List.of(32);
@@ -113,7 +114,7 @@ public final class IngestLoadDriver {
 
   /** One client's request; {@code seq} counts that client's calls. Throwing counts as an error. */
   @FunctionalInterface
-  private interface Operation {
+  interface Operation {
     void run(long seq) throws Exception;
   }
 
@@ -159,20 +160,15 @@ public final class IngestLoadDriver {
    * hub's counters moved; the busy cores of the whole machine, which show when something besides this
    * process competed for the CPU. {@code failures} counts every distinct error, warm-up included.
    */
-  private record Phase(String name, long[] sortedNanos, long errors, double seconds, Counters window, double machineCores,
+  record Phase(String name, long[] sortedNanos, long errors, double seconds, Counters window, double machineCores,
       Map<String, Long> failures) {
 
     double perSecond() {
       return sortedNanos.length / seconds;
     }
 
-    /** Nearest-rank percentile in milliseconds. */
     double millis(double percentile) {
-      if (sortedNanos.length == 0) {
-        return Double.NaN;
-      }
-      int rank = (int) Math.ceil(percentile / 100 * sortedNanos.length);
-      return sortedNanos[Math.max(rank, 1) - 1] / 1e6;
+      return IngestLoadDriver.millis(sortedNanos, percentile);
     }
 
     double writesPerCommit() {
@@ -198,6 +194,10 @@ public final class IngestLoadDriver {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--scale")) {
+      ScaleBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       System.out.print(USAGE);
       return;
@@ -240,7 +240,7 @@ public final class IngestLoadDriver {
   }
 
   /** A client posting signed webhooks: mostly from its own pool of senders, sometimes from a new one. */
-  private static Operation webhooks(HubClient client, JsonObject channel, int level, int clientIndex) {
+  static Operation webhooks(HubClient client, JsonObject channel, int level, int clientIndex) {
     String channelId = channel.getString("id");
     String secret = channel.getString("secret");
     return seq -> {
@@ -267,7 +267,7 @@ public final class IngestLoadDriver {
   }
 
   /** Runs one phase: {@code clients} virtual threads in closed loops through the warm-up and the window. */
-  private static Phase measure(String name, int clients, Settings settings, MeterRegistry metrics,
+  static Phase measure(String name, int clients, Settings settings, MeterRegistry metrics,
       IntFunction<Operation> operations) throws Exception {
     long windowStart = System.nanoTime() + settings.warmup().toNanos();
     long windowEnd = windowStart + settings.duration().toNanos();
@@ -340,6 +340,15 @@ public final class IngestLoadDriver {
     return message.length() > 300 ? message.substring(0, 300) + "..." : message;
   }
 
+  /** Nearest-rank percentile of sorted nanoseconds, in milliseconds. */
+  static double millis(long[] sortedNanos, double percentile) {
+    if (sortedNanos.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(percentile / 100 * sortedNanos.length);
+    return sortedNanos[Math.max(rank, 1) - 1] / 1e6;
+  }
+
   private static void sleepUntil(long nanoTime) throws InterruptedException {
     long left = nanoTime - System.nanoTime();
     if (left > 0) {
@@ -348,15 +357,19 @@ public final class IngestLoadDriver {
   }
 
   private static void printFacts(Settings settings, Path dataDir) throws IOException {
-    Runtime runtime = Runtime.getRuntime();
-    System.out.printf(Locale.ROOT, "machine: %d processors, Java %s (%s), max heap %d MB, %s %s%n", runtime.availableProcessors(),
-        Runtime.version(), System.getProperty("java.vm.name"), runtime.maxMemory() >> 20, System.getProperty("os.name"),
-        System.getProperty("os.arch"));
+    System.out.println(machineLine());
     System.out.printf(Locale.ROOT, "store:   embedded, DATA_DIR %s (%s)%n", dataDir, Files.getFileStore(dataDir).type());
     System.out.printf(Locale.ROOT, "settings: clients %s, warm-up %d s + measured %d s per phase; http: JDK HttpClient HTTP/1.1, "
             + "%d senders per client, %d%% new senders, %d-char texts; raw: 200-byte documents into %s%n",
         settings.clients(), settings.warmup().toSeconds(), settings.duration().toSeconds(), SENDERS_PER_CLIENT, NEW_SENDER_PERCENT,
         MESSAGE_TEXT_CHARS, RAW_COLLECTION);
+  }
+
+  static String machineLine() {
+    Runtime runtime = Runtime.getRuntime();
+    return String.format(Locale.ROOT, "machine: %d processors, Java %s (%s), max heap %d MB, %s %s", runtime.availableProcessors(),
+        Runtime.version(), System.getProperty("java.vm.name"), runtime.maxMemory() >> 20, System.getProperty("os.name"),
+        System.getProperty("os.arch"));
   }
 
   private static void printPhase(int clients, Phase phase) {
@@ -395,7 +408,7 @@ public final class IngestLoadDriver {
     System.out.println(BATCH_METRIC + ": " + runBatches);
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
