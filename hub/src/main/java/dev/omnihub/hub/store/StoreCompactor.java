@@ -18,9 +18,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>while the hub writes, live pages are copied out of the sparsest chunks, with a budget that grows
  *   with the garbage, until the chunks are {@value #TARGET_FILL_PERCENT} % live. Copying happens in
- *   memory and reaches the file with the next group commit, so it needs no lock;
- *   <li>once the hub has been idle for a while, chunks are moved towards the start of the file and the
- *   file is truncated, in short slices under the exclusive command lock (they write the store).
+ *   memory and reaches the file with the next group commit, so it needs no lock. Freed chunks leave
+ *   holes that new chunks fill, so the file stops growing;
+ *   <li>once the hub has been idle for a while and the file is more than twice its live data (after a
+ *   burst of writes, or many deletes), chunks are moved towards the start of the file and the file is
+ *   truncated, a few MiB per slice under the exclusive command lock (moving writes the store). A slice
+ *   that does not shrink the file doubles the wait before the next one (H2 cannot always move a
+ *   fragmented file's last chunks), so an idle hub does not keep working for nothing.
  * </ul>
  */
 final class StoreCompactor implements AutoCloseable {
@@ -30,10 +34,12 @@ final class StoreCompactor implements AutoCloseable {
   static final Duration IDLE_AFTER = Duration.ofSeconds(10);
   private static final int MIN_BUDGET_BYTES = 2 * 1024 * 1024;
   private static final int MAX_BUDGET_BYTES = 64 * 1024 * 1024;
-  /** Chunks moved per idle slice; the exclusive lock is held for one slice only. */
-  private static final int IDLE_MOVE_BYTES = 16 * 1024 * 1024;
+  /** Live data copied, then chunks moved, per idle slice; the exclusive lock is held for the move only. */
+  private static final int IDLE_COPY_BYTES = 16 * 1024 * 1024;
+  private static final int IDLE_MOVE_BYTES = 4 * 1024 * 1024;
   /** Below this share of the file holding live data, an idle store is worth shrinking. */
-  private static final int SHRINK_BELOW_PERCENT = 90;
+  private static final int SHRINK_BELOW_PERCENT = 50;
+  private static final long MAX_IDLE_BACKOFF_MILLIS = 10 * 60_000;
 
   private final MVStore store;
   private final ReadWriteLock commandLock;
@@ -42,6 +48,8 @@ final class StoreCompactor implements AutoCloseable {
       Thread.ofPlatform().name("omnihub-compact").daemon(true).factory());
   private long lastVersion;
   private long lastWriteMillis = System.currentTimeMillis();
+  private long nextShrinkMillis;
+  private long shrinkBackoffMillis;
 
   /**
    * @param idleAfter how long without a commit before the file is shrunk ({@link #IDLE_AFTER} in the hub)
@@ -52,6 +60,7 @@ final class StoreCompactor implements AutoCloseable {
     this.idleAfterMillis = idleAfter.toMillis();
     this.lastVersion = store.getCurrentVersion();
     long tick = Math.min(1_000, Math.max(10, idleAfterMillis / 5));
+    this.shrinkBackoffMillis = tick;
     thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
   }
 
@@ -62,9 +71,12 @@ final class StoreCompactor implements AutoCloseable {
       if (version != lastVersion) {
         lastVersion = version;
         lastWriteMillis = now;
+        nextShrinkMillis = 0;
         compactWhileWriting();
-      } else if (now - lastWriteMillis >= idleAfterMillis && livePercent() < SHRINK_BELOW_PERCENT) {
-        shrinkWhileIdle();
+      } else if (now - lastWriteMillis >= idleAfterMillis && now >= nextShrinkMillis && livePercent() < SHRINK_BELOW_PERCENT) {
+        boolean shrunk = shrinkWhileIdle();
+        shrinkBackoffMillis = shrunk ? Math.min(shrinkBackoffMillis, 1_000) : Math.min(shrinkBackoffMillis * 2, MAX_IDLE_BACKOFF_MILLIS);
+        nextShrinkMillis = now + shrinkBackoffMillis;
       }
     } catch (RuntimeException e) {
       if (!store.isClosed()) {
@@ -86,14 +98,17 @@ final class StoreCompactor implements AutoCloseable {
   }
 
   /**
-   * One slice of shrinking: copy live pages out of sparse chunks, commit, move chunks down into the
-   * free space, truncate. The commit captures whole commands only, since no command runs meanwhile.
+   * One slice of shrinking: copy live pages out of sparse chunks (in memory), then, under the exclusive
+   * lock, commit them and move chunks down into the free space; H2 truncates the file once its end is
+   * free. No command runs meanwhile, so the commit captures whole commands only.
+   *
+   * @return whether the file got smaller
    */
-  private void shrinkWhileIdle() {
+  private boolean shrinkWhileIdle() {
     long before = store.getFileStore().size();
+    store.compact(TARGET_FILL_PERCENT, IDLE_COPY_BYTES);
     commandLock.writeLock().lock();
     try {
-      store.compact(TARGET_FILL_PERCENT, MAX_BUDGET_BYTES);
       store.commit();
       if (store.getFileStore() instanceof RandomAccessStore file) {
         file.compactMoveChunks(100, IDLE_MOVE_BYTES, store);
@@ -107,6 +122,7 @@ final class StoreCompactor implements AutoCloseable {
     if (after < before) {
       log.info("Embedded store shrunk from {} to {} MB while idle", before >> 20, after >> 20);
     }
+    return after < before;
   }
 
   /** The share of the file that holds live data. */
