@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -197,21 +198,28 @@ final class MvSecondaryIndex extends Index<Object> {
 
   @Override
   public void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
-    Set<List<Object>> before = tuplesOf(oldDocument);
-    Set<List<Object>> after = tuplesOf(newDocument);
-    if (before.equals(after)) {
-      return;
-    }
-    for (List<Object> tuple : before) {
-      if (!after.contains(tuple)) {
-        entries.remove(IndexEntry.of(tuple.toArray(), position));
+    // Compared as the index orders them, not by Java equality: -0.0 and 0 (or 1 and 1L) are one key, and
+    // removing the old one after adding the "different" new one would delete the entry the document needs.
+    Set<IndexEntry> before = entrySet(oldDocument, position);
+    Set<IndexEntry> after = entrySet(newDocument, position);
+    for (IndexEntry entry : before) {
+      if (!after.contains(entry)) {
+        entries.remove(entry);
       }
     }
-    for (List<Object> tuple : after) {
-      if (!before.contains(tuple)) {
-        entries.put(IndexEntry.of(tuple.toArray(), position), Boolean.TRUE);
+    for (IndexEntry entry : after) {
+      if (!before.contains(entry)) {
+        entries.put(entry, Boolean.TRUE);
       }
     }
+  }
+
+  private Set<IndexEntry> entrySet(Document document, Object position) {
+    Set<IndexEntry> entrySet = new TreeSet<>(entryType);
+    for (List<Object> tuple : tuplesOf(document)) {
+      entrySet.add(IndexEntry.of(tuple.toArray(), position));
+    }
+    return entrySet;
   }
 
   @Override

@@ -28,6 +28,15 @@ public final class IndexConsistency {
   public static List<String> problems(Path file) {
     MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
     try {
+      return problems(store);
+    } finally {
+      store.closeImmediately();
+    }
+  }
+
+  /** @return one line per problem found in an open store (read only; the caller keeps writers out meanwhile) */
+  public static List<String> problems(MVStore store) {
+    {
       List<String> problems = new ArrayList<>();
       MvBackend backend = new MvBackend(store, new ReentrantReadWriteLock().readLock(), QueryObserver.NONE);
       for (String mapName : List.copyOf(store.getMapNames())) {
@@ -49,8 +58,6 @@ public final class IndexConsistency {
         }
       }
       return problems;
-    } finally {
-      store.closeImmediately();
     }
   }
 
@@ -64,7 +71,12 @@ public final class IndexConsistency {
     }
     TreeSet<IndexEntry> actual = new TreeSet<>(index.entryType());
     index.entries().keyIterator(null).forEachRemaining(actual::add);
-    report(namespace + " index " + index.getName(), expected, actual, problems);
+    // Compared as the index orders keys: an entry stored as -0.0 serves a document now holding 0.
+    TreeSet<IndexEntry> missing = new TreeSet<>(expected);
+    missing.removeAll(actual);
+    TreeSet<IndexEntry> extra = new TreeSet<>(actual);
+    extra.removeAll(expected);
+    report(namespace + " index " + index.getName(), missing, extra, problems);
   }
 
   private static void checkUnique(String namespace, MvUniqueIndex index, MVMap<Object, Document> documents, List<String> problems) {

@@ -82,6 +82,8 @@ class SecondaryIndexDifferentialTest {
           }
           step(collection(indexed), collection(reference), "round " + round + " op " + op + " indexes " + indexes);
         }
+        assertThat(IndexConsistency.problems(indexed.mvStore())).as("round " + round + " seed " + seed + ": index entries match the documents")
+            .isEmpty();
         for (int q = 0; q < FINAL_QUERIES; q++) {
           compareQuery(collection(indexed), collection(reference), "round " + round + " final query " + q + " indexes " + indexes);
         }
