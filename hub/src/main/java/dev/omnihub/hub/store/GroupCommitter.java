@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -15,14 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits and fsyncs the embedded store for many writers at once. Writers that finished their driver
- * call enqueue a wait; one thread takes everyone waiting at that moment, commits under the write lock
- * (so no server command is half-applied in the committed state), syncs the file, then completes all
- * their futures. The more writers share a commit, the cheaper each one is, because the MVStore
- * commit's CPU, not the disk, is the limit. {@link StoreCompactor} keeps the file small.
+ * call enqueue a wait; one thread takes everyone waiting at that moment, cuts a version under the
+ * write lock (so no server command is half-applied in it), lets H2's serialization thread write it
+ * while commands go on, syncs the file, then completes all their futures.
+ *
+ * <p>The more writers share a commit, the cheaper each one is: a commit rewrites every page its writes
+ * touched, and the writes of one batch share many of them. So when writers are already waiting as a
+ * commit ends (the committer is the bottleneck), it lingers up to {@value #LINGER_MICROS} µs for more
+ * to join; meanwhile the store is not locked, so the others' commands run and they arrive. A writer that finds the committer idle is committed at once. {@link StoreCompactor}
+ * keeps the file small, partly in a step before each commit.
  */
 final class GroupCommitter implements Durability, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+  /** Measured at 8 ingest clients: batches of 3.2 without lingering and 647 messages/s; 4.3 and 763 with 1.5 ms. */
+  static final long LINGER_MICROS = 1_500;
+  private static final int ENOUGH_WRITERS = 32;
 
   private record Waiter(Promise<Void> promise, Context context) {
   }
@@ -30,7 +40,9 @@ final class GroupCommitter implements Durability, AutoCloseable {
   private final MVStore store;
   private final ReadWriteLock commandLock;
   private final LongConsumer batchObserver;
-  private final Object monitor = new Object();
+  private final Runnable beforeCommit;
+  private final ReentrantLock queueLock = new ReentrantLock();
+  private final Condition arrived = queueLock.newCondition();
   private final Thread thread;
   private List<Waiter> waiting = new ArrayList<>();
   private boolean closed;
@@ -38,11 +50,14 @@ final class GroupCommitter implements Durability, AutoCloseable {
 
   /**
    * @param batchObserver told the size of each commit batch (for metrics)
+   * @param beforeCommit   runs on the commit thread before each commit, outside the lock (a step of
+   *                       compaction, whose copies that commit then writes)
    */
-  GroupCommitter(MVStore store, ReadWriteLock commandLock, LongConsumer batchObserver) {
+  GroupCommitter(MVStore store, ReadWriteLock commandLock, LongConsumer batchObserver, Runnable beforeCommit) {
     this.store = store;
     this.commandLock = commandLock;
     this.batchObserver = batchObserver;
+    this.beforeCommit = beforeCommit;
     this.thread = Thread.ofPlatform().name("omnihub-group-commit").daemon(true).unstarted(this::run);
     thread.start();
   }
@@ -51,12 +66,15 @@ final class GroupCommitter implements Durability, AutoCloseable {
   public Future<Void> awaitDurable() {
     Promise<Void> promise = Promise.promise();
     Waiter waiter = new Waiter(promise, Vertx.currentContext());
-    synchronized (monitor) {
+    queueLock.lock();
+    try {
       if (closed) {
         return Future.failedFuture(new StoreUnavailableException("the embedded store is closed"));
       }
       waiting.add(waiter);
-      monitor.notifyAll();
+      arrived.signal();
+    } finally {
+      queueLock.unlock();
     }
     return promise.future();
   }
@@ -67,24 +85,39 @@ final class GroupCommitter implements Durability, AutoCloseable {
   }
 
   private void run() {
-    while (true) {
-      List<Waiter> batch;
-      synchronized (monitor) {
-        while (waiting.isEmpty() && !closed) {
-          try {
-            monitor.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-        if (waiting.isEmpty() && closed) {
+    try {
+      while (true) {
+        List<Waiter> batch = nextBatch();
+        if (batch == null) {
           return;
         }
-        batch = waiting;
-        waiting = new ArrayList<>();
+        commitBatch(batch);
       }
-      commitBatch(batch);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The writers to commit next, after lingering if the committer is behind; {@code null} once closed and drained. */
+  private List<Waiter> nextBatch() throws InterruptedException {
+    queueLock.lock();
+    try {
+      boolean behind = !waiting.isEmpty();
+      while (waiting.isEmpty() && !closed) {
+        arrived.await();
+      }
+      if (waiting.isEmpty()) {
+        return null;
+      }
+      long left = TimeUnit.MICROSECONDS.toNanos(LINGER_MICROS);
+      while (behind && !closed && left > 0 && waiting.size() < ENOUGH_WRITERS) {
+        left = arrived.awaitNanos(left);
+      }
+      List<Waiter> batch = waiting;
+      waiting = new ArrayList<>();
+      return batch;
+    } finally {
+      queueLock.unlock();
     }
   }
 
@@ -105,14 +138,24 @@ final class GroupCommitter implements Durability, AutoCloseable {
     }
   }
 
-  /** Commit under the write lock so the chunk holds whole commands; sync outside it so writers go on. */
+  /**
+   * Cuts the version under the write lock, so it holds whole commands, and lets H2's serialization
+   * thread write it while commands go on; then waits until it is written and syncs it. Serializing a
+   * commit is most of its cost (every page its writes touched, rewritten whole), and under the lock it
+   * stopped every command for that long.
+   */
   private void commitAndSync() {
+    beforeCommit.run();
     commandLock.writeLock().lock();
     try {
-      store.commit();
+      if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
+        // H2's store lock was busy: commit the plain way, serializing here.
+        store.commit();
+      }
     } finally {
       commandLock.writeLock().unlock();
     }
+    store.executeFilestoreOperation(() -> { });
     store.sync();
   }
 
@@ -128,9 +171,12 @@ final class GroupCommitter implements Durability, AutoCloseable {
   /** Commits what is left for the writers still waiting, then stops the thread. */
   @Override
   public void close() {
-    synchronized (monitor) {
+    queueLock.lock();
+    try {
       closed = true;
-      monitor.notifyAll();
+      arrived.signalAll();
+    } finally {
+      queueLock.unlock();
     }
     try {
       thread.join(TimeUnit.SECONDS.toMillis(30));

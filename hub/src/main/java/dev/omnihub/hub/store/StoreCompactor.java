@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * it touched; the old copies become garbage inside older chunks, and a chunk is reused only once all of
  * it is garbage. So:
  * <ul>
- *   <li>while the hub writes, live pages are copied out of the sparsest chunks, with a budget that grows
- *   with the garbage, until the chunks are {@value #TARGET_FILL_PERCENT} % live. Copying happens in
- *   memory and reaches the file with the next group commit, so it needs no lock. Freed chunks leave
- *   holes that new chunks fill, so the file stops growing;
+ *   <li>while the hub writes and the chunks are less than {@value #TARGET_FILL_PERCENT} % live, each
+ *   group commit is preceded by a small step of copying live pages out of the sparsest chunks
+ *   ({@link #beforeCommit}, on the commit thread, outside the command lock): the copies go out with
+ *   that commit, so compaction keeps pace with the writes in small steps instead of stalling every
+ *   command for one big commit of copies now and then. Freed chunks leave holes that new chunks
+ *   fill, so the file stops growing;
  *   <li>once the hub has been idle for a while and the file is more than twice its live data (after a
  *   burst of writes, or many deletes), chunks are moved towards the start of the file and the file is
  *   truncated, a few MiB per slice under the exclusive command lock (moving writes the store). A slice
@@ -30,10 +32,14 @@ import org.slf4j.LoggerFactory;
 final class StoreCompactor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StoreCompactor.class);
-  static final int TARGET_FILL_PERCENT = 80;
+  static final int TARGET_FILL_PERCENT = 70;
   static final Duration IDLE_AFTER = Duration.ofSeconds(10);
-  private static final int MIN_BUDGET_BYTES = 2 * 1024 * 1024;
-  private static final int MAX_BUDGET_BYTES = 64 * 1024 * 1024;
+  /**
+   * Live data copied before one commit. The copies make that commit (which holds the exclusive command
+   * lock) bigger, so steps are small; a step that finds no chunk small enough doubles the next one.
+   */
+  private static final int MIN_STEP_BYTES = 64 * 1024;
+  private static final int MAX_STEP_BYTES = 8 * 1024 * 1024;
   /** Live data copied, then chunks moved, per idle slice; the exclusive lock is held for the move only. */
   private static final int IDLE_COPY_BYTES = 16 * 1024 * 1024;
   private static final int IDLE_MOVE_BYTES = 4 * 1024 * 1024;
@@ -50,6 +56,9 @@ final class StoreCompactor implements AutoCloseable {
   private long lastWriteMillis = System.currentTimeMillis();
   private long nextShrinkMillis;
   private long shrinkBackoffMillis;
+  /** Whether chunks are sparse enough to copy from, as of the last tick (reading fill rates walks every chunk). */
+  private volatile boolean sparse;
+  private int stepBytes = MIN_STEP_BYTES;
 
   /**
    * @param idleAfter how long without a commit before the file is shrunk ({@link #IDLE_AFTER} in the hub)
@@ -59,7 +68,7 @@ final class StoreCompactor implements AutoCloseable {
     this.commandLock = commandLock;
     this.idleAfterMillis = idleAfter.toMillis();
     this.lastVersion = store.getCurrentVersion();
-    long tick = Math.min(1_000, Math.max(10, idleAfterMillis / 5));
+    long tick = Math.min(250, Math.max(10, idleAfterMillis / 5));
     this.shrinkBackoffMillis = tick;
     thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
   }
@@ -75,7 +84,7 @@ final class StoreCompactor implements AutoCloseable {
         compactWhileWriting();
       } else if (now - lastWriteMillis >= idleAfterMillis && now >= nextShrinkMillis && livePercent() < SHRINK_BELOW_PERCENT) {
         boolean shrunk = shrinkWhileIdle();
-        shrinkBackoffMillis = shrunk ? Math.min(shrinkBackoffMillis, 1_000) : Math.min(shrinkBackoffMillis * 2, MAX_IDLE_BACKOFF_MILLIS);
+        shrinkBackoffMillis = shrunk ? 1_000 : Math.min(Math.max(shrinkBackoffMillis, 1_000) * 2, MAX_IDLE_BACKOFF_MILLIS);
         nextShrinkMillis = now + shrinkBackoffMillis;
       }
     } catch (RuntimeException e) {
@@ -85,16 +94,22 @@ final class StoreCompactor implements AutoCloseable {
     }
   }
 
-  /** Copies live pages out of sparse chunks, as much as a quarter of the garbage per tick. */
+  /** Notes whether the chunks are sparse; the commit thread copies in steps while they are. */
   private void compactWhileWriting() {
-    FileStore<?> file = store.getFileStore();
-    if (file.getChunksFillRate() >= TARGET_FILL_PERCENT) {
+    sparse = store.getFileStore().getChunksFillRate() < TARGET_FILL_PERCENT;
+  }
+
+  /** One step of copying live pages out of sparse chunks, on the commit thread before a commit. */
+  void beforeCommit() {
+    if (!sparse || store.isClosed()) {
       return;
     }
-    long used = file.size() * store.getFillRate() / 100;
-    long garbage = used * (100 - file.getChunksFillRate()) / 100;
-    int budget = (int) Math.max(MIN_BUDGET_BYTES, Math.min(MAX_BUDGET_BYTES, garbage / 4));
-    store.compact(TARGET_FILL_PERCENT, budget);
+    try {
+      boolean copied = store.compact(TARGET_FILL_PERCENT, stepBytes);
+      stepBytes = copied ? MIN_STEP_BYTES : Math.min(stepBytes * 2, MAX_STEP_BYTES);
+    } catch (RuntimeException e) {
+      log.warn("Compaction step of the embedded store failed; will try again", e);
+    }
   }
 
   /**
