@@ -51,10 +51,11 @@ import org.bson.Document;
 public final class IngestLoadDriver {
 
   private static final String USAGE = """
-      usage: ./omnihub bench [--clients 1,8,32] [--duration SECONDS] [--warmup SECONDS]
+      usage: ./omnihub bench [--clients 1,8,32] [--duration SECONDS] [--warmup SECONDS] [--raw yes|no]
         --clients   concurrent closed-loop clients; a comma-separated list runs each level (default 32)
         --duration  measured seconds per phase (default 10)
         --warmup    unmeasured seconds before each phase's window (default 3)
+        --raw       also run the two raw phases (default yes)
       Per level it runs three phases against one embedded store: http, raw durable, raw driver only.
       ./omnihub bench --scale [--help | options] measures reads, space and ingest on a store loaded with 1M messages.
       """;
@@ -78,12 +79,13 @@ public final class IngestLoadDriver {
   private IngestLoadDriver() {
   }
 
-  record Settings(List<Integer> clients, Duration duration, Duration warmup) {
+  record Settings(List<Integer> clients, Duration duration, Duration warmup, boolean raw) {
 
     static Settings parse(String[] args) {
       List<Integer> clients = List.of(32);
       Duration duration = Duration.ofSeconds(10);
       Duration warmup = Duration.ofSeconds(3);
+      boolean raw = true;
       for (int i = 0; i < args.length; i += 2) {
         if (i + 1 == args.length) {
           throw new IllegalArgumentException(args[i] + " needs a value");
@@ -93,10 +95,15 @@ public final class IngestLoadDriver {
           case "--clients" -> clients = Stream.of(value.split(",")).map(v -> number("--clients", v, 1)).toList();
           case "--duration" -> duration = Duration.ofSeconds(number("--duration", value, 1));
           case "--warmup" -> warmup = Duration.ofSeconds(number("--warmup", value, 0));
+          case "--raw" -> raw = switch (value) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new IllegalArgumentException("--raw needs yes or no, not '" + value + "'");
+          };
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      return new Settings(clients, duration, warmup);
+      return new Settings(clients, duration, warmup, raw);
     }
 
     private static int number(String option, String value, int min) {
@@ -223,6 +230,9 @@ public final class IngestLoadDriver {
       MeterRegistry metrics = hub.hub().services().metrics();
       for (int clients : settings.clients()) {
         Phase http = measure("http", clients, settings, metrics, c -> webhooks(client, channel, clients, c));
+        if (!settings.raw()) {
+          continue;
+        }
         Phase durable = measure("raw durable", clients, settings, metrics,
             c -> seq -> store.write(() -> raw.insertOne(rawDocument(c, seq))).await(OPERATION_TIMEOUT_SECONDS, TimeUnit.SECONDS));
         Phase driverOnly = measure("raw driver only", clients, settings, metrics, c -> seq -> raw.insertOne(rawDocument(c, seq)));

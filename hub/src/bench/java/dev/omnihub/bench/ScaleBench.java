@@ -135,7 +135,7 @@ final class ScaleBench {
     int clients = options.ingestClients();
     System.out.printf(Locale.ROOT, "ingest:  %d clients, %d s warm-up + %d s measured%n", clients, options.ingestWarmup().toSeconds(),
         options.ingestDuration().toSeconds());
-    IngestLoadDriver.Settings settings = new IngestLoadDriver.Settings(List.of(clients), options.ingestDuration(), options.ingestWarmup());
+    IngestLoadDriver.Settings settings = new IngestLoadDriver.Settings(List.of(clients), options.ingestDuration(), options.ingestWarmup(), false);
     return IngestLoadDriver.measure("http", clients, settings, hub.hub().services().metrics(),
         c -> IngestLoadDriver.webhooks(client, channel, clients, c));
   }
