@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 
 /**
  * Measures the reads an agent's console makes, one request at a time through the REST API on the loaded
- * store: for each kind of read a warm-up of the same kind, then the measured requests, each timed on the
- * client around the HTTP call alone (the next target is drawn before the clock starts). Targets come at
- * random from the data set's samples. Every answer must be a 200 with at least one item.
+ * store: first a warm-up of all kinds mixed, then for each kind a warm-up of that kind and the measured
+ * requests, each timed on the client around the HTTP call alone (the next target is drawn before the
+ * clock starts). Targets come at random from the data set's samples. Every answer must be a 200 with at
+ * least one item.
  */
 final class ReadProbe {
 
@@ -61,8 +62,10 @@ final class ReadProbe {
   }
 
   List<Result> run(LoadedDataset data) throws Exception {
+    List<Kind> kinds = kinds(data);
+    warmUp(kinds);
     List<Result> results = new ArrayList<>();
-    for (Kind kind : kinds(data)) {
+    for (Kind kind : kinds) {
       Result result = measure(kind);
       print(result);
       results.add(result);
@@ -104,6 +107,15 @@ final class ReadProbe {
     }));
     kinds.add(new Kind("customer's conversations", () -> "/api/v1/customers/" + any(data.customers()).id() + "/conversations"));
     return kinds;
+  }
+
+  /** Reads of every kind at random for the read warm-up; failures show up again in the measured requests. */
+  private void warmUp(List<Kind> kinds) {
+    System.out.printf(Locale.ROOT, "read:    %d s of mixed unmeasured reads first%n", options.readWarmup().toSeconds());
+    long end = System.nanoTime() + options.readWarmup().toNanos();
+    while (System.nanoTime() < end) {
+      get(any(kinds).nextPath().get());
+    }
   }
 
   private Result measure(Kind kind) throws Exception {

@@ -8,10 +8,12 @@ import java.time.Duration;
  *
  * @param dataDir        a data directory to load once and reuse, or {@code null} for a temporary one
  * @param requests       measured requests per kind of read
+ * @param readWarmup     unmeasured reads of every kind, mixed, before the first measured kind (the JIT
+ *                       compiles the read path meanwhile; a running hub has long done so)
  * @param warmupRequests unmeasured requests of the same kind before them
  */
-record ScaleOptions(Path dataDir, int messages, int conversations, int customers, int loadThreads, int requests, int warmupRequests,
-    int ingestClients, Duration ingestDuration, Duration ingestWarmup, Duration idle, long seed) {
+record ScaleOptions(Path dataDir, int messages, int conversations, int customers, int loadThreads, int requests, Duration readWarmup,
+    int warmupRequests, int ingestClients, Duration ingestDuration, Duration ingestWarmup, Duration idle, long seed) {
 
   static final String USAGE = """
       usage: ./omnihub bench --scale [options]
@@ -21,6 +23,7 @@ record ScaleOptions(Path dataDir, int messages, int conversations, int customers
         --customers N            customers who wrote them (default 50000)
         --load-threads N         threads inserting batches of 1000 documents (default 3)
         --requests N             measured requests per kind of read (default 300)
+        --read-warmup N          unmeasured seconds of mixed reads before the first measured kind (default 60)
         --warmup-requests N      unmeasured requests of each kind before them (default 100)
         --ingest-clients N       closed-loop webhook clients after the reads (default 8)
         --ingest-seconds N       measured seconds of ingest (default 30)
@@ -38,6 +41,7 @@ record ScaleOptions(Path dataDir, int messages, int conversations, int customers
     int customers = 50_000;
     int loadThreads = 3;
     int requests = 300;
+    int readWarmup = 60;
     int warmupRequests = 100;
     int ingestClients = 8;
     int ingestSeconds = 30;
@@ -56,6 +60,7 @@ record ScaleOptions(Path dataDir, int messages, int conversations, int customers
         case "--customers" -> customers = number(args[i], value, 1);
         case "--load-threads" -> loadThreads = number(args[i], value, 1);
         case "--requests" -> requests = number(args[i], value, 1);
+        case "--read-warmup" -> readWarmup = number(args[i], value, 0);
         case "--warmup-requests" -> warmupRequests = number(args[i], value, 0);
         case "--ingest-clients" -> ingestClients = number(args[i], value, 1);
         case "--ingest-seconds" -> ingestSeconds = number(args[i], value, 1);
@@ -68,7 +73,8 @@ record ScaleOptions(Path dataDir, int messages, int conversations, int customers
     if (messages < conversations) {
       throw new IllegalArgumentException("--messages must be at least --conversations: every conversation has a message");
     }
-    return new ScaleOptions(dataDir, messages, conversations, customers, loadThreads, requests, warmupRequests, ingestClients,
+    return new ScaleOptions(dataDir, messages, conversations, customers, loadThreads, requests, Duration.ofSeconds(readWarmup), warmupRequests,
+        ingestClients,
         Duration.ofSeconds(ingestSeconds), Duration.ofSeconds(ingestWarmup), Duration.ofSeconds(idleSeconds), seed);
   }
 
