@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.h2.mvstore.MVStore;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>The more writers share a commit, the cheaper each one is: a commit rewrites every page its writes
  * touched, and the writes of one batch share many of them. So when writers are already waiting as a
  * commit ends (the committer is the bottleneck), it lingers up to {@value #LINGER_MICROS} µs for more
- * to join; meanwhile the store is not locked, so the others' commands run and they arrive. A writer that finds the committer idle is committed at once. {@link StoreCompactor}
- * keeps the file small, partly in a step before each commit.
+ * to join; meanwhile the store is not locked, so the others' commands run and they arrive. A writer
+ * that finds the committer idle is committed at once. {@link StoreCompactor} keeps the file small.
  */
 final class GroupCommitter implements Durability, AutoCloseable {
 
@@ -33,6 +34,7 @@ final class GroupCommitter implements Durability, AutoCloseable {
   /** Measured at 8 ingest clients: batches of 3.2 without lingering and 647 messages/s; 4.3 and 763 with 1.5 ms. */
   static final long LINGER_MICROS = 1_500;
   private static final int ENOUGH_WRITERS = 32;
+  private static final long STORE_LOCK_RETRY_NANOS = 200_000;
 
   private record Waiter(Promise<Void> promise, Context context) {
   }
@@ -50,8 +52,8 @@ final class GroupCommitter implements Durability, AutoCloseable {
 
   /**
    * @param batchObserver told the size of each commit batch (for metrics)
-   * @param beforeCommit   runs on the commit thread before each commit, outside the lock (a step of
-   *                       compaction, whose copies that commit then writes)
+   * @param beforeCommit  runs on the commit thread before each commit, without the command lock (a
+   *                      compaction step, whose copies that commit writes)
    */
   GroupCommitter(MVStore store, ReadWriteLock commandLock, LongConsumer batchObserver, Runnable beforeCommit) {
     this.store = store;
@@ -146,17 +148,26 @@ final class GroupCommitter implements Durability, AutoCloseable {
    */
   private void commitAndSync() {
     beforeCommit.run();
-    commandLock.writeLock().lock();
-    try {
-      if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
-        // H2's store lock was busy: commit the plain way, serializing here.
-        store.commit();
-      }
-    } finally {
-      commandLock.writeLock().unlock();
+    while (!cutVersion()) {
+      // H2's store lock is busy (H2's own background thread, or the idle shrink): wait for it without
+      // the command lock, so that commands go on meanwhile.
+      LockSupport.parkNanos(STORE_LOCK_RETRY_NANOS);
     }
     store.executeFilestoreOperation(() -> { });
     store.sync();
+  }
+
+  /** @return whether the changes so far are in a version handed to H2's serialization thread */
+  private boolean cutVersion() {
+    commandLock.writeLock().lock();
+    try {
+      if (store.isClosed()) {
+        throw new StoreUnavailableException("the embedded store is closed");
+      }
+      return store.tryCommit() >= 0 || !store.hasUnsavedChanges();
+    } finally {
+      commandLock.writeLock().unlock();
+    }
   }
 
   private static void complete(Waiter waiter, Throwable error) {

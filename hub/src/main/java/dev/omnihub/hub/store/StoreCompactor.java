@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
  * it touched; the old copies become garbage inside older chunks, and a chunk is reused only once all of
  * it is garbage. So:
  * <ul>
- *   <li>while the hub writes and the chunks are less than {@value #TARGET_FILL_PERCENT} % live, each
- *   group commit is preceded by a small step of copying live pages out of the sparsest chunks
- *   ({@link #beforeCommit}, on the commit thread, outside the command lock): the copies go out with
- *   that commit, so compaction keeps pace with the writes in small steps instead of stalling every
- *   command for one big commit of copies now and then. Freed chunks leave holes that new chunks
- *   fill, so the file stops growing;
+ *   <li>while the hub writes and the chunks are less than {@value #TARGET_FILL_PERCENT} % live, at most
+ *   every {@value #STEP_INTERVAL_MILLIS} ms the group commit thread copies the live pages of the
+ *   sparsest chunks ({@link #beforeCommit}; {@link SparseChunksFirstFileStore} offers H2 only chunks
+ *   that are mostly garbage) and the commit that follows writes the copies. A chunk an ingest commit
+ *   writes is soon mostly garbage (index and conversation pages that later commits rewrite) around a
+ *   little cold data (new messages); a step gathers the leftovers of many such chunks, so the chunk it
+ *   produces is mostly cold data that stays live. Copying holds H2's store lock, so the commit waits
+ *   for the step (commands go on meanwhile): steps are about {@value #STEP_BYTES} bytes, some tens of
+ *   milliseconds. Freed chunks leave holes that new chunks fill, so the file stops growing;
  *   <li>once the hub has been idle for a while and the file is more than twice its live data (after a
  *   burst of writes, or many deletes), chunks are moved towards the start of the file and the file is
  *   truncated, a few MiB per slice under the exclusive command lock (moving writes the store). A slice
@@ -34,17 +37,20 @@ final class StoreCompactor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoreCompactor.class);
   static final int TARGET_FILL_PERCENT = 70;
   static final Duration IDLE_AFTER = Duration.ofSeconds(10);
+  private static final long TICK_MILLIS = 250;
+  static final long STEP_INTERVAL_MILLIS = 250;
   /**
-   * Live data copied before one commit. The copies make that commit (which holds the exclusive command
-   * lock) bigger, so steps are small; a step that finds no chunk small enough doubles the next one.
+   * Live data copied per step (H2 picks the sparsest, oldest candidate chunks whose live pages fit). A
+   * step that finds no chunk small enough doubles the next one, up to {@value #MAX_STEP_BYTES}, for the
+   * big chunks of a bulk load.
    */
-  private static final int MIN_STEP_BYTES = 64 * 1024;
-  private static final int MAX_STEP_BYTES = 8 * 1024 * 1024;
+  static final int STEP_BYTES = 1024 * 1024;
+  private static final int MAX_STEP_BYTES = 4 * 1024 * 1024;
   /** Live data copied, then chunks moved, per idle slice; the exclusive lock is held for the move only. */
   private static final int IDLE_COPY_BYTES = 16 * 1024 * 1024;
   private static final int IDLE_MOVE_BYTES = 4 * 1024 * 1024;
   /** Below this share of the file holding live data, an idle store is worth shrinking. */
-  private static final int SHRINK_BELOW_PERCENT = 50;
+  static final int SHRINK_BELOW_PERCENT = 50;
   private static final long MAX_IDLE_BACKOFF_MILLIS = 10 * 60_000;
 
   private final MVStore store;
@@ -58,7 +64,9 @@ final class StoreCompactor implements AutoCloseable {
   private long shrinkBackoffMillis;
   /** Whether chunks are sparse enough to copy from, as of the last tick (reading fill rates walks every chunk). */
   private volatile boolean sparse;
-  private int stepBytes = MIN_STEP_BYTES;
+  /** Touched by the commit thread only. */
+  private int stepBytes = STEP_BYTES;
+  private long nextStepNanos;
 
   /**
    * @param idleAfter how long without a commit before the file is shrunk ({@link #IDLE_AFTER} in the hub)
@@ -68,7 +76,7 @@ final class StoreCompactor implements AutoCloseable {
     this.commandLock = commandLock;
     this.idleAfterMillis = idleAfter.toMillis();
     this.lastVersion = store.getCurrentVersion();
-    long tick = Math.min(250, Math.max(10, idleAfterMillis / 5));
+    long tick = Math.min(TICK_MILLIS, Math.max(10, idleAfterMillis / 5));
     this.shrinkBackoffMillis = tick;
     thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
   }
@@ -99,14 +107,16 @@ final class StoreCompactor implements AutoCloseable {
     sparse = store.getFileStore().getChunksFillRate() < TARGET_FILL_PERCENT;
   }
 
-  /** One step of copying live pages out of sparse chunks, on the commit thread before a commit. */
+  /** On the commit thread before a commit: one step of copying live pages out of sparse chunks, when due. */
   void beforeCommit() {
-    if (!sparse || store.isClosed()) {
+    long now = System.nanoTime();
+    if (!sparse || now - nextStepNanos < 0 || store.isClosed()) {
       return;
     }
+    nextStepNanos = now + TimeUnit.MILLISECONDS.toNanos(STEP_INTERVAL_MILLIS);
     try {
-      boolean copied = store.compact(TARGET_FILL_PERCENT, stepBytes);
-      stepBytes = copied ? MIN_STEP_BYTES : Math.min(stepBytes * 2, MAX_STEP_BYTES);
+      boolean copied = copyOutOfSparseChunks(stepBytes);
+      stepBytes = copied ? STEP_BYTES : Math.min(stepBytes * 2, MAX_STEP_BYTES);
     } catch (RuntimeException e) {
       log.warn("Compaction step of the embedded store failed; will try again", e);
     }
@@ -121,7 +131,7 @@ final class StoreCompactor implements AutoCloseable {
    */
   private boolean shrinkWhileIdle() {
     long before = store.getFileStore().size();
-    store.compact(TARGET_FILL_PERCENT, IDLE_COPY_BYTES);
+    copyOutOfSparseChunks(IDLE_COPY_BYTES);
     commandLock.writeLock().lock();
     try {
       store.commit();
@@ -138,6 +148,13 @@ final class StoreCompactor implements AutoCloseable {
       log.info("Embedded store shrunk from {} to {} MB while idle", before >> 20, after >> 20);
     }
     return after < before;
+  }
+
+  /** Copies up to {@code liveBytes} of live pages out of the sparsest chunks; the next commit writes them. */
+  private boolean copyOutOfSparseChunks(int liveBytes) {
+    return store.getFileStore() instanceof SparseChunksFirstFileStore file
+        ? file.compactSparsest(TARGET_FILL_PERCENT, liveBytes)
+        : store.compact(TARGET_FILL_PERCENT, liveBytes);
   }
 
   /** The share of the file that holds live data. */
