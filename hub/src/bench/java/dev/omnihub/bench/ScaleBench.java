@@ -16,6 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +34,7 @@ final class ScaleBench {
   private static final int AGENTS = 20;
   private static final int QUEUES = 5;
   private static final String AGENT_PASSWORD = "scale-bench-password";
+  private static final int SPACE_SAMPLE_SECONDS = 30;
 
   private ScaleBench() {
   }
@@ -72,7 +77,7 @@ final class ScaleBench {
       ReadProbe reads = new ReadProbe(hub.client(), hub.adminToken(), store.queryStats(), options);
       reads.run(data).forEach(report::read);
       report.space(StoreSpace.read("after reads", hub.client(), dataDir));
-      report.ingest(options.ingestClients(), ingest(hub, options));
+      report.ingest(options.ingestClients(), ingest(hub, options, dataDir, report));
       report.space(StoreSpace.read("after ingest", hub.client(), dataDir));
       System.out.printf(Locale.ROOT, "idle:    %d s%n", options.idle().toSeconds());
       Thread.sleep(options.idle());
@@ -128,15 +133,39 @@ final class ScaleBench {
     return agents;
   }
 
-  /** {@link IngestLoadDriver}'s http phase, on a channel of its own so that its message ids are new on a reused store. */
-  private static IngestLoadDriver.Phase ingest(TestHub hub, ScaleOptions options) throws Exception {
+  /**
+   * {@link IngestLoadDriver}'s http phase, on a channel of its own so that its message ids are new on a
+   * reused store; the store's space is sampled meanwhile and the sample with the largest file/live ratio
+   * goes into the report.
+   */
+  private static IngestLoadDriver.Phase ingest(TestHub hub, ScaleOptions options, Path dataDir, ScaleReport report) throws Exception {
     HubClient client = hub.client();
     JsonObject channel = client.createApiChannel(hub.adminToken(), "Scale bench ingest " + Instant.now(), null);
     int clients = options.ingestClients();
     System.out.printf(Locale.ROOT, "ingest:  %d clients, %d s warm-up + %d s measured%n", clients, options.ingestWarmup().toSeconds(),
         options.ingestDuration().toSeconds());
     IngestLoadDriver.Settings settings = new IngestLoadDriver.Settings(List.of(clients), options.ingestDuration(), options.ingestWarmup(), false);
-    return IngestLoadDriver.measure("http", clients, settings, hub.hub().services().metrics(),
-        c -> IngestLoadDriver.webhooks(client, channel, clients, c));
+    AtomicReference<StoreSpace> worst = new AtomicReference<>();
+    long started = System.nanoTime();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(() -> {
+      try {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        StoreSpace space = StoreSpace.read("during ingest, " + seconds + " s", client, dataDir);
+        worst.accumulateAndGet(space, (a, b) -> a == null || b.fileToLive() > a.fileToLive() ? b : a);
+      } catch (Exception e) {
+        System.out.println("space:   could not be read during ingest: " + e);
+      }
+    }, SPACE_SAMPLE_SECONDS, SPACE_SAMPLE_SECONDS, TimeUnit.SECONDS);
+    try {
+      return IngestLoadDriver.measure("http", clients, settings, hub.hub().services().metrics(),
+          c -> IngestLoadDriver.webhooks(client, channel, clients, c));
+    } finally {
+      sampler.shutdownNow();
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
+      if (worst.get() != null) {
+        report.space(worst.get().as("during ingest, the sample with the largest file/live: " + worst.get().when()));
+      }
+    }
   }
 }

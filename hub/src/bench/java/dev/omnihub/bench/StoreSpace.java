@@ -37,6 +37,10 @@ record StoreSpace(String when, double fileBytes, double liveBytes, long diskByte
         .findFirst().orElse(Double.NaN);
   }
 
+  StoreSpace as(String otherWhen) {
+    return new StoreSpace(otherWhen, fileBytes, liveBytes, diskBytes);
+  }
+
   double fileToLive() {
     return fileBytes / liveBytes;
   }

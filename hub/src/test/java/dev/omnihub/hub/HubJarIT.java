@@ -53,7 +53,8 @@ class HubJarIT {
       HttpResult metrics = client.get("/metrics", null);
       assertThat(metrics.status()).isEqualTo(200);
       assertThat(metrics.body()).contains("omnihub_ingest_messages_total{channel=\"api\",outcome=\"stored\"} 1.0")
-          .contains("omnihub_store_commit_batch_count").contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
+          .contains("omnihub_store_commit_batch_count").contains("omnihub_store_file_bytes ").contains("omnihub_store_live_bytes ")
+          .contains("omnihub_store_live_ratio ").contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
 
       int exit = hub.terminate(Duration.ofSeconds(30));
       assertThat(exit).isIn(0, 143);

@@ -67,6 +67,9 @@ public final class MongoStore implements AutoCloseable {
       Gauge.builder("omnihub.store.live.bytes", embedded, EmbeddedMongo::liveBytes).baseUnit("bytes")
           .description("Bytes of the embedded store's file that hold live data (the rest is reusable or reclaimable)")
           .register(metrics);
+      Gauge.builder("omnihub.store.live.ratio", embedded, EmbeddedMongo::liveRatio)
+          .description("Share of the embedded store's file that holds live data (H2's fill rate times its chunks' fill rate)")
+          .register(metrics);
       MongoClient client = MongoClients.create(settings(embedded.connectionString(), WriteConcern.ACKNOWLEDGED));
       return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), embedded.durability(), embedded, queryStats);
     }
