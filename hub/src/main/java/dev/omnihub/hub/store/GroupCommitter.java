@@ -35,6 +35,8 @@ final class GroupCommitter implements Durability, AutoCloseable {
   static final long LINGER_MICROS = 1_500;
   private static final int ENOUGH_WRITERS = 32;
   private static final long STORE_LOCK_RETRY_NANOS = 200_000;
+  private static final long UNSAVED_CHECK_MILLIS = 100;
+  static final int MAX_UNSAVED_BYTES = 64 * 1024 * 1024;
 
   private record Waiter(Promise<Void> promise, Context context) {
   }
@@ -106,7 +108,12 @@ final class GroupCommitter implements Durability, AutoCloseable {
     try {
       boolean behind = !waiting.isEmpty();
       while (waiting.isEmpty() && !closed) {
-        arrived.await();
+        if (!arrived.await(UNSAVED_CHECK_MILLIS, TimeUnit.MILLISECONDS) && waiting.isEmpty()
+            && store.getUnsavedMemory() > MAX_UNSAVED_BYTES) {
+          // Writes nobody waits for (the driver used directly) pile up in memory until someone does;
+          // commit them before one commit has to serialize more than H2's write buffer holds.
+          return List.of();
+        }
       }
       if (waiting.isEmpty()) {
         return null;
@@ -133,7 +140,9 @@ final class GroupCommitter implements Durability, AutoCloseable {
       lastFailure = e;
       log.error("Commit of the embedded store failed; {} writes are not acknowledged", batch.size(), e);
     }
-    batchObserver.accept(batch.size());
+    if (!batch.isEmpty()) {
+      batchObserver.accept(batch.size());
+    }
     StoreUnavailableException error = failure == null ? null : new StoreUnavailableException("commit failed: " + failure.getMessage(), failure);
     for (Waiter waiter : batch) {
       complete(waiter, error);

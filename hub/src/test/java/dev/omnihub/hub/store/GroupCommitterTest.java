@@ -1,0 +1,46 @@
+package dev.omnihub.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.awaitility.Awaitility;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The group commit also commits writes that no writer waits for, before they grow too big for one commit. */
+class GroupCommitterTest {
+
+  private static final String VALUE = "v".repeat(1000);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void writesNobodyWaitsForAreCommittedBeforeTheyOutgrowOneCommit() {
+    MVStore store = EmbeddedMongo.open(dir.resolve("store.mv.db"));
+    LongAdder batches = new LongAdder();
+    try (GroupCommitter committer = new GroupCommitter(store, new ReentrantReadWriteLock(), size -> batches.increment(), () -> { })) {
+      MVMap<Integer, String> map = store.openMap("data");
+      int key = 0;
+      while (store.getUnsavedMemory() <= GroupCommitter.MAX_UNSAVED_BYTES) {
+        map.put(key++, VALUE + key);
+      }
+      long written = store.getCurrentVersion();
+
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.getCurrentVersion() > written);
+      assertThat(store.getUnsavedMemory()).isLessThan(GroupCommitter.MAX_UNSAVED_BYTES);
+      assertThat(batches.sum()).as("no writer's batch was committed").isZero();
+
+      committer.awaitDurable().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+      assertThat(store.hasUnsavedChanges()).isFalse();
+    } finally {
+      store.close();
+    }
+  }
+}
