@@ -5,7 +5,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
-import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
@@ -17,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * it is garbage. So:
  * <ul>
  *   <li>while the hub writes and the chunks are less than {@value #TARGET_FILL_PERCENT} % live, at most
- *   every {@value #STEP_INTERVAL_MILLIS} ms the group commit thread copies the live pages of the
- *   sparsest chunks ({@link #beforeCommit}; {@link SparseChunksFirstFileStore} offers H2 only chunks
- *   that are mostly garbage) and the commit that follows writes the copies. A chunk an ingest commit
- *   writes is soon mostly garbage (index and conversation pages that later commits rewrite) around a
- *   little cold data (new messages); a step gathers the leftovers of many such chunks, so the chunk it
- *   produces is mostly cold data that stays live. Copying holds H2's store lock, so the commit waits
- *   for the step (commands go on meanwhile): steps are about {@value #STEP_BYTES} bytes, some tens of
- *   milliseconds. Freed chunks leave holes that new chunks fill, so the file stops growing;
+ *   every {@value #STEP_INTERVAL_MILLIS} ms the group commit thread copies the live pages of the chunks
+ *   best worth copying ({@link #beforeCommit}; {@link SparseChunksFirstFileStore} decides which) and
+ *   the commit that follows writes the copies. A chunk an ingest commit writes is soon mostly garbage
+ *   (index and conversation pages that later commits rewrite) around a little cold data (new
+ *   messages); a step gathers the leftovers of many such chunks into one chunk of cold data that
+ *   stays live. The commit waits for the step (commands go on meanwhile), so steps are small: about
+ *   {@value #STEP_BYTES} bytes, measured at 5-7 ms. Freed chunks leave holes that new chunks fill, so
+ *   the file stops growing;
  *   <li>once the hub has been idle for a while and the file is more than twice its live data (after a
  *   burst of writes, or many deletes), chunks are moved towards the start of the file and the file is
  *   truncated, a few MiB per slice under the exclusive command lock (moving writes the store). A slice
