@@ -29,12 +29,12 @@ final class EmbeddedMongo implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
   static final String STORE_FILE = "omnihub.mv.db";
+  private static final int KEYS_PER_PAGE = 16;
   /**
    * H2 keeps decoded pages in this cache; a page that misses it is read from the file and decoded whole
-   * (a 16 KiB page of messages is some 30 documents), so the cache decides how often a read pays that.
-   * An eighth of the heap, at least 64 and at most 512 MiB.
+   * (a leaf of the messages map is 16 documents), so the cache decides how often a read pays that. An
+   * eighth of the heap, at least 64 and at most 512 MiB.
    */
-  private static final int KEYS_PER_PAGE = 16;
   private static final int CACHE_MEGABYTES = (int) Math.max(64, Math.min(512, Runtime.getRuntime().maxMemory() / 8 / (1024 * 1024)));
 
   private final MVStore store;
