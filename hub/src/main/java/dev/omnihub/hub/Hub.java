@@ -25,6 +25,7 @@ import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.ingest.IngestMetrics;
 import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.outbound.Backoff;
+import dev.omnihub.hub.secrets.SecretKeys;
 import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.outbound.OutboxDispatcher;
 import dev.omnihub.hub.service.ConversationService;
@@ -108,6 +109,10 @@ public final class Hub implements AutoCloseable {
       knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"));
       HubServices services = wire(vertx, config, clock, mongo, metrics, knowledge);
       services.merger().resumeInterrupted();
+      int sealed = services.channels().sealPlainSecrets();
+      if (sealed > 0) {
+        log.info("Encrypted the secrets of {} channels written before secrets were encrypted", sealed);
+      }
       services.auth().bootstrapAdmin(config);
       int port = deploy(vertx, services, clock);
       return new Hub(vertx, services, port);
@@ -130,7 +135,7 @@ public final class Hub implements AutoCloseable {
     AgentStore agents = new AgentStore(mongo, clock);
     ApiTokenStore tokens = new ApiTokenStore(mongo, clock);
     PasswordHasher passwords = new PasswordHasher();
-    ChannelStore channels = new ChannelStore(mongo, clock);
+    ChannelStore channels = new ChannelStore(mongo, SecretKeys.open(config.secretsKey(), config.dataDir()), clock);
     ChannelAdapters adapters = new ChannelAdapters(List.of(new ApiChannelAdapter(new SignedWebhookClient(vertx, clock, 10_000))));
     Outbox outbox = new Outbox(mongo, clock);
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), AuthService.create(vertx, mongo, agents, tokens, passwords, config),

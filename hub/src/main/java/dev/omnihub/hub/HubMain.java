@@ -2,6 +2,8 @@ package dev.omnihub.hub;
 
 import dev.omnihub.hub.config.ConfigLoader;
 import dev.omnihub.hub.config.HubConfig;
+import dev.omnihub.hub.secrets.SecretKeys;
+import dev.omnihub.hub.secrets.SecretUnreadableException;
 import dev.omnihub.hub.store.StoreUnavailableException;
 
 /** Start-up: configuration, then the hub, then the ready line; SIGTERM stops it cleanly. */
@@ -30,6 +32,11 @@ public final class HubMain {
       hub = Hub.start(config);
     } catch (StoreUnavailableException e) {
       System.err.println("omnihub: cannot open the store: " + e.getMessage());
+      System.exit(1);
+      return;
+    } catch (SecretUnreadableException e) {
+      System.err.println("omnihub: cannot read the stored credentials: " + e.getMessage() + ". Start with the SECRETS_KEY (or the "
+          + SecretKeys.KEY_FILE + " in DATA_DIR) they were written with.");
       System.exit(1);
       return;
     }

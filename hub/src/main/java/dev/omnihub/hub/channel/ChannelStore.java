@@ -6,6 +6,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.secrets.SecretBox;
+import dev.omnihub.hub.secrets.SecretUnreadableException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.Ids;
@@ -22,7 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 
-/** Configured channels. Blocking: call through {@link MongoStore}. */
+/**
+ * Configured channels. Credentials are sealed with the {@link SecretBox} before they reach the store
+ * and opened when read. Blocking: call through {@link MongoStore}.
+ */
 public final class ChannelStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,12 +38,40 @@ public final class ChannelStore {
   }
 
   private final MongoCollection<Document> channels;
+  private final SecretBox secrets;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public ChannelStore(MongoStore store, Clock clock) {
+  public ChannelStore(MongoStore store, SecretBox secrets, Clock clock) {
     this.channels = store.collection(Collections.CHANNELS);
+    this.secrets = secrets;
     this.clock = clock;
+  }
+
+  /**
+   * At start: seals secrets written before they were encrypted, and checks that every sealed one
+   * opens, so a wrong or lost key stops start-up instead of failing each webhook.
+   *
+   * @throws SecretUnreadableException naming the channel whose secret does not open
+   * @return how many plain secrets were sealed
+   */
+  public int sealPlainSecrets() {
+    int sealed = 0;
+    for (Document doc : channels.find().projection(new Document("secret", 1))) {
+      String id = doc.getString("_id");
+      String stored = doc.getString("secret");
+      if (stored == null) {
+        continue;
+      }
+      if (SecretBox.isSealed(stored)) {
+        secrets.open(stored, secretContext(id));
+      } else if (channels.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("secret", stored)),
+          Updates.set("secret", secrets.seal(stored, secretContext(id)))).getModifiedCount() == 1) {
+        sealed++;
+      }
+    }
+    cache.clear();
+    return sealed;
   }
 
   /** Creates a channel with a fresh signing secret. */
@@ -47,7 +80,7 @@ public final class ChannelStore {
     channels.insertOne(new Document("_id", channel.id())
         .append("type", type.wireName())
         .append("name", name)
-        .append("secret", channel.secret())
+        .append("secret", secrets.seal(channel.secret(), secretContext(channel.id())))
         .append("options", Document.parse(options.encode()))
         .append("createdAt", Docs.date(channel.createdAt())));
     cache.remove(channel.id());
@@ -55,7 +88,7 @@ public final class ChannelStore {
   }
 
   public Optional<Channel> find(String id) {
-    return Optional.ofNullable(channels.find(Filters.eq("_id", id)).first()).map(ChannelStore::toChannel);
+    return Optional.ofNullable(channels.find(Filters.eq("_id", id)).first()).map(this::toChannel);
   }
 
   /**
@@ -82,7 +115,7 @@ public final class ChannelStore {
   }
 
   public List<Channel> list() {
-    return channels.find().sort(Sorts.ascending("createdAt")).map(ChannelStore::toChannel).into(new ArrayList<>());
+    return channels.find().sort(Sorts.ascending("createdAt")).map(this::toChannel).into(new ArrayList<>());
   }
 
   public Channel update(String id, String name, JsonObject options) {
@@ -103,7 +136,7 @@ public final class ChannelStore {
   /** Replaces the signing secret; senders must switch to the new one. */
   public Channel rotateSecret(String id) {
     require(id);
-    channels.updateOne(Filters.eq("_id", id), Updates.set("secret", newSecret()));
+    channels.updateOne(Filters.eq("_id", id), Updates.set("secret", secrets.seal(newSecret(), secretContext(id))));
     cache.remove(id);
     return require(id);
   }
@@ -114,9 +147,17 @@ public final class ChannelStore {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private static Channel toChannel(Document doc) {
+  private Channel toChannel(Document doc) {
     Document options = Docs.subDocument(doc, "options");
-    return new Channel(doc.getString("_id"), ChannelType.fromWireName(doc.getString("type")), doc.getString("name"),
-        doc.getString("secret"), new JsonObject(options.toJson()), Docs.instant(doc, "createdAt"));
+    String id = doc.getString("_id");
+    String stored = doc.getString("secret");
+    String secret = SecretBox.isSealed(stored) ? secrets.open(stored, secretContext(id)) : stored;
+    return new Channel(id, ChannelType.fromWireName(doc.getString("type")), doc.getString("name"), secret,
+        new JsonObject(options.toJson()), Docs.instant(doc, "createdAt"));
+  }
+
+  /** Binds a sealed secret to its channel and field. */
+  private static String secretContext(String channelId) {
+    return "channel:" + channelId + ":secret";
   }
 }

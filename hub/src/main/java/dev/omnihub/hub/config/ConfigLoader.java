@@ -1,5 +1,6 @@
 package dev.omnihub.hub.config;
 
+import dev.omnihub.hub.secrets.SecretKeys;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -35,7 +36,8 @@ public final class ConfigLoader {
       Map.entry("maxBodyBytes", "MAX_BODY_BYTES"),
       Map.entry("authTokenTtlMinutes", "AUTH_TOKEN_TTL_MINUTES"),
       Map.entry("outboxMaxAttempts", "OUTBOX_MAX_ATTEMPTS"),
-      Map.entry("outboxRetryBaseMillis", "OUTBOX_RETRY_BASE_MS"));
+      Map.entry("outboxRetryBaseMillis", "OUTBOX_RETRY_BASE_MS"),
+      Map.entry("secretsKey", "SECRETS_KEY"));
 
   private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
 
@@ -117,7 +119,15 @@ public final class ConfigLoader {
         integer(values, "MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
         Duration.ofMinutes(integer(values, "AUTH_TOKEN_TTL_MINUTES", 12 * 60, 1, 30 * 24 * 60)),
         integer(values, "OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
-        Duration.ofMillis(integer(values, "OUTBOX_RETRY_BASE_MS", 2000, 10, 3_600_000)));
+        Duration.ofMillis(integer(values, "OUTBOX_RETRY_BASE_MS", 2000, 10, 3_600_000)),
+        secretsKey(values.get("SECRETS_KEY")));
+  }
+
+  private static String secretsKey(String value) {
+    if (value != null) {
+      SecretKeys.decode(value, "SECRETS_KEY");
+    }
+    return value;
   }
 
   private static int integer(Map<String, String> values, String name, int fallback, int min, int max) {

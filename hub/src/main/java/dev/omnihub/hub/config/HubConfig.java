@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param authTokenTtl       lifetime of an agent's login token
  * @param outboxMaxAttempts  delivery attempts before an outbound message is marked failed
  * @param outboxRetryBase    wait after the first failed delivery; later waits grow fourfold
+ * @param secretsKey         base64 key that encrypts credentials in the store, or {@code null} to use
+ *                           (and on first start create) {@code DATA_DIR/secrets.key}; hubs sharing one
+ *                           MongoDB must share it
  */
 public record HubConfig(
     String httpHost,
@@ -37,7 +40,8 @@ public record HubConfig(
     int maxBodyBytes,
     Duration authTokenTtl,
     int outboxMaxAttempts,
-    Duration outboxRetryBase) {
+    Duration outboxRetryBase,
+    String secretsKey) {
 
   public HubConfig {
     Objects.requireNonNull(httpHost, "httpHost");
@@ -46,6 +50,14 @@ public record HubConfig(
     Objects.requireNonNull(defaultPhoneRegion, "defaultPhoneRegion");
     Objects.requireNonNull(authTokenTtl, "authTokenTtl");
     Objects.requireNonNull(outboxRetryBase, "outboxRetryBase");
+  }
+
+  @Override
+  public String toString() {
+    // Never print the admin password or the secrets key.
+    return "HubConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", smtpPort=" + smtpPort + ", dataDir=" + dataDir
+        + ", mongo=" + (mongoUri == null ? "embedded" : "external") + ", mongoDatabase=" + mongoDatabase + ", publicUrl=" + publicUrl
+        + ", adminEmail=" + adminEmail + ", defaultPhoneRegion=" + defaultPhoneRegion + "]";
   }
 
   /** True when the hub runs its own embedded MongoDB-compatible store. */
