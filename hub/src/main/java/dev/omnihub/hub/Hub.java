@@ -135,8 +135,8 @@ public final class Hub implements AutoCloseable {
     AgentStore agents = new AgentStore(mongo, clock);
     ApiTokenStore tokens = new ApiTokenStore(mongo, clock);
     PasswordHasher passwords = new PasswordHasher();
-    ChannelStore channels = new ChannelStore(mongo, SecretKeys.open(config.secretsKey(), config.dataDir()), clock);
     ChannelAdapters adapters = new ChannelAdapters(List.of(new ApiChannelAdapter(new SignedWebhookClient(vertx, clock, 10_000))));
+    ChannelStore channels = new ChannelStore(mongo, SecretKeys.open(config.secretsKey(), config.dataDir()), adapters::credentialSettings, clock);
     Outbox outbox = new Outbox(mongo, clock);
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), AuthService.create(vertx, mongo, agents, tokens, passwords, config),
         new LoginThrottle(clock),

@@ -3,6 +3,7 @@ package dev.omnihub.adapters.spi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One channel type's whole path in and out. The hub keeps one instance per {@link ChannelType} in a
@@ -19,6 +20,14 @@ public interface ChannelAdapter {
    * @throws InputRejectedException naming the bad field
    */
   JsonObject validateOptions(JsonObject options);
+
+  /**
+   * The settings that are credentials (dotted paths such as {@code smtp.password}): the hub stores them
+   * encrypted and never shows them again (API.md: write-only).
+   */
+  default Set<String> credentialSettings() {
+    return Set.of();
+  }
 
   /**
    * Delivers an agent's or bot's message to the customer.

@@ -8,6 +8,7 @@ import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
+import dev.omnihub.hub.channel.SettingPath;
 import dev.omnihub.hub.events.PublishingStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,9 +17,12 @@ import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/channels}: configured channels. The signing secret is shown only when a channel is
- * created and when its secret is rotated.
+ * created and when its secret is rotated. Settings are shown to admins only, credentials among them
+ * as {@value #MASK}; sending {@value #MASK} back in a PATCH keeps the stored value (API.md).
  */
 final class ChannelRoutes {
+
+  static final String MASK = "********";
 
   private final PublishingStore store;
   private final ChannelStore channels;
@@ -53,19 +57,19 @@ final class ChannelRoutes {
     String name = body.requiredString("name", 200).strip();
     JsonObject options = adapter.validateOptions(settingsOf(body));
     store.write(() -> channels.create(type, name, options))
-        .onSuccess(channel -> Responses.created(ctx, view(channel).put("secret", channel.secret())))
+        .onSuccess(channel -> Responses.created(ctx, adminView(channel).put("secret", channel.secret())))
         .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
     store.read(channels::list)
-        .onSuccess(list -> Responses.items(ctx, list.stream().map(this::view).toList()))
+        .onSuccess(list -> Responses.items(ctx, list.stream().map(channel -> view(ctx, channel)).toList()))
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "channel");
-    store.read(() -> channels.require(id)).onSuccess(channel -> Responses.ok(ctx, view(channel))).onFailure(ctx::fail);
+    store.read(() -> channels.require(id)).onSuccess(channel -> Responses.ok(ctx, view(ctx, channel))).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
@@ -78,16 +82,20 @@ final class ChannelRoutes {
     JsonObject settings = settingsOf(body);
     store.write(() -> {
       Channel channel = channels.require(id);
+      // A credential sent back as the mask shown on reads keeps its stored value.
+      for (String path : adapters.credentialSettings(channel.type())) {
+        SettingPath.at(settings, path).filter(setting -> MASK.equals(setting.value())).ifPresent(SettingPath::remove);
+      }
       JsonObject options = settings.isEmpty() ? null
-          : adapters.adapter(channel.type()).validateOptions(channel.options().copy().mergeIn(settings));
+          : adapters.adapter(channel.type()).validateOptions(channel.options().copy().mergeIn(settings, true));
       return channels.update(id, name == null ? null : name.strip(), options);
-    }).onSuccess(channel -> Responses.ok(ctx, view(channel))).onFailure(ctx::fail);
+    }).onSuccess(channel -> Responses.ok(ctx, adminView(channel))).onFailure(ctx::fail);
   }
 
   private void rotateSecret(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "channel");
     store.write(() -> channels.rotateSecret(id))
-        .onSuccess(channel -> Responses.ok(ctx, view(channel).put("secret", channel.secret())))
+        .onSuccess(channel -> Responses.ok(ctx, adminView(channel).put("secret", channel.secret())))
         .onFailure(ctx::fail);
   }
 
@@ -99,12 +107,24 @@ final class ChannelRoutes {
     return settings;
   }
 
-  private JsonObject view(Channel channel) {
+  /** Admins see a channel's settings (credentials masked); everyone else its id, type and name. */
+  private JsonObject view(RoutingContext ctx, Channel channel) {
+    if (Requests.principal(ctx).has(Role.ADMIN)) {
+      return adminView(channel);
+    }
+    return new JsonObject().put("id", channel.id()).put("type", channel.type().wireName()).put("name", channel.name());
+  }
+
+  private JsonObject adminView(Channel channel) {
+    JsonObject settings = channel.options().copy();
+    for (String path : adapters.credentialSettings(channel.type())) {
+      SettingPath.at(settings, path).ifPresent(setting -> setting.replace(MASK));
+    }
     return new JsonObject()
         .put("id", channel.id())
         .put("type", channel.type().wireName())
         .put("name", channel.name())
-        .put("settings", channel.options())
+        .put("settings", settings)
         .put("inboundUrl", publicUrl.get() + "/webhooks/" + channel.type().wireName() + "/" + channel.id())
         .put("createdAt", channel.createdAt().toString());
   }

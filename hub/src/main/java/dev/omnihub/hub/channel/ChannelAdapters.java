@@ -24,6 +24,12 @@ public final class ChannelAdapters {
     }
   }
 
+  /** The settings of a channel type that are credentials; none for a type without an adapter. */
+  public java.util.Set<String> credentialSettings(ChannelType type) {
+    ChannelAdapter adapter = adapters.get(type);
+    return adapter == null ? java.util.Set.of() : adapter.credentialSettings();
+  }
+
   public boolean supports(ChannelType type) {
     return adapters.containsKey(type);
   }

@@ -21,7 +21,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.bson.Document;
 
 /**
@@ -39,12 +41,15 @@ public final class ChannelStore {
 
   private final MongoCollection<Document> channels;
   private final SecretBox secrets;
+  private final Function<ChannelType, Set<String>> credentialSettings;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public ChannelStore(MongoStore store, SecretBox secrets, Clock clock) {
+  /** @param credentialSettings per channel type, the settings to keep sealed (dotted paths) */
+  public ChannelStore(MongoStore store, SecretBox secrets, Function<ChannelType, Set<String>> credentialSettings, Clock clock) {
     this.channels = store.collection(Collections.CHANNELS);
     this.secrets = secrets;
+    this.credentialSettings = credentialSettings;
     this.clock = clock;
   }
 
@@ -81,7 +86,7 @@ public final class ChannelStore {
         .append("type", type.wireName())
         .append("name", name)
         .append("secret", secrets.seal(channel.secret(), secretContext(channel.id())))
-        .append("options", Document.parse(options.encode()))
+        .append("options", Document.parse(sealCredentials(channel.id(), type, options).encode()))
         .append("createdAt", Docs.date(channel.createdAt())));
     cache.remove(channel.id());
     return channel;
@@ -124,7 +129,8 @@ public final class ChannelStore {
       updates.add(Updates.set("name", name));
     }
     if (options != null) {
-      updates.add(Updates.set("options", Document.parse(options.encode())));
+      ChannelType type = require(id).type();
+      updates.add(Updates.set("options", Document.parse(sealCredentials(id, type, options).encode())));
     }
     if (!updates.isEmpty()) {
       channels.updateOne(Filters.eq("_id", id), Updates.combine(updates));
@@ -150,10 +156,39 @@ public final class ChannelStore {
   private Channel toChannel(Document doc) {
     Document options = Docs.subDocument(doc, "options");
     String id = doc.getString("_id");
+    ChannelType type = ChannelType.fromWireName(doc.getString("type"));
     String stored = doc.getString("secret");
     String secret = SecretBox.isSealed(stored) ? secrets.open(stored, secretContext(id)) : stored;
-    return new Channel(id, ChannelType.fromWireName(doc.getString("type")), doc.getString("name"), secret,
-        new JsonObject(options.toJson()), Docs.instant(doc, "createdAt"));
+    return new Channel(id, type, doc.getString("name"), secret, openCredentials(id, type, new JsonObject(options.toJson())),
+        Docs.instant(doc, "createdAt"));
+  }
+
+  /** A copy of the options with each credential setting sealed (a value already sealed stays). */
+  private JsonObject sealCredentials(String id, ChannelType type, JsonObject options) {
+    JsonObject sealed = options.copy();
+    for (String path : credentialSettings.apply(type)) {
+      SettingPath.at(sealed, path).ifPresent(setting -> {
+        if (setting.value() instanceof String plain && !SecretBox.isSealed(plain)) {
+          setting.replace(secrets.seal(plain, settingContext(id, path)));
+        }
+      });
+    }
+    return sealed;
+  }
+
+  private JsonObject openCredentials(String id, ChannelType type, JsonObject options) {
+    for (String path : credentialSettings.apply(type)) {
+      SettingPath.at(options, path).ifPresent(setting -> {
+        if (setting.value() instanceof String stored && SecretBox.isSealed(stored)) {
+          setting.replace(secrets.open(stored, settingContext(id, path)));
+        }
+      });
+    }
+    return options;
+  }
+
+  private static String settingContext(String channelId, String path) {
+    return "channel:" + channelId + ":settings." + path;
   }
 
   /** Binds a sealed secret to its channel and field. */

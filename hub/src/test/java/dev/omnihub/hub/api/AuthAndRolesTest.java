@@ -156,6 +156,19 @@ class AuthAndRolesTest {
   }
 
   @Test
+  void onlyAdminsSeeAChannelsSettings() {
+    JsonObject channel = client.createApiChannel(hub.adminToken(), "Hooked", "http://127.0.0.1:9/hook");
+    String id = channel.getString("id");
+
+    JsonObject seenByAgent = client.get("/api/v1/channels/" + id, agentToken).json();
+    assertThat(seenByAgent.fieldNames()).containsExactlyInAnyOrder("id", "type", "name");
+    assertThat(client.get("/api/v1/channels", agentToken).body()).doesNotContain("127.0.0.1:9/hook");
+    assertThat(client.get("/api/v1/channels/" + id, supervisorToken).json().containsKey("settings")).isFalse();
+    assertThat(client.get("/api/v1/channels/" + id, hub.adminToken()).json().getJsonObject("settings").getString("webhookUrl"))
+        .isEqualTo("http://127.0.0.1:9/hook");
+  }
+
+  @Test
   void channelSecretsAreShownOnlyAtCreationAndRotation() {
     JsonObject channel = client.createApiChannel(hub.adminToken(), "Secretive", null);
     String id = channel.getString("id");
