@@ -1,0 +1,93 @@
+package dev.omnihub.adapters.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Test;
+
+/** The .eml corpus under src/test/resources/email, each file with what the hub must read from it. */
+class MailParserTest {
+
+  private final MailParser parser = new MailParser();
+
+  private ParsedMail parse(String file) {
+    try (InputStream in = getClass().getResourceAsStream("/email/" + file)) {
+      return parser.parse(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aPlainMailGivesItsSenderIdsAndDecodedText() {
+    ParsedMail mail = parse("plain-utf8.eml");
+
+    assertThat(mail.from()).isEqualTo("ana@example.com");
+    assertThat(mail.fromName()).isEqualTo("Ana Lima");
+    assertThat(mail.to()).containsExactly("support@shop.example");
+    assertThat(mail.messageId()).isEqualTo("m1@example.com");
+    assertThat(mail.subject()).isEqualTo("Where is my order?");
+    assertThat(mail.text()).contains("order 1234 has not arrived. Thanks — Ana");
+    assertThat(mail.automatic()).isFalse();
+    assertThat(mail.problem()).isNull();
+  }
+
+  @Test
+  void alternativePartsPreferTextAndKeepTheHtmlSanitized() {
+    ParsedMail mail = parse("alternative-html-script.eml");
+
+    assertThat(mail.subject()).isEqualTo("Re: Réclamation");
+    assertThat(mail.text().strip()).isEqualTo("Plain version");
+    assertThat(mail.html()).contains("<b>version</b>").doesNotContain("script").doesNotContain("onclick");
+    assertThat(mail.inReplyTo()).isEqualTo("out-1@shop.example");
+    assertThat(mail.references()).containsExactly("out-0@shop.example", "out-1@shop.example");
+  }
+
+  @Test
+  void chineseAndJapaneseCharsetsAreDecoded() {
+    ParsedMail chinese = parse("gbk-chinese.eml");
+    assertThat(chinese.subject()).isEqualTo("订单问题");
+    assertThat(chinese.fromName()).isEqualTo("李雷");
+    assertThat(chinese.text()).contains("您好，我的订单还没到。");
+
+    ParsedMail japanese = parse("iso-2022-jp.eml");
+    assertThat(japanese.subject()).isEqualTo("注文について");
+    assertThat(japanese.text()).contains("お世話になっております。");
+  }
+
+  @Test
+  void attachmentsKeepTheirRfc2231FileNameAndBytes() {
+    ParsedMail mail = parse("attachment-rfc2231.eml");
+
+    assertThat(mail.text().strip()).isEqualTo("See attached.");
+    assertThat(mail.attachments()).singleElement().satisfies(attachment -> {
+      assertThat(attachment.fileName()).isEqualTo("Rechnung März.pdf");
+      assertThat(attachment.contentType()).isEqualTo("application/pdf");
+      assertThat(new String(attachment.content())).isEqualTo("%PDF-1.4 fake");
+      assertThat(attachment.inline()).isFalse();
+    });
+  }
+
+  @Test
+  void autoRepliesAndBouncesAreAutomatic() {
+    assertThat(parse("out-of-office.eml").automatic()).isTrue();
+    ParsedMail bounce = parse("dsn-bounce.eml");
+    assertThat(bounce.automatic()).isTrue();
+    assertThat(bounce.text()).contains("could not be delivered");
+  }
+
+  @Test
+  void aByteOrderMarkIsNotPartOfTheText() {
+    assertThat(parse("utf8-bom.eml").text()).startsWith("Hello with a BOM");
+  }
+
+  @Test
+  void aMalformedMailIsReadAsFarAsPossibleWithoutThrowing() {
+    ParsedMail mail = parse("malformed.eml");
+
+    assertThat(mail.text()).isNotNull();
+    assertThat(mail.from()).isNull();
+  }
+}
