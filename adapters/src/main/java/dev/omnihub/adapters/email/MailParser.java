@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -67,7 +68,7 @@ public final class MailParser {
     }
     try {
       String html = body.html == null ? null : Jsoup.clean(body.html, "", HTML);
-      String text = body.text != null ? body.text : body.html != null ? Jsoup.parse(body.html).wholeText().strip() : "";
+      String text = body.text != null ? body.text : body.html != null ? htmlText(body.html) : "";
       InternetAddress sender = sender(message);
       return new ParsedMail(firstId(header(message, "Message-ID")), firstId(header(message, "In-Reply-To")),
           ids(header(message, "References")), sender == null ? null : sender.getAddress().toLowerCase(Locale.ROOT),
@@ -76,6 +77,16 @@ public final class MailParser {
     } catch (MessagingException | RuntimeException e) {
       return unreadable(raw, e);
     }
+  }
+
+  /** The text of an HTML body with its line structure: a line per block and per {@code <br>}. */
+  static String htmlText(String html) {
+    Document document = Jsoup.parse(html);
+    document.select("script, style, head").remove();
+    document.select("br").after("\n");
+    document.select("p, div, tr, li, blockquote, h1, h2, h3, h4, h5, h6").after("\n");
+    String text = document.body() == null ? document.wholeText() : document.body().wholeText();
+    return text.replace("\r", "").replaceAll("[ \t\u00A0]*\n[ \t\u00A0]*", "\n").replaceAll("\n{3,}", "\n\n").strip();
   }
 
   private static ParsedMail unreadable(byte[] raw, Exception e) {

@@ -90,4 +90,64 @@ class MailParserTest {
     assertThat(mail.text()).isNotNull();
     assertThat(mail.from()).isNull();
   }
+
+  @Test
+  void big5ShiftJisAndWindows1252AreDecoded() {
+    ParsedMail big5 = parse("big5.eml");
+    assertThat(big5.subject()).isEqualTo("訂單查詢");
+    assertThat(big5.text()).contains("請問我的包裹何時送達？");
+
+    ParsedMail sjis = parse("shift-jis.eml");
+    assertThat(sjis.subject()).isEqualTo("返品の依頼");
+    assertThat(sjis.text()).contains("商品が壊れていました。");
+
+    ParsedMail latin = parse("windows-1252.eml");
+    assertThat(latin.fromName()).isEqualTo("Jürgen Müller");
+    assertThat(latin.subject()).isEqualTo("Beschädigtes Paket");
+    assertThat(latin.text()).contains("Grüße aus Köln – Ihr Paket ist beschädigt.");
+  }
+
+  @Test
+  void anInlineImageIsKeptWithItsContentIdAndTheHtmlStillPointsAtIt() {
+    ParsedMail mail = parse("inline-image.eml");
+
+    assertThat(mail.text()).isEqualTo("See the error:");
+    assertThat(mail.html()).contains("cid:shot1@example.com");
+    assertThat(mail.attachments()).singleElement().satisfies(image -> {
+      assertThat(image.inline()).isTrue();
+      assertThat(image.contentId()).isEqualTo("shot1@example.com");
+      assertThat(image.fileName()).isEqualTo("shot.png");
+    });
+  }
+
+  @Test
+  void aMailThatIsOnlyAForwardedMessageReadsTheForwardedBody() {
+    ParsedMail mail = parse("forward-as-attachment.eml");
+
+    assertThat(mail.from()).isEqualTo("boss@example.com");
+    assertThat(mail.text()).contains("The product broke after a day.");
+  }
+
+  @Test
+  void anOutlookHtmlReplyKeepsItsLinesSoTheQuotedHeaderBlockIsCut() {
+    ParsedMail mail = parse("outlook-html-reply.eml");
+
+    assertThat(mail.references()).containsExactly("out-7@shop.example");
+    assertThat(mail.inReplyTo()).isNull();
+    assertThat(ReplyText.newText(mail.text())).isEqualTo("It still has not arrived.");
+  }
+
+  @Test
+  void aTenMegabyteAttachmentIsReadWhole() {
+    byte[] payload = new byte[10 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(payload);
+    String raw = "From: a@example.com\r\nTo: support@shop.example\r\nSubject: big\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nbig file\r\n--m\r\n"
+        + "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"big.bin\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString(payload) + "\r\n--m--\r\n";
+
+    ParsedMail mail = parser.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    assertThat(mail.attachments()).singleElement().satisfies(file -> assertThat(file.content()).isEqualTo(payload));
+  }
 }
