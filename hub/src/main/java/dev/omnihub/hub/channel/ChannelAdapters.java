@@ -7,6 +7,7 @@ import dev.omnihub.adapters.spi.WebhookInbound;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The typed registry of channel adapters. Asking for a type nobody registered fails loudly rather
@@ -25,9 +26,9 @@ public final class ChannelAdapters {
   }
 
   /** The settings of a channel type that are credentials; none for a type without an adapter. */
-  public java.util.Set<String> credentialSettings(ChannelType type) {
+  public Set<String> credentialSettings(ChannelType type) {
     ChannelAdapter adapter = adapters.get(type);
-    return adapter == null ? java.util.Set.of() : adapter.credentialSettings();
+    return adapter == null ? Set.of() : adapter.credentialSettings();
   }
 
   public boolean supports(ChannelType type) {
