@@ -88,7 +88,7 @@ final class ChannelRoutes {
       }
       JsonObject options = settings.isEmpty() ? null
           : adapters.adapter(channel.type()).validateOptions(channel.options().copy().mergeIn(settings, true));
-      return channels.update(id, name == null ? null : name.strip(), options);
+      return channels.update(channel, name == null ? null : name.strip(), options);
     }).onSuccess(channel -> Responses.ok(ctx, adminView(channel))).onFailure(ctx::fail);
   }
 

@@ -123,14 +123,15 @@ public final class ChannelStore {
     return channels.find().sort(Sorts.ascending("createdAt")).map(this::toChannel).into(new ArrayList<>());
   }
 
-  public Channel update(String id, String name, JsonObject options) {
+  /** Renames a channel read just before and/or replaces its settings ({@code null}: unchanged). */
+  public Channel update(Channel channel, String name, JsonObject options) {
+    String id = channel.id();
     List<org.bson.conversions.Bson> updates = new ArrayList<>();
     if (name != null) {
       updates.add(Updates.set("name", name));
     }
     if (options != null) {
-      ChannelType type = require(id).type();
-      updates.add(Updates.set("options", Document.parse(sealCredentials(id, type, options).encode())));
+      updates.add(Updates.set("options", Document.parse(sealCredentials(id, channel.type(), options).encode())));
     }
     if (!updates.isEmpty()) {
       channels.updateOne(Filters.eq("_id", id), Updates.combine(updates));

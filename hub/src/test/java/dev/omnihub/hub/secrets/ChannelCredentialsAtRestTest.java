@@ -43,7 +43,7 @@ class ChannelCredentialsAtRestTest {
 
       JsonObject changed = channels.require(created.id()).options().copy();
       changed.getJsonObject("imap").put("password", "imap-pass-2");
-      channels.update(created.id(), null, changed);
+      channels.update(created, null, changed);
       Document updated = mongo.collection(Collections.CHANNELS).find(Filters.eq("_id", created.id())).first();
 
       assertThat(updated.toJson()).doesNotContain("imap-pass-2").doesNotContain("smtp-pass-1");
