@@ -9,6 +9,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -157,7 +158,7 @@ public final class MailParser {
     } else {
       name = "attachment." + type.substring(type.indexOf('/') + 1);
     }
-    String contentId = part instanceof jakarta.mail.internet.MimePart mime ? firstId(mime.getContentID()) : null;
+    String contentId = part instanceof MimePart mime ? firstId(mime.getContentID()) : null;
     return new MailAttachment(name, type, Part.INLINE.equalsIgnoreCase(part.getDisposition()) || contentId != null, contentId, content);
   }
 

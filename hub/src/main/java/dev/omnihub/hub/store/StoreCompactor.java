@@ -39,7 +39,7 @@ final class StoreCompactor implements AutoCloseable {
   private static final long TICK_MILLIS = 250;
   static final long STEP_INTERVAL_MILLIS = 250;
   /**
-   * Live data copied per step (H2 picks the sparsest, oldest candidate chunks whose live pages fit). A
+   * Live data copied per step ({@link SparseChunksFirstFileStore} picks the chunks whose live pages fit). A
    * step that finds no chunk small enough doubles the next one, up to {@value #MAX_STEP_BYTES}, for the
    * big chunks of a bulk load.
    */
