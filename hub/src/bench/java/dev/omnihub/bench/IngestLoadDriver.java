@@ -56,8 +56,12 @@ public final class IngestLoadDriver {
         --duration  measured seconds per phase (default 10)
         --warmup    unmeasured seconds before each phase's window (default 3)
         --raw       also run the two raw phases (default yes)
-      Per level it runs three phases against one embedded store: http, raw durable, raw driver only.
+      Per level it runs four phases against one embedded store: http (signed api webhooks), sms http (signed Twilio-style
+      form posts), raw durable, raw driver only; then the screen pop of 200 calls.
       ./omnihub bench --scale [--help | options] measures reads, space and ingest on a store loaded with 1M messages.
+      ./omnihub bench --smtp [--help | options] measures inbound SMTP: 8 senders of 20 KB mails.
+      ./omnihub bench --sockets [--help | options] measures widget and agent sockets on a hub in its own process.
+      With no options at all it runs the default webhook levels, then the default SMTP run.
       """;
   private static final String BATCH_METRIC = "omnihub.store.commit.batch";
   private static final String INGEST_METRIC = "omnihub.ingest.duration";
@@ -86,36 +90,21 @@ public final class IngestLoadDriver {
       Duration duration = Duration.ofSeconds(10);
       Duration warmup = Duration.ofSeconds(3);
       boolean raw = true;
-      for (int i = 0; i < args.length; i += 2) {
-        if (i + 1 == args.length) {
-          throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--clients" -> clients = Stream.of(value.split(",")).map(v -> number("--clients", v, 1)).toList();
-          case "--duration" -> duration = Duration.ofSeconds(number("--duration", value, 1));
-          case "--warmup" -> warmup = Duration.ofSeconds(number("--warmup", value, 0));
+      for (Map.Entry<String, String> option : BenchArgs.pairs(args).entrySet()) {
+        String value = option.getValue();
+        switch (option.getKey()) {
+          case "--clients" -> clients = BenchArgs.numbers("--clients", value, 1);
+          case "--duration" -> duration = Duration.ofSeconds(BenchArgs.number("--duration", value, 1));
+          case "--warmup" -> warmup = Duration.ofSeconds(BenchArgs.number("--warmup", value, 0));
           case "--raw" -> raw = switch (value) {
             case "yes" -> true;
             case "no" -> false;
             default -> throw new IllegalArgumentException("--raw needs yes or no, not '" + value + "'");
           };
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+          default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
       return new Settings(clients, duration, warmup, raw);
-    }
-
-    private static int number(String option, String value, int min) {
-      try {
-        int n = Integer.parseInt(value.strip());
-        if (n >= min) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(option + " needs whole numbers of at least " + min + ", not '" + value + "'");
     }
   }
 
@@ -126,7 +115,7 @@ public final class IngestLoadDriver {
   }
 
   /** A non-200 answer; no stack trace, because only its message is reported. */
-  private static final class Rejected extends Exception {
+  static final class Rejected extends Exception {
     @Serial
     private static final long serialVersionUID = 1;
 
@@ -205,22 +194,23 @@ public final class IngestLoadDriver {
       ScaleBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-      System.out.print(USAGE);
+    if (args.length > 0 && args[0].equals("--smtp")) {
+      SmtpBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
-    Settings settings;
-    try {
-      settings = Settings.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
+    if (args.length > 0 && args[0].equals("--sockets")) {
+      SocketBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    java.util.Optional<Settings> parsed = BenchArgs.settings(args, "bench", USAGE, Settings::parse);
+    if (parsed.isEmpty()) {
+      return;
+    }
+    Settings settings = parsed.get();
     Path dataDir = Files.createTempDirectory("omnihub-bench-");
     printFacts(settings, dataDir);
     List<Level> levels = new ArrayList<>();
+    List<Phase[]> channelLevels = new ArrayList<>();
     String runBatches;
     try (TestHub hub = TestHub.start(dataDir)) {
       HubClient client = hub.client();
@@ -228,8 +218,12 @@ public final class IngestLoadDriver {
       MongoStore store = hub.hub().services().mongo();
       MongoCollection<Document> raw = store.collection(RAW_COLLECTION);
       MeterRegistry metrics = hub.hub().services().metrics();
+      JsonObject sms = SmsWebhooks.createChannel(client, hub.adminToken());
       for (int clients : settings.clients()) {
         Phase http = measure("http", clients, settings, metrics, c -> webhooks(client, channel, clients, c));
+        Phase smsHttp = measure("sms http", clients, settings, metrics,
+            c -> SmsWebhooks.posts(client, hub.hub().publicUrl(), sms, clients, c, text("sms-" + clients + "-" + c, 140)));
+        channelLevels.add(new Phase[] {http, smsHttp});
         if (!settings.raw()) {
           continue;
         }
@@ -240,6 +234,7 @@ public final class IngestLoadDriver {
         store.awaitDurable().await(OPERATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         levels.add(new Level(clients, http, durable, driverOnly));
       }
+      ScreenPopBench.run(hub);
       DistributionSummary batches = metrics.find(BATCH_METRIC).summary();
       runBatches = batches == null ? "not registered" : String.format(Locale.ROOT, "%.2f writes per group commit over %d commits (whole run)",
           batches.mean(), batches.count());
@@ -247,6 +242,11 @@ public final class IngestLoadDriver {
       deleteRecursively(dataDir);
     }
     printSummary(levels, runBatches);
+    printChannels(settings.clients(), channelLevels);
+    if (args.length == 0) {
+      System.out.println();
+      SmtpBench.main(new String[0]);
+    }
   }
 
   /** A client posting signed webhooks: mostly from its own pool of senders, sometimes from a new one. */
@@ -416,6 +416,18 @@ public final class IngestLoadDriver {
           http.perSecond() / driver.perSecond(), http.errors() + durable.errors() + driver.errors());
     }
     System.out.println(BATCH_METRIC + ": " + runBatches);
+  }
+
+  /** The api channel's and the sms channel's webhooks side by side, per level. */
+  private static void printChannels(List<Integer> clients, List<Phase[]> levels) {
+    System.out.println();
+    System.out.println("clients | api webhooks/s  p50 ms  p99 ms | sms webhooks/s  p50 ms  p99 ms | errors");
+    for (int i = 0; i < levels.size(); i++) {
+      Phase api = levels.get(i)[0];
+      Phase sms = levels.get(i)[1];
+      System.out.printf(Locale.ROOT, "%7d | %14.1f %7.2f %7.2f | %14.1f %7.2f %7.2f | %6d%n", clients.get(i), api.perSecond(), api.millis(50),
+          api.millis(99), sms.perSecond(), sms.millis(50), sms.millis(99), api.errors() + sms.errors());
+    }
   }
 
   static void deleteRecursively(Path dir) throws IOException {

@@ -1,39 +1,71 @@
 package dev.omnihub.hub;
 
-import dev.omnihub.adapters.api.ApiChannelAdapter;
+import dev.omnihub.adapters.spi.AdapterEnvironment;
 import dev.omnihub.adapters.webhook.SignedWebhookClient;
 import dev.omnihub.hub.api.HttpServerVerticle;
+import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.audit.AuditLog;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.ApiTokenStore;
 import dev.omnihub.hub.auth.AuthService;
 import dev.omnihub.hub.auth.LoginThrottle;
+import dev.omnihub.hub.auth.PasswordChecks;
 import dev.omnihub.hub.auth.PasswordHasher;
+import dev.omnihub.hub.bots.BotService;
+import dev.omnihub.hub.bots.BotStore;
+import dev.omnihub.hub.channel.AdapterStateStore;
 import dev.omnihub.hub.channel.ChannelAdapters;
+import dev.omnihub.hub.channel.ChannelHealthBoard;
 import dev.omnihub.hub.channel.ChannelStore;
+import dev.omnihub.hub.channel.HubAdapterContext;
+import dev.omnihub.hub.channel.LeaseStore;
+import dev.omnihub.hub.channel.StoreChannelDirectory;
 import dev.omnihub.hub.config.HubConfig;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.conversation.ThreadResolver;
+import dev.omnihub.hub.customer.ClaimProofs;
 import dev.omnihub.hub.customer.CustomerMerger;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.customer.IdentityResolver;
+import dev.omnihub.hub.customer.MergeSuggestionStore;
+import dev.omnihub.hub.customer.OptOuts;
+import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.EventPublisher;
 import dev.omnihub.hub.events.HubEventCodec;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.ingest.CallLog;
+import dev.omnihub.hub.ingest.CallScreenPop;
 import dev.omnihub.hub.ingest.IngestMetrics;
 import dev.omnihub.hub.ingest.IngestPipeline;
+import dev.omnihub.hub.kb.KnowledgeServices;
 import dev.omnihub.hub.outbound.Backoff;
+import dev.omnihub.hub.outbound.DeliveryStatuses;
+import dev.omnihub.hub.outbound.OfflineChatMail;
 import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.outbound.OutboxDispatcher;
+import dev.omnihub.hub.privacy.PrivacyServices;
+import dev.omnihub.hub.privacy.RetentionSweeper;
+import dev.omnihub.hub.realtime.AgentPresenceTracker;
+import dev.omnihub.hub.realtime.ConversationSignals;
+import dev.omnihub.hub.realtime.RealtimeServices;
+import dev.omnihub.hub.realtime.WidgetServices;
+import dev.omnihub.hub.secrets.SecretBox;
 import dev.omnihub.hub.secrets.SecretKeys;
 import dev.omnihub.hub.service.ConversationService;
+import dev.omnihub.hub.service.CustomerClaims;
 import dev.omnihub.hub.service.CustomerService;
-import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.StoreIndexes;
+import dev.omnihub.hub.timeline.TimelineEventStore;
+import dev.omnihub.hub.timeline.TimelineService;
+import dev.omnihub.hub.timers.TimerScheduler;
+import dev.omnihub.hub.timers.TimerStore;
+import dev.omnihub.hub.views.EventSubjectViews;
 import dev.omnihub.kb.KnowledgeIndex;
+import dev.omnihub.kb.SentenceEmbedder;
+import dev.omnihub.kb.TextEmbedder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -53,6 +85,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,14 +139,19 @@ public final class Hub implements AutoCloseable {
       HubEventCodec.registerAll(vertx.eventBus());
       mongo = MongoStore.open(vertx, config, metrics);
       StoreIndexes.create(mongo);
-      knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"));
+      knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"), embedder(vertx, config));
       HubServices services = wire(vertx, config, clock, mongo, metrics, knowledge);
       services.merger().resumeInterrupted();
+      int erasures = services.privacy().erasure().resumeInterrupted();
+      if (erasures > 0) {
+        log.info("Finished {} customer erasures a stop had interrupted", erasures);
+      }
       int sealed = services.channels().sealPlainSecrets();
       if (sealed > 0) {
         log.info("Encrypted the secrets of {} channels written before secrets were encrypted", sealed);
       }
       services.auth().bootstrapAdmin(config);
+      await(services.adapters().startAll(services.adapterContext()));
       int port = deploy(vertx, services, clock);
       return new Hub(vertx, services, port);
     } catch (RuntimeException e) {
@@ -122,27 +160,81 @@ public final class Hub implements AutoCloseable {
     }
   }
 
+  /**
+   * The sentence embeddings the knowledge base ranks with, unless switched off; the models load in the
+   * background when there is something to search, so the first suggestion does not wait for them.
+   */
+  private static TextEmbedder embedder(Vertx vertx, HubConfig config) {
+    if (!config.kbEmbeddings()) {
+      return TextEmbedder.NONE;
+    }
+    SentenceEmbedder embedder = new SentenceEmbedder();
+    vertx.executeBlocking(embedder::warmUp, false)
+        .onFailure(error -> log.warn("Could not load the knowledge base's embedding models: {}", error.toString()));
+    return embedder;
+  }
+
+  /** How long a bot's webhook may take to answer an event. */
+  private static final long BOT_TIMEOUT_MILLIS = 10_000;
+
   private static HubServices wire(Vertx vertx, HubConfig config, Clock clock, MongoStore mongo, PrometheusMeterRegistry metrics,
       KnowledgeIndex knowledge) {
-    PublishingStore store = new PublishingStore(mongo, new EventPublisher(vertx.eventBus()));
+    EventLog eventLog = new EventLog(mongo, clock);
+    ConversationStore conversations = new ConversationStore(mongo, clock);
+    MessageStore messages = new MessageStore(mongo, eventLog::cursorForNewMessage);
+    eventLog.useSubjects(new EventSubjectViews(messages, conversations));
+    eventLog.resume();
+    PublishingStore store = new PublishingStore(mongo, new EventPublisher(vertx.eventBus()), eventLog);
     IdentityNormalizer normalizer = new IdentityNormalizer(config.defaultPhoneRegion());
     CustomerStore customers = new CustomerStore(mongo, clock);
-    ConversationStore conversations = new ConversationStore(mongo, clock);
-    MessageStore messages = new MessageStore(mongo);
-    CustomerMerger merger = new CustomerMerger(customers, conversations, new AuditLog(mongo, clock));
-    IngestPipeline pipeline = new IngestPipeline(store, new IdentityResolver(normalizer, customers, merger),
-        new ThreadResolver(conversations), conversations, messages, new IngestMetrics(metrics), clock);
+    TimelineEventStore timelineEvents = new TimelineEventStore(mongo);
+    CustomerMerger merger = new CustomerMerger(customers, conversations, timelineEvents, new AuditLog(mongo, clock));
+    AttachmentStore attachments = new AttachmentStore(mongo);
+    IdentityResolver identities = new IdentityResolver(normalizer, customers, merger);
+    ClaimProofs claimProofs = new ClaimProofs(customers, merger, normalizer);
+    OptOuts optOuts = new OptOuts(mongo, clock);
     AgentStore agents = new AgentStore(mongo, clock);
+    TimelineService timeline = new TimelineService(timelineEvents, identities, customers, conversations, messages, clock);
     ApiTokenStore tokens = new ApiTokenStore(mongo, clock);
     PasswordHasher passwords = new PasswordHasher();
-    ChannelAdapters adapters = new ChannelAdapters(List.of(new ApiChannelAdapter(new SignedWebhookClient(vertx, clock, 10_000))));
-    ChannelStore channels = new ChannelStore(mongo, SecretKeys.open(config.secretsKey(), config.dataDir()), adapters::credentialSettings, clock);
+    ChannelAdapters adapters = ChannelAdapters.discover();
+    SecretBox secrets = SecretKeys.open(config.secretsKey(), config.dataDir());
+    ChannelStore channels = new ChannelStore(mongo, secrets, adapters::credentialSettings, clock);
     Outbox outbox = new Outbox(mongo, clock);
-    return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), AuthService.create(vertx, mongo, agents, tokens, passwords, config),
-        new LoginThrottle(clock),
-        agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, new CustomerService(customers, merger, conversations),
-        conversations, messages, outbox, new ConversationService(conversations, messages, channels, agents, outbox, mongo, clock), knowledge,
-        new AtomicReference<>(config.publicUrlFor(config.httpPort())));
+    TimerStore timers = new TimerStore(mongo);
+    ConversationService conversationService = new ConversationService(conversations, messages, channels, agents, outbox, timers, customers,
+        optOuts, mongo, clock);
+    BotService bots = new BotService(store, new BotStore(mongo, secrets), tokens, conversations, conversationService, outbox, timers,
+        new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), new Backoff(config.outboxRetryBase(), new SecureRandom()), clock);
+    IngestPipeline pipeline = new IngestPipeline(store, identities, new ThreadResolver(conversations), conversations, messages, customers,
+        claimProofs, optOuts, new DeliveryStatuses(messages, conversations, clock), attachments,
+        new CallScreenPop(customers, agents, timeline), new CallLog(mongo), bots, new IngestMetrics(metrics), clock);
+    String nodeId = NodeIdentity.of(config.dataDir());
+    AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrlFor(config.httpPort()));
+    ChannelHealthBoard channelHealth = new ChannelHealthBoard(mongo, clock);
+    HubAdapterContext adapterContext = new HubAdapterContext(vertx, clock, pipeline, new StoreChannelDirectory(mongo, channels, vertx.eventBus()),
+        new AdapterStateStore(mongo), new LeaseStore(mongo, clock, nodeId), channelHealth,
+        new AdapterEnvironment(config.httpHost(), config.smtpPort(), config.dataDir(), publicUrl::get,
+            config.tlsKeyStore() == null ? null : new AdapterEnvironment.TlsIdentity(config.tlsKeyStore(), config.tlsKeyStorePassword()),
+            config.outboundAllowPrivateNetworks()));
+    AuthService auth = AuthService.create(vertx, mongo, agents, tokens, passwords, config);
+    CustomerService customerService = new CustomerService(customers, merger, conversations);
+    OfflineChatMail offlineMail = new OfflineChatMail(store, mongo, conversations, messages, customers, claimProofs, channels, adapters,
+        conversationService, clock);
+    CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
+    KnowledgeServices kb = KnowledgeServices.create(vertx, mongo, store, knowledge, conversations, messages, customers, config, clock);
+    RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
+        new ConversationSignals(store, conversations), config.presenceTimeout(), kb.suggestions(), kb.watchers());
+    return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), auth,
+        new LoginThrottle(clock), new PasswordChecks(vertx),
+        agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, customerService, claims, timeline, optOuts,
+        conversations, messages, outbox, conversationService, timers, offlineMail, bots, knowledge,
+        publicUrl, nodeId, adapterContext, channelHealth, attachments, eventLog, realtime,
+        WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations, messages, pipeline, channels, clock,
+            config.widgetAddressMessagesPerMinute(), knowledge, kb.articles()), new java.util.concurrent.atomic.AtomicInteger(),
+        new dev.omnihub.hub.audit.AuditTrail(mongo, clock),
+        PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
+        kb);
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */
@@ -158,10 +250,32 @@ public final class Hub implements AutoCloseable {
       return server;
     }, new DeploymentOptions().setInstances(instances)));
     int port = servers.get(0).actualPort();
+    // Events stay replayable for a day; the log is trimmed every ten minutes.
+    vertx.setPeriodic(600_000, id -> services.mongo().write(services.eventLog()::trim)
+        .onFailure(error -> log.warn("Could not trim the event log: {}", error.getMessage())));
+    RetentionSweeper retention = services.privacy().retention();
+    if (retention.enabled()) {
+      // The retention policy runs a minute after start, then hourly.
+      Runnable sweep = () -> services.mongo().write(retention::sweepOnce)
+          .onSuccess(report -> {
+            if (report.any()) {
+              log.info("Retention deleted {} audit entries and {} conversations ({} messages, {} files)", report.auditEntries(),
+                  report.conversations(), report.messages(), report.files());
+            }
+          })
+          .onFailure(error -> log.warn("Could not apply the retention policy: {}", error.getMessage()));
+      vertx.setTimer(60_000, id -> sweep.run());
+      vertx.setPeriodic(3_600_000, id -> sweep.run());
+    }
     services.publicUrlHolder().set(config.publicUrlFor(port));
+    // The knowledge index catches up with the store (a missing or stale index is rebuilt), then follows other nodes' changes.
+    services.kb().start(vertx);
+    new TimerScheduler(vertx, services.mongo(), services.timers(), Map.of(OfflineChatMail.KIND, services.offlineMail(),
+        BotService.SILENCE, services.bots()), services.nodeId(), clock).start();
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.outbox(), services.messages(), services.conversations(),
-        services.customers(), services.channels(), services.adapters(), new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,
-        config.outboxMaxAttempts(), "node-" + Ids.newId(), services.metrics())));
+        services.customers(), services.optOuts(), services.bots(), services.channels(), services.adapters(),
+        new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,
+        config.outboxMaxAttempts(), services.nodeId(), services.metrics())));
     return port;
   }
 
@@ -188,6 +302,11 @@ public final class Hub implements AutoCloseable {
     return httpPort;
   }
 
+  /** The inbound SMTP port, or -1 when SMTP is off. */
+  public int smtpPort() {
+    return services.adapters().ports().getOrDefault("smtp", -1);
+  }
+
   public String publicUrl() {
     return services.publicUrl();
   }
@@ -210,6 +329,13 @@ public final class Hub implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    try {
+      services.adapters().stopAll().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Channel adapters did not stop cleanly: {}", e.toString());
+    }
+    services.kb().trending().close();
+    services.kb().sync().close();
     closeQuietly(vertx, services.mongo(), services.knowledge());
     log.info("OmniHub stopped");
   }
@@ -229,6 +355,8 @@ public final class Hub implements AutoCloseable {
     }
     if (knowledge != null) {
       try {
+        // Closing does not commit (so a stop is no better than a kill, which reconciliation covers); a clean stop does.
+        knowledge.commit();
         knowledge.close();
       } catch (RuntimeException e) {
         log.warn("Knowledge index did not close cleanly", e);

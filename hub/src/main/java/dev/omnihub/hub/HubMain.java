@@ -42,7 +42,7 @@ public final class HubMain {
     }
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("omnihub-shutdown").unstarted(hub::close));
     // The one line scripts wait for (see API.md). SMTP arrives with the email channel: -1 means off.
-    System.out.println("OmniHub listening http=" + hub.httpPort() + " smtp=-1");
+    System.out.println("OmniHub listening http=" + hub.httpPort() + " smtp=" + hub.smtpPort());
     System.out.println("OmniHub API at " + hub.publicUrl() + "/api/v1 (OpenAPI: " + hub.publicUrl() + "/api/v1/openapi.json), data in "
         + hub.dataDir());
   }

@@ -1,5 +1,6 @@
 package dev.omnihub.adapters.api;
 
+import dev.omnihub.adapters.spi.AdapterContext;
 import dev.omnihub.adapters.spi.ChannelAdapter;
 import dev.omnihub.adapters.spi.ChannelSettings;
 import dev.omnihub.adapters.spi.ChannelType;
@@ -27,11 +28,26 @@ public final class ApiChannelAdapter implements ChannelAdapter, WebhookInbound {
   public static final String REPLY_EVENT = "message.created";
   static final int MAX_BODY_BYTES = 256 * 1024;
 
+  private static final long DELIVERY_TIMEOUT_MILLIS = 10_000;
+
   private final ApiWebhookParser parser = new ApiWebhookParser();
-  private final SignedWebhookClient client;
+  private SignedWebhookClient client;
+
+  /** The hub's constructor ({@link java.util.ServiceLoader}); the webhook client is made at start. */
+  public ApiChannelAdapter() {
+  }
 
   public ApiChannelAdapter(SignedWebhookClient client) {
     this.client = client;
+  }
+
+  @Override
+  public Future<Void> start(AdapterContext context) {
+    if (client == null) {
+      client = new SignedWebhookClient(context.vertx(), context.clock(), DELIVERY_TIMEOUT_MILLIS,
+          context.environment().allowPrivateNetworks());
+    }
+    return Future.succeededFuture();
   }
 
   @Override

@@ -8,6 +8,7 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
@@ -17,7 +18,9 @@ import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -74,7 +77,7 @@ public final class MailParser {
       return new ParsedMail(firstId(header(message, "Message-ID")), firstId(header(message, "In-Reply-To")),
           ids(header(message, "References")), sender == null ? null : sender.getAddress().toLowerCase(Locale.ROOT),
           sender == null ? null : sender.getPersonal(), recipients(message), subject(message), text, html, body.attachments,
-          isAutomatic(message, body), body.problem);
+          isAutomatic(message, body), body.problem, body.bounce(), sentAt(message));
     } catch (MessagingException | RuntimeException e) {
       return unreadable(raw, e);
     }
@@ -92,7 +95,7 @@ public final class MailParser {
 
   private static ParsedMail unreadable(byte[] raw, Exception e) {
     return new ParsedMail(null, null, List.of(), null, null, List.of(), null, new String(raw, StandardCharsets.ISO_8859_1), null,
-        List.of(), false, "the mail could not be read: " + e.getMessage());
+        List.of(), false, "the mail could not be read: " + e.getMessage(), null, null);
   }
 
   /** What the parts add up to: the first text/plain and text/html of the main body, and the files. */
@@ -100,8 +103,30 @@ public final class MailParser {
     String text;
     String html;
     boolean report;
+    InternetHeaders deliveryStatus;
+    String reportedMessageId;
     final List<MailAttachment> attachments = new ArrayList<>();
     String problem;
+
+    MailBounce bounce() {
+      if (!report || (deliveryStatus == null && reportedMessageId == null)) {
+        return null;
+      }
+      String action = field(deliveryStatus, "Action");
+      return new MailBounce(reportedMessageId, address(field(deliveryStatus, "Final-Recipient")),
+          action == null ? null : action.toLowerCase(Locale.ROOT), field(deliveryStatus, "Status"),
+          field(deliveryStatus, "Diagnostic-Code"));
+    }
+
+    /** {@code rfc822; ana@example.org} → {@code ana@example.org}. */
+    private static String address(String typed) {
+      return typed == null ? null : typed.substring(typed.indexOf(';') + 1).strip();
+    }
+
+    private static String field(InternetHeaders headers, String name) {
+      String value = headers == null ? null : headers.getHeader(name, " ");
+      return value == null || value.isBlank() ? null : MimeUtility.unfold(value).replaceAll("\\s+", " ").strip();
+    }
 
     void problem(String what) {
       problem = problem == null ? what : problem + "; " + what;
@@ -131,6 +156,12 @@ public final class MailParser {
           }
         }
       }
+    } else if (body.report && type.equals("message/delivery-status")) {
+      body.deliveryStatus = deliveryStatus(part);
+    } else if (body.report && (type.equals("text/rfc822-headers") || type.equals("message/rfc822"))) {
+      try (InputStream in = part.getInputStream()) {
+        body.reportedMessageId = firstId(new InternetHeaders(in).getHeader("Message-ID", " "));
+      }
     } else if (!attached && type.equals("text/plain") && body.text == null) {
       body.text = text(part);
     } else if (!attached && type.equals("text/html") && body.html == null) {
@@ -141,6 +172,21 @@ public final class MailParser {
     } else {
       body.attachments.add(attachment(part, type));
     }
+  }
+
+  /**
+   * The per-recipient fields of a delivery-status part (RFC 3464): a block of per-message fields, then
+   * one block per recipient; the first recipient's block is kept (we send each mail to one person).
+   */
+  private static InternetHeaders deliveryStatus(Part part) throws MessagingException, IOException {
+    byte[] raw;
+    try (InputStream in = part.getInputStream()) {
+      raw = in.readAllBytes();
+    }
+    InputStream blocks = new ByteArrayInputStream(raw);
+    InternetHeaders perMessage = new InternetHeaders(blocks);
+    InternetHeaders perRecipient = new InternetHeaders(blocks);
+    return perRecipient.getAllHeaderLines().hasMoreElements() ? perRecipient : perMessage;
   }
 
   private static MailAttachment attachment(Part part, String type) throws MessagingException, IOException {
@@ -208,6 +254,15 @@ public final class MailParser {
       return MimeUtility.decodeText(MimeUtility.unfold(raw)).strip();
     } catch (UnsupportedEncodingException e) {
       return raw.strip();
+    }
+  }
+
+  private static Instant sentAt(MimeMessage message) {
+    try {
+      Date sent = message.getSentDate();
+      return sent == null ? null : sent.toInstant();
+    } catch (MessagingException | RuntimeException unreadable) {
+      return null;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.omnihub.adapters.email;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,7 +16,10 @@ import java.util.List;
  *                    nor triggers an automatic answer
  * @param problem     why the mail could not be read whole ({@code null} when it could); the text then
  *                    holds what could be read, or the raw source
+ * @param bounce      what a delivery status notification reports, or {@code null} when it is none
+ * @param sentAt      the {@code Date} header, or {@code null} when it is missing or unreadable
  */
 public record ParsedMail(String messageId, String inReplyTo, List<String> references, String from, String fromName, List<String> to,
-    String subject, String text, String html, List<MailAttachment> attachments, boolean automatic, String problem) {
+    String subject, String text, String html, List<MailAttachment> attachments, boolean automatic, String problem, MailBounce bounce,
+    Instant sentAt) {
 }

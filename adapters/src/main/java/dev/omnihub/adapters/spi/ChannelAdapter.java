@@ -2,6 +2,7 @@ package dev.omnihub.adapters.spi;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +37,42 @@ public interface ChannelAdapter {
    *     with {@link DeliveryException} saying whether a retry can help
    */
   Future<DeliveryReceipt> deliver(OutboundMessage message, ChannelSettings channel);
+
+  /**
+   * Starts the adapter's own listeners, pollers and routes. Called once, before the hub serves HTTP;
+   * the hub waits for the future and fails its start-up if it fails.
+   */
+  default Future<Void> start(AdapterContext context) {
+    return Future.succeededFuture();
+  }
+
+  /** Stops what {@link #start} started; in-flight inbound work is finished or refused, never half-acknowledged. */
+  default Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+
+  /** Ports the adapter listens on, by protocol ({@code smtp}), for the hub's ready line. */
+  default Map<String, Integer> ports() {
+    return Map.of();
+  }
+
+  /**
+   * How many deliveries to one channel may be in flight at once on a hub node (an SMTP relay or an
+   * SMS provider throttles); a conversation never has more than one.
+   */
+  default int deliveryConcurrency(ChannelSettings channel) {
+    return 4;
+  }
+
+  /**
+   * Whether the hub must record, durably, that a send started before calling {@link #deliver}: for a
+   * provider with no idempotency key (an SMS API), so that after a crash or a lost answer the next
+   * attempt is told ({@link OutboundMessage#inDoubtSince()}) and can ask the provider before sending
+   * again. Costs one more store write per delivery.
+   */
+  default boolean marksSends() {
+    return false;
+  }
 
   /** The adapter's webhook side, when the channel delivers inbound traffic by HTTP POST. */
   default Optional<WebhookInbound> webhook() {

@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param attachments files that came with it
  * @param thread      thread hints; {@link ThreadHints#none()} when the channel has none
  * @param sentAt      when the channel says it was sent, or {@code null}
- * @param metadata    small channel-specific facts worth keeping (call duration, subject, ...)
+ * @param metadata    small channel-specific facts worth keeping (call duration, subject, ...); the
+ *                    channel's thread facts go here too (an email's {@code subject}, {@code messageId},
+ *                    {@code references}), so a reply can be threaded by the customer's mail client
+ * @param address     the address the customer wrote from on this channel, where an answer goes; by
+ *                    default the sender's first identity
+ * @param automated   sent by a machine on the customer's behalf (an auto-reply, a list mail): it never
+ *                    starts a conversation and never triggers an automatic answer
  */
 public record InboundMessage(
     ChannelRef channel,
@@ -28,7 +34,9 @@ public record InboundMessage(
     List<Attachment> attachments,
     ThreadHints thread,
     Instant sentAt,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    ContactIdentity address,
+    boolean automated) implements InboundResult {
 
   /** Longest accepted {@code externalId}; longer ids are a channel bug, not a message. */
   public static final int MAX_EXTERNAL_ID_LENGTH = 512;
@@ -49,5 +57,12 @@ public record InboundMessage(
     }
     thread = thread == null ? ThreadHints.none() : thread;
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    address = address == null ? sender.identities().get(0) : address;
+  }
+
+  /** A message a person wrote, answered at the sender's first identity. */
+  public InboundMessage(ChannelRef channel, String externalId, Contact sender, String text, String html, List<Attachment> attachments,
+      ThreadHints thread, Instant sentAt, Map<String, String> metadata) {
+    this(channel, externalId, sender, text, html, attachments, thread, sentAt, metadata, null, false);
   }
 }

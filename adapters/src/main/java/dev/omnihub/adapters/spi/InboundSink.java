@@ -2,7 +2,7 @@ package dev.omnihub.adapters.spi;
 
 import io.vertx.core.Future;
 
-/** Where adapters hand inbound messages: the hub's ingest pipeline. */
+/** Where adapters hand inbound traffic: the hub's ingest pipeline. */
 public interface InboundSink {
 
   /**
@@ -13,4 +13,11 @@ public interface InboundSink {
    * should retry.
    */
   Future<IngestAck> accept(InboundMessage message);
+
+  /**
+   * Handles any parsed result the same way: it succeeds only once what it did is durable. Automated
+   * messages ({@link InboundMessage#automated()}) never start a conversation: they become a system line
+   * of the conversation they belong to, or are {@link InboundOutcome.Dropped dropped}.
+   */
+  Future<InboundOutcome> submit(InboundResult result);
 }

@@ -138,6 +138,26 @@ public final class JsonInput {
     return object;
   }
 
+  /** An array of objects, each read with its own path ({@code segments[2].startMs}), or {@code null} when absent. */
+  public List<JsonInput> optionalObjectList(String name) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw InputRejectedException.invalid(pathOf(name), pathOf(name) + " must be an array of objects");
+    }
+    List<JsonInput> items = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String itemPath = pathOf(name) + "[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject object)) {
+        throw InputRejectedException.invalid(itemPath, itemPath + " must be an object");
+      }
+      items.add(new JsonInput(object, itemPath));
+    }
+    return items;
+  }
+
   /** A list of strings (each at most maxLength), or {@code null} when absent. */
   public List<String> optionalStringList(String name, int maxItems, int maxLength) {
     Object value = json.getValue(name);

@@ -21,10 +21,17 @@ public final class SignedWebhookClient {
   public static final String DELIVERY_HEADER = "X-OmniHub-Delivery";
 
   private final WebClient client;
+  private final OutboundAddresses addresses;
   private final Clock clock;
   private final long timeoutMillis;
 
   public SignedWebhookClient(Vertx vertx, Clock clock, long timeoutMillis) {
+    this(vertx, clock, timeoutMillis, true);
+  }
+
+  /** @param allowPrivateNetworks whether receivers on this machine or a private network are allowed */
+  public SignedWebhookClient(Vertx vertx, Clock clock, long timeoutMillis, boolean allowPrivateNetworks) {
+    this.addresses = new OutboundAddresses(vertx, allowPrivateNetworks);
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("OmniHub-Webhook/1")
         .setConnectTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE))
@@ -55,8 +62,11 @@ public final class SignedWebhookClient {
         .putHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
         .putHeader(EVENT_HEADER, event)
         .putHeader(DELIVERY_HEADER, deliveryId);
-    return request.sendBuffer(body)
-        .recover(error -> Future.failedFuture(DeliveryException.retryable("POST " + url + " failed: " + error.getMessage(), error)))
+    // Vetted at every delivery: the name may resolve elsewhere than when the URL was given.
+    return addresses.vet(url)
+        .recover(refused -> Future.failedFuture(DeliveryException.permanent(refused.getMessage())))
+        .compose(allowed -> request.sendBuffer(body)
+            .recover(error -> Future.failedFuture(DeliveryException.retryable("POST " + url + " failed: " + error.getMessage(), error))))
         .compose(SignedWebhookClient::classify);
   }
 

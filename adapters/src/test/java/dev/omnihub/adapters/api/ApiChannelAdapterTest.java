@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.omnihub.adapters.spi.AuthorRef;
+import dev.omnihub.adapters.spi.ChannelAdapter;
 import dev.omnihub.adapters.spi.ChannelSettings;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.Contact;
@@ -13,6 +14,7 @@ import dev.omnihub.adapters.spi.DeliveryReceipt;
 import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.InboundMessage;
 import dev.omnihub.adapters.spi.InputRejectedException;
+import dev.omnihub.adapters.spi.OutboundDeliveryContract;
 import dev.omnihub.adapters.spi.OutboundMessage;
 import dev.omnihub.adapters.spi.WebhookInbound;
 import dev.omnihub.adapters.spi.WebhookInboundContract;
@@ -32,10 +34,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ApiChannelAdapterTest implements WebhookInboundContract {
+class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryContract {
 
   private static final String SECRET = "channel-secret";
   private static Vertx vertx;
@@ -52,6 +55,66 @@ class ApiChannelAdapterTest implements WebhookInboundContract {
   @AfterAll
   static void stop() throws Exception {
     vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private final List<String> deliveryKeys = new CopyOnWriteArrayList<>();
+  private final List<HttpServer> receivers = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void closeReceivers() throws Exception {
+    for (HttpServer receiver : receivers) {
+      receiver.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public ChannelAdapter outbound() {
+    return adapter;
+  }
+
+  /** An integration that honours the delivery id: the same delivery gets the same remote id. */
+  @Override
+  public ChannelSettings acceptingReceiver() {
+    return channelWithUrl(tracked(request -> request.body().onSuccess(body -> {
+      String key = request.getHeader(SignedWebhookClient.DELIVERY_HEADER);
+      deliveryKeys.add(key);
+      request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("id", "remote-" + key).encode());
+    })));
+  }
+
+  @Override
+  public List<String> idempotencyKeysReceived() {
+    return deliveryKeys;
+  }
+
+  @Override
+  public ChannelSettings refusingReceiver(boolean permanently) {
+    return channelWithUrl(tracked(request -> request.response().setStatusCode(permanently ? 422 : 503).end()));
+  }
+
+  @Override
+  public ChannelSettings unreachableReceiver() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return new ChannelSettings("ch1", ChannelType.API, "Shop", SECRET,
+          new JsonObject().put("webhookUrl", "http://127.0.0.1:" + socket.getLocalPort() + "/gone"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public ContactIdentity customerAddress() {
+    return ContactIdentity.email("ana@example.com");
+  }
+
+  private HttpServer tracked(io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler) {
+    try {
+      HttpServer server = receiver(handler);
+      receivers.add(server);
+      return server;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -206,7 +269,7 @@ class ApiChannelAdapterTest implements WebhookInboundContract {
   private static OutboundMessage reply(String id) {
     return new OutboundMessage(id, "conv-1", "cust-1", channelRef(),
         Contact.of("Ana", ContactIdentity.email("ana@example.com")), "Your order ships today.", null, List.of(),
-        new AuthorRef("agent", "agent-1", "Bo"), Instant.now(), Map.of());
+        new AuthorRef("agent", "agent-1", "Bo"), Instant.now(), Map.of(), null, null, null);
   }
 
   private static dev.omnihub.adapters.spi.ChannelRef channelRef() {

@@ -75,7 +75,19 @@ class MailParserTest {
     assertThat(parse("out-of-office.eml").automatic()).isTrue();
     ParsedMail bounce = parse("dsn-bounce.eml");
     assertThat(bounce.automatic()).isTrue();
-    assertThat(bounce.text()).contains("could not be delivered");
+    assertThat(bounce.text()).contains("your message could not");
+    assertThat(parse("out-of-office.eml").bounce()).isNull();
+  }
+
+  @Test
+  void aDeliveryReportNamesTheMailItReturnsAndWhy() {
+    MailBounce bounce = parse("dsn-bounce.eml").bounce();
+
+    assertThat(bounce.originalMessageId()).isEqualTo("omnihub.6761f0c2a1b2c3d4e5f60718@shop.example");
+    assertThat(bounce.recipient()).isEqualTo("gone@example.org");
+    assertThat(bounce.permanent()).isTrue();
+    assertThat(bounce.reason()).isEqualTo("bounced for gone@example.org (5.1.1): smtp; 550 5.1.1 <gone@example.org>: Recipient address "
+        + "rejected: User unknown in local recipient table");
   }
 
   @Test

@@ -10,11 +10,14 @@ import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.errors.ForbiddenException;
+import dev.omnihub.hub.events.AgentPresence;
+import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,45 @@ final class AgentRoutes {
     router.post("/api/v1/agents").handler(auth.require(Role.ADMIN)).handler(this::create);
     router.get("/api/v1/agents/:id").handler(auth.require(Role.AGENT)).handler(this::get);
     router.put("/api/v1/agents/:id/presence").handler(auth.require(Role.AGENT)).handler(this::presence);
+    router.patch("/api/v1/agents/:id").handler(auth.require(Role.AGENT)).handler(this::change);
+  }
+
+  /**
+   * An admin changes any field; an agent only their own name and password. A deactivation, a role
+   * change or a new password revokes the agent's tokens at once (their next request is 401).
+   */
+  private void change(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "agent");
+    Principal caller = Requests.principal(ctx);
+    JsonInput body = Requests.body(ctx);
+    boolean admin = caller.has(Role.ADMIN);
+    boolean self = Principal.AGENT.equals(caller.kind()) && caller.id().equals(id);
+    if (!admin) {
+      for (String field : List.of("roles", "skills", "capacity", "active")) {
+        if (body.raw().containsKey(field)) {
+          throw new ForbiddenException("only an admin may change an agent's " + field);
+        }
+      }
+      if (!self) {
+        throw new ForbiddenException("an agent may change only their own name and password");
+      }
+    }
+    String name = body.optionalString("name", 200);
+    List<String> roleNames = body.optionalStringList("roles", 3, 32);
+    List<Role> roles = roleNames == null ? null : roleNames.isEmpty() ? List.of(Role.AGENT) : Role.parseAll(roleNames, "roles");
+    List<String> skills = body.optionalStringList("skills", 50, 64);
+    Map<String, Integer> capacity = body.raw().containsKey("capacity") ? capacity(body.optionalObject("capacity")) : null;
+    Boolean active = body.optionalBoolean("active");
+    String password = body.optionalString("password", 256);
+    if (password != null && password.length() < MIN_PASSWORD) {
+      throw InputRejectedException.invalid("password", "password must have at least " + MIN_PASSWORD + " characters");
+    }
+    if (self && Boolean.FALSE.equals(active)) {
+      throw new dev.omnihub.hub.errors.ConflictException("cannot_deactivate_self", "an admin cannot deactivate their own account");
+    }
+    AgentStore.Change change = new AgentStore.Change(name == null || name.isBlank() ? null : name.strip(), roles, skills, capacity, active,
+        password == null ? null : hasher.hash(password));
+    store.write(() -> agents.change(id, change)).onSuccess(agent -> Responses.ok(ctx, view(agent))).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
@@ -84,10 +126,10 @@ final class AgentRoutes {
     if (status == null) {
       throw InputRejectedException.invalid("status", "status is required: one of " + PRESENCE);
     }
-    store.write(() -> {
+    store.writeAndPublish(() -> {
       agents.require(id);
       agents.setPresence(id, status);
-      return agents.require(id);
+      return new Outcome<>(agents.require(id), List.of(new AgentPresence(id, status, Instant.now())));
     }).onSuccess(agent -> Responses.ok(ctx, view(agent))).onFailure(ctx::fail);
   }
 

@@ -1,6 +1,10 @@
 package dev.omnihub.hub.api;
 
+import dev.omnihub.adapters.spi.ChannelType;
+import dev.omnihub.adapters.webhook.OutboundAddresses;
 import dev.omnihub.hub.HubServices;
+import dev.omnihub.hub.realtime.AgentSocketRoute;
+import dev.omnihub.hub.realtime.WidgetRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -9,7 +13,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class ApiRouter {
 
   /** Largest webhook body any channel accepts; each adapter enforces its own limit below it. */
-  static final long WEBHOOK_BODY_LIMIT = 8L * 1024 * 1024;
+  /** Webhooks of a type without a limit of its own (they answer 404): nothing large is read for them. */
+  static final long WEBHOOK_BODY_LIMIT = 64L * 1024;
 
   private ApiRouter() {
   }
@@ -20,19 +25,49 @@ public final class ApiRouter {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(hub.config().maxBodyBytes()));
-    router.route("/webhooks/*").handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_LIMIT));
-
+    // First: a deadline for the whole request, body included (a trickled body is not idle).
+    router.route("/api/*").handler(RequestDeadline.of(hub.config().httpRequestTimeout()));
+    router.route("/webhooks/*").handler(RequestDeadline.of(hub.config().httpRequestTimeout()));
     Authentication auth = new Authentication(hub.auth());
+    // The token before the body: an unauthenticated request is refused without buffering what it sends.
+    router.route("/api/*").handler(auth.beforeBody());
+    ScopeGate scope = new ScopeGate(hub.store(), hub.mongo());
+    AuditRoutes audit = new AuditRoutes(hub.store(), hub.auditTrail());
+    router.route("/api/*").handler(audit.recorder());
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(hub.config().maxBodyBytes()));
+    // Each channel type's own limit, before buffering (a voice transcript may be 20 MiB, an SMS 64 KiB).
+    for (ChannelType type : ChannelType.values()) {
+      long limit = hub.adapters().supports(type) && hub.adapters().adapter(type).webhook().isPresent()
+          ? hub.adapters().adapter(type).webhook().get().maxBodyBytes() : 0;
+      if (limit > 0) {
+        router.route("/webhooks/" + type.wireName() + "/*").handler(BodyHandler.create(false).setBodyLimit(limit));
+      }
+    }
+    router.route("/webhooks/*").handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_LIMIT));
     new OpsRoutes(hub.mongo(), hub.metrics(), hub.openApi(), hub::healthDetails).mount(router);
-    new AuthRoutes(hub.store(), hub.auth(), hub.agents(), hub.loginThrottle()).mount(router, auth);
+    new AuthRoutes(hub.store(), hub.auth(), hub.agents(), hub.loginThrottle(), hub.passwordChecks(), hub.auditTrail()).mount(router, auth);
     new AgentRoutes(hub.store(), hub.agents(), hub.passwords(), hub.normalizer()).mount(router, auth);
-    new TokenRoutes(hub.store(), hub.tokens()).mount(router, auth);
-    new ChannelRoutes(hub.store(), hub.channels(), hub.adapters(), hub::publicUrl).mount(router, auth);
-    new WebhookRoutes(hub.store(), hub.channels(), hub.adapters(), hub.pipeline(), hub::publicUrl, hub.clock()).mount(router);
-    new CustomerRoutes(hub.store(), hub.customers(), hub.customerService(), hub.normalizer()).mount(router, auth);
-    new ConversationRoutes(hub.store(), hub.conversations(), hub.messages(), hub.conversationService(), vertx.eventBus())
+    new TokenRoutes(hub.store(), hub.tokens(), hub.channels()).mount(router, auth);
+    OutboundAddresses outbound = new OutboundAddresses(vertx, hub.config().outboundAllowPrivateNetworks());
+    new ChannelRoutes(hub.store(), hub.channels(), hub.adapters(), hub::publicUrl, hub.channelHealth(), vertx.eventBus(), outbound)
         .mount(router, auth);
+    new WebhookRoutes(hub.store(), hub.channels(), hub.adapters(), hub.pipeline(), hub::publicUrl, hub.clock()).mount(router);
+    new CustomerRoutes(hub.store(), hub.customers(), hub.customerService(), hub.normalizer(), hub.privacy().sensitive()).mount(router, auth, scope);
+    new KnowledgeRoutes(vertx, hub.store(), hub.kb(), hub.conversations()).mount(router, auth, scope);
+    new AlertRoutes(hub.store(), hub.kb().alerts()).mount(router, auth);
+    new PrivacyRoutes(hub.store(), hub.customers(), hub.privacy()).mount(router, auth, scope);
+    new MergeSuggestionRoutes(hub.store(), hub.customerClaims()).mount(router, auth, scope);
+    new TimelineRoutes(hub.store(), hub.timeline(), hub.normalizer()).mount(router, auth, scope);
+    new BotRoutes(hub.store(), hub.bots(), hub.channels(), outbound).mount(router, auth, scope);
+    audit.mount(router, auth);
+    new ConversationRoutes(hub.store(), hub.conversations(), hub.messages(), hub.conversationService(), vertx.eventBus())
+        .mount(router, auth, scope);
+
+    new AttachmentRoutes(hub.store(), hub.attachments()).mount(router, auth, scope);
+    new DeliveryRoutes(hub.store(), hub.messages(), hub.conversationService(), vertx.eventBus()).mount(router, auth, scope);
+    new AgentSocketRoute(vertx, hub.realtime(), hub.openConnections()).mount(router);
+    new WidgetRoutes(vertx, hub.widget(), hub.openConnections()).mount(router);
+    hub.adapterContext().mountRoutes(router);
 
     router.route().failureHandler(ErrorMapper::handle);
     router.errorHandler(404, ErrorMapper::handle);

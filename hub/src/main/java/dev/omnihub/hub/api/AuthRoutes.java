@@ -2,9 +2,12 @@ package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.hub.audit.Actor;
+import dev.omnihub.hub.audit.AuditTrail;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.AuthService;
 import dev.omnihub.hub.auth.LoginThrottle;
+import dev.omnihub.hub.auth.PasswordChecks;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.events.PublishingStore;
@@ -19,8 +22,13 @@ final class AuthRoutes {
   private final AuthService auth;
   private final AgentStore agents;
   private final LoginThrottle throttle;
+  private final PasswordChecks passwords;
+  private final AuditTrail audit;
 
-  AuthRoutes(PublishingStore store, AuthService auth, AgentStore agents, LoginThrottle throttle) {
+  AuthRoutes(PublishingStore store, AuthService auth, AgentStore agents, LoginThrottle throttle, PasswordChecks passwords,
+      AuditTrail audit) {
+    this.audit = audit;
+    this.passwords = passwords;
     this.store = store;
     this.auth = auth;
     this.agents = agents;
@@ -29,6 +37,7 @@ final class AuthRoutes {
 
   void mount(Router router, Authentication authentication) {
     router.post("/api/v1/auth/login").handler(this::login);
+    router.post("/api/v1/auth/logout").handler(authentication.require(Role.AGENT)).handler(this::logout);
     router.get("/api/v1/auth/me").handler(authentication.require(Role.AGENT)).handler(this::me);
   }
 
@@ -37,25 +46,35 @@ final class AuthRoutes {
     String email = body.requiredString("email", 320);
     String password = body.requiredString("password", 256);
     String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    throttle.check(email, address);
-    store.read(() -> auth.login(email, password))
+    // Counted before the slow check runs, so parallel guesses cannot all slip through.
+    throttle.acquire(email, address);
+    passwords.run(() -> auth.login(email, password))
         .onSuccess(login -> {
           if (login == null) {
-            throttle.failed(email, address);
+            audit.record(new Actor("agent", null, email), "login.failed", "agent", null, null, address);
             ctx.fail(InputRejectedException.unauthenticated("invalid_credentials", "email or password is wrong"));
             return;
           }
-          throttle.succeeded(email);
+          audit.record(new Actor("agent", login.agent().id(), login.agent().name()), "login.succeeded", "agent", login.agent().id(), null,
+              address);
+          throttle.succeeded(email, address);
           Responses.ok(ctx, new JsonObject().put("token", login.token()).put("agent", AgentRoutes.view(login.agent())));
         })
         .onFailure(ctx::fail);
+  }
+
+  /** Revokes the token the request came with, at once (API.md "Agents and auth"). */
+  private void logout(RoutingContext ctx) {
+    String bearer = ctx.request().getHeader("Authorization").substring(7).trim();
+    auth.logout(bearer, Requests.principal(ctx)).onSuccess(ignored -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
   private void me(RoutingContext ctx) {
     Principal principal = Requests.principal(ctx);
     if (!Principal.AGENT.equals(principal.kind())) {
       Responses.ok(ctx, new JsonObject().put("kind", principal.kind()).put("id", principal.id()).put("name", principal.name())
-          .put("roles", principal.roles().stream().map(Role::wireName).toList()));
+          .put("roles", principal.roles().stream().map(Role::wireName).toList())
+          .put("channels", principal.channels()));
       return;
     }
     store.read(() -> agents.require(principal.id()))

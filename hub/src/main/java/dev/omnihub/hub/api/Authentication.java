@@ -2,6 +2,7 @@ package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.hub.auth.AuthService;
+import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.errors.ForbiddenException;
 import io.vertx.core.Handler;
@@ -16,9 +17,45 @@ final class Authentication {
     this.auth = auth;
   }
 
+  /** Routes under {@code /api} that anyone may call: logging in, the widget's own routes, this API's description. */
+  private static boolean isPublic(String path) {
+    return path.equals("/api/v1/auth/login") || path.startsWith("/api/v1/widget/") || path.equals("/api/v1/openapi.json");
+  }
+
+  /**
+   * Runs before the body is read: a request to a non-public {@code /api} route without a valid token
+   * is refused before a byte of its body is buffered. The principal found is kept for {@link #require}.
+   */
+  Handler<RoutingContext> beforeBody() {
+    return ctx -> {
+      if (isPublic(ctx.request().path())) {
+        ctx.next();
+        return;
+      }
+      String header = ctx.request().getHeader("Authorization");
+      if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+        ctx.fail(InputRejectedException.unauthenticated("missing_token", "send 'Authorization: Bearer <token>' (log in at POST /api/v1/auth/login)"));
+        return;
+      }
+      // Held until the token is checked; the body handler reads it after (or nobody does).
+      ctx.request().pause();
+      auth.authenticate(header.substring(7).trim())
+          .onSuccess(principal -> {
+            ctx.put(Requests.PRINCIPAL, principal);
+            ctx.next();
+          })
+          .onFailure(ctx::fail);
+    };
+  }
+
   /** Requires a valid bearer token and at least the given role. */
   Handler<RoutingContext> require(Role role) {
     return ctx -> {
+      Principal known = ctx.get(Requests.PRINCIPAL);
+      if (known != null) {
+        allow(ctx, known, role);
+        return;
+      }
       String header = ctx.request().getHeader("Authorization");
       if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
         ctx.fail(InputRejectedException.unauthenticated("missing_token", "send 'Authorization: Bearer <token>' (log in at POST /api/v1/auth/login)"));
@@ -26,14 +63,18 @@ final class Authentication {
       }
       auth.authenticate(header.substring(7).trim())
           .onSuccess(principal -> {
-            if (!principal.has(role)) {
-              ctx.fail(new ForbiddenException("this needs the " + role.wireName() + " role"));
-              return;
-            }
             ctx.put(Requests.PRINCIPAL, principal);
-            ctx.next();
+            allow(ctx, principal, role);
           })
           .onFailure(ctx::fail);
     };
+  }
+
+  private static void allow(RoutingContext ctx, Principal principal, Role role) {
+    if (!principal.has(role)) {
+      ctx.fail(new ForbiddenException("this needs the " + role.wireName() + " role"));
+      return;
+    }
+    ctx.next();
   }
 }

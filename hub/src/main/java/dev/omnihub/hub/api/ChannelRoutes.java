@@ -4,15 +4,22 @@ import dev.omnihub.adapters.spi.ChannelAdapter;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.adapters.webhook.OutboundAddresses;
+import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
+import dev.omnihub.hub.channel.ChannelHealthBoard;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.channel.SettingPath;
+import dev.omnihub.hub.channel.StoreChannelDirectory;
+import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.PublishingStore;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -28,12 +35,19 @@ final class ChannelRoutes {
   private final ChannelStore channels;
   private final ChannelAdapters adapters;
   private final Supplier<String> publicUrl;
+  private final ChannelHealthBoard health;
+  private final EventBus bus;
+  private final OutboundAddresses outbound;
 
-  ChannelRoutes(PublishingStore store, ChannelStore channels, ChannelAdapters adapters, Supplier<String> publicUrl) {
+  ChannelRoutes(PublishingStore store, ChannelStore channels, ChannelAdapters adapters, Supplier<String> publicUrl,
+      ChannelHealthBoard health, EventBus bus, OutboundAddresses outbound) {
+    this.outbound = outbound;
     this.store = store;
     this.channels = channels;
     this.adapters = adapters;
     this.publicUrl = publicUrl;
+    this.health = health;
+    this.bus = bus;
   }
 
   void mount(Router router, Authentication auth) {
@@ -56,20 +70,32 @@ final class ChannelRoutes {
     ChannelAdapter adapter = adapters.requireCreatable(type);
     String name = body.requiredString("name", 200).strip();
     JsonObject options = adapter.validateOptions(settingsOf(body));
-    store.write(() -> channels.create(type, name, options))
+    vetWebhookUrl(options.getValue("webhookUrl")).compose(vetted -> store.write(() -> channels.create(type, name, options)))
+        .onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
         .onSuccess(channel -> Responses.created(ctx, adminView(channel).put("secret", channel.secret())))
         .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
+    Principal principal = Requests.principal(ctx);
     store.read(channels::list)
-        .onSuccess(list -> Responses.items(ctx, list.stream().map(channel -> view(ctx, channel)).toList()))
+        .onSuccess(list -> Responses.items(ctx, list.stream().filter(channel -> principal.reaches(List.of(channel.id())))
+            .map(channel -> view(ctx, channel)).toList()))
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "channel");
-    store.read(() -> channels.require(id)).onSuccess(channel -> Responses.ok(ctx, view(ctx, channel))).onFailure(ctx::fail);
+    boolean admin = Requests.principal(ctx).has(Role.ADMIN);
+    if (!Requests.principal(ctx).reaches(List.of(id))) {
+      throw new NotFoundException("channel", id);
+    }
+    store.read(() -> {
+      Channel channel = channels.require(id);
+      JsonObject view = view(ctx, channel);
+      // What the channel's listeners and pollers report (an IMAP login that fails): admins fix it.
+      return admin ? view.put("status", health.statusOf(channel.id())) : view;
+    }).onSuccess(view -> Responses.ok(ctx, view)).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
@@ -80,7 +106,7 @@ final class ChannelRoutes {
       throw InputRejectedException.invalid("name", "name must not be empty");
     }
     JsonObject settings = settingsOf(body);
-    store.write(() -> {
+    vetWebhookUrl(settings.getValue("webhookUrl")).compose(vetted -> store.write(() -> {
       Channel channel = channels.require(id);
       // A credential sent back as the mask shown on reads keeps its stored value.
       for (String path : adapters.credentialSettings(channel.type())) {
@@ -89,12 +115,23 @@ final class ChannelRoutes {
       JsonObject options = settings.isEmpty() ? null
           : adapters.adapter(channel.type()).validateOptions(channel.options().copy().mergeIn(settings, true));
       return channels.update(channel, name == null ? null : name.strip(), options);
-    }).onSuccess(channel -> Responses.ok(ctx, adminView(channel))).onFailure(ctx::fail);
+    })).onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
+        .onSuccess(channel -> Responses.ok(ctx, adminView(channel))).onFailure(ctx::fail);
+  }
+
+  /** A channel's webhook URL may not lead to this machine or a private network (unless allowed). */
+  private io.vertx.core.Future<Void> vetWebhookUrl(Object url) {
+    if (!(url instanceof String given) || given.isBlank()) {
+      return io.vertx.core.Future.succeededFuture();
+    }
+    return outbound.vet(given).recover(refused -> io.vertx.core.Future.failedFuture(
+        InputRejectedException.invalid("webhookUrl", refused.getMessage())));
   }
 
   private void rotateSecret(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "channel");
     store.write(() -> channels.rotateSecret(id))
+        .onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
         .onSuccess(channel -> Responses.ok(ctx, adminView(channel).put("secret", channel.secret())))
         .onFailure(ctx::fail);
   }
@@ -120,12 +157,16 @@ final class ChannelRoutes {
     for (String path : adapters.credentialSettings(channel.type())) {
       SettingPath.at(settings, path).ifPresent(setting -> setting.replace(MASK));
     }
-    return new JsonObject()
+    JsonObject view = new JsonObject()
         .put("id", channel.id())
         .put("type", channel.type().wireName())
         .put("name", channel.name())
         .put("settings", settings)
-        .put("inboundUrl", publicUrl.get() + "/webhooks/" + channel.type().wireName() + "/" + channel.id())
         .put("createdAt", channel.createdAt().toString());
+    // Only channels that take webhooks have a URL to call; mail arrives at the channel's address.
+    if (adapters.adapter(channel.type()).webhook().isPresent()) {
+      view.put("inboundUrl", publicUrl.get() + "/webhooks/" + channel.type().wireName() + "/" + channel.id());
+    }
+    return view;
   }
 }

@@ -41,18 +41,18 @@ final class ConversationRoutes {
     this.bus = bus;
   }
 
-  void mount(Router router, Authentication auth) {
+  void mount(Router router, Authentication auth, ScopeGate scope) {
     router.get("/api/v1/conversations").handler(auth.require(Role.AGENT)).handler(this::list);
-    router.get("/api/v1/conversations/:id").handler(auth.require(Role.AGENT)).handler(this::get);
-    router.get("/api/v1/conversations/:id/messages").handler(auth.require(Role.AGENT)).handler(this::messages);
-    router.post("/api/v1/conversations/:id/messages").handler(auth.require(Role.AGENT)).handler(this::write);
-    router.post("/api/v1/conversations/:id/status").handler(auth.require(Role.AGENT)).handler(this::status);
-    router.post("/api/v1/conversations/:id/assign").handler(auth.require(Role.AGENT)).handler(this::assign);
+    router.get("/api/v1/conversations/:id").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::get);
+    router.get("/api/v1/conversations/:id/messages").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::messages);
+    router.post("/api/v1/conversations/:id/messages").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::write);
+    router.post("/api/v1/conversations/:id/status").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::status);
+    router.post("/api/v1/conversations/:id/assign").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::assign);
   }
 
   private void list(RoutingContext ctx) {
     ConversationFilter filter = new ConversationFilter(statuses(Requests.query(ctx, "status")), assignee(ctx),
-        Requests.query(ctx, "queue"), Requests.query(ctx, "channel"), customer(ctx));
+        Requests.query(ctx, "queue"), Requests.query(ctx, "channel"), customer(ctx), ScopeGate.channelsOf(ctx));
     var cursor = Requests.cursor(ctx);
     int limit = Requests.limit(ctx);
     store.read(() -> conversations.list(filter, cursor, limit))
@@ -62,7 +62,10 @@ final class ConversationRoutes {
 
   private void get(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "conversation");
-    store.read(() -> conversations.require(id)).onSuccess(c -> Responses.ok(ctx, Views.conversation(c))).onFailure(ctx::fail);
+    store.read(() -> conversations.require(id)).onSuccess(c -> {
+      ctx.put(AuditRoutes.CUSTOMER, c.customerId());
+      Responses.ok(ctx, Views.conversation(c));
+    }).onFailure(ctx::fail);
   }
 
   private void messages(RoutingContext ctx) {
@@ -87,6 +90,14 @@ final class ConversationRoutes {
     String channel = body.optionalString("channel", 64);
     boolean note = Boolean.TRUE.equals(body.optionalBoolean("private"));
     Principal author = Requests.principal(ctx);
+    if (!note && author.scoped()) {
+      if (channel == null) {
+        throw InputRejectedException.invalid("channel", "a token limited to channels names the channel each reply goes through");
+      }
+      if (!author.reaches(List.of(channel))) {
+        throw new NotFoundException("channel", channel);
+      }
+    }
     store.writeAndPublish(() -> note ? service.note(id, text, author) : service.reply(id, text, channel, author))
         .onSuccess(message -> {
           if (!note) {

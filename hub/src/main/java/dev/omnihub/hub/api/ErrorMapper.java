@@ -4,6 +4,7 @@ import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.errors.ForbiddenException;
 import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.errors.OverloadedException;
 import dev.omnihub.hub.errors.RateLimitedException;
 import dev.omnihub.hub.store.StoreUnavailableException;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +44,10 @@ public final class ErrorMapper {
       case RateLimitedException e -> {
         ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         send(ctx, 429, "rate_limited", e.getMessage(), null);
+      }
+      case OverloadedException e -> {
+        ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        send(ctx, 503, "overloaded", e.getMessage(), null);
       }
       case StoreUnavailableException e -> {
         log.warn("Store unavailable for {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());

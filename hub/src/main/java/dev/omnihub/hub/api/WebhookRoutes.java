@@ -1,7 +1,7 @@
 package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.ChannelType;
-import dev.omnihub.adapters.spi.InboundMessage;
+import dev.omnihub.adapters.spi.InboundResult;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.WebhookInbound;
 import dev.omnihub.adapters.spi.WebhookRequest;
@@ -45,12 +45,17 @@ final class WebhookRoutes {
 
   void mount(Router router) {
     router.post("/webhooks/:type/:channelId").handler(this::receive);
+    router.post("/webhooks/:type/:channelId/:subpath").handler(this::receive);
   }
 
   private void receive(RoutingContext ctx) {
     ChannelType type = webhookType(ctx.pathParam("type"));
     String channelId = Requests.id(ctx, "channelId", "channel");
     WebhookInbound inbound = adapters.webhook(type);
+    String subpath = ctx.pathParam("subpath");
+    if (subpath != null && !inbound.subpaths().contains(subpath)) {
+      throw new NotFoundException("webhook", type.wireName() + "/" + channelId + "/" + subpath);
+    }
     Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
     if (body.length() > inbound.maxBodyBytes()) {
       throw InputRejectedException.tooLarge("the body has " + body.length() + " bytes; this channel accepts at most " + inbound.maxBodyBytes());
@@ -59,20 +64,23 @@ final class WebhookRoutes {
         ctx.queryParams(), body, clock.instant());
     store.read(() -> channels.findCached(channelId).filter(channel -> channel.type() == type)
             .orElseThrow(() -> new NotFoundException("channel", channelId)))
-        .compose(channel -> ingest(inbound, request, channel))
+        .compose(channel -> ingest(inbound, request, channel, subpath))
+        .recover(error -> error instanceof InputRejectedException rejected
+            ? inbound.reject(rejected).map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(error))
+            : Future.failedFuture(error))
         .onSuccess(response -> ctx.response().setStatusCode(response.status())
             .putHeader("Content-Type", response.contentType()).end(response.body()))
         .onFailure(ctx::fail);
   }
 
-  private Future<WebhookResponse> ingest(WebhookInbound inbound, WebhookRequest request, Channel channel) {
-    InboundMessage message;
+  private Future<WebhookResponse> ingest(WebhookInbound inbound, WebhookRequest request, Channel channel, String subpath) {
+    InboundResult result;
     try {
-      message = inbound.parse(request, channel.settings());
+      result = inbound.parse(request, channel.settings(), subpath);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return pipeline.accept(message).map(inbound::acknowledge);
+    return pipeline.submit(result).map(inbound::answer);
   }
 
   private ChannelType webhookType(String name) {

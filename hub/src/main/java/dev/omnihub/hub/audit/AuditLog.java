@@ -33,4 +33,9 @@ public final class AuditLog {
         .append("details", details);
     audit.replaceOne(Filters.eq("_id", id), entry, new ReplaceOptions().upsert(true));
   }
+
+  /** The entry with this id, if any. */
+  public java.util.Optional<Document> find(String id) {
+    return java.util.Optional.ofNullable(audit.find(Filters.eq("_id", id)).first());
+  }
 }

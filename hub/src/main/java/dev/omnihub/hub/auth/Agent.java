@@ -10,6 +10,11 @@ import java.util.Map;
  * @param capacity how many conversations per channel type they take at once
  * @param presence {@code online}, {@code away} or {@code offline}
  */
+/*
+ * tokenVersion: part of every login token; raised by a deactivation, a role change or a password
+ * change, which revokes all of the agent's tokens at once. revokedTokens: ids of single tokens logged
+ * out before they expire.
+ */
 public record Agent(
     String id,
     String name,
@@ -19,5 +24,7 @@ public record Agent(
     Map<String, Integer> capacity,
     String presence,
     boolean active,
-    Instant createdAt) {
+    Instant createdAt,
+    long tokenVersion,
+    java.util.List<String> revokedTokens) {
 }

@@ -89,6 +89,67 @@ public final class AgentStore {
     agents.updateOne(Filters.eq("_id", id), Updates.set("presence", presence));
   }
 
+  /** What an admin (or the agent, for name and password) changes; {@code null} leaves a field as it is. */
+  public record Change(String name, List<Role> roles, List<String> skills, Map<String, Integer> capacity, Boolean active, String passwordHash) {
+
+    /** A deactivation, a role change or a new password ends every session of the agent. */
+    boolean revokesTokens(Agent before) {
+      return (active != null && !active && before.active()) || (roles != null && !roles.equals(before.roles())) || passwordHash != null;
+    }
+  }
+
+  /** @throws NotFoundException when there is no such agent */
+  public Agent change(String id, Change change) {
+    Agent before = require(id);
+    List<org.bson.conversions.Bson> updates = new ArrayList<>();
+    if (change.name() != null) {
+      updates.add(Updates.set("name", change.name()));
+    }
+    if (change.roles() != null) {
+      updates.add(Updates.set("roles", change.roles().stream().map(Role::wireName).toList()));
+    }
+    if (change.skills() != null) {
+      updates.add(Updates.set("skills", change.skills()));
+    }
+    if (change.capacity() != null) {
+      Map<String, Integer> effective = new LinkedHashMap<>(before.capacity());
+      effective.putAll(change.capacity());
+      updates.add(Updates.set("capacity", new Document(new LinkedHashMap<>(effective))));
+    }
+    if (change.active() != null) {
+      updates.add(Updates.set("active", change.active()));
+    }
+    if (change.passwordHash() != null) {
+      updates.add(Updates.set("passwordHash", change.passwordHash()));
+    }
+    if (change.revokesTokens(before)) {
+      updates.add(Updates.inc("tokenVersion", 1L));
+    }
+    if (!updates.isEmpty()) {
+      agents.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+    }
+    return require(id);
+  }
+
+  /**
+   * Logs one token out before it expires ({@code tokenId} is its {@code jti}); ids of tokens that
+   * have expired anyway are dropped on the way.
+   */
+  public void revokeToken(String agentId, String tokenId, java.time.Instant expiresAt) {
+    Agent agent = require(agentId);
+    List<org.bson.conversions.Bson> updates = new ArrayList<>();
+    updates.add(Updates.set("revokedTokens." + tokenId, Docs.date(expiresAt)));
+    Document raw = agents.find(Filters.eq("_id", agentId)).projection(new Document("revokedTokens", 1)).first();
+    Document revoked = raw == null ? new Document() : Docs.subDocument(raw, "revokedTokens");
+    java.time.Instant now = clock.instant();
+    revoked.forEach((id, until) -> {
+      if (until instanceof java.util.Date date && date.toInstant().isBefore(now)) {
+        updates.add(Updates.unset("revokedTokens." + id));
+      }
+    });
+    agents.updateOne(Filters.eq("_id", agent.id()), Updates.combine(updates));
+  }
+
   static String normalizeEmail(String email) {
     return email.strip().toLowerCase(Locale.ROOT);
   }
@@ -105,6 +166,8 @@ public final class AgentStore {
         capacity,
         doc.getString("presence"),
         !Boolean.FALSE.equals(doc.getBoolean("active")),
-        Docs.instant(doc, "createdAt"));
+        Docs.instant(doc, "createdAt"),
+        Docs.longValue(doc, "tokenVersion"),
+        Docs.subDocument(doc, "revokedTokens").keySet().stream().toList());
   }
 }

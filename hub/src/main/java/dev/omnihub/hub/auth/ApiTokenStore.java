@@ -31,8 +31,13 @@ public final class ApiTokenStore {
   public static final String PREFIX = "ohk_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A token's public description. */
-  public record ApiToken(String id, String name, List<Role> roles, String createdBy, Instant createdAt) {
+  /**
+   * A token's public description.
+   *
+   * @param channels the channels it is limited to, {@code null} for all
+   */
+  public record ApiToken(String id, String name, List<Role> roles, String createdBy, Instant createdAt, Instant expiresAt,
+      List<String> channels) {
   }
 
   /** A token just created, with the one-time secret. */
@@ -48,21 +53,40 @@ public final class ApiTokenStore {
   }
 
   public IssuedToken create(String name, List<Role> roles, String createdBy) {
+    return create(name, roles, createdBy, null);
+  }
+
+  /** @param expiresAt after this the token is refused as if revoked; {@code null}: it does not expire */
+  public IssuedToken create(String name, List<Role> roles, String createdBy, Instant expiresAt) {
+    return create(name, roles, createdBy, expiresAt, null);
+  }
+
+  /**
+   * @param expiresAt after this the token is refused as if revoked; {@code null}: it does not expire
+   * @param channels  the channels whose customers and conversations it may see, {@code null} for all
+   */
+  public IssuedToken create(String name, List<Role> roles, String createdBy, Instant expiresAt, List<String> channels) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    ApiToken token = new ApiToken(Ids.newId(), name, roles, createdBy, clock.instant());
+    ApiToken token = new ApiToken(Ids.newId(), name, roles, createdBy, clock.instant(), expiresAt, channels == null ? null : List.copyOf(channels));
     tokens.insertOne(new Document("_id", token.id())
         .append("hash", sha256(secret))
         .append("name", name)
         .append("roles", roles.stream().map(Role::wireName).toList())
         .append("createdBy", createdBy)
-        .append("createdAt", Docs.date(token.createdAt())));
+        .append("createdAt", Docs.date(token.createdAt()))
+        .append("expiresAt", expiresAt == null ? null : Docs.date(expiresAt))
+        .append("channels", token.channels()));
     return new IssuedToken(token, secret);
   }
 
+  /** The token with this secret, unless it expired (or was revoked: deleted). */
   public Optional<ApiToken> findBySecret(String secret) {
-    return Optional.ofNullable(tokens.find(Filters.eq("hash", sha256(secret))).first()).map(ApiTokenStore::toToken);
+    Instant now = clock.instant();
+    return Optional.ofNullable(tokens.find(Filters.eq("hash", sha256(secret))).first())
+        .filter(doc -> Docs.instant(doc, "expiresAt") == null || Docs.instant(doc, "expiresAt").isAfter(now))
+        .map(ApiTokenStore::toToken);
   }
 
   public List<ApiToken> list() {
@@ -87,6 +111,7 @@ public final class ApiTokenStore {
   private static ApiToken toToken(Document doc) {
     return new ApiToken(doc.getString("_id"), doc.getString("name"),
         Docs.strings(doc, "roles").stream().map(name -> Role.parse(name, "roles")).toList(),
-        doc.getString("createdBy"), Docs.instant(doc, "createdAt"));
+        doc.getString("createdBy"), Docs.instant(doc, "createdAt"), Docs.instant(doc, "expiresAt"),
+        doc.get("channels") == null ? null : Docs.strings(doc, "channels"));
   }
 }

@@ -106,6 +106,8 @@ public final class AuthService {
     Agent agent = credentials.get().agent();
     String token = jwt.generateToken(new JsonObject()
         .put("sub", agent.id())
+        .put("jti", java.util.UUID.randomUUID().toString())
+        .put("tv", agent.tokenVersion())
         .put("roles", agent.roles().stream().map(Role::wireName).toList()), jwtOptions);
     return new Login(token, agent);
   }
@@ -119,18 +121,44 @@ public final class AuthService {
   public Future<Principal> authenticate(String bearer) {
     if (bearer.startsWith(ApiTokenStore.PREFIX)) {
       return store.read(() -> tokens.findBySecret(bearer)
-          .map(token -> new Principal(Principal.TOKEN, token.id(), token.name(), token.roles()))
+          .map(token -> new Principal(Principal.TOKEN, token.id(), token.name(), token.roles(), token.channels()))
           .orElseThrow(() -> unauthenticated("unknown or revoked API token")));
     }
     return jwt.authenticate(new TokenCredentials(bearer))
         .recover(error -> Future.failedFuture(unauthenticated("invalid or expired token")))
         .compose(user -> {
           String agentId = user.principal().getString("sub");
+          String tokenId = user.principal().getString("jti");
+          long version = user.principal().getLong("tv", 0L);
+          // Revoked at once: a deactivation, a role or password change (the version moved on), a logout (the id is listed).
           return store.read(() -> agents.find(agentId)
               .filter(Agent::active)
+              .filter(agent -> agent.tokenVersion() == version && (tokenId == null || !agent.revokedTokens().contains(tokenId)))
               .map(agent -> new Principal(Principal.AGENT, agent.id(), agent.name(), agent.roles()))
               .orElseThrow(() -> unauthenticated("the agent of this token no longer exists or was deactivated")));
         });
+  }
+
+  /**
+   * Logs out the token the request came with: an agent's login token is listed as revoked until it
+   * would have expired; an API token is deleted.
+   */
+  public Future<Void> logout(String bearer, Principal principal) {
+    if (Principal.TOKEN.equals(principal.kind())) {
+      return store.write(() -> {
+        tokens.revoke(principal.id());
+        return null;
+      });
+    }
+    return jwt.authenticate(new TokenCredentials(bearer)).compose(user -> {
+      JsonObject claims = user.principal();
+      java.time.Instant expires = java.time.Instant.ofEpochSecond(claims.getLong("exp", java.time.Instant.now().getEpochSecond() + 86_400));
+      String tokenId = claims.getString("jti", "issued-" + claims.getLong("iat", 0L));
+      return store.write(() -> {
+        agents.revokeToken(principal.id(), tokenId, expires);
+        return null;
+      });
+    });
   }
 
   /**

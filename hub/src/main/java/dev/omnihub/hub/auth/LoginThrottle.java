@@ -8,61 +8,87 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing: after too many failed logins for one email, or from one address,
- * within a window, further attempts are refused before the (deliberately slow) password check runs,
- * which also keeps a flood of logins from eating the CPU. Counted per node, in memory.
+ * Slows password guessing without locking the real user out. Every attempt is counted, atomically,
+ * <em>before</em> the (deliberately slow) password check runs, so 50 parallel guesses cannot all slip
+ * through before the first failure is recorded. Past a few free attempts each further one must wait a
+ * delay that doubles (1 s, 2 s, 4 s... at most {@link #MAX_DELAY}):
+ * <ul>
+ *   <li>per email and address ({@value #FREE_PER_PAIR} free): a guesser at one address is slowed at
+ *       once, while the real user at another address is not affected;</li>
+ *   <li>per email from any address ({@value #FREE_PER_EMAIL} free): guessing spread over many
+ *       addresses is slowed too, and the real user waits at most minutes, never a lockout;</li>
+ *   <li>per address ({@value #FREE_PER_ADDRESS} free; high, since users behind one proxy share it).</li>
+ * </ul>
+ * A correct password clears its email's counts. Counts are forgotten {@link #WINDOW} after the last
+ * attempt let through, so a guesser who keeps going never starts afresh. Per node, in memory.
  */
 public final class LoginThrottle {
 
-  static final int MAX_FAILURES_PER_EMAIL = 10;
-  // High, because behind a reverse proxy every user shares one address.
-  static final int MAX_FAILURES_PER_ADDRESS = 300;
+  static final int FREE_PER_PAIR = 5;
+  static final int FREE_PER_EMAIL = 50;
+  static final int FREE_PER_ADDRESS = 300;
   static final Duration WINDOW = Duration.ofMinutes(15);
+  static final Duration MAX_DELAY = Duration.ofMinutes(5);
   private static final int MAX_TRACKED = 100_000;
 
-  /** Failures counted since {@code startMillis}. */
-  private record Window(long startMillis, int failures) {
+  /** Attempts let through, the last at {@code lastMillis}; none may start before {@code notBeforeMillis}. */
+  private record Count(long lastMillis, int attempts, long notBeforeMillis) {
   }
 
-  private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  private final Map<String, Count> counts = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public LoginThrottle(Clock clock) {
     this.clock = clock;
   }
 
-  /** @throws RateLimitedException when the email or the address has failed too often lately */
-  public void check(String email, String address) {
+  /**
+   * Counts an attempt before its password is checked.
+   *
+   * @throws RateLimitedException when the email, the pair or the address must wait; nothing is counted
+   *     for the keys after the one that refused
+   */
+  public void acquire(String email, String address) {
     long now = clock.millis();
-    check("email:" + normalize(email), MAX_FAILURES_PER_EMAIL, now);
-    check("address:" + address, MAX_FAILURES_PER_ADDRESS, now);
-  }
-
-  public void failed(String email, String address) {
-    long now = clock.millis();
-    if (windows.size() > MAX_TRACKED) {
-      windows.values().removeIf(window -> now - window.startMillis() >= WINDOW.toMillis());
+    if (counts.size() > MAX_TRACKED) {
+      counts.values().removeIf(count -> now - count.lastMillis() >= WINDOW.toMillis());
     }
-    count("email:" + normalize(email), now);
-    count("address:" + address, now);
+    String normalized = normalize(email);
+    take("pair:" + normalized + "|" + address, FREE_PER_PAIR, now);
+    take("email:" + normalized, FREE_PER_EMAIL, now);
+    take("address:" + address, FREE_PER_ADDRESS, now);
   }
 
-  /** A correct password clears the email's failures (not the address's: one address, many guesses). */
-  public void succeeded(String email) {
-    windows.remove("email:" + normalize(email));
+  /** The password was right: the email's counts start again (the address's stay: one address, many emails). */
+  public void succeeded(String email, String address) {
+    String normalized = normalize(email);
+    counts.remove("pair:" + normalized + "|" + address);
+    counts.remove("email:" + normalized);
   }
 
-  private void check(String key, int limit, long now) {
-    Window window = windows.get(key);
-    if (window != null && now - window.startMillis() < WINDOW.toMillis() && window.failures() >= limit) {
-      long retryAfter = Math.max(1, (window.startMillis() + WINDOW.toMillis() - now + 999) / 1000);
-      throw new RateLimitedException("too many failed logins; try again in " + retryAfter + " s", retryAfter);
+  private void take(String key, int free, long now) {
+    long[] waitMillis = new long[1];
+    counts.compute(key, (k, count) -> {
+      if (count == null || now - count.lastMillis() >= WINDOW.toMillis()) {
+        return new Count(now, 1, 0);
+      }
+      if (now < count.notBeforeMillis()) {
+        waitMillis[0] = count.notBeforeMillis() - now;
+        return count;
+      }
+      int attempts = count.attempts() + 1;
+      return new Count(now, attempts, attempts > free ? now + delay(attempts - free).toMillis() : 0);
+    });
+    if (waitMillis[0] > 0) {
+      long retryAfter = Math.max(1, (waitMillis[0] + 999) / 1000);
+      throw new RateLimitedException("too many login attempts; try again in " + retryAfter + " s", retryAfter);
     }
   }
 
-  private void count(String key, long now) {
-    windows.merge(key, new Window(now, 1), (old, fresh) ->
-        now - old.startMillis() >= WINDOW.toMillis() ? fresh : new Window(old.startMillis(), old.failures() + 1));
+  /** 1 s after the first attempt over the free ones, doubling, at most {@link #MAX_DELAY}. */
+  static Duration delay(int overFree) {
+    long seconds = overFree >= 20 ? MAX_DELAY.toSeconds() : Math.min(MAX_DELAY.toSeconds(), 1L << (overFree - 1));
+    return Duration.ofSeconds(seconds);
   }
 
   private static String normalize(String email) {

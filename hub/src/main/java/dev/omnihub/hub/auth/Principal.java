@@ -6,12 +6,28 @@ import java.util.List;
 /**
  * Who is calling the API: a logged-in agent or an integration's API token.
  *
- * @param kind {@code agent} or {@code token}
+ * @param kind     {@code agent} or {@code token}
+ * @param channels the channels an API token is limited to (it sees only customers and conversations
+ *                 reached through them), {@code null} for all
  */
-public record Principal(String kind, String id, String name, List<Role> roles) {
+public record Principal(String kind, String id, String name, List<Role> roles, List<String> channels) {
 
   public static final String AGENT = "agent";
   public static final String TOKEN = "token";
+
+  public Principal(String kind, String id, String name, List<Role> roles) {
+    this(kind, id, name, roles, null);
+  }
+
+  /** Whether this is an API token limited to some channels. */
+  public boolean scoped() {
+    return channels != null;
+  }
+
+  /** Whether the principal may see something reached through these channels. */
+  public boolean reaches(java.util.Collection<String> channelIds) {
+    return channels == null || channelIds.stream().anyMatch(channels::contains);
+  }
 
   public boolean has(Role role) {
     return Role.allows(roles, role);

@@ -1,13 +1,18 @@
 package dev.omnihub.hub.channel;
 
+import dev.omnihub.adapters.spi.AdapterContext;
 import dev.omnihub.adapters.spi.ChannelAdapter;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.WebhookInbound;
+import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The typed registry of channel adapters. Asking for a type nobody registered fails loudly rather
@@ -17,12 +22,47 @@ public final class ChannelAdapters {
 
   private final Map<ChannelType, ChannelAdapter> adapters = new EnumMap<>(ChannelType.class);
 
+  /**
+   * Every adapter on the class path: each channel package lists its adapter in
+   * {@code META-INF/services/dev.omnihub.adapters.spi.ChannelAdapter}, so adding a channel touches
+   * that package and that one line, nothing in the hub.
+   */
+  public static ChannelAdapters discover() {
+    List<ChannelAdapter> found = new ArrayList<>();
+    ServiceLoader.load(ChannelAdapter.class).forEach(found::add);
+    return new ChannelAdapters(found);
+  }
+
   public ChannelAdapters(List<ChannelAdapter> adapters) {
     for (ChannelAdapter adapter : adapters) {
       if (this.adapters.put(adapter.type(), adapter) != null) {
         throw new IllegalStateException("two adapters registered for channel type " + adapter.type());
       }
     }
+  }
+
+  /** Starts every adapter, one after the other; fails with the first that cannot start. */
+  public Future<Void> startAll(AdapterContext context) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ChannelAdapter adapter : adapters.values()) {
+      chain = chain.compose(ignored -> adapter.start(context)
+          .recover(error -> Future.failedFuture(new IllegalStateException("the " + adapter.type() + " channel could not start: "
+              + error.getMessage(), error))));
+    }
+    return chain;
+  }
+
+  /** Stops every adapter; a failure of one does not keep the others running. */
+  public Future<Void> stopAll() {
+    List<Future<Void>> stops = adapters.values().stream().map(adapter -> adapter.stop().recover(error -> Future.<Void>succeededFuture())).toList();
+    return Future.join(stops).mapEmpty();
+  }
+
+  /** Every port an adapter listens on, by protocol, for the ready line. */
+  public Map<String, Integer> ports() {
+    Map<String, Integer> ports = new TreeMap<>();
+    adapters.values().forEach(adapter -> ports.putAll(adapter.ports()));
+    return ports;
   }
 
   /** The settings of a channel type that are credentials; none for a type without an adapter. */

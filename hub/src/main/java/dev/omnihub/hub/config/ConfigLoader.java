@@ -37,7 +37,20 @@ public final class ConfigLoader {
       Map.entry("authTokenTtlMinutes", "AUTH_TOKEN_TTL_MINUTES"),
       Map.entry("outboxMaxAttempts", "OUTBOX_MAX_ATTEMPTS"),
       Map.entry("outboxRetryBaseMillis", "OUTBOX_RETRY_BASE_MS"),
-      Map.entry("secretsKey", "SECRETS_KEY"));
+      Map.entry("secretsKey", "SECRETS_KEY"),
+      Map.entry("tlsKeyStore", "TLS_KEYSTORE"),
+      Map.entry("tlsKeyStorePassword", "TLS_KEYSTORE_PASSWORD"),
+      Map.entry("presenceTimeoutSeconds", "PRESENCE_TIMEOUT_SECONDS"),
+      Map.entry("widgetAddressMessagesPerMinute", "WIDGET_ADDRESS_MESSAGES_PER_MINUTE"),
+      Map.entry("outboundAllowPrivateNetworks", "OUTBOUND_ALLOW_PRIVATE_NETWORKS"),
+      Map.entry("httpIdleTimeoutSeconds", "HTTP_IDLE_TIMEOUT_SECONDS"),
+      Map.entry("maxConnections", "MAX_CONNECTIONS"),
+      Map.entry("httpRequestTimeoutSeconds", "HTTP_REQUEST_TIMEOUT_SECONDS"),
+      Map.entry("auditRetentionDays", "AUDIT_RETENTION_DAYS"),
+      Map.entry("conversationRetentionDays", "CONVERSATION_RETENTION_DAYS"),
+      Map.entry("kbEmbeddings", "KB_EMBEDDINGS"),
+      Map.entry("trendingWindowHours", "TRENDING_WINDOW_HOURS"),
+      Map.entry("trendingMinCustomers", "TRENDING_MIN_CUSTOMERS"));
 
   private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
 
@@ -120,7 +133,50 @@ public final class ConfigLoader {
         Duration.ofMinutes(integer(values, "AUTH_TOKEN_TTL_MINUTES", 12 * 60, 1, 30 * 24 * 60)),
         integer(values, "OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
         Duration.ofMillis(integer(values, "OUTBOX_RETRY_BASE_MS", 2000, 10, 3_600_000)),
-        secretsKey(values.get("SECRETS_KEY")));
+        secretsKey(values.get("SECRETS_KEY")),
+        keyStore(values, workingDir),
+        values.getOrDefault("TLS_KEYSTORE_PASSWORD", ""),
+        Duration.ofSeconds(integer(values, "PRESENCE_TIMEOUT_SECONDS", 90, 1, 3600)),
+        integer(values, "WIDGET_ADDRESS_MESSAGES_PER_MINUTE", 600, 1, 10_000_000),
+        bool(values, "OUTBOUND_ALLOW_PRIVATE_NETWORKS"),
+        Duration.ofSeconds(integer(values, "HTTP_IDLE_TIMEOUT_SECONDS", 120, 1, 3600)),
+        integer(values, "MAX_CONNECTIONS", 20_000, 1, 1_000_000),
+        Duration.ofSeconds(integer(values, "HTTP_REQUEST_TIMEOUT_SECONDS", 60, 1, 3600)),
+        days(values, "AUDIT_RETENTION_DAYS"),
+        days(values, "CONVERSATION_RETENTION_DAYS"),
+        bool(values, "KB_EMBEDDINGS", true),
+        Duration.ofHours(integer(values, "TRENDING_WINDOW_HOURS", 24, 1, 24 * 30)),
+        integer(values, "TRENDING_MIN_CUSTOMERS", 3, 2, 10_000));
+  }
+
+  /** A retention in days; 0 or unset keeps everything. */
+  private static Duration days(Map<String, String> values, String name) {
+    int days = integer(values, name, 0, 0, 100 * 365);
+    return days == 0 ? null : Duration.ofDays(days);
+  }
+
+  private static boolean bool(Map<String, String> values, String name) {
+    return bool(values, name, false);
+  }
+
+  private static boolean bool(Map<String, String> values, String name, boolean otherwise) {
+    String value = values.getOrDefault(name, String.valueOf(otherwise)).strip().toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+    }
+    return value.equals("true");
+  }
+
+  private static Path keyStore(Map<String, String> values, Path workingDir) {
+    String file = values.get("TLS_KEYSTORE");
+    if (file == null) {
+      return null;
+    }
+    Path path = workingDir.resolve(file).toAbsolutePath().normalize();
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException("TLS_KEYSTORE points at " + path + ", which cannot be read");
+    }
+    return path;
   }
 
   private static String secretsKey(String value) {

@@ -25,6 +25,26 @@ import java.util.Objects;
  * @param secretsKey         base64 key that encrypts credentials in the store, or {@code null} to use
  *                           (and on first start create) {@code DATA_DIR/secrets.key}; hubs sharing one
  *                           MongoDB must share it
+ * @param tlsKeyStore        a PKCS#12 key store with the certificate SMTP offers with STARTTLS, or
+ *                           {@code null} for no STARTTLS
+ * @param tlsKeyStorePassword its password
+ * @param presenceTimeout    an agent socket that has not pinged for this long is closed (and, if it
+ *                           was the agent's last, the agent is offline)
+ * @param widgetAddressMessagesPerMinute widget messages one network address may send a minute (many
+ *                           visitors can share one address behind a proxy)
+ * @param outboundAllowPrivateNetworks webhooks (api channels, bots) may go to this machine and private
+ *                           networks; off by default (server-side request forgery)
+ * @param httpIdleTimeout    a connection (HTTP or WebSocket) that sends nothing this long is closed
+ * @param maxConnections     connections held at once per node; more are closed as they arrive
+ * @param httpRequestTimeout an API or webhook request not complete (body included) and answered this
+ *                           long after it began gets 408
+ * @param auditRetention     audit entries older than this are deleted, or {@code null} to keep them
+ * @param conversationRetention resolved and closed conversations untouched this long are deleted with
+ *                           their messages and files, or {@code null} to keep them
+ * @param kbEmbeddings       the knowledge base ranks with sentence embeddings beside words (hybrid);
+ *                           off, it ranks by words alone and loads no model
+ * @param trendingWindow     questions from {@code trendingMinCustomers} customers within this long
+ *                           about one problem raise a supervisor alert (once per problem and window)
  */
 public record HubConfig(
     String httpHost,
@@ -41,7 +61,20 @@ public record HubConfig(
     Duration authTokenTtl,
     int outboxMaxAttempts,
     Duration outboxRetryBase,
-    String secretsKey) {
+    String secretsKey,
+    Path tlsKeyStore,
+    String tlsKeyStorePassword,
+    Duration presenceTimeout,
+    int widgetAddressMessagesPerMinute,
+    boolean outboundAllowPrivateNetworks,
+    Duration httpIdleTimeout,
+    int maxConnections,
+    Duration httpRequestTimeout,
+    Duration auditRetention,
+    Duration conversationRetention,
+    boolean kbEmbeddings,
+    Duration trendingWindow,
+    int trendingMinCustomers) {
 
   public HubConfig {
     Objects.requireNonNull(httpHost, "httpHost");

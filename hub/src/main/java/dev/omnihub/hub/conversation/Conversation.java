@@ -12,6 +12,7 @@ import java.util.List;
  * @param activeFor     the customer id while this is that customer's default (continuing) thread
  * @param waitingSince  since when the customer has been waiting for an answer, or {@code null}
  * @param lastPreview   the start of the last customer-visible message
+ * @param botId         the bot that handles the conversation until it hands off, or {@code null}
  */
 public record Conversation(
     String id,
@@ -32,5 +33,6 @@ public record Conversation(
     Instant firstResponseAt,
     Instant snoozedUntil,
     String lastPreview,
-    long version) {
+    long version,
+    String botId) {
 }

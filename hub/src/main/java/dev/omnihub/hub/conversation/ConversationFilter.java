@@ -7,13 +7,15 @@ import java.util.List;
  *
  * @param assigneeId an agent id, or {@link #UNASSIGNED}
  * @param channel    a channel type ({@code sms}) or a channel id
+ * @param reachedBy  only conversations that used one of these channels (a limited API token's), {@code null} for any
  */
 public record ConversationFilter(
-    List<ConversationStatus> statuses, String assigneeId, String queueId, String channel, List<String> customerIds) {
+    List<ConversationStatus> statuses, String assigneeId, String queueId, String channel, List<String> customerIds,
+    List<String> reachedBy) {
 
   public static final String UNASSIGNED = "none";
 
-  public static ConversationFilter forCustomers(List<String> customerIds) {
-    return new ConversationFilter(null, null, null, null, customerIds);
+  public static ConversationFilter forCustomers(List<String> customerIds, List<String> reachedBy) {
+    return new ConversationFilter(null, null, null, null, customerIds, reachedBy);
   }
 }

@@ -43,6 +43,11 @@ public final class ConversationStore {
     this.clock = clock;
   }
 
+  /** The conversations with these ids that exist. */
+  public List<Conversation> findAll(java.util.Collection<String> ids) {
+    return conversations.find(Filters.in("_id", ids)).map(ConversationStore::toConversation).into(new ArrayList<>());
+  }
+
   public Optional<Conversation> find(String id) {
     return Optional.ofNullable(conversations.find(Filters.eq("_id", id)).first()).map(ConversationStore::toConversation);
   }
@@ -200,6 +205,29 @@ public final class ConversationStore {
     return new StatusChange(before, toConversation(after));
   }
 
+  /** A bot takes the conversation (a new one on a channel with a bot). */
+  public Conversation handToBot(String conversationId, String botId) {
+    conversations.updateOne(Filters.eq("_id", conversationId), Updates.combine(Updates.set("botId", botId),
+        Updates.set("updatedAt", Docs.date(clock.instant())), Updates.inc("version", 1L)));
+    return require(conversationId);
+  }
+
+  /**
+   * The bot hands the conversation to humans: it waits for an agent from now on.
+   *
+   * @return the conversation before and after, or empty when no bot had it
+   */
+  public Optional<StatusChange> handOff(String conversationId, java.time.Instant at) {
+    Conversation before = require(conversationId);
+    if (before.botId() == null) {
+      return Optional.empty();
+    }
+    conversations.updateOne(Filters.and(Filters.eq("_id", conversationId), Filters.eq("botId", before.botId())), Updates.combine(
+        Updates.unset("botId"), Updates.set("handedOffAt", Docs.date(at)), Updates.set("waitingSince", Docs.date(at)),
+        Updates.set("status", ConversationStatus.OPEN.wireName()), Updates.set("updatedAt", Docs.date(at)), Updates.inc("version", 1L)));
+    return Optional.of(new StatusChange(before, require(conversationId)));
+  }
+
   /** The conversation a thread key leads to, if any. */
   public Optional<String> threadOwner(String key) {
     return Optional.ofNullable(threadKeys.find(Filters.eq("_id", key)).first()).map(doc -> doc.getString("conversationId"));
@@ -245,6 +273,9 @@ public final class ConversationStore {
     if (filter.customerIds() != null) {
       clauses.add(Filters.in("customerId", filter.customerIds()));
     }
+    if (filter.reachedBy() != null) {
+      clauses.add(Filters.in("channelIds", filter.reachedBy()));
+    }
     if (cursor != null) {
       clauses.add(cursor.afterDescending("lastMessageAt"));
     }
@@ -255,6 +286,12 @@ public final class ConversationStore {
   }
 
   /** Ids of a customer's conversations (merges). */
+  /** A customer's conversations that used a channel (for the widget: the visitor's chats). */
+  public List<Conversation> ofCustomerOnChannel(String customerId, String channelId) {
+    return conversations.find(Filters.and(Filters.eq("customerId", customerId), Filters.eq("channelIds", channelId)))
+        .map(ConversationStore::toConversation).into(new ArrayList<>());
+  }
+
   public List<String> idsOfCustomer(String customerId) {
     List<String> ids = new ArrayList<>();
     conversations.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id"))
@@ -285,6 +322,17 @@ public final class ConversationStore {
     }
   }
 
+  /**
+   * An unmerge: these conversations are this customer's again. None of them stays a default
+   * (continuing) conversation: it was the survivor's while they were one; each customer's next message
+   * finds or starts their own.
+   */
+  public void moveBackTo(List<String> ids, String customerId) {
+    if (!ids.isEmpty()) {
+      conversations.updateMany(Filters.in("_id", ids), Updates.combine(Updates.set("customerId", customerId), Updates.unset("activeFor")));
+    }
+  }
+
   static Conversation toConversation(Document doc) {
     return new Conversation(
         doc.getString("_id"),
@@ -305,6 +353,7 @@ public final class ConversationStore {
         Docs.instant(doc, "firstResponseAt"),
         Docs.instant(doc, "snoozedUntil"),
         doc.getString("lastPreview"),
-        Docs.longValue(doc, "version"));
+        Docs.longValue(doc, "version"),
+        doc.getString("botId"));
   }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.omnihub.adapters.spi.Attachment;
 import dev.omnihub.adapters.spi.InboundMessage;
+import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -27,10 +29,30 @@ import org.bson.conversions.Bson;
 public final class MessageStore {
 
   private final MongoCollection<Document> messages;
+  private final Function<String, Long> cursors;
 
-  public MessageStore(MongoStore store) {
+  /**
+   * @param cursors gives a message being inserted its event-log cursor (the message is its own
+   *                {@code message.created} entry), or {@code null} outside a publishing write
+   */
+  public MessageStore(MongoStore store, Function<String, Long> cursors) {
     this.messages = store.collection(Collections.MESSAGES);
+    this.cursors = cursors;
   }
+
+  private Document withCursor(Document message) {
+    Long cursor = cursors.apply(message.getString("_id"));
+    if (cursor != null) {
+      message.put("cursor", cursor);
+    }
+    return message;
+  }
+
+  /** Metadata of a call transcript's message: {@code kind: call} and the call's facts. */
+  public static final String CALL = "call";
+
+  /** Where a stored attachment is served to agents. */
+  public static final String ATTACHMENT_PATH = "/api/v1/attachments/";
 
   public static String dedupeKey(String channelId, String externalId) {
     return channelId + ":" + externalId;
@@ -44,6 +66,30 @@ public final class MessageStore {
     return Optional.ofNullable(messages.find(Filters.eq("_id", id)).first()).map(MessageStore::toMessage);
   }
 
+  /**
+   * The messages the customer sees (inbound and outbound, never notes or system lines) of these
+   * conversations, in event-log order: the order the widget numbers them in ({@code seq} 1, 2, 3...).
+   * Messages written before the log existed come first, by time.
+   *
+   * @param upTo leave out messages whose cursor is above it (a socket receives those live)
+   */
+  public List<Message> customerVisible(java.util.Collection<String> conversationIds, long upTo) {
+    if (conversationIds.isEmpty()) {
+      return List.of();
+    }
+    List<Document> found = messages.find(Filters.and(Filters.in("conversationId", conversationIds),
+        Filters.in("direction", List.of(Direction.INBOUND.wireName(), Direction.OUTBOUND.wireName())))).into(new ArrayList<>());
+    found.removeIf(doc -> doc.get("cursor") instanceof Long cursor && cursor > upTo);
+    found.sort(java.util.Comparator.comparingLong((Document doc) -> doc.get("cursor") instanceof Long cursor ? cursor : Long.MIN_VALUE)
+        .thenComparing(doc -> doc.getDate("createdAt")));
+    return found.stream().map(MessageStore::toMessage).toList();
+  }
+
+  /** The messages with these ids that exist. */
+  public List<Message> findAll(java.util.Collection<String> ids) {
+    return messages.find(Filters.in("_id", ids)).map(MessageStore::toMessage).into(new ArrayList<>());
+  }
+
   /** @throws NotFoundException when there is no such message */
   public Message require(String id) {
     return find(id).orElseThrow(() -> new NotFoundException("message", id));
@@ -52,7 +98,7 @@ public final class MessageStore {
   /** @return false when a message with the same dedupe key is already stored */
   public boolean insertIfNew(Document message) {
     try {
-      messages.insertOne(message);
+      messages.insertOne(withCursor(message));
       return true;
     } catch (RuntimeException e) {
       if (DuplicateKeys.isDuplicateKey(e)) {
@@ -63,7 +109,7 @@ public final class MessageStore {
   }
 
   public void insert(Document message) {
-    messages.insertOne(message);
+    messages.insertOne(withCursor(message));
   }
 
   public void update(String id, Bson update) {
@@ -81,23 +127,78 @@ public final class MessageStore {
     return Page.fromDocuments(fetched, limit, "createdAt", MessageStore::toMessage);
   }
 
+  /**
+   * The newest messages of these conversations (a customer's, for the timeline), after the cursor in
+   * (createdAt, id) descending order. Each conversation's range is read through {@code conversation_time}.
+   */
+  public List<Message> newestOf(List<String> conversationIds, PageCursor after, int limit) {
+    List<Message> found = new ArrayList<>();
+    for (String conversationId : conversationIds) {
+      found.addAll(list(conversationId, after, limit, true).items());
+    }
+    found.sort(java.util.Comparator.comparing(Message::createdAt).thenComparing(Message::id).reversed());
+    return found.size() > limit ? found.subList(0, limit) : found;
+  }
+
   /** Outbound messages whose delivery is not finished (start-up only). */
   public List<Message> undelivered() {
-    return messages.find(Filters.in("delivery.status", List.of("pending", "retrying")))
+    return messages.find(Filters.in("delivery.status", DeliveryStates.UNFINISHED))
         .map(MessageStore::toMessage).into(new ArrayList<>());
+  }
+
+  /** The message a channel knows by this id (a sent email's Message-ID, an SMS sid). */
+  public Optional<Message> findByProviderId(String channelId, String providerId) {
+    return Optional.ofNullable(messages.find(Filters.and(Filters.eq("delivery.providerId", providerId), Filters.eq("channelId", channelId)))
+        .first()).map(MessageStore::toMessage);
+  }
+
+  /**
+   * The customer's newest message in a conversation on one channel: where an answer on that channel
+   * goes and which mail it answers. Reads the conversation backwards from its newest message.
+   */
+  public Optional<Message> lastInbound(String conversationId, String channelId, int lookBack) {
+    return messages.find(Filters.eq("conversationId", conversationId)).sort(Sorts.descending("createdAt", "_id")).limit(lookBack)
+        .map(MessageStore::toMessage).into(new ArrayList<>()).stream()
+        .filter(message -> message.direction() == Direction.INBOUND && channelId.equals(message.channelId()))
+        .findFirst();
+  }
+
+  /** Messages whose delivery ended in a state, newest first, optionally of one channel type. */
+  public Page<Message> deliveries(List<String> statuses, String channelType, PageCursor cursor, int limit) {
+    List<Bson> clauses = new ArrayList<>(List.of(Filters.in("delivery.status", statuses)));
+    if (channelType != null) {
+      clauses.add(Filters.eq("channel", channelType));
+    }
+    if (cursor != null) {
+      clauses.add(cursor.afterDescending("createdAt"));
+    }
+    List<Document> fetched = messages.find(Filters.and(clauses)).sort(Sorts.descending("createdAt", "_id")).limit(limit + 1)
+        .into(new ArrayList<>());
+    return Page.fromDocuments(fetched, limit, "createdAt", MessageStore::toMessage);
   }
 
   /** The document of a customer's message as the ingest pipeline stores it. */
   public static Document inbound(String id, String conversationId, String customerId, InboundMessage message, Instant now) {
+    String dedupeKey = dedupeKey(message.channel().id(), message.externalId());
     List<Document> attachments = new ArrayList<>();
-    for (Attachment attachment : message.attachments()) {
-      attachments.add(new Document("url", attachment.url())
-          .append("fileName", attachment.fileName())
+    for (int i = 0; i < message.attachments().size(); i++) {
+      Attachment attachment = message.attachments().get(i);
+      Document listed = new Document("fileName", attachment.fileName())
           .append("contentType", attachment.contentType())
-          .append("size", attachment.size()));
+          .append("size", attachment.size());
+      if (attachment.content() != null) {
+        String fileId = AttachmentStore.idFor(dedupeKey, i);
+        listed.append("id", fileId).append("url", ATTACHMENT_PATH + fileId).append("inline", attachment.inline());
+        if (attachment.contentId() != null) {
+          listed.append("contentId", attachment.contentId());
+        }
+      } else {
+        listed.append("url", attachment.url());
+      }
+      attachments.add(listed);
     }
     Document doc = new Document("_id", id)
-        .append("dedupeKey", dedupeKey(message.channel().id(), message.externalId()))
+        .append("dedupeKey", dedupeKey)
         .append("conversationId", conversationId)
         .append("customerId", customerId)
         .append("channel", message.channel().type().wireName())
@@ -112,9 +213,25 @@ public final class MessageStore {
     if (message.html() != null) {
       doc.append("html", message.html());
     }
-    if (!message.metadata().isEmpty()) {
-      doc.append("metadata", new Document(new java.util.LinkedHashMap<>(message.metadata())));
+    Document metadata = new Document(new java.util.LinkedHashMap<>(message.metadata()));
+    metadata.append("address", message.address().value()).append("addressKind", message.address().kind().wireName());
+    if (metadata.get(CALL) instanceof String call) {
+      // A call transcript's facts (speakers, timings, duration, recording) arrive as JSON: kept as a document.
+      metadata.put(CALL, Document.parse(call));
     }
+    return doc.append("metadata", metadata);
+  }
+
+  /**
+   * The document of an automated message (an auto-reply, a list mail) kept as a system line of the
+   * conversation it belongs to: visible to agents, never a customer turn that wants an answer.
+   */
+  public static Document automated(String id, String conversationId, String customerId, InboundMessage message, Instant now) {
+    Document doc = inbound(id, conversationId, customerId, message, now);
+    doc.put("direction", Direction.SYSTEM.wireName());
+    doc.put("author", new Document("type", "system").append("id", null).append("name", "Automatic message from "
+        + message.address().value()));
+    doc.put("automated", true);
     return doc;
   }
 
@@ -135,6 +252,7 @@ public final class MessageStore {
         doc.getString("externalId"),
         Docs.instant(doc, "sentAt"),
         Docs.instant(doc, "createdAt"),
-        delivery instanceof Document d ? d : null);
+        delivery instanceof Document d ? d : null,
+        doc.get("metadata") instanceof Document metadata ? metadata : new Document());
   }
 }

@@ -4,6 +4,7 @@ import dev.omnihub.hub.audit.Actor;
 import dev.omnihub.hub.audit.AuditLog;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.errors.ConflictException;
+import dev.omnihub.hub.timeline.TimelineEventStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -32,7 +33,9 @@ public final class CustomerMerger {
   private final ConversationStore conversations;
   private final AuditLog audit;
 
-  public CustomerMerger(CustomerStore customers, ConversationStore conversations, AuditLog audit) {
+  private final TimelineEventStore timeline;
+  public CustomerMerger(CustomerStore customers, ConversationStore conversations, TimelineEventStore timeline, AuditLog audit) {
+    this.timeline = timeline;
     this.customers = customers;
     this.conversations = conversations;
     this.audit = audit;
@@ -92,6 +95,37 @@ public final class CustomerMerger {
     return resumed;
   }
 
+  /**
+   * Undoes a merge from what its audit record kept: the loser's identities, conversations and
+   * timeline events go back to it, and it is a profile of its own again. What the survivor took over
+   * (tags, missing attributes, a name) stays with it: the record does not say what was its own.
+   *
+   * @throws dev.omnihub.hub.errors.NotFoundException when no merge of these two is on record
+   * @throws ConflictException when the profile is no longer merged into that survivor
+   */
+  public MergeResult unmerge(String survivorId, String loserId, String reason, Actor actor) {
+    Document record = audit.find("merge:" + loserId)
+        .filter(entry -> entry.get("details", Document.class) != null && survivorId.equals(entry.get("details", Document.class).getString("survivorId")))
+        .orElseThrow(() -> new dev.omnihub.hub.errors.NotFoundException("merge", survivorId + " <- " + loserId));
+    Document details = record.get("details", Document.class);
+    Customer loser = customers.require(loserId);
+    if (!survivorId.equals(loser.mergedInto())) {
+      throw new ConflictException("not_merged", "customer " + loserId + " is not merged into " + survivorId + " (any more)");
+    }
+    List<String> keys = details.getList("identities", String.class, List.of());
+    List<String> moved = details.getList("conversations", String.class, List.of());
+    customers.repointIdentities(keys, loserId);
+    customers.separate(survivorId, loserId, keys);
+    conversations.moveBackTo(moved, loserId);
+    timeline.moveBack(details.getList("events", String.class, List.of()), loserId);
+    audit.record("unmerge:" + loserId + ":" + System.currentTimeMillis(), "customer.unmerged", survivorId, actor, new Document()
+        .append("survivorId", survivorId).append("loserId", loserId).append("reason", reason).append("identities", keys)
+        .append("conversations", moved));
+    // The reason names identities and people: it goes to the audit record, not the log.
+    log.info("Unmerged customer {} from {} ({} identities, {} conversations)", loserId, survivorId, keys.size(), moved.size());
+    return new MergeResult(survivorId, loserId, keys, moved);
+  }
+
   /** The idempotent steps after the loser is marked; safe to run again from the start. */
   private MergeResult complete(Customer survivor, Customer loser, String reason, Actor actor) {
     Set<String> identityKeys = new LinkedHashSet<>(loser.identities());
@@ -101,12 +135,14 @@ public final class CustomerMerger {
     customers.absorb(survivor, loser, keys);
     List<String> moved = conversations.idsOfCustomer(loser.id());
     conversations.moveToCustomer(moved, loser.id(), survivor.id());
+    List<String> events = timeline.moveToCustomer(loser.id(), survivor.id());
     audit.record("merge:" + loser.id(), "customer.merged", survivor.id(), actor, new Document()
         .append("survivorId", survivor.id())
         .append("loserId", loser.id())
         .append("reason", reason)
         .append("identities", keys)
         .append("conversations", moved)
+        .append("events", events)
         .append("loserProfile", new Document()
             .append("name", loser.name())
             .append("identities", loser.identities())
@@ -114,7 +150,7 @@ public final class CustomerMerger {
             .append("tags", loser.tags())
             .append("createdAt", loser.createdAt() == null ? null : java.util.Date.from(loser.createdAt()))));
     customers.completeMerge(loser.id());
-    log.info("Merged customer {} into {} ({} identities, {} conversations): {}", loser.id(), survivor.id(), keys.size(), moved.size(), reason);
+    log.info("Merged customer {} into {} ({} identities, {} conversations)", loser.id(), survivor.id(), keys.size(), moved.size());
     return new MergeResult(survivor.id(), loser.id(), keys, moved);
   }
 }

@@ -122,6 +122,48 @@ public final class CustomerStore {
     customers.updateOne(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
   }
 
+  /**
+   * Remembers the address the customer wrote from on a channel. The filter makes the common case (the
+   * same address as last time) a lookup that writes nothing.
+   */
+  public void rememberContact(String customerId, String channelId, String kind, String value) {
+    String field = "contacts." + channelId;
+    customers.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.ne(field + ".value", value)),
+        Updates.set(field, new Document("kind", kind).append("value", value)));
+  }
+
+  /**
+   * Records an identity the customer claims without proof, once (blocking).
+   *
+   * @return whether it was new
+   */
+  public boolean addClaim(String customerId, IdentityKey key, String source) {
+    Document claim = new Document("key", key.key()).append("kind", key.kind().wireName()).append("value", key.value())
+        .append("source", source).append("at", Docs.date(clock.instant()));
+    return customers.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.ne("claims.key", key.key())),
+        Updates.combine(Updates.push("claims", claim), Updates.set("updatedAt", Docs.date(clock.instant())), Updates.inc("version", 1L)))
+        .getModifiedCount() == 1;
+  }
+
+  /** Keeps proofs of claims ({@code <identity key>|<thread key>}) on the customer. */
+  public void addClaimProofs(String customerId, List<String> proofs) {
+    customers.updateOne(Filters.eq("_id", customerId), Updates.addEachToSet("claimProofs", proofs));
+  }
+
+  /** Whether the customer holds one of these claim proofs. */
+  public boolean hasClaimProof(String customerId, List<String> proofs) {
+    return customers.find(Filters.and(Filters.eq("_id", customerId), Filters.in("claimProofs", proofs))).projection(new Document("_id", 1))
+        .first() != null;
+  }
+
+  /** The claim became an identity: it is no longer a claim. */
+  public void dropClaim(String customerId, IdentityKey key) {
+    Customer customer = require(customerId);
+    List<Document> kept = customer.claims().stream().filter(claim -> !key.key().equals(claim.getString("key"))).toList();
+    customers.updateOne(Filters.eq("_id", customerId), Updates.combine(Updates.set("claims", kept),
+        Updates.set("updatedAt", Docs.date(clock.instant())), Updates.inc("version", 1L)));
+  }
+
   /** Names a customer known only by identities so far (the channel told us their name). */
   public void setNameIfMissing(Customer customer, String name) {
     if (customer.name() == null && name != null) {
@@ -153,9 +195,31 @@ public final class CustomerStore {
     return require(id);
   }
 
-  /** Current (not merged-away) customers, newest first. */
-  public Page<Customer> list(PageCursor cursor, int limit) {
-    Bson current = Filters.eq("mergedInto", null);
+  /**
+   * Records what the customer agreed to: {@code purpose -> channel type -> yes/no}. Purposes and
+   * channels not named keep their value.
+   */
+  public Customer setConsent(String id, Map<String, Map<String, Boolean>> consent) {
+    require(id);
+    List<Bson> updates = new ArrayList<>();
+    consent.forEach((purpose, channels) -> channels.forEach((channel, agreed) ->
+        updates.add(Updates.set("consent." + purpose + "." + channel, agreed))));
+    updates.add(Updates.set("consent.updatedAt", Docs.date(clock.instant())));
+    updates.add(Updates.set("updatedAt", Docs.date(clock.instant())));
+    updates.add(Updates.inc("version", 1L));
+    customers.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+    return require(id);
+  }
+
+  /**
+   * Current (not merged-away) customers, newest first.
+   *
+   * @param reachedBy only those who wrote on one of these channels, {@code null} for all (this
+   *                  filter is not indexed: a limited token's list reads past other channels' customers)
+   */
+  public Page<Customer> list(List<String> reachedBy, PageCursor cursor, int limit) {
+    Bson current = reachedBy == null ? Filters.eq("mergedInto", null) : Filters.and(Filters.eq("mergedInto", null),
+        Filters.or(reachedBy.stream().map(channelId -> Filters.exists("contacts." + channelId)).toList()));
     Bson filter = cursor == null ? current : Filters.and(current, cursor.afterDescending("createdAt"));
     List<Document> fetched = customers.find(filter).sort(Sorts.descending("createdAt", "_id")).limit(limit + 1)
         .into(new ArrayList<>());
@@ -180,11 +244,12 @@ public final class CustomerStore {
             Updates.inc("version", 1L))).getModifiedCount() == 1;
   }
 
-  /** Gives the survivor the loser's identities, tags, missing attributes and (if it has none) name. */
+  /** Gives the survivor the loser's identities, tags, claims, missing attributes and (if it has none) name. */
   public void absorb(Customer survivor, Customer loser, List<String> identityKeys) {
     List<Bson> updates = new ArrayList<>(List.of(
         Updates.addEachToSet("identities", identityKeys),
         Updates.addEachToSet("tags", loser.tags()),
+        Updates.addEachToSet("claims", loser.claims()),
         Updates.addToSet("mergedFrom", loser.id()),
         Updates.set("updatedAt", Docs.date(clock.instant())),
         Updates.inc("version", 1L)));
@@ -197,6 +262,15 @@ public final class CustomerStore {
       updates.add(Updates.set("name", loser.name()));
     }
     customers.updateOne(Filters.eq("_id", survivor.id()), Updates.combine(updates));
+  }
+
+  /** An unmerge: the loser is a profile of its own again with its identities; the survivor lets them go. */
+  public void separate(String survivorId, String loserId, List<String> identityKeys) {
+    java.time.Instant now = clock.instant();
+    customers.updateOne(Filters.eq("_id", loserId), Updates.combine(Updates.set("identities", identityKeys), Updates.unset("mergedInto"),
+        Updates.unset("mergeState"), Updates.unset("mergedAt"), Updates.set("updatedAt", Docs.date(now)), Updates.inc("version", 1L)));
+    customers.updateOne(Filters.eq("_id", survivorId), Updates.combine(Updates.pullAll("identities", identityKeys),
+        Updates.pull("mergedFrom", loserId), Updates.set("updatedAt", Docs.date(now)), Updates.inc("version", 1L)));
   }
 
   public void completeMerge(String loserId) {
@@ -221,6 +295,9 @@ public final class CustomerStore {
         Docs.instant(doc, "updatedAt"),
         Docs.longValue(doc, "version"),
         doc.getString("mergedInto"),
-        Docs.strings(doc, "mergedFrom"));
+        Docs.strings(doc, "mergedFrom"),
+        doc.get("contacts") instanceof Document contacts ? contacts : new Document(),
+        doc.getList("claims", Document.class, List.of()),
+        doc.get("consent") instanceof Document consent ? consent : null);
   }
 }

@@ -52,11 +52,33 @@ public final class IdentityResolver {
         if (known != null) {
           customers.setNameIfMissing(known, sender.displayName());
         }
-        return new IdentityResolution(customerId, fresh, merges);
+        return new IdentityResolution(customerId, fresh, merges, known);
       }
       // Another message claimed one of these identities a moment ago: resolve again and join it.
     }
     throw new IllegalStateException("identity resolution for " + keys + " did not settle");
+  }
+
+  /**
+   * The customer the sender's identities belong to, without claiming anything: for traffic that must
+   * not create customers (an auto-reply, a bounce).
+   *
+   * @return the current customer of the first identity that has one
+   */
+  public Optional<String> lookup(Contact sender) {
+    List<IdentityKey> keys;
+    try {
+      keys = normalizer.normalizeAll(sender.identities());
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
+    for (String owner : customers.identityOwners(keys).values()) {
+      Optional<Customer> current = customers.findCurrent(owner);
+      if (current.isPresent()) {
+        return current.map(Customer::id);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** Two customer profiles became one; the loser's conversations now belong to the survivor. */
-public record CustomerMerged(String survivorId, String loserId, List<String> conversationIds) implements HubEvent {
+public record CustomerMerged(String survivorId, String loserId, List<String> conversationIds) implements UnscopedEvent {
 
   public static final String TYPE = "customer.merged";
 
@@ -21,21 +21,6 @@ public record CustomerMerged(String survivorId, String loserId, List<String> con
   @Override
   public String address() {
     return EventAddresses.CUSTOMER_MERGED;
-  }
-
-  @Override
-  public String conversationId() {
-    return null;
-  }
-
-  @Override
-  public String assigneeId() {
-    return null;
-  }
-
-  @Override
-  public String queueId() {
-    return null;
   }
 
   @Override

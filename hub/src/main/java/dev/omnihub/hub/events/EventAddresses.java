@@ -11,9 +11,18 @@ public final class EventAddresses {
   public static final String CONVERSATION_CREATED = "omnihub.conversation.created";
   public static final String CONVERSATION_UPDATED = "omnihub.conversation.updated";
   public static final String CUSTOMER_MERGED = "omnihub.customer.merged";
+  public static final String CALL_ACTIVITY = "omnihub.call.activity";
+  public static final String CONVERSATION_SIGNAL = "omnihub.conversation.signal";
+  public static final String PRESENCE = "omnihub.presence";
+  public static final String CUSTOMER_CHANGED = "omnihub.customer.changed";
+  public static final String MERGE_SUGGESTED = "omnihub.customer.merge-suggested";
+  public static final String ALERT_RAISED = "omnihub.alert.raised";
 
   /** Wakes this node's outbox dispatcher (local only, no payload). */
   public static final String OUTBOX_WAKE = "omnihub.outbox.wake";
+
+  /** A channel was created or changed (payload: its id); adapters reload their listeners. */
+  public static final String CHANNELS_CHANGED = "omnihub.channels.changed";
 
   /** Every event that supervisors may see. */
   public static final String SUPERVISOR = "supervisor";

@@ -27,6 +27,13 @@ public final class HubEventCodec<T extends HubEvent> implements MessageCodec<T, 
     register(bus, ConversationCreated.class, ConversationCreated::fromJson);
     register(bus, ConversationUpdated.class, ConversationUpdated::fromJson);
     register(bus, CustomerMerged.class, CustomerMerged::fromJson);
+    register(bus, CallActivity.class, CallActivity::fromJson);
+    register(bus, CallIncoming.class, CallIncoming::fromJson);
+    register(bus, ConversationSignal.class, ConversationSignal::fromJson);
+    register(bus, AgentPresence.class, AgentPresence::fromJson);
+    register(bus, CustomerChanged.class, CustomerChanged::fromJson);
+    register(bus, MergeSuggested.class, MergeSuggested::fromJson);
+    register(bus, AlertRaised.class, AlertRaised::fromJson);
   }
 
   private static <T extends HubEvent> void register(EventBus bus, Class<T> type, Function<JsonObject, T> decoder) {

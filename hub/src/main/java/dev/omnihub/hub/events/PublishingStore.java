@@ -2,20 +2,25 @@ package dev.omnihub.hub.events;
 
 import dev.omnihub.hub.store.MongoStore;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The store as commands use it: a write's events are published only once the write is durable, so
- * no socket ever shows something a crash could take back.
+ * The store as commands use it: a write's events are written to the {@link EventLog} in the same
+ * store write, and published only once the write is durable, so no socket ever shows something a
+ * crash could take back, and a socket that reconnects can replay what it missed.
  */
 public final class PublishingStore {
 
   private final MongoStore store;
   private final EventPublisher publisher;
+  private final EventLog log;
 
-  public PublishingStore(MongoStore store, EventPublisher publisher) {
+  public PublishingStore(MongoStore store, EventPublisher publisher, EventLog log) {
     this.store = store;
     this.publisher = publisher;
+    this.log = log;
   }
 
   public <T> Future<T> read(Callable<T> work) {
@@ -27,8 +32,35 @@ public final class PublishingStore {
     return store.write(work);
   }
 
-  /** A durable write whose events are published once it is durable. */
+  /** A read whose events (passing signals that store nothing) are published once it is done. */
+  public <T> Future<T> readAndPublish(Callable<Outcome<T>> work) {
+    return store.read(work).onSuccess(outcome -> publisher.publishAll(outcome.events())).map(Outcome::value);
+  }
+
+  /** A durable write whose events are logged with it and published once it is durable. */
   public <T> Future<T> writeAndPublish(Callable<Outcome<T>> work) {
-    return store.write(work).onSuccess(outcome -> publisher.publishAll(outcome.events())).map(Outcome::value);
+    AtomicReference<List<EventLog.Logged>> logged = new AtomicReference<>(List.of());
+    AtomicReference<List<Long>> unclaimed = new AtomicReference<>(List.of());
+    return store.write(() -> {
+          log.beginWrite();
+          try {
+            Outcome<T> outcome = work.call();
+            logged.set(log.append(outcome.events()));
+            return outcome;
+          } finally {
+            unclaimed.set(log.endWrite());
+          }
+        })
+        .onComplete(result -> {
+          try {
+            if (result.succeeded()) {
+              publisher.publishAll(result.result().events());
+            }
+          } finally {
+            // Whatever publishing did, the cursors must settle: one left open stops every socket.
+            log.settled(logged.get(), result.succeeded(), unclaimed.get());
+          }
+        })
+        .map(Outcome::value);
   }
 }

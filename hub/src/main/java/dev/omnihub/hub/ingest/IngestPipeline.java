@@ -1,8 +1,15 @@
 package dev.omnihub.hub.ingest;
 
+import dev.omnihub.adapters.spi.CallEvent;
+import dev.omnihub.adapters.spi.DeliveryStatusUpdate;
 import dev.omnihub.adapters.spi.InboundMessage;
+import dev.omnihub.adapters.spi.InboundOutcome;
+import dev.omnihub.adapters.spi.InboundResult;
 import dev.omnihub.adapters.spi.InboundSink;
 import dev.omnihub.adapters.spi.IngestAck;
+import dev.omnihub.adapters.spi.Signal;
+import dev.omnihub.hub.attachments.AttachmentStore;
+import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.Message;
@@ -11,16 +18,22 @@ import dev.omnihub.hub.conversation.Preview;
 import dev.omnihub.hub.conversation.StatusChange;
 import dev.omnihub.hub.conversation.ThreadDecision;
 import dev.omnihub.hub.conversation.ThreadResolver;
+import dev.omnihub.hub.customer.ClaimProofs;
+import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityResolution;
 import dev.omnihub.hub.customer.IdentityResolver;
-import dev.omnihub.hub.customer.MergeResult;
+import dev.omnihub.hub.customer.OptOuts;
+import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.hub.events.CallActivity;
 import dev.omnihub.hub.events.ConversationCreated;
+import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.ConversationUpdated;
-import dev.omnihub.hub.events.CustomerMerged;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.outbound.DeliveryStatuses;
+import dev.omnihub.hub.service.ResolutionEvents;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.views.Views;
 import io.vertx.core.Future;
@@ -45,18 +58,47 @@ public final class IngestPipeline implements InboundSink {
   private final ThreadResolver threads;
   private final ConversationStore conversations;
   private final MessageStore messages;
+  private final CustomerStore customers;
+  private final DeliveryStatuses deliveryStatuses;
+  private final AttachmentStore files;
   private final IngestMetrics metrics;
+  private final ClaimProofs claimProofs;
+  private final OptOuts optOuts;
+  private final CallScreenPop screenPop;
+  private final CallLog callLog;
+  private final BotService bots;
   private final Clock clock;
 
   public IngestPipeline(PublishingStore store, IdentityResolver identities, ThreadResolver threads, ConversationStore conversations,
-      MessageStore messages, IngestMetrics metrics, Clock clock) {
+      MessageStore messages, CustomerStore customers, ClaimProofs claimProofs, OptOuts optOuts, DeliveryStatuses deliveryStatuses,
+      AttachmentStore files, CallScreenPop screenPop, CallLog callLog, BotService bots, IngestMetrics metrics, Clock clock) {
     this.store = store;
+    this.bots = bots;
+    this.callLog = callLog;
+    this.screenPop = screenPop;
+    this.optOuts = optOuts;
+    this.claimProofs = claimProofs;
     this.identities = identities;
     this.threads = threads;
     this.conversations = conversations;
     this.messages = messages;
+    this.customers = customers;
+    this.deliveryStatuses = deliveryStatuses;
+    this.files = files;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  @Override
+  public Future<InboundOutcome> submit(InboundResult result) {
+    return switch (result) {
+      case InboundMessage message when !message.automated() -> accept(message).map(InboundOutcome.Stored::new);
+      case InboundMessage automated -> store.writeAndPublish(() -> ingestAutomated(automated));
+      case DeliveryStatusUpdate update -> store.writeAndPublish(() -> deliveryStatuses.apply(update));
+      case CallEvent call -> store.writeAndPublish(() -> recordCall(call));
+      case Signal signal -> store.readAndPublish(() -> passOn(signal));
+      case InboundResult.Ignored ignored -> Future.succeededFuture(new InboundOutcome.Dropped(ignored.reason()));
+    };
   }
 
   @Override
@@ -79,11 +121,81 @@ public final class IngestPipeline implements InboundSink {
     Optional<StatusChange> continued = message.thread().follows().isEmpty()
         ? conversations.recordInboundInOpenDefault(sender.customerId(), message.channel(), now, preview)
         : Optional.empty();
-    Arrival arrival = new Arrival(message, sender, now, dedupeKey, preview);
     if (continued.isPresent()) {
-      return store(arrival, new ThreadDecision(continued.get().after(), false, Set.of()), continued.get());
+      return store(new Arrival(message, sender, now, dedupeKey, preview), new ThreadDecision(continued.get().after(), false, Set.of()),
+          continued.get());
     }
-    return store(arrival, threads.resolve(sender.customerId(), message.thread(), now), null);
+    // A hint into another customer's conversation is followed only by an answer proving a claim of theirs.
+    ThreadDecision thread = threads.resolve(sender.customerId(), message.thread(), now,
+        (key, conversation) -> claimProofs.proves(conversation.customerId(), message.sender(), key));
+    if (thread.adopted()) {
+      sender = claimProofs.join(sender, thread.conversation().customerId(), message.sender());
+    }
+    return store(new Arrival(message, sender, now, dedupeKey, preview), thread, null);
+  }
+
+  /**
+   * An auto-reply or list mail: a system line of the conversation it belongs to (its thread, else the
+   * sender's default thread), which it neither reopens nor makes wait for an answer; dropped when the
+   * sender is unknown or has no conversation, so it never creates a customer or a conversation.
+   */
+  Outcome<InboundOutcome> ingestAutomated(InboundMessage message) {
+    String dedupeKey = MessageStore.dedupeKey(message.channel().id(), message.externalId());
+    Optional<Message> stored = messages.findByDedupeKey(dedupeKey);
+    if (stored.isPresent()) {
+      return Outcome.of(new InboundOutcome.Stored(new IngestAck(stored.get().id(), stored.get().conversationId(),
+          stored.get().customerId(), true)));
+    }
+    Optional<String> customerId = identities.lookup(message.sender());
+    Optional<Conversation> conversation = customerId.flatMap(id -> threads.existing(id, message.thread()));
+    if (conversation.isEmpty()) {
+      return Outcome.of(new InboundOutcome.Dropped("an automated message outside any conversation"));
+    }
+    storeFiles(message, dedupeKey);
+    Document document = MessageStore.automated(Ids.newId(), conversation.get().id(), customerId.get(), message, clock.instant());
+    if (!messages.insertIfNew(document)) {
+      Message twin = messages.findByDedupeKey(dedupeKey).orElseThrow();
+      return Outcome.of(new InboundOutcome.Stored(new IngestAck(twin.id(), twin.conversationId(), twin.customerId(), true)));
+    }
+    IngestAck ack = new IngestAck(document.getString("_id"), conversation.get().id(), customerId.get(), false);
+    return new Outcome<>(new InboundOutcome.Stored(ack), List.of(new MessageCreated(Views.message(MessageStore.toMessage(document)),
+        conversation.get().assigneeId(), conversation.get().queueId())));
+  }
+
+  /**
+   * A call's progress: the caller becomes a customer (created if new, as a first message would), and
+   * the agents who may take the call learn who calls and which conversation is theirs.
+   */
+  Outcome<InboundOutcome> recordCall(CallEvent call) {
+    if (call.kind() != CallEvent.Kind.STARTED && !callLog.known(call.channel().id(), call.callId())) {
+      // Checked before the caller is looked up, so a refused event creates no customer.
+      throw new NotFoundException("call", call.callId());
+    }
+    IdentityResolution caller = identities.resolve(call.caller());
+    Optional<Conversation> current = conversations.findActiveFor(caller.customerId());
+    List<HubEvent> events = new ArrayList<>();
+    customerEvents(caller, events);
+    String from = call.caller().identities().get(0).value();
+    events.add(new CallActivity(call.kind().eventType(), call.callId(), from, call.to(), call.at(), call.agentEmail(),
+        caller.customerId(), current.map(Conversation::id).orElse(null), current.map(Conversation::assigneeId).orElse(null),
+        current.map(Conversation::queueId).orElse(null)));
+    callLog.record(call, caller.customerId());
+    if (call.kind() != CallEvent.Kind.ENDED) {
+      events.add(screenPop.of(call, from, caller.customerId(), current));
+    }
+    return new Outcome<>(new InboundOutcome.CallRecorded(caller.customerId(), current.map(Conversation::id).orElse(null)), events);
+  }
+
+  /** A typing or read signal, passed on to whoever sees the sender's conversation; nothing is stored. */
+  Outcome<InboundOutcome> passOn(Signal signal) {
+    Optional<String> customerId = identities.lookup(signal.sender());
+    Optional<Conversation> conversation = customerId.flatMap(id -> threads.existing(id, signal.thread()));
+    if (conversation.isEmpty()) {
+      return Outcome.of(new InboundOutcome.Signaled(null));
+    }
+    Conversation found = conversation.get();
+    return new Outcome<>(new InboundOutcome.Signaled(found.id()), List.of(new ConversationSignal(signal.kind().wireName(), found.id(),
+        "customer", customerId.get(), signal.seq(), found.assigneeId(), found.queueId())));
   }
 
   /** A new message on its way into the store, with what was learnt about it so far. */
@@ -98,6 +210,7 @@ public final class IngestPipeline implements InboundSink {
    */
   private Outcome<IngestAck> store(Arrival arrival, ThreadDecision thread, StatusChange recorded) {
     InboundMessage message = arrival.message();
+    storeFiles(message, arrival.dedupeKey());
     Document document = MessageStore.inbound(Ids.newId(), thread.conversation().id(), arrival.sender().customerId(), message, arrival.at());
     if (!messages.insertIfNew(document)) {
       // The same delivery arrived concurrently and its twin was stored first.
@@ -106,16 +219,42 @@ public final class IngestPipeline implements InboundSink {
     StatusChange change = recorded != null ? recorded
         : conversations.recordInbound(thread.conversation(), message.channel(), arrival.at(), arrival.preview());
     threads.register(message.thread(), change.after(), thread.keysLeadingHere());
+    if (!arrival.sender().lastWroteFrom(message.channel().id(), message.address().value())) {
+      customers.rememberContact(arrival.sender().customerId(), message.channel().id(), message.address().kind().wireName(),
+          message.address().value());
+    }
+    String optOut = message.metadata().get(OptOuts.METADATA_KEY);
+    if (optOut != null) {
+      // STOP or START: kept as a message, and honoured by every outbound path from now on.
+      optOuts.apply(optOut, message.channel().id(), message.address().value(), arrival.sender().customerId(), message.text().strip());
+    }
+    // A new conversation on a bot's channel is the bot's; a bot's conversation queues the bot's event.
+    Conversation handled = bots.customerWrote(change.after(), thread.created(), MessageStore.toMessage(document), arrival.at());
+    if (handled != change.after()) {
+      change = new StatusChange(change.before(), handled);
+    }
 
     List<HubEvent> events = new ArrayList<>();
-    for (MergeResult merge : arrival.sender().merges()) {
-      events.add(new CustomerMerged(merge.survivorId(), merge.loserId(), merge.movedConversations()));
-    }
+    customerEvents(arrival.sender(), events);
     events.addAll(conversationEvents(thread.created(), change));
     Conversation after = change.after();
     events.add(new MessageCreated(Views.message(MessageStore.toMessage(document)), after.assigneeId(), after.queueId()));
     IngestAck ack = new IngestAck(document.getString("_id"), after.id(), arrival.sender().customerId(), false);
     return new Outcome<>(ack, events);
+  }
+
+  /** A customer the message or call created, and profiles it merged. */
+  private void customerEvents(IdentityResolution sender, List<HubEvent> events) {
+    ResolutionEvents.addTo(events, sender, customers);
+  }
+
+  /** The files a message carries, stored before the message that lists them (once, whatever the retries). */
+  private void storeFiles(InboundMessage message, String dedupeKey) {
+    for (int i = 0; i < message.attachments().size(); i++) {
+      if (message.attachments().get(i).content() != null) {
+        files.store(AttachmentStore.idFor(dedupeKey, i), message.attachments().get(i));
+      }
+    }
   }
 
   /**

@@ -5,22 +5,36 @@ import dev.omnihub.adapters.spi.ChannelRef;
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.DeliveryException;
+import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.OutboundMessage;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.IdentityKey;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** Builds what an adapter delivers from the stored message, its customer and its channel. */
+/**
+ * Builds what an adapter delivers from the stored message, its customer and its channel: where it
+ * goes (the address the customer last wrote from on that channel, in this conversation or before, else
+ * an identity the channel can use), and the thread facts of the customer's last message there, so an
+ * email answer carries {@code In-Reply-To}, {@code References} and {@code Re: <subject>}.
+ */
 final class OutboundFactory {
+
+  private static final String REPLY_PREFIX = "re:";
 
   private OutboundFactory() {
   }
 
-  /** @throws DeliveryException (permanent) when the customer has no identity a channel could use */
-  static OutboundMessage create(Message message, Customer customer, Channel channel) {
+  /**
+   * @param answered the customer's newest message on the message's channel in this conversation, if any
+   * @throws DeliveryException (permanent) when the customer has no identity a channel could use
+   */
+  static OutboundMessage create(Message message, Customer customer, Channel channel, Optional<Message> answered) {
     List<ContactIdentity> identities = customer.identities().stream()
         .map(key -> IdentityKey.split(key, "identity"))
         .map(key -> new ContactIdentity(key.kind(), key.value()))
@@ -30,8 +44,59 @@ final class OutboundFactory {
     }
     AuthorRef author = new AuthorRef(message.author().getString("type"), message.author().getString("id"),
         message.author().getString("name"));
+    Map<String, String> threading = new HashMap<>();
+    threading.put("conversationId", message.conversationId());
+    threading.put("replyToken", message.conversationId());
+    String subject = null;
+    if (answered.isPresent()) {
+      Message last = answered.get();
+      subject = replySubject(last.fact("subject"));
+      String answeredId = last.fact("messageId");
+      if (answeredId != null) {
+        threading.put("inReplyTo", answeredId);
+        String references = last.fact("references");
+        threading.put("references", references == null || references.isBlank() ? answeredId : references + " " + answeredId);
+      }
+    }
     return new OutboundMessage(message.id(), message.conversationId(), customer.id(), new ChannelRef(channel.type(), channel.id()),
-        new Contact(customer.name(), identities), message.text(), message.html(), List.of(), author, message.createdAt(),
-        Map.of("conversationId", message.conversationId()));
+        new Contact(customer.name(), identities), message.text(), message.html(), List.of(), author, message.createdAt(), threading,
+        recipient(channel, customer, answered, identities), subject, message.id());
+  }
+
+  /** Where the answer goes: the address of the answered message, the customer's last on the channel, or a fitting identity. */
+  private static ContactIdentity recipient(Channel channel, Customer customer, Optional<Message> answered, List<ContactIdentity> identities) {
+    Optional<ContactIdentity> used = answered.flatMap(last -> address(last.fact("addressKind"), last.fact("address")))
+        .or(() -> Optional.ofNullable(customer.contactOn(channel.id()))
+            .flatMap(contact -> address(contact.getString("kind"), contact.getString("value"))));
+    if (used.isPresent()) {
+      return used.get();
+    }
+    IdentityKind wanted = switch (channel.type()) {
+      case EMAIL -> IdentityKind.EMAIL;
+      case SMS, VOICE -> IdentityKind.PHONE;
+      case CHAT -> IdentityKind.VISITOR;
+      case API -> null;
+    };
+    return identities.stream().filter(identity -> identity.kind() == wanted).findFirst().orElse(null);
+  }
+
+  private static Optional<ContactIdentity> address(String kind, String value) {
+    if (kind == null || value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new ContactIdentity(IdentityKind.fromWireName(kind), value));
+    } catch (IllegalArgumentException unknownKind) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code Re: <subject>}, without stacking prefixes. */
+  static String replySubject(String subject) {
+    if (subject == null || subject.isBlank()) {
+      return null;
+    }
+    String stripped = subject.strip();
+    return stripped.toLowerCase(Locale.ROOT).startsWith(REPLY_PREFIX) ? stripped : "Re: " + stripped;
   }
 }

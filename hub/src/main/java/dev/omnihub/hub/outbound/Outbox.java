@@ -13,20 +13,32 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 
 /**
- * The delivery queue. The source of truth of a reply's delivery is its message's {@code delivery}
- * sub-document; this small collection only lists the messages still to deliver and when, so that
- * dispatchers never scan all messages. It can be rebuilt from the messages ({@link #rebuild}), which
- * start-up does. Rows are taken with a lease so that each is delivered by one node at a time.
+ * The delivery queue: one row per delivery still to make, independent of what is delivered (today a
+ * reply message, whose {@code delivery} sub-document stays the source of truth of its state; bot and
+ * integration events next). Rows are taken with a lease so that each is delivered by one node at a
+ * time, and a conversation's rows go out one at a time in the order they were queued: only the
+ * oldest row of a conversation (its head) is ever taken. The queue can be rebuilt from the messages
+ * ({@link #rebuild}), which start-up does.
  */
 public final class Outbox {
 
   private static final Instant NO_LEASE = Instant.EPOCH;
 
-  /** One queued delivery. */
-  public record Entry(String messageId, Instant nextAttemptAt, int attempts, Instant leaseUntil) {
+  /** What a row delivers. */
+  public static final String KIND_MESSAGE = "message";
+
+  /**
+   * One queued delivery.
+   *
+   * @param id             the delivery's id: the message id for a reply, and its idempotency key
+   * @param conversationId deliveries of one conversation go out one at a time, in {@code queuedAt} order
+   */
+  public record Entry(String id, String kind, String conversationId, String channelId, Instant queuedAt, Instant nextAttemptAt,
+      int attempts, Instant leaseUntil) {
   }
 
   private final MongoCollection<Document> outbox;
@@ -37,13 +49,46 @@ public final class Outbox {
     this.clock = clock;
   }
 
-  public void enqueue(String messageId, Instant due) {
+  /** The kind of an event for a bot (its payload and bot are on the entry). */
+  public static final String KIND_BOT_EVENT = "bot";
+
+  /**
+   * Queues an event for a bot, behind the conversation's other deliveries; the same id again is a no-op.
+   *
+   * @param id the event's delivery id, the receiver's idempotency key
+   */
+  public void enqueueBotEvent(String id, String conversationId, String botId, String eventType, io.vertx.core.json.JsonObject payload,
+      Instant due) {
+    insertOnce(entry(id, KIND_BOT_EVENT, conversationId, due)
+        .append("botId", botId)
+        .append("event", eventType)
+        .append("payload", payload.encode()));
+  }
+
+  /** A bot event's {@code botId}, {@code event} and {@code payload} (JSON text), or empty when it is gone. */
+  public java.util.Optional<Document> botEvent(String id) {
+    return java.util.Optional.ofNullable(outbox.find(Filters.eq("_id", id)).first());
+  }
+
+  /** Queues a delivery of a message; queuing the same one again is a no-op. */
+  public void enqueue(Message message, Instant due) {
+    insertOnce(entry(message.id(), KIND_MESSAGE, message.conversationId(), due).append("channelId", message.channelId()));
+  }
+
+  private Document entry(String id, String kind, String conversationId, Instant due) {
+    return new Document("_id", id)
+        .append("kind", kind)
+        .append("conversationId", conversationId)
+        .append("queuedAt", Docs.date(clock.instant()))
+        .append("nextAttemptAt", Docs.date(due))
+        .append("attempts", 0)
+        .append("leaseUntil", Docs.date(NO_LEASE));
+  }
+
+  /** Queuing the same delivery again is a no-op. */
+  private void insertOnce(Document entry) {
     try {
-      outbox.insertOne(new Document("_id", messageId)
-          .append("nextAttemptAt", Docs.date(due))
-          .append("attempts", 0)
-          .append("leaseUntil", Docs.date(NO_LEASE))
-          .append("createdAt", Docs.date(clock.instant())));
+      outbox.insertOne(entry);
     } catch (RuntimeException e) {
       if (!DuplicateKeys.isDuplicateKey(e)) {
         throw e;
@@ -51,10 +96,16 @@ public final class Outbox {
     }
   }
 
-  /** Entries due now whose lease (if any) has run out, oldest first. */
+  /** Entries due now whose lease (if any) has run out, soonest first. */
   public List<Entry> due(Instant now, int limit) {
     return outbox.find(Filters.and(Filters.lte("nextAttemptAt", Docs.date(now)), Filters.lte("leaseUntil", Docs.date(now))))
         .sort(Sorts.ascending("nextAttemptAt")).limit(limit).map(Outbox::toEntry).into(new ArrayList<>());
+  }
+
+  /** The oldest entry of a conversation: the only one of it that may be delivered now. */
+  public Optional<Entry> head(String conversationId) {
+    return Optional.ofNullable(outbox.find(Filters.eq("conversationId", conversationId)).sort(Sorts.ascending("queuedAt", "_id")).first())
+        .map(Outbox::toEntry);
   }
 
   /**
@@ -66,29 +117,46 @@ public final class Outbox {
    */
   public boolean lease(Entry entry, Instant until, String owner) {
     return outbox.updateOne(
-        Filters.and(Filters.eq("_id", entry.messageId()), Filters.eq("leaseUntil", Docs.date(entry.leaseUntil()))),
+        Filters.and(Filters.eq("_id", entry.id()), Filters.eq("leaseUntil", Docs.date(entry.leaseUntil()))),
         Updates.combine(Updates.set("leaseUntil", Docs.date(until)), Updates.set("nextAttemptAt", Docs.date(until)),
             Updates.set("leaseOwner", owner))).getModifiedCount() == 1;
   }
 
-  public void reschedule(String messageId, Instant nextAttemptAt, int attempts) {
-    outbox.updateOne(Filters.eq("_id", messageId), Updates.combine(
+  /** Sets when an entry is next looked at (a retry, or an entry waiting behind its conversation's head). */
+  public void reschedule(String id, Instant nextAttemptAt, int attempts) {
+    outbox.updateOne(Filters.eq("_id", id), Updates.combine(
         Updates.set("nextAttemptAt", Docs.date(nextAttemptAt)),
         Updates.set("attempts", attempts),
         Updates.set("leaseUntil", Docs.date(NO_LEASE))));
   }
 
-  public void remove(String messageId) {
-    outbox.deleteOne(Filters.eq("_id", messageId));
+  /** Moves an entry waiting behind its conversation's head to when that head is next tried. */
+  public void waitBehind(Entry waiting, Instant headNextAttempt) {
+    outbox.updateOne(Filters.and(Filters.eq("_id", waiting.id()), Filters.eq("leaseUntil", Docs.date(waiting.leaseUntil()))),
+        Updates.set("nextAttemptAt", Docs.date(headNextAttempt)));
   }
 
-  /** Re-queues undelivered messages whose entry was lost (a crash between the two writes). */
+  /**
+   * Removes a finished entry and makes the next entry of its conversation due at once, so replies
+   * queued behind it do not wait for their own schedule.
+   */
+  public void remove(String id, String conversationId) {
+    outbox.deleteOne(Filters.eq("_id", id));
+    if (conversationId != null) {
+      head(conversationId).ifPresent(next -> outbox.updateOne(
+          Filters.and(Filters.eq("_id", next.id()), Filters.gt("nextAttemptAt", Docs.date(clock.instant())),
+              Filters.lte("leaseUntil", Docs.date(clock.instant()))),
+          Updates.set("nextAttemptAt", Docs.date(clock.instant()))));
+    }
+  }
+
+  /** Re-queues unfinished messages whose entry was lost (a crash between the two writes). */
   public int rebuild(List<Message> undelivered) {
     int added = 0;
     for (Message message : undelivered) {
       if (outbox.find(Filters.eq("_id", message.id())).first() == null) {
         Instant due = Docs.instant(message.delivery(), "nextAttemptAt");
-        enqueue(message.id(), due == null ? clock.instant() : due);
+        enqueue(message, due == null ? clock.instant() : due);
         added++;
       }
     }
@@ -97,7 +165,9 @@ public final class Outbox {
 
   private static Entry toEntry(Document doc) {
     Object attempts = doc.get("attempts");
-    return new Entry(doc.getString("_id"), Docs.instant(doc, "nextAttemptAt"), attempts instanceof Number n ? n.intValue() : 0,
-        Docs.instant(doc, "leaseUntil"));
+    Instant queuedAt = Docs.instant(doc, "queuedAt");
+    return new Entry(doc.getString("_id"), doc.getString("kind") == null ? KIND_MESSAGE : doc.getString("kind"),
+        doc.getString("conversationId"), doc.getString("channelId"), queuedAt == null ? Docs.instant(doc, "createdAt") : queuedAt,
+        Docs.instant(doc, "nextAttemptAt"), attempts instanceof Number n ? n.intValue() : 0, Docs.instant(doc, "leaseUntil"));
   }
 }

@@ -1,18 +1,23 @@
 package dev.omnihub.hub.outbound;
 
 import com.mongodb.client.model.Updates;
+import dev.omnihub.adapters.spi.ChannelAdapter;
+import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.DeliveryException;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
 import dev.omnihub.adapters.spi.OutboundMessage;
+import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.conversation.DeliveryStates;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.CustomerStore;
+import dev.omnihub.hub.customer.OptOuts;
 import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
@@ -28,16 +33,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers queued replies through their channel's adapter, with retries and backoff, and writes the
- * outcome back to the message. Woken at once when a reply is stored, and every second for retries
- * and for entries another node left behind. Delivery is at least once: a crash after the channel
- * took a message but before its status was written sends it again once the lease runs out, which is
- * why adapters pass the message id on as an idempotency key.
+ * outcome back to the message. Woken when a reply is durable, and every second for retries and for
+ * entries another node left behind. A conversation's replies go out one at a time, in order (only the
+ * head of its queue is taken); a channel has at most its adapter's number of deliveries in flight on
+ * this node. Delivery is at least once: a crash after the channel took a message but before its
+ * status was written sends it again once the lease runs out, which is why adapters pass the
+ * delivery's idempotency key on (an email keeps its Message-ID, a webhook its delivery id).
  */
 public final class OutboxDispatcher extends VerticleBase {
 
@@ -45,16 +55,22 @@ public final class OutboxDispatcher extends VerticleBase {
   private static final Duration LEASE = Duration.ofSeconds(60);
   private static final long POLL_MILLIS = 1_000;
   private static final int MAX_IN_FLIGHT = 16;
+  /** How many due entries one poll reads per free slot: some wait behind their conversation or channel. */
+  private static final int READ_AHEAD = 4;
+  /** How far back in a conversation the customer's last message on the reply's channel is looked for. */
+  private static final int ANSWERED_LOOK_BACK = 50;
 
   /**
    * Everything one delivery needs, read in one blocking step; {@code problem} says why it cannot be
    * delivered at all (its channel or customer is gone), which fails it for good.
    */
-  private record Job(Message message, Conversation conversation, Channel channel, OutboundMessage outbound, int attempts,
-      String problem) {
+  private record Job(Outbox.Entry entry, Message message, Conversation conversation, Channel channel, OutboundMessage outbound,
+      int attempts, String problem) {
   }
 
   private final PublishingStore store;
+  private final OptOuts optOuts;
+  private final BotService bots;
   private final Outbox outbox;
   private final MessageStore messages;
   private final ConversationStore conversations;
@@ -66,14 +82,18 @@ public final class OutboxDispatcher extends VerticleBase {
   private final int maxAttempts;
   private final String nodeId;
   private final MeterRegistry metrics;
+  /** Deliveries in flight on this node per channel id; read on worker threads while claiming. */
+  private final Map<String, Integer> inFlightByChannel = new ConcurrentHashMap<>();
   private int inFlight;
   private boolean polling;
   private boolean pollAgain;
   private long timerId = -1;
 
   public OutboxDispatcher(PublishingStore store, Outbox outbox, MessageStore messages, ConversationStore conversations,
-      CustomerStore customers, ChannelStore channels, ChannelAdapters adapters, Backoff backoff, Clock clock, int maxAttempts,
-      String nodeId, MeterRegistry metrics) {
+      CustomerStore customers, OptOuts optOuts, BotService bots, ChannelStore channels, ChannelAdapters adapters, Backoff backoff,
+      Clock clock, int maxAttempts, String nodeId, MeterRegistry metrics) {
+    this.optOuts = optOuts;
+    this.bots = bots;
     this.store = store;
     this.outbox = outbox;
     this.messages = messages;
@@ -132,34 +152,65 @@ public final class OutboxDispatcher extends VerticleBase {
         });
   }
 
-  private List<Outbox.Entry> claimDue(int limit) {
+  /**
+   * Leases up to {@code room} due entries that may go now: the head of their conversation's queue, on
+   * a channel with a free slot. An entry behind its head is moved to when the head is next tried.
+   */
+  private List<Outbox.Entry> claimDue(int room) {
     Instant now = clock.instant();
     List<Outbox.Entry> claimed = new ArrayList<>();
-    for (Outbox.Entry entry : outbox.due(now, limit)) {
+    for (Outbox.Entry entry : outbox.due(now, room * READ_AHEAD)) {
+      if (claimed.size() >= room) {
+        break;
+      }
+      if (entry.conversationId() != null) {
+        Optional<Outbox.Entry> head = outbox.head(entry.conversationId());
+        if (head.isPresent() && !head.get().id().equals(entry.id())) {
+          if (head.get().nextAttemptAt().isAfter(now)) {
+            outbox.waitBehind(entry, head.get().nextAttemptAt());
+          }
+          continue;
+        }
+      }
+      if (entry.channelId() != null && inFlightByChannel.getOrDefault(entry.channelId(), 0) >= channelLimit(entry.channelId())) {
+        continue;
+      }
       if (outbox.lease(entry, now.plus(LEASE), nodeId)) {
+        if (entry.channelId() != null) {
+          inFlightByChannel.merge(entry.channelId(), 1, Integer::sum);
+        }
         claimed.add(entry);
       }
     }
     return claimed;
   }
 
+  private int channelLimit(String channelId) {
+    return channels.findCached(channelId).map(channel -> adapters.adapter(channel.type()).deliveryConcurrency(channel.settings()))
+        .orElse(1);
+  }
+
   private void deliver(Outbox.Entry entry) {
     inFlight++;
-    store.read(() -> prepare(entry))
-        .compose(job -> job.map(this::send).orElseGet(Future::succeededFuture))
-        .onFailure(error -> log.warn("Delivery of message {} failed unexpectedly; it will be retried: {}", entry.messageId(), error.toString()))
+    Future<Void> delivery = Outbox.KIND_BOT_EVENT.equals(entry.kind()) ? bots.deliver(entry)
+        : store.read(() -> prepare(entry)).compose(job -> job.map(this::send).orElseGet(Future::succeededFuture));
+    delivery
+        .onFailure(error -> log.warn("Delivery {} failed unexpectedly; it will be retried: {}", entry.id(), error.toString()))
         .onComplete(ignored -> {
           inFlight--;
+          if (entry.channelId() != null) {
+            inFlightByChannel.computeIfPresent(entry.channelId(), (id, count) -> count <= 1 ? null : count - 1);
+          }
           poll();
         });
   }
 
   /** Reads what the delivery needs; an entry whose message is gone or already settled is dropped. */
   private Optional<Job> prepare(Outbox.Entry entry) {
-    Optional<Message> message = messages.find(entry.messageId());
+    Optional<Message> message = messages.find(entry.id());
     String status = message.map(m -> m.delivery() == null ? null : m.delivery().getString("status")).orElse(null);
-    if (message.isEmpty() || !("pending".equals(status) || "retrying".equals(status))) {
-      outbox.remove(entry.messageId());
+    if (message.isEmpty() || !DeliveryStates.unfinished(status)) {
+      outbox.remove(entry.id(), entry.conversationId());
       return Optional.empty();
     }
     Message found = message.get();
@@ -169,36 +220,71 @@ public final class OutboxDispatcher extends VerticleBase {
     Optional<Customer> customer = customers.findCurrent(found.customerId());
     if (channel.isEmpty() || customer.isEmpty()) {
       String missing = channel.isEmpty() ? "channel " + found.channelId() : "customer " + found.customerId();
-      return Optional.of(new Job(found, conversation, null, null, attempts, missing + " no longer exists"));
+      return Optional.of(new Job(entry, found, conversation, null, null, attempts, missing + " no longer exists"));
     }
     try {
-      return Optional.of(new Job(found, conversation, channel.get(), OutboundFactory.create(found, customer.get(), channel.get()),
-          attempts, null));
+      Optional<Message> answered = messages.lastInbound(found.conversationId(), found.channelId(), ANSWERED_LOOK_BACK);
+      OutboundMessage outbound = OutboundFactory.create(found, customer.get(), channel.get(), answered);
+      // Queued before the customer sent STOP: it must not go out now.
+      String refused = channel.get().type() == ChannelType.SMS && outbound.to() != null && optOuts.optedOut(channel.get().id(),
+          outbound.to().value()) ? "opted_out: " + outbound.to().value() + " sent STOP to this channel" : null;
+      return Optional.of(new Job(entry, found, conversation, channel.get(), outbound, attempts, refused));
     } catch (DeliveryException e) {
-      return Optional.of(new Job(found, conversation, channel.get(), null, attempts, e.getMessage()));
+      return Optional.of(new Job(entry, found, conversation, channel.get(), null, attempts, e.getMessage()));
     }
   }
 
   private Future<Void> send(Job job) {
-    Future<DeliveryReceipt> attempt = job.problem() != null
-        ? Future.failedFuture(DeliveryException.permanent(job.problem()))
-        : adapters.adapter(job.channel().type()).deliver(job.outbound(), job.channel().settings());
+    Future<DeliveryReceipt> attempt;
+    if (job.problem() != null) {
+      attempt = Future.failedFuture(DeliveryException.permanent(job.problem()));
+    } else {
+      ChannelAdapter adapter = adapters.adapter(job.channel().type());
+      attempt = adapter.marksSends() ? markSending(job).compose(inDoubt -> attempt(adapter, job, job.outbound().inDoubtSince(inDoubt)))
+          : attempt(adapter, job, job.outbound());
+    }
     return attempt.transform(result -> store.writeAndPublish(() -> result.succeeded()
         ? delivered(job, result.result())
         : failed(job, result.cause()))).mapEmpty();
   }
 
+  private static Future<DeliveryReceipt> attempt(ChannelAdapter adapter, Job job, OutboundMessage outbound) {
+    try {
+      return adapter.deliver(outbound, job.channel().settings());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Records, durably, that a send starts (status {@code sending}, keeping the first start); answers
+   * when an earlier attempt started and never finished, or {@code null}.
+   */
+  private Future<Instant> markSending(Job job) {
+    Instant earlier = job.message().delivery() == null ? null : Docs.instant(job.message().delivery(), "sendingSince");
+    return store.write(() -> {
+      messages.update(job.message().id(), Updates.combine(Updates.set("delivery.status", DeliveryStates.SENDING),
+          Updates.min("delivery.sendingSince", Docs.date(clock.instant()))));
+      return earlier;
+    });
+  }
+
   private Outcome<Void> delivered(Job job, DeliveryReceipt receipt) {
-    String status = receipt.outcome() == DeliveryReceipt.Outcome.SENT ? "sent" : "skipped";
-    messages.update(job.message().id(), Updates.combine(
+    String status = receipt.outcome() == DeliveryReceipt.Outcome.SENT ? DeliveryStates.SENT : DeliveryStates.SKIPPED;
+    List<Bson> updates = new ArrayList<>(List.of(
         Updates.set("delivery.status", status),
         Updates.set("delivery.attempts", job.attempts() + 1),
         Updates.set("delivery.sentAt", Docs.date(clock.instant())),
-        Updates.set("delivery.providerMessageId", receipt.providerMessageId()),
+        Updates.set("delivery.providerId", receipt.providerMessageId()),
         Updates.set("delivery.detail", receipt.detail()),
         Updates.unset("delivery.nextAttemptAt"),
+        Updates.unset("delivery.sendingSince"),
         Updates.unset("delivery.lastError")));
-    outbox.remove(job.message().id());
+    receipt.facts().forEach((fact, value) -> updates.add(Updates.set("delivery." + fact, value)));
+    messages.update(job.message().id(), Updates.combine(updates));
+    // The customer's answer to what was just sent finds this conversation by these keys.
+    receipt.threadKeys().forEach(key -> conversations.registerThread(key, job.message().conversationId(), false));
+    outbox.remove(job.entry().id(), job.entry().conversationId());
     count(job, status);
     return updatedEvent(job);
   }
@@ -210,21 +296,22 @@ public final class OutboxDispatcher extends VerticleBase {
     if (retryable && attempts < maxAttempts) {
       Instant next = clock.instant().plus(backoff.delayAfter(attempts));
       messages.update(job.message().id(), Updates.combine(
-          Updates.set("delivery.status", "retrying"),
+          Updates.set("delivery.status", DeliveryStates.QUEUED),
           Updates.set("delivery.attempts", attempts),
           Updates.set("delivery.lastError", reason),
           Updates.set("delivery.nextAttemptAt", Docs.date(next))));
-      outbox.reschedule(job.message().id(), next, attempts);
+      outbox.reschedule(job.entry().id(), next, attempts);
       count(job, "retrying");
       log.info("Delivery of message {} failed (attempt {} of {}), retrying at {}: {}", job.message().id(), attempts, maxAttempts, next, reason);
     } else {
       messages.update(job.message().id(), Updates.combine(
-          Updates.set("delivery.status", "failed"),
+          Updates.set("delivery.status", DeliveryStates.FAILED),
           Updates.set("delivery.attempts", attempts),
           Updates.set("delivery.lastError", reason),
+          Updates.set("delivery.failedAt", Docs.date(clock.instant())),
           Updates.unset("delivery.nextAttemptAt")));
-      outbox.remove(job.message().id());
-      count(job, "failed");
+      outbox.remove(job.entry().id(), job.entry().conversationId());
+      count(job, DeliveryStates.FAILED);
       log.warn("Delivery of message {} failed for good after {} attempts: {}", job.message().id(), attempts, reason);
     }
     return updatedEvent(job);

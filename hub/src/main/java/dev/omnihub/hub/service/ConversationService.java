@@ -1,30 +1,41 @@
 package dev.omnihub.hub.service;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.Principal;
+import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.conversation.DeliveryStates;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.conversation.Preview;
 import dev.omnihub.hub.conversation.StatusChange;
+import dev.omnihub.hub.customer.Customer;
+import dev.omnihub.hub.customer.CustomerStore;
+import dev.omnihub.hub.customer.OptOutAddresses;
+import dev.omnihub.hub.customer.OptOuts;
 import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
+import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
+import dev.omnihub.hub.outbound.OfflineChatMail;
 import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.timers.TimerStore;
 import dev.omnihub.hub.views.Views;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,8 +59,18 @@ public final class ConversationService {
   private final MongoStore store;
   private final Clock clock;
 
+  /** The author of what the hub writes by itself. */
+  private static final Principal HUB = new Principal("system", null, "OmniHub", List.of());
+
+  private final TimerStore timers;
+  private final CustomerStore customers;
+  private final OptOuts optOuts;
+
   public ConversationService(ConversationStore conversations, MessageStore messages, ChannelStore channels, AgentStore agents,
-      Outbox outbox, MongoStore store, Clock clock) {
+      Outbox outbox, TimerStore timers, CustomerStore customers, OptOuts optOuts, MongoStore store, Clock clock) {
+    this.customers = customers;
+    this.optOuts = optOuts;
+    this.timers = timers;
     this.conversations = conversations;
     this.messages = messages;
     this.channels = channels;
@@ -68,23 +89,55 @@ public final class ConversationService {
   public Outcome<Message> reply(String conversationId, String text, String channelSelector, Principal author) {
     Conversation conversation = conversations.require(conversationId);
     Channel channel = replyChannel(conversation, channelSelector);
+    refuseIfOptedOut(conversation, channel);
     Instant now = clock.instant();
     String id = Ids.newId();
     Document document = base(id, conversation, Direction.OUTBOUND, author, text, now)
         .append("channel", channel.type().wireName())
         .append("channelId", channel.id())
-        .append("delivery", new Document("status", "pending").append("attempts", 0).append("nextAttemptAt", Docs.date(now)));
+        .append("delivery", new Document("status", DeliveryStates.QUEUED).append("attempts", 0).append("nextAttemptAt", Docs.date(now)));
     messages.insert(document);
-    outbox.enqueue(id, now);
+    Message message = MessageStore.toMessage(document);
+    outbox.enqueue(message, now);
+    // A chat visitor who has left gets it by email later, unless they see it first.
+    OfflineChatMail.replied(timers, conversation, channel, now);
+    if (conversation.botId() != null) {
+      // Answered (by the bot or anyone): the bot was not silent.
+      timers.cancel(BotService.silenceTimer(conversation.id()));
+    }
     String assignTo = Principal.AGENT.equals(author.kind()) ? author.id() : null;
     StatusChange change = conversations.recordOutbound(conversation, now, Preview.of(text, 0), assignTo);
     List<HubEvent> events = new ArrayList<>();
     if (change.assignmentChanged()) {
       events.add(new ConversationUpdated(Views.conversation(change.after()), List.of("assignee"), change.before().assigneeId()));
     }
-    Message message = MessageStore.toMessage(document);
     events.add(new MessageCreated(Views.message(message), change.after().assigneeId(), change.after().queueId()));
     return new Outcome<>(message, events);
+  }
+
+  /**
+   * Queues a delivery that gave up ({@code failed} or {@code undelivered}) again, from its first
+   * attempt, behind whatever its conversation has queued meanwhile.
+   *
+   * @throws ConflictException when the message is not an outbound message whose delivery gave up
+   */
+  public Outcome<Message> retryDelivery(String messageId) {
+    Message message = messages.require(messageId);
+    String status = message.delivery() == null ? null : message.delivery().getString("status");
+    if (message.direction() != Direction.OUTBOUND || !DeliveryStates.GAVE_UP.contains(status)) {
+      throw new ConflictException("not_retryable", "only an outbound message whose delivery failed can be retried; this one is "
+          + (status == null ? "not a delivery" : status));
+    }
+    Instant now = clock.instant();
+    messages.update(messageId, Updates.combine(
+        Updates.set("delivery.status", DeliveryStates.QUEUED),
+        Updates.set("delivery.attempts", 0),
+        Updates.set("delivery.nextAttemptAt", Docs.date(now)),
+        Updates.unset("delivery.failedAt")));
+    outbox.enqueue(message, now);
+    Message queued = messages.require(messageId);
+    Conversation conversation = conversations.require(queued.conversationId());
+    return new Outcome<>(queued, List.of(new MessageUpdated(Views.message(queued), conversation.assigneeId(), conversation.queueId())));
   }
 
   /** Writes a private note for colleagues; it is never sent to the customer. */
@@ -144,6 +197,28 @@ public final class ConversationService {
     return withSystemLine(result, "assignee", line, actor);
   }
 
+  /** An SMS to a number that sent STOP to this channel is refused (409), before anything is stored. */
+  private void refuseIfOptedOut(Conversation conversation, Channel channel) {
+    if (channel.type() != ChannelType.SMS) {
+      return;
+    }
+    Optional<Customer> customer = customers.findCurrent(conversation.customerId());
+    String number = customer.map(found -> OptOutAddresses.smsRecipient(found, channel.id())).orElse(null);
+    if (optOuts.optedOut(channel.id(), number)) {
+      throw new ConflictException("opted_out", number + " opted out of messages from this channel (STOP); it can opt in again with START");
+    }
+  }
+
+  /** A line for agents (direction {@code system}) written by the hub itself. */
+  public Outcome<Message> systemLine(String conversationId, String line) {
+    Conversation conversation = conversations.require(conversationId);
+    Document document = base(Ids.newId(), conversation, Direction.SYSTEM, HUB, line, clock.instant());
+    document.put("author", new Document("type", "system").append("id", null).append("name", HUB.name()));
+    messages.insert(document);
+    Message message = MessageStore.toMessage(document);
+    return new Outcome<>(message, List.of(new MessageCreated(Views.message(message), conversation.assigneeId(), conversation.queueId())));
+  }
+
   private Outcome<Conversation> withSystemLine(StatusChange change, String what, String line, Principal actor) {
     Conversation after = change.after();
     Document document = base(Ids.newId(), after, Direction.SYSTEM, actor, line, clock.instant());
@@ -166,6 +241,7 @@ public final class ConversationService {
     }
     Optional<Channel> byId = channels.find(selector);
     if (byId.isPresent()) {
+      requireOfCustomer(byId.get(), conversation);
       return byId.get();
     }
     List<String> used = new ArrayList<>(conversation.channelIds());
@@ -177,6 +253,29 @@ public final class ConversationService {
       }
     }
     throw InputRejectedException.invalid("channel", "'" + selector + "' is neither a channel id nor the type of a channel this conversation used");
+  }
+
+  /**
+   * A reply goes only through a channel of the conversation's customer: one this conversation used,
+   * one the customer wrote from, or an email or SMS channel for a customer with that identity. Never
+   * another integration's channel, whose webhook would receive the customer's words.
+   */
+  private void requireOfCustomer(Channel channel, Conversation conversation) {
+    if (conversation.channelIds().contains(channel.id())) {
+      return;
+    }
+    Optional<Customer> customer = customers.findCurrent(conversation.customerId());
+    boolean reached = customer.map(found -> found.contactOn(channel.id()) != null
+        || (channel.type() == ChannelType.EMAIL && hasIdentity(found, "email:"))
+        || (channel.type() == ChannelType.SMS && hasIdentity(found, "phone:"))).orElse(false);
+    if (!reached) {
+      throw new ConflictException("channel_not_of_customer", "the customer has never been reached through channel " + channel.id()
+          + "; reply on a channel of theirs");
+    }
+  }
+
+  private static boolean hasIdentity(Customer customer, String prefix) {
+    return customer.identities().stream().anyMatch(key -> key.startsWith(prefix));
   }
 
   private static Document base(String id, Conversation conversation, Direction direction, Principal author, String text, Instant now) {

@@ -10,11 +10,13 @@ import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityKey;
 import dev.omnihub.hub.customer.MergeResult;
 import dev.omnihub.hub.errors.ConflictException;
+import dev.omnihub.hub.events.CustomerChanged;
 import dev.omnihub.hub.events.CustomerMerged;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.store.Page;
 import dev.omnihub.hub.store.PageCursor;
+import dev.omnihub.hub.views.Views;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,11 +57,24 @@ public final class CustomerService {
     return new Outcome<>(customers.require(result.survivorId()), events);
   }
 
-  /** A customer's conversations, including those of profiles merged into it. */
-  public Page<Conversation> conversationsOf(String customerId, PageCursor cursor, int limit) {
+  /** Undoes a merge (supervisors): {@code otherId} was merged into {@code id}. */
+  public Outcome<Customer> unmerge(String id, String otherId, Actor actor) {
+    merger.unmerge(id, otherId, "requested by " + actor.type() + " " + actor.name(), actor);
+    Customer survivor = customers.require(id);
+    List<HubEvent> events = List.of(CustomerChanged.updated(Views.customer(survivor)),
+        CustomerChanged.updated(Views.customer(customers.require(otherId))));
+    return new Outcome<>(survivor, events);
+  }
+
+  /**
+   * A customer's conversations, including those of profiles merged into it.
+   *
+   * @param reachedBy only those that used one of these channels, {@code null} for all
+   */
+  public Page<Conversation> conversationsOf(String customerId, List<String> reachedBy, PageCursor cursor, int limit) {
     Customer customer = customers.require(customerId);
     List<String> ids = new ArrayList<>(customer.mergedFrom());
     ids.add(0, customer.id());
-    return conversations.list(ConversationFilter.forCustomers(ids), cursor, limit);
+    return conversations.list(ConversationFilter.forCustomers(ids, reachedBy), cursor, limit);
   }
 }

@@ -16,6 +16,21 @@ public final class Collections {
   public static final String AUDIT = "audit";
   public static final String SETTINGS = "settings";
   public static final String QUEUES = "queues";
+  public static final String EVENTS = "events";
+  public static final String ADAPTER_STATE = "adapter_state";
+  public static final String LEASES = "leases";
+  public static final String CHANNEL_STATUS = "channel_status";
+  public static final String MERGE_SUGGESTIONS = "merge_suggestions";
+  public static final String CUSTOMER_EVENTS = "customer_events";
+  public static final String OPT_OUTS = "opt_outs";
+  public static final String CALLS = "calls";
+  public static final String BOTS = "bots";
+  public static final String KB_ARTICLES = "kb_articles";
+  public static final String KB_ARTICLE_VERSIONS = "kb_article_versions";
+  public static final String KB_FEEDBACK = "kb_feedback";
+  public static final String KB_FEEDBACK_TOTALS = "kb_feedback_totals";
+  public static final String KB_ANSWERS = "kb_answers";
+  public static final String ALERTS = "alerts";
 
   private Collections() {
   }

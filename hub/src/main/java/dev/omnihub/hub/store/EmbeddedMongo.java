@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.ServerVersion;
 import dev.omnihub.hub.store.embedded.LegacyStoreMigration;
 import dev.omnihub.hub.store.embedded.MvBackend;
 import dev.omnihub.hub.store.embedded.QueryObserver;
+import dev.omnihub.hub.store.embedded.WireCredentials;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -42,9 +43,11 @@ final class EmbeddedMongo implements AutoCloseable {
   private final GroupCommitter committer;
   private final StoreCompactor compactor;
   private final InetSocketAddress address;
+  private final WireCredentials credentials;
 
   private EmbeddedMongo(MVStore store, MongoServer server, GroupCommitter committer, StoreCompactor compactor,
-      InetSocketAddress address) {
+      InetSocketAddress address, WireCredentials credentials) {
+    this.credentials = credentials;
     this.store = store;
     this.server = server;
     this.committer = committer;
@@ -61,15 +64,20 @@ final class EmbeddedMongo implements AutoCloseable {
     Path file = dataDir.resolve(STORE_FILE);
     try {
       Files.createDirectories(dataDir);
+      // The store, the node's name and the secrets key live here: for this user's eyes only.
+      if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
     MVStore store = open(file);
     ReadWriteLock lock = new ReentrantReadWriteLock();
+    WireCredentials credentials = new WireCredentials();
     MongoServer server;
     try {
       LegacyStoreMigration.migrateIfNeeded(store);
-      server = new MongoServer(new MvBackend(store, lock.readLock(), queryObserver).version(ServerVersion.MONGO_5_0));
+      server = new MongoServer(new MvBackend(store, lock.readLock(), queryObserver, credentials).version(ServerVersion.MONGO_5_0));
     } catch (RuntimeException e) {
       store.close();
       throw new StoreUnavailableException("cannot open the embedded store in " + file + ": " + e.getMessage(), e);
@@ -86,7 +94,7 @@ final class EmbeddedMongo implements AutoCloseable {
     }
     InetSocketAddress address = server.getLocalAddress();
     log.info("Embedded store {} serving on {}", file, address);
-    return new EmbeddedMongo(store, server, committer, compactor, address);
+    return new EmbeddedMongo(store, server, committer, compactor, address, credentials);
   }
 
   /** Opens the store file with the settings the group commit and the compactor rely on. */
@@ -126,6 +134,11 @@ final class EmbeddedMongo implements AutoCloseable {
 
   String connectionString() {
     return "mongodb://" + address.getHostString() + ":" + address.getPort();
+  }
+
+  /** How the hub's own client logs in (a password made up at this start, kept in memory). */
+  com.mongodb.MongoCredential credential() {
+    return com.mongodb.MongoCredential.createScramSha256Credential(WireCredentials.USER, "admin", credentials.password().toCharArray());
   }
 
   Durability durability() {

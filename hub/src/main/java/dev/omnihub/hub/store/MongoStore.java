@@ -8,6 +8,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
 import dev.omnihub.hub.config.HubConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -40,6 +42,12 @@ public final class MongoStore implements AutoCloseable {
   private final QueryStats queryStats;
   private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("omnihub-store-", 0).factory());
+  /**
+   * Store calls in flight at most. Beyond, work is shed at once with 503 and Retry-After instead of
+   * queueing without bound behind a store that fell behind (every waiting call holds a request).
+   */
+  static final int MAX_IN_FLIGHT = 4_000;
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
 
   private MongoStore(Vertx vertx, MongoClient client, MongoDatabase database, Durability durability, EmbeddedMongo embedded,
       QueryStats queryStats) {
@@ -70,7 +78,8 @@ public final class MongoStore implements AutoCloseable {
       Gauge.builder("omnihub.store.live.ratio", embedded, EmbeddedMongo::liveRatio)
           .description("Share of the embedded store's file that holds live data (H2's fill rate times its chunks' fill rate)")
           .register(metrics);
-      MongoClient client = MongoClients.create(settings(embedded.connectionString(), WriteConcern.ACKNOWLEDGED));
+      MongoClient client = MongoClients.create(MongoClientSettings.builder(settings(embedded.connectionString(), WriteConcern.ACKNOWLEDGED))
+          .credential(embedded.credential()).build());
       return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), embedded.durability(), embedded, queryStats);
     }
     MongoClient client = MongoClients.create(settings(config.mongoUri(), WriteConcern.MAJORITY.withJournal(true)));
@@ -92,10 +101,23 @@ public final class MongoStore implements AutoCloseable {
     return database.getCollection(name);
   }
 
+  /** The names of the hub's collections (blocking). */
+  public java.util.List<String> collectionNames() {
+    return database.listCollectionNames().into(new java.util.ArrayList<>());
+  }
+
+  /** A GridFS bucket for files (attachments) in the same database. */
+  public GridFSBucket bucket(String name) {
+    return GridFSBuckets.create(database, name);
+  }
+
   /** Runs blocking driver work off the event loop; the future completes on the caller's context. */
   public <T> Future<T> read(Callable<T> work) {
     Context context = vertx.getOrCreateContext();
     Promise<T> promise = Promise.promise();
+    if (!inFlight.tryAcquire()) {
+      return Future.failedFuture(new dev.omnihub.hub.errors.OverloadedException("the store is busy; try again in a second", 1));
+    }
     try {
       executor.execute(() -> {
         try {
@@ -105,9 +127,12 @@ public final class MongoStore implements AutoCloseable {
           context.runOnContext(ignored -> promise.fail(DuplicateKeys.isDuplicateKey(e) ? e : unavailableIfNetwork(e)));
         } catch (Throwable e) {
           context.runOnContext(ignored -> promise.fail(e));
+        } finally {
+          inFlight.release();
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
+      inFlight.release();
       return Future.failedFuture(new StoreUnavailableException("the store is shutting down"));
     }
     return promise.future();
@@ -141,6 +166,11 @@ public final class MongoStore implements AutoCloseable {
   /** The embedded store's query work, or {@code null} on a real MongoDB (which has its own profiler). */
   public QueryStats queryStats() {
     return queryStats;
+  }
+
+  /** The embedded store's address ({@code mongodb://127.0.0.1:<port>}; logging in required), or {@code null} on a real MongoDB. */
+  public String embeddedAddress() {
+    return embedded == null ? null : embedded.connectionString();
   }
 
   /** "embedded" or "mongodb", for /health. */

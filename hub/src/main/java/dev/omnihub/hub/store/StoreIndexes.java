@@ -33,8 +33,17 @@ public final class StoreIndexes {
 
       // A conversation's messages, a page at a time in either direction.
       new Spec(Collections.MESSAGES, Indexes.ascending("conversationId", "createdAt", "_id"), named("conversation_time")),
-      // Replies whose delivery is unfinished (outbox rebuild at start-up); only outbound messages have it.
-      new Spec(Collections.MESSAGES, Indexes.ascending("delivery.status"), named("delivery_status").sparse(true)),
+      // Replies by delivery state, newest first: the outbox rebuild at start-up and the dead letters
+      // list. Only outbound messages have a delivery.
+      new Spec(Collections.MESSAGES, Indexes.compoundIndex(Indexes.ascending("delivery.status"), Indexes.descending("createdAt", "_id")),
+          named("delivery_status_time").sparse(true)),
+      // Messages are their own message.created entries of the event log, read back by cursor.
+      new Spec(Collections.MESSAGES, Indexes.ascending("cursor"), named("event_cursor").sparse(true)),
+      // A channel's news about a sent message (a bounce, an SMS status callback) finds it by provider id.
+      new Spec(Collections.MESSAGES, Indexes.ascending("delivery.providerId"), named("delivery_provider").sparse(true)),
+      // A stored file leads to its message (a channel-limited token may download only its channels' files).
+      new Spec(Collections.MESSAGES, Indexes.ascending("attachments.id"), named("attachment_file").sparse(true)),
+      new Spec(Collections.CHANNEL_STATUS, Indexes.ascending("channelId"), named("channel")),
       // Inbox lists: every filter first, then most recent activity. Lists always filter by status (all
       // five when none is asked for), so no index without it is needed.
       new Spec(Collections.CONVERSATIONS, inbox("status"), named("inbox_status")),
@@ -48,12 +57,40 @@ public final class StoreIndexes {
           named("current_newest")),
       new Spec(Collections.CUSTOMERS, Indexes.ascending("mergeState"), named("merge_pending").sparse(true)),
       new Spec(Collections.IDENTITIES, Indexes.ascending("customerId"), named("customer")),
+      // Merge suggestions to decide, newest first, and those of one customer.
+      new Spec(Collections.MERGE_SUGGESTIONS, Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("createdAt", "_id")),
+          named("status_newest")),
+      new Spec(Collections.MERGE_SUGGESTIONS, Indexes.ascending("customerIds"), named("customers")),
+      // Outside events: stored once per externalId; a customer's timeline, newest first.
+      new Spec(Collections.CUSTOMER_EVENTS, Indexes.ascending("externalId"), unique("external_id")),
+      new Spec(Collections.CUSTOMER_EVENTS, Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("occurredAt", "_id")),
+          named("customer_newest")),
       new Spec(Collections.OUTBOX, Indexes.ascending("nextAttemptAt"), named("due")),
+      // A conversation's queued deliveries in order: only the oldest may go.
+      new Spec(Collections.OUTBOX, Indexes.ascending("conversationId", "queuedAt", "_id"), named("conversation_queue")),
       new Spec(Collections.TIMERS, Indexes.ascending("dueAt"), named("due")),
-      new Spec(Collections.AUDIT, Indexes.ascending("subjectId", "at"), named("subject")));
+      // Knowledge base: changes in order for every node's index, the article list, an article's versions.
+      new Spec(Collections.KB_ARTICLES, Indexes.ascending("changedAt", "_id"), named("changes")),
+      new Spec(Collections.KB_ARTICLES, Indexes.compoundIndex(Indexes.ascending("deleted"), Indexes.descending("updatedAt", "_id")),
+          named("live_newest")),
+      new Spec(Collections.KB_ARTICLE_VERSIONS, Indexes.compoundIndex(Indexes.ascending("articleId"), Indexes.descending("version")),
+          named("article")),
+      // Verdicts on suggestions in a conversation (dismissed ones are not offered there again).
+      new Spec(Collections.KB_FEEDBACK, Indexes.ascending("conversationId"), named("conversation")),
+      // Answered questions: changes in order for every node's index.
+      new Spec(Collections.KB_ANSWERS, Indexes.ascending("changedAt", "_id"), named("changes")),
+      // Alerts newest first; one per cluster and window.
+      new Spec(Collections.ALERTS, Indexes.descending("at", "_id"), named("newest")),
+      new Spec(Collections.AUDIT, Indexes.ascending("subjectId", "at"), named("subject")),
+      // The audit list: newest first, by actor, by action.
+      new Spec(Collections.AUDIT, Indexes.descending("at", "_id"), named("newest")),
+      new Spec(Collections.AUDIT, Indexes.compoundIndex(Indexes.ascending("actor.id"), Indexes.descending("at")), named("actor")),
+      new Spec(Collections.AUDIT, Indexes.compoundIndex(Indexes.ascending("type"), Indexes.descending("at")), named("action")));
 
   /** Indexes earlier versions created and nothing uses now (their names are free for other keys). */
   private static final List<Obsolete> OBSOLETE = List.of(
+      new Obsolete(Collections.MESSAGES, "delivery_status"),
+      new Obsolete(Collections.EVENTS, "age"),
       new Obsolete(Collections.CUSTOMERS, "id_version"),
       new Obsolete(Collections.CUSTOMERS, "created"),
       new Obsolete(Collections.CONVERSATIONS, "id_version"),

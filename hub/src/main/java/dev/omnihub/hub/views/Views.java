@@ -2,8 +2,10 @@ package dev.omnihub.hub.views;
 
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.IdentityKey;
+import dev.omnihub.hub.store.Docs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -31,10 +33,19 @@ public final class Views {
         .put("id", customer.id())
         .put("name", customer.name())
         .put("identities", identities)
-        .put("attributes", json(customer.attributes()))
+        .put("attributes", json(dev.omnihub.hub.customer.SensitiveAttributes.masked(customer.attributes())))
         .put("tags", new JsonArray(customer.tags()))
         .put("createdAt", time(customer.createdAt()))
         .put("updatedAt", time(customer.updatedAt()));
+    JsonArray claims = new JsonArray();
+    for (Document claim : customer.claims()) {
+      claims.add(new JsonObject().put("kind", claim.getString("kind")).put("value", claim.getString("value")).put("verified", false)
+          .put("source", claim.getString("source")).put("at", time(Docs.instant(claim, "at"))));
+    }
+    json.put("claims", claims);
+    if (customer.consent() != null) {
+      json.put("consent", json(customer.consent()));
+    }
     if (customer.mergedInto() != null) {
       json.put("mergedInto", customer.mergedInto());
     }
@@ -42,6 +53,45 @@ public final class Views {
       json.put("mergedFrom", new JsonArray(customer.mergedFrom()));
     }
     return json;
+  }
+
+  public static JsonObject mergeSuggestion(dev.omnihub.hub.customer.MergeSuggestionStore.MergeSuggestion suggestion) {
+    JsonObject json = new JsonObject()
+        .put("id", suggestion.id())
+        .put("customerId", suggestion.claimantId())
+        .put("otherId", suggestion.ownerId())
+        .put("identity", new JsonObject().put("kind", suggestion.identity().kind().wireName()).put("value", suggestion.identity().value()))
+        .put("reason", "customer " + suggestion.claimantId() + " says " + suggestion.identity().value() + " is theirs (unverified); "
+            + "it belongs to customer " + suggestion.ownerId())
+        .put("status", suggestion.status())
+        .put("createdAt", time(suggestion.createdAt()));
+    if (suggestion.decidedAt() != null) {
+      json.put("decidedAt", time(suggestion.decidedAt()));
+      json.put("decidedBy", new JsonObject().put("type", suggestion.decidedBy().type()).put("id", suggestion.decidedBy().id()));
+    }
+    return json;
+  }
+
+  /** A timeline item: a message (its API view) or an outside event, with {@code kind} and {@code at}. */
+  public static JsonObject timelineItem(dev.omnihub.hub.timeline.TimelineService.Item item) {
+    return switch (item) {
+      case dev.omnihub.hub.timeline.TimelineService.MessageItem message -> message(message.message()).put("kind", "message")
+          .put("at", time(item.at()));
+      case dev.omnihub.hub.timeline.TimelineService.EventItem event -> timelineEvent(event.event()).put("kind", "event");
+    };
+  }
+
+  public static JsonObject timelineEvent(dev.omnihub.hub.timeline.TimelineEvent event) {
+    return new JsonObject()
+        .put("id", event.id())
+        .put("customerId", event.customerId())
+        .put("type", event.type())
+        .put("title", event.title())
+        .put("at", time(event.occurredAt()))
+        .put("occurredAt", time(event.occurredAt()))
+        .put("externalId", event.externalId())
+        .put("data", json(event.data()))
+        .put("createdAt", time(event.createdAt()));
   }
 
   public static JsonObject conversation(Conversation conversation) {
@@ -63,7 +113,8 @@ public final class Views {
         .put("waitingSince", time(conversation.waitingSince()))
         .put("firstResponseAt", time(conversation.firstResponseAt()))
         .put("snoozedUntil", time(conversation.snoozedUntil()))
-        .put("lastPreview", conversation.lastPreview());
+        .put("lastPreview", conversation.lastPreview())
+        .put("botId", conversation.botId());
   }
 
   public static JsonObject message(Message message) {
@@ -86,8 +137,26 @@ public final class Views {
       // Customer-written HTML is returned as data for sanitizing clients, never rendered by the hub.
       json.put("html", message.html());
     }
+    if (message.fact("subject") != null) {
+      json.put("subject", message.fact("subject"));
+    }
+    if (message.metadata().get(MessageStore.CALL) instanceof Document call) {
+      json.put("kind", "call").put("call", json(call));
+    }
+    if (message.fact("quoted") != null) {
+      json.put("quoted", message.fact("quoted"));
+    }
+    if (!message.metadata().isEmpty()) {
+      json.put("metadata", json(message.metadata()));
+    }
     if (message.delivery() != null) {
-      json.put("delivery", json(message.delivery()));
+      JsonObject delivery = json(message.delivery());
+      // Written as providerMessageId before the delivery queue used API.md's names.
+      Object legacyProviderId = delivery.remove("providerMessageId");
+      if (!delivery.containsKey("providerId") && legacyProviderId != null) {
+        delivery.put("providerId", legacyProviderId);
+      }
+      json.put("delivery", delivery);
     }
     return json;
   }

@@ -43,18 +43,81 @@ class BadInputTest {
     String agentId = client.get("/api/v1/auth/me", hub.adminToken()).json().getJsonObject("agent").getString("id");
     String conversation = ack.getString("conversationId");
     String customer = ack.getString("customerId");
-    bodyRoutes = List.of(
-        new String[] {"POST", "/api/v1/auth/login"},
-        new String[] {"POST", "/api/v1/agents"},
-        new String[] {"PUT", "/api/v1/agents/" + agentId + "/presence"},
-        new String[] {"POST", "/api/v1/tokens"},
-        new String[] {"POST", "/api/v1/channels"},
-        new String[] {"PATCH", "/api/v1/channels/" + channel.getString("id")},
-        new String[] {"PATCH", "/api/v1/customers/" + customer},
-        new String[] {"POST", "/api/v1/customers/" + customer + "/merge"},
-        new String[] {"POST", "/api/v1/conversations/" + conversation + "/messages"},
-        new String[] {"POST", "/api/v1/conversations/" + conversation + "/status"},
-        new String[] {"POST", "/api/v1/conversations/" + conversation + "/assign"});
+    // Every bearer route that takes a body, as the OpenAPI document lists them (so a new one is fuzzed too).
+    Map<String, String> ids = Map.of("agents", agentId, "channels", channel.getString("id"), "customers", customer,
+        "conversations", conversation);
+    bodyRoutes = routesWithBodies(ids);
+    assertThat(bodyRoutes).as("routes with bodies").hasSizeGreaterThanOrEqualTo(18);
+    customerPath = "/api/v1/customers/" + customer;
+    conversationPath = "/api/v1/conversations/" + conversation;
+  }
+
+  /** {@code [method, path]} of every documented {@code /api/v1} route with a request body, ids filled in. */
+  private static List<String[]> routesWithBodies(Map<String, String> ids) {
+    JsonObject paths;
+    try {
+      paths = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/openapi.json"))).getJsonObject("paths");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    List<String[]> routes = new ArrayList<>();
+    for (String path : paths.fieldNames()) {
+      // The widget's session needs a page's Origin; webhooks their signatures: their own tests fuzz them.
+      if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/widget/")) {
+        continue;
+      }
+      JsonObject operations = paths.getJsonObject(path);
+      for (String method : operations.fieldNames()) {
+        if (operations.getValue(method) instanceof JsonObject operation && operation.containsKey("requestBody")) {
+          String collection = path.split("/")[3];
+          routes.add(new String[] {method.toUpperCase(java.util.Locale.ROOT), path.replace("{id}", ids.getOrDefault(collection, "0".repeat(24)))});
+        }
+      }
+    }
+    return routes;
+  }
+
+  static String customerPath;
+  static String conversationPath;
+
+  /**
+   * MongoDB operators and extended-JSON types where client JSON reaches the store, at every depth.
+   * Once, {"$minKey": 1} in an attribute made the customer (and the customer list) never answer again.
+   */
+  static Stream<String> nestedOperatorBodies() {
+    String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+    return Stream.of(
+        "{\"attributes\": {\"x\": {\"k\": {\"$minKey\": 1}}}}",
+        "{\"attributes\": {\"x\": {\"$numberDecimal\": \"1\"}}}",
+        "{\"attributes\": {\"x\": [{\"$oid\": \"5f0000000000000000000000\"}]}}",
+        "{\"attributes\": {\"x\": {\"$date\": {\"$numberLong\": \"0\"}}}}",
+        "{\"attributes\": {\"x\": {\"a.b\": 1}}}",
+        "{\"attributes\": {\"$where\": \"sleep(10000)\"}}",
+        "{\"attributes\": {\"x\": " + deep + "}}",
+        "{\"identity\": \"email:op@bad.test\", \"type\": \"order.created\", \"title\": \"t\", \"occurredAt\": \"2026-01-01T00:00:00Z\", "
+            + "\"externalId\": \"op-1\", \"data\": {\"$where\": \"sleep(10000)\", \"x\": {\"$regex\": \".*\"}}}",
+        "{\"text\": {\"$regex\": \".*\"}, \"otherId\": {\"$ne\": null}, \"agentId\": {\"$gt\": \"\"}}",
+        "{\"email\": {\"$gt\": \"\"}, \"password\": {\"$gt\": \"\"}, \"channels\": [{\"$gt\": \"\"}]}");
+  }
+
+  @ParameterizedTest
+  @MethodSource("nestedOperatorBodies")
+  void nestedOperatorsAreRefusedAndNeverPoisonARecord(String body) throws Exception {
+    java.net.http.HttpClient quick = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    for (String[] route : bodyRoutes) {
+      assertNoServerError(route, client.send(route[0], route[1], body, hub.adminToken()));
+      for (String read : List.of(customerPath, "/api/v1/customers", conversationPath, "/api/v1/customers?identity=email:op@bad.test")) {
+        java.net.http.HttpResponse<String> answer = quick.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.baseUrl() + read))
+            .header("Authorization", "Bearer " + hub.adminToken()).timeout(java.time.Duration.ofSeconds(5)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("GET " + read + " after " + route[0] + " " + route[1]).isEqualTo(200);
+      }
+    }
+    HttpResult refused = client.patch(customerPath, new JsonObject(body), hub.adminToken());
+    if (body.contains("attributes")) {
+      assertThat(refused.status()).as(body).isEqualTo(400);
+      assertThat(refused.errorField()).as(body).startsWith("attributes");
+    }
   }
 
   /** Not a JSON object at all: refused by every route. */

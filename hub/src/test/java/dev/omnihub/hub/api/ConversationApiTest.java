@@ -67,7 +67,7 @@ class ConversationApiTest {
     JsonObject message = created.json();
     assertThat(message.getString("direction")).isEqualTo("outbound");
     assertThat(message.getJsonObject("author").getString("type")).isEqualTo("agent");
-    assertThat(message.getJsonObject("delivery").getString("status")).isEqualTo("pending");
+    assertThat(message.getJsonObject("delivery").getString("status")).isEqualTo("queued");
     assertThat(message.getString("channelId")).isEqualTo(channel.getString("id"));
 
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> deliveryOf(conversationId, message.getString("id")).equals("sent"));

@@ -3,6 +3,7 @@ package dev.omnihub.hub.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.omnihub.hub.errors.RateLimitedException;
 import java.time.Clock;
@@ -42,37 +43,62 @@ class LoginThrottleTest {
   private final LoginThrottle throttle = new LoginThrottle(clock);
 
   @Test
-  void refusesAnEmailAfterTenFailuresUntilTheWindowPasses() {
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_EMAIL; i++) {
-      throttle.check("Ana@x.io", "10.0.0.1");
-      throttle.failed("Ana@x.io", "10.0.0.1");
+  void aGuesserAtOneAddressIsSlowedAfterFiveAttemptsWhileTheUserElsewhereIsNot() {
+    for (int i = 0; i <= LoginThrottle.FREE_PER_PAIR; i++) {
+      throttle.acquire("Ana@x.io", "10.0.0.1");
     }
-    clock.advance(Duration.ofMinutes(5));
-
-    assertThatThrownBy(() -> throttle.check("ana@x.io", "10.0.0.2"))
-        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(600));
-    assertThatCode(() -> throttle.check("bo@x.io", "10.0.0.1")).doesNotThrowAnyException();
-
-    clock.advance(Duration.ofMinutes(10));
-    assertThatCode(() -> throttle.check("ana@x.io", "10.0.0.1")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> throttle.acquire("ana@x.io", "10.0.0.1"))
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+    assertThatCode(() -> throttle.acquire("ana@x.io", "10.0.0.2")).as("the real user, elsewhere").doesNotThrowAnyException();
   }
 
   @Test
-  void refusesAnAddressThatGuessesManyEmails() {
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_ADDRESS; i++) {
-      throttle.failed("user" + i + "@x.io", "10.0.0.9");
+  void theDelayDoublesWithEachAttemptAndStopsGrowingAtFiveMinutes() {
+    for (int i = 0; i <= LoginThrottle.FREE_PER_PAIR; i++) {
+      throttle.acquire("ana@x.io", "10.0.0.1");
     }
-    assertThatThrownBy(() -> throttle.check("fresh@x.io", "10.0.0.9")).isInstanceOf(RateLimitedException.class);
-    assertThatCode(() -> throttle.check("fresh@x.io", "10.0.0.10")).doesNotThrowAnyException();
+    long expected = 1;
+    for (int step = 0; step < 12; step++) {
+      clock.advance(Duration.ofSeconds(expected));
+      throttle.acquire("ana@x.io", "10.0.0.1");
+      long wait = ((RateLimitedException) catchThrowable(() -> throttle.acquire("ana@x.io", "10.0.0.1"))).retryAfterSeconds();
+      expected = Math.min(expected * 2, LoginThrottle.MAX_DELAY.toSeconds());
+      assertThat(wait).isEqualTo(expected);
+    }
   }
 
   @Test
-  void aSuccessfulLoginClearsTheEmailsFailures() {
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_EMAIL - 1; i++) {
-      throttle.failed("ana@x.io", "10.0.0.1");
+  void guessingOneEmailFromManyAddressesIsSlowedTooButNeverLocksTheUserOut() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_EMAIL; i++) {
+      throttle.acquire("ana@x.io", "10.0.1." + i);
     }
-    throttle.succeeded("ana@x.io");
-    throttle.failed("ana@x.io", "10.0.0.1");
-    assertThatCode(() -> throttle.check("ana@x.io", "10.0.0.1")).doesNotThrowAnyException();
+    throttle.acquire("ana@x.io", "10.0.2.1");
+    assertThatThrownBy(() -> throttle.acquire("ana@x.io", "10.0.2.2")).isInstanceOf(RateLimitedException.class);
+    clock.advance(Duration.ofSeconds(1));
+    assertThatCode(() -> throttle.acquire("ana@x.io", "10.0.2.2")).as("a delay, not a lockout").doesNotThrowAnyException();
+    assertThatCode(() -> throttle.acquire("bo@x.io", "10.0.2.2")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void anAddressGuessingManyEmailsIsSlowed() {
+    for (int i = 0; i <= LoginThrottle.FREE_PER_ADDRESS; i++) {
+      throttle.acquire("user" + i + "@x.io", "10.0.0.9");
+    }
+    assertThatThrownBy(() -> throttle.acquire("fresh@x.io", "10.0.0.9")).isInstanceOf(RateLimitedException.class);
+    assertThatCode(() -> throttle.acquire("fresh@x.io", "10.0.0.10")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aCorrectPasswordClearsTheEmailsCountsAndTheWindowForgetsOldOnes() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_PAIR; i++) {
+      throttle.acquire("ana@x.io", "10.0.0.1");
+    }
+    throttle.succeeded("ana@x.io", "10.0.0.1");
+    for (int i = 0; i <= LoginThrottle.FREE_PER_PAIR; i++) {
+      throttle.acquire("ana@x.io", "10.0.0.1");
+    }
+    assertThatThrownBy(() -> throttle.acquire("ana@x.io", "10.0.0.1")).isInstanceOf(RateLimitedException.class);
+    clock.advance(LoginThrottle.WINDOW);
+    assertThatCode(() -> throttle.acquire("ana@x.io", "10.0.0.1")).doesNotThrowAnyException();
   }
 }

@@ -23,6 +23,9 @@ class ConfigLoaderTest {
     assertThat(config.httpHost()).isEqualTo("127.0.0.1");
     assertThat(config.httpPort()).isEqualTo(8080);
     assertThat(config.smtpPort()).isEqualTo(2525);
+    assertThat(config.kbEmbeddings()).isTrue();
+    assertThat(config.trendingWindow()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(config.trendingMinCustomers()).isEqualTo(3);
     assertThat(config.dataDir()).isEqualTo(dir.resolve("data").toAbsolutePath());
     assertThat(config.embeddedStore()).isTrue();
     assertThat(config.publicUrlFor(8080)).isEqualTo("http://localhost:8080");
@@ -48,6 +51,8 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("SMTP_PORT", "x"), dir)).hasMessageContaining("SMTP_PORT must be a whole number");
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("DEFAULT_PHONE_REGION", "XX"), dir)).hasMessageContaining("DEFAULT_PHONE_REGION");
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("MONGO_URI", "postgres://x"), dir)).hasMessageContaining("MONGO_URI");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("KB_EMBEDDINGS", "maybe"), dir)).hasMessageContaining("KB_EMBEDDINGS must be true or false");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("TRENDING_MIN_CUSTOMERS", "1"), dir)).hasMessageContaining("TRENDING_MIN_CUSTOMERS");
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("OMNIHUB_CONFIG", "missing.json"), dir)).hasMessageContaining("does not exist");
     Files.writeString(dir.resolve("omnihub.json"), "{\"httpPrt\": 1}");
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir)).hasMessageContaining("unknown setting 'httpPrt'");

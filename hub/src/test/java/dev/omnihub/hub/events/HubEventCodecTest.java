@@ -22,7 +22,15 @@ class HubEventCodecTest {
         new MessageUpdated(MESSAGE, null, null),
         new ConversationCreated(CONVERSATION),
         new ConversationUpdated(CONVERSATION, List.of("status"), "a0"),
-        new CustomerMerged("s1", "l1", List.of("c1", "c2")));
+        new CustomerMerged("s1", "l1", List.of("c1", "c2")),
+        new CallActivity("call.started", "call-1", "+4930123", "+4930999", java.time.Instant.parse("2026-12-01T10:00:00Z"), null, "u1",
+            "c1", "a1", null),
+        new ConversationSignal("read", "c1", "customer", "u1", 7L, "a1", "q1"),
+        new CallIncoming(new JsonObject().put("callId", "call-1").put("from", "+4930123").put("recent", new io.vertx.core.json.JsonArray()), "a1"),
+        new AgentPresence("a1", "online", java.time.Instant.parse("2026-12-01T10:00:00Z")),
+        CustomerChanged.updated(new JsonObject().put("id", "u1").put("name", "Nia")),
+        new MergeSuggested(new JsonObject().put("id", "s1").put("customerId", "u1").put("otherId", "u2")),
+        new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")));
     for (HubEvent event : events) {
       assertThat(roundTrip(event)).isEqualTo(event);
     }
@@ -54,6 +62,13 @@ class HubEventCodecTest {
       case ConversationCreated e -> codec(ConversationCreated.class, ConversationCreated::fromJson);
       case ConversationUpdated e -> codec(ConversationUpdated.class, ConversationUpdated::fromJson);
       case CustomerMerged e -> codec(CustomerMerged.class, CustomerMerged::fromJson);
+      case CallActivity e -> codec(CallActivity.class, CallActivity::fromJson);
+      case CallIncoming e -> codec(CallIncoming.class, CallIncoming::fromJson);
+      case ConversationSignal e -> codec(ConversationSignal.class, ConversationSignal::fromJson);
+      case AgentPresence e -> codec(AgentPresence.class, AgentPresence::fromJson);
+      case CustomerChanged e -> codec(CustomerChanged.class, CustomerChanged::fromJson);
+      case MergeSuggested e -> codec(MergeSuggested.class, MergeSuggested::fromJson);
+      case AlertRaised e -> codec(AlertRaised.class, AlertRaised::fromJson);
     };
   }
 

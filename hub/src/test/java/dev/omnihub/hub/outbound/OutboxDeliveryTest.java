@@ -39,7 +39,7 @@ class OutboxDeliveryTest {
       JsonObject delivery = reply.awaitDelivery(hub, "sent");
 
       assertThat(delivery.getInteger("attempts")).isEqualTo(3);
-      assertThat(delivery.getString("providerMessageId")).isEqualTo("remote-1");
+      assertThat(delivery.getString("providerId")).isEqualTo("remote-1");
       assertThat(receiver.accepted()).hasSize(1);
     }
   }
@@ -77,7 +77,7 @@ class OutboxDeliveryTest {
       try (TestHub hub = TestHub.start(dataDir, Map.of("OUTBOX_RETRY_BASE_MS", "500", "OUTBOX_MAX_ATTEMPTS", "5"))) {
         receiver.answer(() -> 503);
         reply = Reply.send(hub, receiver, "Survives restarts");
-        reply.awaitDelivery(hub, "retrying");
+        reply.awaitRetrying(hub);
       }
       receiver.answer(() -> 200);
       try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES)) {
@@ -93,7 +93,7 @@ class OutboxDeliveryTest {
       try (TestHub hub = TestHub.start(dataDir, Map.of("OUTBOX_RETRY_BASE_MS", "3600000"))) {
         receiver.answer(() -> 503);
         reply = Reply.send(hub, receiver, "Queue entry lost");
-        reply.awaitDelivery(hub, "retrying");
+        reply.awaitRetrying(hub);
         // Simulate a crash between the message write and the queue write: the message says
         // "to deliver", the queue does not list it.
         MongoStore store = hub.hub().services().mongo();
@@ -146,6 +146,15 @@ class OutboxDeliveryTest {
         }
       }
       throw new AssertionError("message " + messageId + " not found");
+    }
+
+    /** Waits until an attempt failed and another is scheduled: queued again, with the error kept. */
+    JsonObject awaitRetrying(TestHub hub) {
+      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+        JsonObject delivery = delivery(hub);
+        return delivery.getString("status").equals("queued") && delivery.getString("lastError") != null;
+      });
+      return delivery(hub);
     }
 
     JsonObject awaitDelivery(TestHub hub, String status) {

@@ -56,6 +56,12 @@ public final class HubClient {
         .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1)));
   }
 
+  /** Any method with a raw body, sent from a web page of {@code origin} (its {@code Origin} header). */
+  public HttpResult send(String method, String path, String body, String token, String origin) {
+    return send(request(path, token).header("Content-Type", "application/json").header("Origin", origin)
+        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
   public HttpResult delete(String path, String token) {
     return send(request(path, token).DELETE());
   }

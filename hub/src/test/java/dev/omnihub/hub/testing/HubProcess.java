@@ -27,6 +27,7 @@ public final class HubProcess implements AutoCloseable {
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final Thread drainer;
   private volatile int port = -1;
+  private volatile int smtpPort = -1;
 
   private HubProcess(Process process) {
     this.process = process;
@@ -35,8 +36,18 @@ public final class HubProcess implements AutoCloseable {
 
   /** Runs {@code HubMain} from this JVM's classpath. */
   public static HubProcess fromClasspath(Path dataDir, Map<String, String> env) {
+    return fromClasspath(dataDir, env, "-Xmx512m");
+  }
+
+  /** Runs {@code HubMain} from this JVM's classpath with the given heap limit ({@code -Xmx1g}). */
+  public static HubProcess fromClasspath(Path dataDir, Map<String, String> env, String maxHeap) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return start(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain"), dataDir, env);
+    return start(List.of(java, maxHeap, "-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain"), dataDir, env);
+  }
+
+  /** The hub's process id (for {@code jcmd}). */
+  public long pid() {
+    return process.pid();
   }
 
   /** Runs the packaged jar with {@code java -jar}. */
@@ -47,9 +58,11 @@ public final class HubProcess implements AutoCloseable {
 
   private static HubProcess start(List<String> command, Path dataDir, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dataDir.toFile());
-    builder.environment().keySet().removeIf(key -> key.startsWith("OMNIHUB_") || key.equals("MONGO_URI") || key.equals("HTTP_PORT"));
+    builder.environment().keySet().removeIf(key -> key.startsWith("OMNIHUB_") || key.equals("MONGO_URI") || key.equals("HTTP_PORT")
+        || key.equals("SMTP_PORT"));
     builder.environment().put("DATA_DIR", dataDir.toString());
     builder.environment().put("HTTP_PORT", "0");
+    builder.environment().put("SMTP_PORT", "0");
     builder.environment().put("OMNIHUB_ADMIN_EMAIL", TestHub.ADMIN_EMAIL);
     builder.environment().put("OMNIHUB_ADMIN_PASSWORD", TestHub.ADMIN_PASSWORD);
     builder.environment().putAll(env);
@@ -67,6 +80,7 @@ public final class HubProcess implements AutoCloseable {
         output.add(line);
         Matcher matcher = LISTENING.matcher(line);
         if (matcher.find()) {
+          smtpPort = Integer.parseInt(matcher.group(2));
           port = Integer.parseInt(matcher.group(1));
         }
       }
@@ -88,6 +102,11 @@ public final class HubProcess implements AutoCloseable {
       sleep(50);
     }
     return port;
+  }
+
+  /** The inbound SMTP port from the ready line (-1 when off); valid after {@link #awaitListening}. */
+  public int smtpPort() {
+    return smtpPort;
   }
 
   public HubClient client() {

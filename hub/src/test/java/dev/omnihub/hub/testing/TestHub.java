@@ -30,9 +30,12 @@ public final class TestHub implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("DATA_DIR", dataDir.toString());
     env.put("HTTP_PORT", "0");
+    env.put("SMTP_PORT", "0");
     env.put("OMNIHUB_ADMIN_EMAIL", ADMIN_EMAIL);
     env.put("OMNIHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("OUTBOX_RETRY_BASE_MS", "50");
+    // Tests' webhook receivers listen on this machine (API.md: tests set it).
+    env.put("OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true");
     // MONGO_URI=mongodb://... runs the suite against a real MongoDB, one database per hub.
     String mongoUri = System.getenv("MONGO_URI");
     if (mongoUri != null && !mongoUri.isBlank()) {

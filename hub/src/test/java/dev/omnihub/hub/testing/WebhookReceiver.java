@@ -24,6 +24,9 @@ public final class WebhookReceiver implements AutoCloseable {
   private final AtomicInteger badSignatures = new AtomicInteger();
   private volatile String secret;
   private volatile IntSupplier status = () -> 200;
+  private volatile long delayMillis;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
   private final HttpServer server;
 
   public WebhookReceiver() {
@@ -37,12 +40,21 @@ public final class WebhookReceiver implements AutoCloseable {
           request.response().setStatusCode(401).end();
           return;
         }
-        int code = status.getAsInt();
-        if (code == 200) {
-          accepted.add(body.toJsonObject().put("deliveryHeader", request.getHeader("X-OmniHub-Delivery")));
-          request.response().putHeader("Content-Type", "application/json").end("{\"id\":\"remote-" + accepted.size() + "\"}");
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Runnable respond = () -> {
+          inFlight.decrementAndGet();
+          int code = status.getAsInt();
+          if (code == 200) {
+            accepted.add(body.toJsonObject().put("deliveryHeader", request.getHeader("X-OmniHub-Delivery")));
+            request.response().putHeader("Content-Type", "application/json").end("{\"id\":\"remote-" + accepted.size() + "\"}");
+          } else {
+            request.response().setStatusCode(code).end();
+          }
+        };
+        if (delayMillis > 0) {
+          vertx.setTimer(delayMillis, id -> respond.run());
         } else {
-          request.response().setStatusCode(code).end();
+          respond.run();
         }
       })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -61,6 +73,16 @@ public final class WebhookReceiver implements AutoCloseable {
   /** The status to answer each request with (called once per request). */
   public void answer(IntSupplier status) {
     this.status = status;
+  }
+
+  /** Answers each request only after this long, so that deliveries overlap. */
+  public void respondAfter(long millis) {
+    this.delayMillis = millis;
+  }
+
+  /** The most requests that were being answered at one time. */
+  public int maxInFlight() {
+    return maxInFlight.get();
   }
 
   public List<JsonObject> accepted() {

@@ -1,11 +1,11 @@
 package dev.omnihub.hub.store.embedded;
 
-import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
@@ -24,11 +24,18 @@ public final class MvBackend extends AbstractMongoBackend {
   private final Lock commandLock;
   private final QueryObserver observer;
   private final IndexStates states;
+  private final WireCredentials credentials;
 
   /**
    * @param commandLock the shared side of the lock whose exclusive side guards commits
    */
   public MvBackend(MVStore store, Lock commandLock, QueryObserver observer) {
+    this(store, commandLock, observer, null);
+  }
+
+  /** @param credentials who may use the wire protocol; {@code null} lets every connection in (tests of the backend alone) */
+  public MvBackend(MVStore store, Lock commandLock, QueryObserver observer, WireCredentials credentials) {
+    this.credentials = credentials;
     this.store = store;
     this.commandLock = commandLock;
     this.observer = observer;
@@ -55,12 +62,27 @@ public final class MvBackend extends AbstractMongoBackend {
   }
 
   @Override
+  public void handleClose(Channel channel) {
+    if (credentials != null) {
+      credentials.closed(channel);
+    }
+    super.handleClose(channel);
+  }
+
+  @Override
   protected MongoDatabase openOrCreateDatabase(String databaseName) {
     return new MvDatabase(databaseName, store, states, getCursorRegistry(), observer);
   }
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
+    if (credentials != null) {
+      // Logging in answers here; any other command of a connection that has not logged in is refused.
+      Document answer = credentials.intercept(channel, command, query);
+      if (answer != null) {
+        return answer;
+      }
+    }
     commandLock.lock();
     try {
       return super.handleCommand(channel, database, command, query);
@@ -71,6 +93,10 @@ public final class MvBackend extends AbstractMongoBackend {
 
   @Override
   public QueryResult handleQuery(MongoQuery query) {
+    if (credentials != null && !"$cmd".equals(query.getCollectionName())) {
+      // Legacy OP_QUERY reads a collection directly: only for a connection that logged in.
+      credentials.intercept(query.getChannel(), "find", query.getQuery());
+    }
     commandLock.lock();
     try {
       return super.handleQuery(query);

@@ -102,9 +102,11 @@ final class QueryConstraints {
         }
         case "$in" -> {
           if (operand instanceof Collection<?> values && values.stream().allMatch(QueryConstraints::isIndexable)) {
-            List<Object> list = new ArrayList<>(values.size());
-            list.addAll(values);
-            addEquals(path, list);
+            // Each value once, as the index orders them (0 and 0.0 are one key): two equal values would
+            // scan one range twice and return its documents twice.
+            java.util.TreeSet<Object> distinct = new java.util.TreeSet<>(ValueOrder::compare);
+            distinct.addAll(values);
+            addEquals(path, new ArrayList<>(distinct));
           } else {
             residual = true;
           }

@@ -38,4 +38,20 @@ class SecondaryIndexUpdateTest {
       assertThat(IndexConsistency.problems(store.mvStore())).isEmpty();
     }
   }
+
+  /** Found by the differential test (seed 48091410359295): {@code $in} with one value twice scanned its range twice. */
+  @Test
+  void anInListNamingOneValueTwiceFindsEachDocumentOnce() {
+    try (ServedStore store = ServedStore.onFile(dir.resolve("store.mv.db"), QueryObserver.NONE)) {
+      MongoCollection<Document> docs = store.database().getCollection("docs");
+      docs.createIndex(Indexes.ascending("b", "t"), new IndexOptions().name("by_b_t"));
+      docs.insertOne(new Document("_id", 1).append("b", 0).append("t", 3));
+      docs.insertOne(new Document("_id", 2).append("b", "c").append("t", 1));
+
+      assertThat(docs.find(new Document("b", new Document("$in", List.of(0, "c", 0)))).into(new ArrayList<>()))
+          .extracting(d -> d.get("_id")).containsExactlyInAnyOrder(1, 2);
+      assertThat(docs.find(new Document("b", new Document("$in", List.of(0, 0.0, 0L)))).sort(new Document("t", 1)).into(new ArrayList<>()))
+          .as("numerically equal values are one key").extracting(d -> d.get("_id")).containsExactly(1);
+    }
+  }
 }

@@ -1,0 +1,217 @@
+package dev.omnihub.hub.bots;
+
+import dev.omnihub.adapters.spi.DeliveryException;
+import dev.omnihub.adapters.webhook.SignedWebhookClient;
+import dev.omnihub.hub.audit.Actor;
+import dev.omnihub.hub.auth.ApiTokenStore;
+import dev.omnihub.hub.auth.Role;
+import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.errors.ConflictException;
+import dev.omnihub.hub.events.ConversationUpdated;
+import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.Outcome;
+import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.outbound.Backoff;
+import dev.omnihub.hub.outbound.Outbox;
+import dev.omnihub.hub.service.ConversationService;
+import dev.omnihub.hub.store.Ids;
+import dev.omnihub.hub.timers.TimerHandler;
+import dev.omnihub.hub.timers.TimerStore;
+import dev.omnihub.hub.views.Views;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Bots that answer first (API.md "Bots"). A conversation that starts on a channel with a bot is the
+ * bot's until it hands off: each customer message (and the conversation's start) is queued in the
+ * same write as a signed event for the bot, delivered through the delivery queue in the
+ * conversation's order with retries. The bot answers through the conversation API with its token. A
+ * bot that cannot be reached after its retries, or stays silent after a customer message longer than
+ * its timeout, is handed off by the hub: the conversation waits for a human, and the bot gets nothing
+ * more of it.
+ */
+public final class BotService implements TimerHandler {
+
+  public static final String SILENCE = "bot.silence";
+  static final int MAX_ATTEMPTS = 5;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A bot as created: its secret and API token are shown once. */
+  public record Created(Bot bot, String apiToken) {
+  }
+
+  private final PublishingStore store;
+  private final BotStore bots;
+  private final ApiTokenStore tokens;
+  private final ConversationStore conversations;
+  private final ConversationService conversationService;
+  private final Outbox outbox;
+  private final TimerStore timers;
+  private final SignedWebhookClient webhooks;
+  private final Backoff backoff;
+  private final Clock clock;
+
+  public BotService(PublishingStore store, BotStore bots, ApiTokenStore tokens, ConversationStore conversations,
+      ConversationService conversationService, Outbox outbox, TimerStore timers, SignedWebhookClient webhooks, Backoff backoff, Clock clock) {
+    this.store = store;
+    this.bots = bots;
+    this.tokens = tokens;
+    this.conversations = conversations;
+    this.conversationService = conversationService;
+    this.outbox = outbox;
+    this.timers = timers;
+    this.webhooks = webhooks;
+    this.backoff = backoff;
+    this.clock = clock;
+  }
+
+  /** Blocking. The bot's token is an API token with the agent role: its messages are authored {@code bot}. */
+  public Created create(String name, String webhookUrl, List<String> channelIds, Duration timeout, Actor createdBy) {
+    ApiTokenStore.IssuedToken token = tokens.create("bot: " + name, List.of(Role.AGENT), createdBy.id());
+    byte[] secret = new byte[24];
+    RANDOM.nextBytes(secret);
+    Bot bot = new Bot(Ids.newId(), name, webhookUrl, List.copyOf(channelIds), HexFormat.of().formatHex(secret), token.token().id(), timeout,
+        clock.instant());
+    bots.insert(bot);
+    return new Created(bot, token.secret());
+  }
+
+  public List<Bot> list() {
+    return bots.list();
+  }
+
+  /**
+   * A customer's message was stored (inside that write): a new conversation on a bot's channel becomes
+   * the bot's, and a bot's conversation queues the event for it. Blocking.
+   *
+   * @return the conversation as it is now
+   */
+  public Conversation customerWrote(Conversation conversation, boolean created, Message message, Instant now) {
+    Conversation current = conversation;
+    if (created && current.botId() == null && message.channelId() != null) {
+      Optional<Bot> first = bots.forChannel(message.channelId());
+      if (first.isPresent()) {
+        current = conversations.handToBot(current.id(), first.get().id());
+      }
+    }
+    if (current.botId() == null) {
+      return current;
+    }
+    Optional<Bot> bot = bots.find(current.botId());
+    if (bot.isEmpty()) {
+      return current;
+    }
+    JsonObject view = Views.conversation(current);
+    if (created) {
+      outbox.enqueueBotEvent("bot-conversation-" + current.id(), current.id(), bot.get().id(), "conversation.created",
+          new JsonObject().put("event", "conversation.created").put("conversation", view), now);
+    }
+    outbox.enqueueBotEvent("bot-message-" + message.id(), current.id(), bot.get().id(), "message.created",
+        new JsonObject().put("event", "message.created").put("conversation", view).put("message", Views.message(message)), now);
+    // Silent longer than its timeout after this message: the hub hands off (the timer keeps the first unanswered message's time).
+    timers.schedule(silenceTimer(current.id()), SILENCE, current.id(), now.plus(bot.get().timeout()), now);
+    return current;
+  }
+
+  /** Someone answered in the conversation: the bot was not silent. Blocking. */
+  public void answered(Conversation conversation) {
+    if (conversation.botId() != null) {
+      timers.cancel(silenceTimer(conversation.id()));
+    }
+  }
+
+  /**
+   * The conversation goes to humans: no more events for the bot, a system line for agents, and the
+   * conversation waits for an agent. Blocking.
+   *
+   * @throws ConflictException {@code not_with_bot} when no bot has it
+   */
+  public Outcome<Conversation> handOff(String conversationId, String reason) {
+    var change = conversations.handOff(conversationId, clock.instant())
+        .orElseThrow(() -> new ConflictException("not_with_bot", "no bot handles conversation " + conversationId));
+    timers.cancel(silenceTimer(conversationId));
+    String botName = bots.find(change.before().botId()).map(Bot::name).orElse("The bot");
+    List<HubEvent> events = new ArrayList<>();
+    events.add(new ConversationUpdated(Views.conversation(change.after()), List.of("handler", "status"), change.before().assigneeId()));
+    events.addAll(conversationService.systemLine(conversationId, botName + " handed the conversation to a human"
+        + (reason == null || reason.isBlank() ? "" : ": " + reason)).events());
+    return new Outcome<>(change.after(), events);
+  }
+
+  /** The silence timer fired: the bot did not answer the customer in time. */
+  @Override
+  public Future<Instant> fire(TimerStore.Timer timer) {
+    return store.writeAndPublish(() -> {
+      Optional<Conversation> conversation = conversations.find(timer.subjectId());
+      if (conversation.isEmpty() || conversation.get().botId() == null) {
+        return Outcome.<Void>of(null);
+      }
+      Duration timeout = bots.find(conversation.get().botId()).map(Bot::timeout).orElse(Duration.ZERO);
+      return new Outcome<Void>(null, handOff(timer.subjectId(), "no answer within " + timeout.toSeconds() + " s").events());
+    }).map(ignored -> clock.instant().plusSeconds(1));
+  }
+
+  /**
+   * Delivers one queued bot event (from the delivery queue). A conversation handed off meanwhile
+   * drops it; a bot that cannot be reached after {@value #MAX_ATTEMPTS} attempts, or refuses it, is
+   * handed off.
+   */
+  public Future<Void> deliver(Outbox.Entry entry) {
+    return store.read(() -> outbox.botEvent(entry.id()).flatMap(event -> bots.find(event.getString("botId"))
+            .filter(bot -> conversations.find(entry.conversationId()).map(c -> bot.id().equals(c.botId())).orElse(false))
+            .map(bot -> new Pending(bot, event.getString("event"), new JsonObject(event.getString("payload"))))))
+        .compose(pending -> pending.isEmpty()
+            ? store.write(() -> {
+              outbox.remove(entry.id(), entry.conversationId());
+              return null;
+            })
+            : send(entry, pending.get()));
+  }
+
+  private record Pending(Bot bot, String event, JsonObject payload) {
+  }
+
+  private Future<Void> send(Outbox.Entry entry, Pending pending) {
+    return webhooks.post(pending.bot().webhookUrl(), pending.bot().secret(), pending.event(), entry.id(), pending.payload())
+        .transform(result -> {
+          if (result.succeeded()) {
+            return store.write(() -> {
+              outbox.remove(entry.id(), entry.conversationId());
+              return null;
+            });
+          }
+          int attempts = entry.attempts() + 1;
+          boolean retryable = !(result.cause() instanceof DeliveryException delivery) || delivery.retryable();
+          if (retryable && attempts < MAX_ATTEMPTS) {
+            return store.write(() -> {
+              outbox.reschedule(entry.id(), clock.instant().plus(backoff.delayAfter(attempts)), attempts);
+              return null;
+            });
+          }
+          String reason = "the bot could not be reached: " + result.cause().getMessage();
+          return store.writeAndPublish(() -> {
+            outbox.remove(entry.id(), entry.conversationId());
+            try {
+              return new Outcome<Void>(null, handOff(entry.conversationId(), reason).events());
+            } catch (ConflictException alreadyHandedOff) {
+              return Outcome.<Void>of(null);
+            }
+          });
+        });
+  }
+
+  /** The timer that hands a conversation off when its bot stays silent. */
+  public static String silenceTimer(String conversationId) {
+    return SILENCE + ":" + conversationId;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.omnihub.hub.customer;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.MongoStore;
+import java.time.Clock;
+import org.bson.Document;
+
+/**
+ * {@code opt_outs}: numbers that sent {@code STOP} (or another opt-out keyword) to a channel; the hub
+ * sends them nothing more on it until they send {@code START}. Per channel and address, as carriers
+ * keep it. A customer's {@code consent.marketing.sms} follows the keywords. Blocking.
+ */
+public final class OptOuts {
+
+  /** Message metadata an adapter sets on a keyword message: {@code "out"} or {@code "in"}. */
+  public static final String METADATA_KEY = "optOut";
+
+  private final MongoCollection<Document> optOuts;
+  private final MongoCollection<Document> customers;
+  private final Clock clock;
+
+  public OptOuts(MongoStore store, Clock clock) {
+    this.optOuts = store.collection(Collections.OPT_OUTS);
+    this.customers = store.collection(Collections.CUSTOMERS);
+    this.clock = clock;
+  }
+
+  /** A keyword message arrived: the address opts out ({@code out}) or back in ({@code in}). */
+  public void apply(String direction, String channelId, String address, String customerId, String keyword) {
+    boolean out = "out".equals(direction);
+    if (out) {
+      optOuts.replaceOne(Filters.eq("_id", id(channelId, address)), new Document("_id", id(channelId, address)).append("channelId", channelId)
+          .append("address", address).append("keyword", keyword).append("at", Docs.date(clock.instant())), new ReplaceOptions().upsert(true));
+    } else {
+      optOuts.deleteOne(Filters.eq("_id", id(channelId, address)));
+    }
+    customers.updateOne(Filters.eq("_id", customerId), Updates.combine(Updates.set("consent.marketing.sms", !out),
+        Updates.set("consent.updatedAt", Docs.date(clock.instant()))));
+  }
+
+  public boolean optedOut(String channelId, String address) {
+    return address != null && optOuts.find(Filters.eq("_id", id(channelId, address))).first() != null;
+  }
+
+  private static String id(String channelId, String address) {
+    return channelId + "|" + address;
+  }
+}

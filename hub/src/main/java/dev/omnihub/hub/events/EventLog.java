@@ -1,0 +1,483 @@
+package dev.omnihub.hub.events;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.MongoStore;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+
+/**
+ * The events sockets resume from. Each event is written to {@code events} in the same store write as
+ * the change it describes, under a cursor this node allocates in increasing order, so it is durable
+ * exactly when the change is. Writes finish out of order, so readers never read past the
+ * <b>horizon</b>: the highest cursor below which every allocated cursor is settled (its write durable
+ * and published, or failed). A reader that delivered everything up to the horizon can therefore never
+ * meet an older event later: a socket resuming after the last cursor it saw misses nothing and sees
+ * nothing twice. Recent events are kept in memory for live sockets; older ones are read from the
+ * store, where they stay at least {@link #RETENTION}; a message or conversation event read back from the
+ * store shows its subject as it is now (the log keeps only the subject's id, see {@link Subjects}).
+ *
+ * <p>One node allocates one sequence; several nodes on one store will exchange their horizons over the
+ * clustered event bus (clustering is not built yet).
+ */
+public final class EventLog {
+
+  /** How long events stay replayable. */
+  public static final Duration RETENTION = Duration.ofHours(24);
+  /** Events kept in memory for live sockets. */
+  static final int RECENT = 20_000;
+  /** The most events kept in the store, whatever their age, so a flood cannot fill the disk. */
+  static final long MAX_STORED = 2_000_000;
+
+  /** An event with its place in the log; its payload is the event's JSON shape ({@code {"type": ..., ...}}). */
+  public static final class Logged {
+
+    private final long cursor;
+    private final String type;
+    private final boolean customerVisible;
+    private final Audience audience;
+    private final JsonObject payload;
+    /** Encoded on first use, once for every socket that sends it; nothing is encoded when no socket listens. */
+    private volatile String frame;
+
+    public Logged(long cursor, String type, boolean customerVisible, Audience audience, JsonObject payload) {
+      this.cursor = cursor;
+      this.type = type;
+      this.customerVisible = customerVisible;
+      this.audience = audience;
+      this.payload = payload;
+    }
+
+    public long cursor() {
+      return cursor;
+    }
+
+    public String type() {
+      return type;
+    }
+
+    public String conversationId() {
+      return audience.conversationId();
+    }
+
+    /** Whose streams it belongs to. */
+    public Audience audience() {
+      return audience;
+    }
+
+    public boolean customerVisible() {
+      return customerVisible;
+    }
+
+    public JsonObject payload() {
+      return payload;
+    }
+
+    /** The cursor as clients see it: opaque, increasing. */
+    public String token() {
+      return EventLog.token(cursor);
+    }
+
+    /** The payload with its cursor, as an agent socket sends it. */
+    public String frame() {
+      String encoded = frame;
+      if (encoded == null) {
+        encoded = payload.copy().put("cursor", token()).encode();
+        frame = encoded;
+      }
+      return encoded;
+    }
+  }
+
+  /**
+   * The current state of what message and conversation events are about, for replays from the store:
+   * those events keep only the id of their subject (a message is a large document, and every commit
+   * rewrites the log's newest page, so small entries keep ingest fast).
+   */
+  public interface Subjects {
+
+    /** The API views of these messages, by id; missing ids are left out. */
+    Map<String, JsonObject> messages(Collection<String> ids);
+
+    /** The API views of these conversations, by id; missing ids are left out. */
+    Map<String, JsonObject> conversations(Collection<String> ids);
+  }
+
+  private static final String MESSAGE = "message";
+  private static final String CONVERSATION = "conversation";
+
+  private final MongoCollection<Document> events;
+  private final MongoCollection<Document> messages;
+  private final Clock clock;
+  private volatile Subjects subjects;
+  /** The cursors given to messages inserted by the publishing write running on this thread, by message id. */
+  private final ThreadLocal<Map<String, Long>> writeCursors = new ThreadLocal<>();
+  private final AtomicLong lastAllocated = new AtomicLong();
+  private final ConcurrentSkipListSet<Long> unsettled = new ConcurrentSkipListSet<>();
+  private final NavigableMap<Long, Logged> recent = new ConcurrentSkipListMap<>();
+  /** The size of {@link #recent}, which a skip list can only count by walking it. */
+  private final java.util.concurrent.atomic.AtomicInteger recentCount = new java.util.concurrent.atomic.AtomicInteger();
+  private final List<Runnable> horizonListeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<List<Logged>>> settledListeners = new CopyOnWriteArrayList<>();
+  /** Memory holds every settled event above this cursor; older ones only the store. */
+  private final AtomicLong evictedUpTo = new AtomicLong();
+
+  public EventLog(MongoStore store, Clock clock) {
+    this.events = store.collection(Collections.EVENTS);
+    this.messages = store.collection(Collections.MESSAGES);
+    this.clock = clock;
+  }
+
+  /** Set once at wiring: what replays render message and conversation events with. */
+  public void useSubjects(Subjects subjects) {
+    this.subjects = subjects;
+  }
+
+  /** A publishing write starts on this thread: messages it inserts get cursors. */
+  void beginWrite() {
+    writeCursors.set(new java.util.LinkedHashMap<>());
+  }
+
+  /**
+   * The cursor of a message being inserted, when a publishing write is running on this thread (else
+   * {@code null}: the message is not in the log). A message is its own {@code message.created} entry,
+   * so the hot path of ingest writes no separate log entry.
+   */
+  public Long cursorForNewMessage(String messageId) {
+    Map<String, Long> current = writeCursors.get();
+    if (current == null) {
+      return null;
+    }
+    long cursor = allocate();
+    current.put(messageId, cursor);
+    return cursor;
+  }
+
+  /** The publishing write on this thread is done; returns the message cursors no event claimed. */
+  List<Long> endWrite() {
+    Map<String, Long> current = writeCursors.get();
+    writeCursors.remove();
+    return current == null ? List.of() : List.copyOf(current.values());
+  }
+
+  /** Continues after the newest stored cursor, of events and of messages (blocking; at start). */
+  public void resume() {
+    Document newestEvent = events.find().sort(Sorts.descending("_id")).limit(1).first();
+    Document newestMessage = messages.find(Filters.exists("cursor")).sort(Sorts.descending("cursor")).limit(1)
+        .projection(new Document("cursor", 1)).first();
+    long stored = Math.max(newestEvent == null ? 0 : newestEvent.getLong("_id"),
+        newestMessage == null ? 0 : newestMessage.getLong("cursor"));
+    lastAllocated.set(Math.max(stored, clock.millis() << 16));
+    evictedUpTo.set(stored);
+  }
+
+  /**
+   * Writes the events of a change; call inside the store write that makes the change, after it.
+   * Blocking. The cursors stay unsettled until {@link #settled} is called for them.
+   */
+  public List<Logged> append(List<HubEvent> changes) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Long> messageCursors = writeCursors.get() == null ? Map.of() : writeCursors.get();
+    List<Logged> logged = new ArrayList<>(changes.size());
+    List<Document> documents = new ArrayList<>(changes.size());
+    for (HubEvent event : changes) {
+      if (event instanceof MessageCreated created && messageCursors.containsKey(created.message().getString("id"))) {
+        // The message document carries this entry's cursor: nothing more to write.
+        long cursor = messageCursors.remove(created.message().getString("id"));
+        logged.add(new Logged(cursor, event.type(), customerVisible(event), Audience.of(event), event.toJson()));
+        continue;
+      }
+      long cursor = allocate();
+      Logged entry = new Logged(cursor, event.type(), customerVisible(event), Audience.of(event), event.toJson());
+      logged.add(entry);
+      documents.add(new Document("_id", cursor)
+          .append("type", event.type())
+          .append("conversationId", event.conversationId())
+          .append("assigneeId", entry.audience().assigneeId())
+          .append("queueId", entry.audience().queueId())
+          .append("previousAssigneeId", entry.audience().previousAssigneeId())
+          .append("pooled", entry.audience().pooled())
+          .append("customerVisible", entry.customerVisible())
+          .append("payload", JsonDocuments.toDocument(stored(entry.payload()))));
+    }
+    if (!documents.isEmpty()) {
+      try {
+        events.insertMany(documents);
+      } catch (RuntimeException e) {
+        settled(logged, false);
+        throw e;
+      }
+    }
+    return logged;
+  }
+
+  /**
+   * A new cursor, registered as unsettled in the same step: a reader must never see it allocated
+   * (the horizon moving past it) before it is known to be open.
+   */
+  private synchronized long allocate() {
+    // Time-based so that a restarted node continues above what it wrote before.
+    long cursor = Math.max(lastAllocated.get() + 1, clock.millis() << 16);
+    unsettled.add(cursor);
+    lastAllocated.set(cursor);
+    return cursor;
+  }
+
+  /**
+   * The write of these events finished: durable (they are kept for live readers) or failed. Either
+   * way the horizon may move on. Call on the publishing thread after publishing.
+   */
+  public void settled(List<Logged> logged, boolean durable) {
+    settled(logged, durable, List.of());
+  }
+
+  /** As {@link #settled(List, boolean)}, also settling message cursors that no event claimed. */
+  void settled(List<Logged> logged, boolean durable, List<Long> unclaimed) {
+    unclaimed.forEach(unsettled::remove);
+    if (logged.isEmpty()) {
+      if (!unclaimed.isEmpty()) {
+        horizonListeners.forEach(Runnable::run);
+      }
+      return;
+    }
+    for (Logged entry : logged) {
+      if (durable) {
+        if (recent.put(entry.cursor(), entry) == null) {
+          recentCount.incrementAndGet();
+        }
+      }
+    }
+    try {
+      if (durable) {
+        settledListeners.forEach(listener -> listener.accept(logged));
+      }
+    } finally {
+      // A listener's failure must not leave the cursors open: the horizon would stop for good.
+      for (Logged entry : logged) {
+        unsettled.remove(entry.cursor());
+      }
+    }
+    while (recentCount.get() > RECENT) {
+      Map.Entry<Long, Logged> oldest = recent.firstEntry();
+      if (oldest == null) {
+        break;
+      }
+      // The mark first, then the removal: a reader that checks the mark after reading memory sees
+      // every removal that could have hidden an entry from it (see recentBetween).
+      evictedUpTo.accumulateAndGet(oldest.getKey(), Math::max);
+      if (recent.remove(oldest.getKey(), oldest.getValue())) {
+        recentCount.decrementAndGet();
+      }
+    }
+    horizonListeners.forEach(Runnable::run);
+  }
+
+  /**
+   * Drops the settled events kept in memory, as eviction would: readers after them go to the store.
+   * An erasure calls it, since memory holds payloads as they were before the store was scrubbed.
+   */
+  public void forgetRecent() {
+    Map.Entry<Long, Logged> newest = recent.lastEntry();
+    if (newest == null) {
+      return;
+    }
+    long through = Math.min(newest.getKey(), horizon());
+    evictedUpTo.accumulateAndGet(through, Math::max);
+    for (Long cursor : List.copyOf(recent.headMap(through, true).keySet())) {
+      if (recent.remove(cursor) != null) {
+        recentCount.decrementAndGet();
+      }
+    }
+  }
+
+  /** Every cursor at or below it is settled. */
+  public synchronized long horizon() {
+    Long oldestOpen = unsettled.isEmpty() ? null : unsettled.first();
+    long last = lastAllocated.get();
+    return oldestOpen == null ? last : Math.min(last, oldestOpen - 1);
+  }
+
+  /** Runs (on the settling thread) whenever events were settled; listeners hand off to their own context. */
+  public void onHorizonMoved(Runnable listener) {
+    horizonListeners.add(listener);
+  }
+
+  /**
+   * Runs (on the settling thread) with each durable write's entries, before the horizon moves past
+   * them: a router can hand them to the few sockets that follow their conversation.
+   */
+  public void onSettled(java.util.function.Consumer<List<Logged>> listener) {
+    settledListeners.add(listener);
+  }
+
+  public void removeListener(Runnable listener) {
+    horizonListeners.remove(listener);
+  }
+
+  /**
+   * Events after {@code after} up to {@code upTo}, oldest first, at most {@code limit}, from memory.
+   *
+   * @return empty when memory no longer holds every event after {@code after}: read the store then
+   */
+  public java.util.Optional<List<Logged>> recentBetween(long after, long upTo, int limit) {
+    if (after < evictedUpTo.get()) {
+      return java.util.Optional.empty();
+    }
+    List<Logged> found = recent.subMap(after, false, upTo, true).values().stream().limit(limit).toList();
+    // Eviction raises the mark before it removes an entry: if none was removed after the read began
+    // from under it, the mark is still at or below where the read started.
+    return after < evictedUpTo.get() ? java.util.Optional.empty() : java.util.Optional.of(found);
+  }
+
+  /**
+   * Events after {@code after} up to {@code upTo}, oldest first, at most {@code limit}, from the store
+   * (blocking; call through the store).
+   *
+   * @return empty when nothing is in the range
+   */
+  public List<Logged> storedBetween(long after, long upTo, int limit) {
+    List<Logged> found = new ArrayList<>();
+    events.find(Filters.and(Filters.gt("_id", after), Filters.lte("_id", upTo))).sort(Sorts.ascending("_id")).limit(limit)
+        .forEach(document -> found.add(fromDocument(document)));
+    // Messages are their own message.created entries.
+    messages.find(Filters.and(Filters.gt("cursor", after), Filters.lte("cursor", upTo))).sort(Sorts.ascending("cursor")).limit(limit)
+        .projection(new Document("_id", 1).append("cursor", 1).append("conversationId", 1).append("direction", 1))
+        .forEach(message -> found.add(messageEntry(message)));
+    found.sort(java.util.Comparator.comparingLong(Logged::cursor));
+    return withSubjects(found.size() > limit ? found.subList(0, limit) : found);
+  }
+
+  /** A message read back as its own entry; its audience is its conversation's, filled in by {@link #withSubjects}. */
+  private static Logged messageEntry(Document message) {
+    String direction = message.getString("direction");
+    JsonObject payload = new JsonObject().put("type", MessageCreated.TYPE).put(MESSAGE, new JsonObject().put("id", message.getString("_id")))
+        .put("assigneeId", null).put("queueId", null);
+    return new Logged(message.getLong("cursor"), MessageCreated.TYPE, "inbound".equals(direction) || "outbound".equals(direction),
+        Audience.of(message.getString("conversationId"), null, null), payload);
+  }
+
+  /** The payload as stored: a message's or conversation's JSON replaced by its id. */
+  private static JsonObject stored(JsonObject payload) {
+    for (String subject : List.of(MESSAGE, CONVERSATION)) {
+      if (payload.getValue(subject) instanceof JsonObject full) {
+        return payload.copy().put(subject, new JsonObject().put("id", full.getString("id")));
+      }
+    }
+    return payload;
+  }
+
+  /**
+   * Puts the current message and conversation views back into replayed payloads. A message entry
+   * read from {@code messages} takes its conversation's current assignment (the message does not
+   * record where its conversation was assigned when it arrived).
+   */
+  private List<Logged> withSubjects(List<Logged> found) {
+    Set<String> messageIds = new HashSet<>();
+    Set<String> conversationIds = new HashSet<>();
+    for (Logged event : found) {
+      subjectId(event, MESSAGE).ifPresent(messageIds::add);
+      subjectId(event, CONVERSATION).ifPresent(conversationIds::add);
+      if (isMessageEntry(event)) {
+        conversationIds.add(event.conversationId());
+      }
+    }
+    Map<String, JsonObject> messages = messageIds.isEmpty() ? Map.of() : subjects.messages(messageIds);
+    Map<String, JsonObject> conversations = conversationIds.isEmpty() ? Map.of() : subjects.conversations(conversationIds);
+    List<Logged> rendered = new ArrayList<>(found.size());
+    for (Logged event : found) {
+      JsonObject payload = event.payload();
+      Audience audience = event.audience();
+      JsonObject message = subjectId(event, MESSAGE).map(messages::get).orElse(null);
+      JsonObject conversation = subjectId(event, CONVERSATION).map(conversations::get).orElse(null);
+      if (message != null) {
+        payload = payload.copy().put(MESSAGE, message);
+      } else if (conversation != null) {
+        payload = payload.copy().put(CONVERSATION, conversation);
+      }
+      JsonObject owner = isMessageEntry(event) ? conversations.get(event.conversationId()) : null;
+      if (owner != null) {
+        audience = Audience.of(event.conversationId(), owner.getString("assigneeId"), owner.getString("queueId"));
+        payload = payload.copy().put("assigneeId", audience.assigneeId()).put("queueId", audience.queueId());
+      }
+      rendered.add(new Logged(event.cursor(), event.type(), event.customerVisible(), audience, payload));
+    }
+    return rendered;
+  }
+
+  /** An entry read from {@code messages} (not {@code events}), whose audience is not stored. */
+  private static boolean isMessageEntry(Logged event) {
+    return MessageCreated.TYPE.equals(event.type()) && event.audience().assigneeId() == null && event.conversationId() != null;
+  }
+
+  private static java.util.Optional<String> subjectId(Logged event, String subject) {
+    return event.payload().getValue(subject) instanceof JsonObject stub ? java.util.Optional.ofNullable(stub.getString("id"))
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * Drops events older than the retention, and the oldest beyond {@link #MAX_STORED} (blocking).
+   * Cursors start with the time they were made, so age is a range of {@code _id}: no index beyond it.
+   */
+  public long trim() {
+    long removed = events.deleteMany(Filters.lt("_id", clock.instant().minus(RETENTION).toEpochMilli() << 16)).getDeletedCount();
+    long count = events.estimatedDocumentCount();
+    if (count > MAX_STORED) {
+      Document cut = events.find().sort(Sorts.ascending("_id")).skip((int) (count - MAX_STORED)).limit(1).first();
+      if (cut != null) {
+        removed += events.deleteMany(Filters.lt("_id", cut.getLong("_id"))).getDeletedCount();
+      }
+    }
+    return removed;
+  }
+
+  /** What private notes and staff-only system lines are not: a message the customer sees. */
+  static boolean customerVisible(HubEvent event) {
+    if (event instanceof MessageEvent message) {
+      String direction = message.message().getString("direction");
+      return "inbound".equals(direction) || "outbound".equals(direction);
+    }
+    return false;
+  }
+
+  /** The cursor as an opaque string. */
+  public static String token(long cursor) {
+    return Long.toString(cursor, 36);
+  }
+
+  /**
+   * Reads a client's cursor.
+   *
+   * @throws IllegalArgumentException when it is not one of ours
+   */
+  public static long parseToken(String token) {
+    long cursor = Long.parseLong(token, 36);
+    if (cursor < 0) {
+      throw new IllegalArgumentException("negative cursor");
+    }
+    return cursor;
+  }
+
+  private static Logged fromDocument(Document document) {
+    Audience audience = new Audience(document.getString("conversationId"), document.getString("assigneeId"), document.getString("queueId"),
+        document.getString("previousAssigneeId"), !Boolean.FALSE.equals(document.getBoolean("pooled")));
+    return new Logged(document.getLong("_id"), document.getString("type"), Boolean.TRUE.equals(document.getBoolean("customerVisible")),
+        audience, new JsonObject(document.get("payload", Document.class).toJson()));
+  }
+}

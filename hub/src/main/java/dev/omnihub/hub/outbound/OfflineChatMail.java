@@ -1,0 +1,222 @@
+package dev.omnihub.hub.outbound;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.adapters.chat.ChatSettings;
+import dev.omnihub.adapters.spi.AuthorRef;
+import dev.omnihub.adapters.spi.ChannelRef;
+import dev.omnihub.adapters.spi.ChannelType;
+import dev.omnihub.adapters.spi.Contact;
+import dev.omnihub.adapters.spi.ContactIdentity;
+import dev.omnihub.adapters.spi.DeliveryReceipt;
+import dev.omnihub.adapters.spi.IdentityKind;
+import dev.omnihub.adapters.spi.OutboundMessage;
+import dev.omnihub.hub.channel.Channel;
+import dev.omnihub.hub.channel.ChannelAdapters;
+import dev.omnihub.hub.channel.ChannelStore;
+import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.conversation.Direction;
+import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.customer.ClaimProofs;
+import dev.omnihub.hub.customer.Customer;
+import dev.omnihub.hub.customer.CustomerStore;
+import dev.omnihub.hub.customer.IdentityKey;
+import dev.omnihub.hub.events.Outcome;
+import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.service.ConversationService;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.store.PageCursor;
+import dev.omnihub.hub.timers.TimerHandler;
+import dev.omnihub.hub.timers.TimerStore;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * An agent's chat reply that the visitor has not seen is emailed to them after the chat channel's
+ * {@code offlineEmailDelayMinutes} (15 by default; 0 turns it off), when the visitor gave an email
+ * (proven, or typed into the widget) and the hub has an email channel. The reply schedules a timer in
+ * its own write; when it fires, every reply newer than what the visitor last saw (their last read,
+ * their last message, the last such email) goes out in one mail from the oldest email channel, with
+ * the conversation's thread keys, so the visitor's answer by email continues the same conversation.
+ * Agents see a system line saying so. A crash between sending and recording sends the mail again
+ * (at least once; its Message-ID stays the same).
+ */
+public final class OfflineChatMail implements TimerHandler {
+
+  public static final String KIND = "chat.offline_email";
+  private static final int MOST_REPLIES = 20;
+
+  private final PublishingStore store;
+  private final MongoCollection<Document> conversationDocuments;
+  private final ConversationStore conversations;
+  private final MessageStore messages;
+  private final CustomerStore customers;
+  private final ClaimProofs claimProofs;
+  private final ChannelStore channels;
+  private final ChannelAdapters adapters;
+  private final ConversationService conversationService;
+  private final Clock clock;
+
+  public OfflineChatMail(PublishingStore store, MongoStore mongo, ConversationStore conversations, MessageStore messages,
+      CustomerStore customers, ClaimProofs claimProofs, ChannelStore channels, ChannelAdapters adapters, ConversationService conversationService,
+      Clock clock) {
+    this.claimProofs = claimProofs;
+    this.store = store;
+    this.conversationDocuments = mongo.collection(Collections.CONVERSATIONS);
+    this.conversations = conversations;
+    this.messages = messages;
+    this.customers = customers;
+    this.channels = channels;
+    this.adapters = adapters;
+    this.conversationService = conversationService;
+    this.clock = clock;
+  }
+
+  /** An agent replied on a chat channel (inside the reply's write): the visitor may need the mail. Blocking. */
+  public static void replied(TimerStore timers, Conversation conversation, Channel channel, Instant at) {
+    if (channel.type() != ChannelType.CHAT) {
+      return;
+    }
+    int delay = ChatSettings.from(channel.options()).offlineEmailDelayMinutes();
+    if (delay > 0) {
+      timers.schedule(timerId(conversation.id()), KIND, conversation.id(), at.plus(Duration.ofMinutes(delay)), at);
+    }
+  }
+
+  /** The visitor read their chat now (their widget said so). Blocking. */
+  public void visitorRead(List<String> conversationIds) {
+    if (!conversationIds.isEmpty()) {
+      conversationDocuments.updateMany(Filters.in("_id", conversationIds), Updates.max("visitorReadAt", Docs.date(clock.instant())));
+    }
+  }
+
+  static String timerId(String conversationId) {
+    return KIND + ":" + conversationId;
+  }
+
+  /** What goes out: the replies not seen, to whom, through which email channel. */
+  private record Mail(Conversation conversation, Customer customer, Channel emailChannel, ContactIdentity to, List<Message> replies) {
+  }
+
+  @Override
+  public Future<Instant> fire(TimerStore.Timer timer) {
+    Instant next = clock.instant().plus(Duration.ofMinutes(1));
+    return store.read(() -> plan(timer.subjectId())).compose(mail -> {
+      if (mail.isEmpty()) {
+        return Future.succeededFuture(next);
+      }
+      OutboundMessage outbound = outbound(mail.get());
+      Future<DeliveryReceipt> sent;
+      try {
+        sent = adapters.adapter(ChannelType.EMAIL).deliver(outbound, mail.get().emailChannel().settings());
+      } catch (RuntimeException e) {
+        sent = Future.failedFuture(e);
+      }
+      return sent.compose(receipt -> store.writeAndPublish(() -> recorded(mail.get(), receipt))).map(next);
+    });
+  }
+
+  private Optional<Mail> plan(String conversationId) {
+    Document raw = conversationDocuments.find(Filters.eq("_id", conversationId)).first();
+    Optional<Conversation> conversation = conversations.find(conversationId);
+    if (raw == null || conversation.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant seen = latest(Docs.instant(raw, "visitorReadAt"), Docs.instant(raw, "visitorEmailedUpTo"), conversation.get().lastInboundAt());
+    List<Message> replies = unseenReplies(conversationId, seen);
+    Optional<Customer> customer = customers.findCurrent(conversation.get().customerId());
+    Optional<ContactIdentity> to = customer.flatMap(OfflineChatMail::emailOf);
+    Optional<Channel> emailChannel = channels.list().stream().filter(channel -> channel.type() == ChannelType.EMAIL)
+        .min(Comparator.comparing(Channel::createdAt));
+    if (replies.isEmpty() || to.isEmpty() || emailChannel.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Mail(conversation.get(), customer.get(), emailChannel.get(), to.get(), replies));
+  }
+
+  /** The agents' chat replies after {@code seen}, oldest first. */
+  private List<Message> unseenReplies(String conversationId, Instant seen) {
+    List<Message> replies = new ArrayList<>();
+    PageCursor cursor = null;
+    do {
+      var page = messages.list(conversationId, cursor, 50, true);
+      for (Message message : page.items()) {
+        if (seen != null && !message.createdAt().isAfter(seen)) {
+          java.util.Collections.reverse(replies);
+          return replies.size() > MOST_REPLIES ? replies.subList(replies.size() - MOST_REPLIES, replies.size()) : replies;
+        }
+        if (message.direction() == Direction.OUTBOUND && ChannelType.CHAT.wireName().equals(message.channel())) {
+          replies.add(message);
+        }
+      }
+      cursor = page.next() == null ? null : PageCursor.decode(page.next());
+    } while (cursor != null);
+    java.util.Collections.reverse(replies);
+    return replies.size() > MOST_REPLIES ? replies.subList(replies.size() - MOST_REPLIES, replies.size()) : replies;
+  }
+
+  /** A proven email identity first, else the newest email the customer typed in. */
+  private static Optional<ContactIdentity> emailOf(Customer customer) {
+    Optional<String> proven = customer.identities().stream().map(key -> IdentityKey.split(key, "identity"))
+        .filter(key -> key.kind() == IdentityKind.EMAIL).map(IdentityKey::value).findFirst();
+    Optional<String> claimed = customer.claims().stream().filter(claim -> "email".equals(claim.getString("kind")))
+        .reduce((first, second) -> second).map(claim -> claim.getString("value"));
+    return proven.or(() -> claimed).map(ContactIdentity::email);
+  }
+
+  private OutboundMessage outbound(Mail mail) {
+    Message newest = mail.replies().get(mail.replies().size() - 1);
+    String id = "chat-" + newest.id();
+    StringBuilder text = new StringBuilder();
+    text.append("Hello").append(mail.customer().name() == null ? "" : " " + mail.customer().name()).append(",\n\n")
+        .append("you have ").append(mail.replies().size() == 1 ? "a new reply" : mail.replies().size() + " new replies")
+        .append(" to your chat with us:\n\n");
+    for (Message reply : mail.replies()) {
+      String author = reply.author() == null ? null : reply.author().getString("name");
+      text.append(author == null ? "We" : author).append(" wrote:\n").append(reply.text()).append("\n\n");
+    }
+    text.append("Reply to this email to continue the conversation.\n");
+    Map<String, String> threading = Map.of("conversationId", mail.conversation().id(), "replyToken", mail.conversation().id());
+    return new OutboundMessage(id, mail.conversation().id(), mail.customer().id(), new ChannelRef(ChannelType.EMAIL, mail.emailChannel().id()),
+        new Contact(mail.customer().name(), List.of(mail.to())), text.toString(), null, List.of(),
+        new AuthorRef("system", null, mail.emailChannel().name()), clock.instant(), threading, mail.to(),
+        "New reply to your chat", id);
+  }
+
+  private Outcome<Void> recorded(Mail mail, DeliveryReceipt receipt) {
+    Instant upTo = mail.replies().get(mail.replies().size() - 1).createdAt();
+    conversationDocuments.updateOne(Filters.eq("_id", mail.conversation().id()), Updates.max("visitorEmailedUpTo", Docs.date(upTo)));
+    // The visitor's answer by email finds this conversation by these keys, and proves a claimed address.
+    receipt.threadKeys().forEach(key -> conversations.registerThread(key, mail.conversation().id(), false));
+    IdentityKey to = new IdentityKey(IdentityKind.EMAIL, mail.to().value());
+    if (!mail.customer().identities().contains(to.key())) {
+      claimProofs.mailedClaim(mail.customer().id(), to, receipt.threadKeys());
+    }
+    String line = "The visitor had left: emailed " + (mail.replies().size() == 1 ? "the unseen reply" : mail.replies().size()
+        + " unseen replies") + " to " + mail.to().value();
+    return new Outcome<>(null, conversationService.systemLine(mail.conversation().id(), line).events());
+  }
+
+  private static Instant latest(Instant... times) {
+    Instant latest = null;
+    for (Instant time : times) {
+      if (time != null && (latest == null || time.isAfter(latest))) {
+        latest = time;
+      }
+    }
+    return latest;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.omnihub.hub.privacy;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.hub.attachments.AttachmentStore;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.MongoStore;
+import java.time.Clock;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * What erasure and retention both remove from conversations: their files, thread keys, pending
+ * deliveries, and what the knowledge base learned from them (answered questions, verdicts). Blocking.
+ */
+final class ConversationCleanup {
+
+  private final MongoCollection<Document> messages;
+  private final MongoCollection<Document> threadKeys;
+  private final MongoCollection<Document> outbox;
+  private final MongoCollection<Document> answers;
+  private final MongoCollection<Document> feedback;
+  private final AttachmentStore files;
+  private final Clock clock;
+
+  ConversationCleanup(MongoStore store, AttachmentStore files, Clock clock) {
+    this.answers = store.collection(Collections.KB_ANSWERS);
+    this.feedback = store.collection(Collections.KB_FEEDBACK);
+    this.clock = clock;
+    this.messages = store.collection(Collections.MESSAGES);
+    this.threadKeys = store.collection(Collections.THREAD_KEYS);
+    this.outbox = store.collection(Collections.OUTBOX);
+    this.files = files;
+  }
+
+  /** Deletes the stored files of the conversations' messages. @return how many */
+  long deleteFiles(List<String> conversationIds) {
+    long deleted = 0;
+    var withFiles = Filters.and(Filters.in("conversationId", conversationIds), Filters.exists("attachments.id"));
+    for (Document message : messages.find(withFiles).projection(new Document("attachments", 1))) {
+      for (Document attachment : message.getList("attachments", Document.class)) {
+        if (attachment.getString("id") != null) {
+          files.delete(attachment.getString("id"));
+          deleted++;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Thread keys (an email's Message-ID) would lead the person's next mail back into these
+   * conversations; queued deliveries (replies, bot events) would still go out.
+   */
+  void forgetThreadsAndDeliveries(List<String> conversationIds) {
+    threadKeys.deleteMany(Filters.in("conversationId", conversationIds));
+    outbox.deleteMany(Filters.in("conversationId", conversationIds));
+  }
+
+  /**
+   * Answered questions taken from these conversations become tombstones (every node's knowledge index
+   * drops them, and "answered before" no longer offers them); verdicts given in them are deleted.
+   */
+  void forgetKnowledge(List<String> conversationIds) {
+    answers.updateMany(Filters.and(Filters.in("conversationId", conversationIds), Filters.eq("deleted", false)), Updates.combine(
+        Updates.set("deleted", true), Updates.unset("question"), Updates.unset("answer"), Updates.inc("version", 1L),
+        Updates.set("changedAt", Docs.date(clock.instant()))));
+    feedback.deleteMany(Filters.in("conversationId", conversationIds));
+  }
+}

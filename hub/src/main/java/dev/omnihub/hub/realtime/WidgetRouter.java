@@ -1,0 +1,90 @@
+package dev.omnihub.hub.realtime;
+
+import dev.omnihub.hub.events.EventLog;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hands each settled message a customer may see to the widget sockets that follow it — by its
+ * conversation, its customer, or (before a visitor's first message is stored) the visitor — so that
+ * ten thousand idle widget sockets cost nothing per write. A socket holding messages is woken each
+ * time the horizon moves until it has released them all, in cursor order, once the horizon passed them.
+ */
+public final class WidgetRouter {
+
+  private final Map<String, Set<WidgetSocket>> followers = new ConcurrentHashMap<>();
+  private final Set<WidgetSocket> holding = ConcurrentHashMap.newKeySet();
+
+  public WidgetRouter(EventLog events) {
+    events.onSettled(this::settled);
+    // Woken after the horizon moved, so a socket releases what the write just settled.
+    events.onHorizonMoved(() -> holding.forEach(WidgetSocket::wake));
+  }
+
+  static String conversationKey(String conversationId) {
+    return "c:" + conversationId;
+  }
+
+  static String customerKey(String customerId) {
+    return "u:" + customerId;
+  }
+
+  static String visitorKey(String visitorId) {
+    return "v:" + visitorId;
+  }
+
+  void follow(String key, WidgetSocket socket) {
+    followers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(socket);
+  }
+
+  void unfollow(Iterable<String> keys, WidgetSocket socket) {
+    for (String key : keys) {
+      followers.computeIfPresent(key, (k, sockets) -> {
+        sockets.remove(socket);
+        return sockets.isEmpty() ? null : sockets;
+      });
+    }
+    holding.remove(socket);
+  }
+
+  /** The socket holds messages above the horizon: wake it on every settled write until it released them. */
+  void holds(WidgetSocket socket, boolean holds) {
+    if (holds) {
+      holding.add(socket);
+    } else {
+      holding.remove(socket);
+    }
+  }
+
+  private void settled(List<EventLog.Logged> entries) {
+    for (EventLog.Logged entry : entries) {
+      if (!entry.customerVisible() || !"message.created".equals(entry.type())) {
+        continue;
+      }
+      JsonObject message = entry.payload().getJsonObject("message");
+      if (message == null) {
+        continue;
+      }
+      deliver(conversationKey(message.getString("conversationId")), entry);
+      deliver(customerKey(message.getString("customerId")), entry);
+      String externalId = message.getString("externalId");
+      int colon = externalId == null ? -1 : externalId.indexOf(':');
+      if (colon > 0) {
+        deliver(visitorKey(externalId.substring(0, colon)), entry);
+      }
+    }
+  }
+
+  private void deliver(String key, EventLog.Logged entry) {
+    Set<WidgetSocket> sockets = followers.get(key);
+    if (sockets != null) {
+      for (WidgetSocket socket : sockets) {
+        socket.enqueue(entry);
+        holding.add(socket);
+      }
+    }
+  }
+}

@@ -1,0 +1,525 @@
+/*
+ * OmniHub website chat widget. Embed with one tag:
+ *   <script src="https://hub.example.com/widget.js" data-channel-id="CHANNEL_ID" async></script>
+ * Optional attributes: data-user-id and data-user-hash (identity verification: the hex HMAC-SHA256
+ * of the user id with the channel secret, computed by the site's server), data-email, data-name.
+ *
+ * Plain script, no build step, no dependencies. It keeps the visitor's token in localStorage, so a
+ * reload keeps the same conversation; it reconnects with the last seq it saw, so nothing is missed or
+ * shown twice; a message is "sending" until the hub acknowledges it as stored, and unacknowledged
+ * messages are sent again (same clientId, stored once) after a reconnect. Everything a person wrote
+ * is inserted as text, never as HTML.
+ */
+(function () {
+  'use strict';
+
+  var script = document.currentScript || document.querySelector('script[data-channel-id]');
+  if (!script || !script.getAttribute('data-channel-id')) {
+    console.error('OmniHub widget: add data-channel-id to the script tag');
+    return;
+  }
+  var channelId = script.getAttribute('data-channel-id');
+  var hub = new URL(script.src, location.href);
+  var base = hub.origin;
+  var socketBase = (hub.protocol === 'https:' ? 'wss://' : 'ws://') + hub.host;
+  var storageKey = 'omnihub:' + channelId + ':visitorToken';
+
+  var state = {
+    token: null,
+    socket: null,
+    lastSeq: 0,
+    seen: {},          // seq -> true
+    pending: {},       // clientId -> {text, element}
+    open: false,
+    unread: 0,
+    retryDelay: 1000,
+    pingTimer: null,
+    typingSentAt: 0,
+    agentTypingTimer: null,
+    lastReadSent: 0,
+    closedForGood: false
+  };
+
+  // ---- view (in a shadow root, so the site's CSS and ours never meet) ----
+  var host = document.createElement('div');
+  host.setAttribute('data-omnihub-widget', '');
+  var root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
+  root.innerHTML =
+    '<style>' +
+    ':host{all:initial}' +
+    '.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:24px;padding:12px 18px;' +
+    'background:#1f6feb;color:#fff;font:600 14px system-ui,sans-serif;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.25)}' +
+    '.badge{display:none;margin-left:6px;background:#d1242f;border-radius:9px;padding:0 6px;font-size:12px}' +
+    '.panel{position:fixed;right:20px;bottom:76px;z-index:2147483000;width:340px;max-width:calc(100vw - 40px);height:460px;' +
+    'max-height:calc(100vh - 100px);display:none;flex-direction:column;background:#fff;border-radius:12px;overflow:hidden;' +
+    'box-shadow:0 4px 24px rgba(0,0,0,.25);font:14px/1.4 system-ui,sans-serif;color:#1f2328}' +
+    '.panel.open{display:flex}' +
+    '.head{background:#1f6feb;color:#fff;padding:12px 14px;font-weight:600}' +
+    '.status{font-weight:400;font-size:12px;opacity:.85}' +
+    '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:6px;background:#f6f8fa}' +
+    '.msg{max-width:80%;padding:7px 10px;border-radius:10px;white-space:pre-wrap;word-wrap:break-word}' +
+    '.msg.inbound{align-self:flex-end;background:#1f6feb;color:#fff}' +
+    '.msg.outbound{align-self:flex-start;background:#fff;border:1px solid #d0d7de}' +
+    '.msg.sending{opacity:.6}' +
+    '.msg.failed{background:#d1242f}' +
+    '.msg a{color:inherit}' +
+    '.meta{font-size:11px;opacity:.7;margin-top:2px}' +
+    '.typing{font-size:12px;color:#57606a;padding:0 12px 6px;min-height:16px;background:#f6f8fa}' +
+    '.ask{display:none;padding:8px 12px;background:#fff8c5;font-size:12px;gap:6px;align-items:center}' +
+    '.ask.shown{display:flex}' +
+    '.ask input{flex:1;min-width:0;border:1px solid #d0d7de;border-radius:6px;padding:4px 6px;font:inherit}' +
+    '.ask button{border:0;background:#1f6feb;color:#fff;border-radius:6px;padding:4px 8px;cursor:pointer}' +
+    '.form{display:flex;border-top:1px solid #d0d7de}' +
+    '.form textarea{flex:1;border:0;padding:10px;resize:none;font:inherit;height:40px;outline:none}' +
+    '.form button{border:0;background:#fff;color:#1f6feb;font-weight:600;padding:0 14px;cursor:pointer}' +
+    '.form .attach{padding:0 8px;font-size:18px}' +
+    '.file{display:block;margin-top:4px;text-decoration:underline;cursor:pointer}' +
+    '</style>' +
+    '<button class="launcher" type="button" aria-label="Chat with us">Chat<span class="badge"></span></button>' +
+    '<div class="panel" role="dialog" aria-label="Chat">' +
+    '<div class="head"><div class="title">Chat with us</div><div class="status">Connecting…</div></div>' +
+    '<div class="log" aria-live="polite"></div>' +
+    '<div class="typing"></div>' +
+    '<form class="ask"><span>Get replies by email:</span><input type="email" name="email" placeholder="you@example.com" ' +
+    'aria-label="Your email"><button type="submit">OK</button></form>' +
+    '<form class="form"><button type="button" class="attach" aria-label="Attach a file">&#128206;</button>' +
+    '<input type="file" hidden>' +
+    '<textarea name="text" rows="1" placeholder="Type a message" aria-label="Message"></textarea>' +
+    '<button type="submit">Send</button></form>' +
+    '</div>';
+  var launcher = root.querySelector('.launcher');
+  var badge = root.querySelector('.badge');
+  var panel = root.querySelector('.panel');
+  var title = root.querySelector('.title');
+  var status = root.querySelector('.status');
+  var log = root.querySelector('.log');
+  var typingLine = root.querySelector('.typing');
+  var form = root.querySelector('.form');
+  var ask = root.querySelector('.ask');
+  var emailKey = 'omnihub:' + channelId + ':email';
+  var input = form.querySelector('textarea');
+  var fileInput = form.querySelector('input[type=file]');
+  var maxAttachmentBytes = 5 * 1024 * 1024;
+
+  function mount() {
+    document.body.appendChild(host);
+  }
+  if (document.body) {
+    mount();
+  } else {
+    document.addEventListener('DOMContentLoaded', mount);
+  }
+
+  function setStatus(text) {
+    status.textContent = text;
+  }
+
+  function bubble(direction, text, extraClass) {
+    var element = document.createElement('div');
+    element.className = 'msg ' + direction + (extraClass ? ' ' + extraClass : '');
+    element.textContent = text;
+    log.appendChild(element);
+    log.scrollTop = log.scrollHeight;
+    return element;
+  }
+
+  function showUnread() {
+    badge.textContent = String(state.unread);
+    badge.style.display = state.unread > 0 ? 'inline' : 'none';
+  }
+
+  // ---- identity and session ----
+  function identity() {
+    var id = {};
+    ['user-id:userId', 'user-hash:userHash', 'email:email', 'name:name'].forEach(function (pair) {
+      var parts = pair.split(':');
+      var value = script.getAttribute('data-' + parts[0]);
+      if (value) {
+        id[parts[1]] = value;
+      }
+    });
+    return Object.keys(id).length ? id : null;
+  }
+
+  function startSession() {
+    var body = { visitorToken: readToken() };
+    var id = identity();
+    if (id) {
+      body.identity = id;
+    }
+    return fetch(base + '/api/v1/widget/' + encodeURIComponent(channelId) + '/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      if (!response.ok) {
+        return response.json().catch(function () { return {}; }).then(function (error) {
+          throw new Error((error.error && error.error.message) || ('the hub answered ' + response.status));
+        });
+      }
+      return response.json();
+    }).then(function (session) {
+      state.token = session.visitorToken;
+      writeToken(session.visitorToken);
+      if (session.greeting) {
+        title.textContent = session.greeting;
+      }
+      if (session.maxAttachmentBytes) {
+        maxAttachmentBytes = session.maxAttachmentBytes;
+      }
+      return session;
+    });
+  }
+
+  function readToken() {
+    try {
+      return localStorage.getItem(storageKey) || undefined;
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  function writeToken(token) {
+    try {
+      localStorage.setItem(storageKey, token);
+    } catch (e) {
+      // private mode: the conversation lasts as long as the page
+    }
+  }
+
+  // ---- socket ----
+  function connect() {
+    if (state.closedForGood) {
+      return;
+    }
+    setStatus('Connecting…');
+    var socket = new WebSocket(socketBase + '/ws/widget?token=' + encodeURIComponent(state.token) + '&since=' + state.lastSeq);
+    state.socket = socket;
+    socket.onopen = function () {
+      state.retryDelay = 1000;
+      setStatus('Online');
+      Object.keys(state.pending).forEach(function (clientId) {
+        sendFrame(state.pending[clientId].frame);
+      });
+      clearInterval(state.pingTimer);
+      state.pingTimer = setInterval(function () {
+        sendFrame({ type: 'ping' });
+      }, 25000);
+    };
+    socket.onmessage = function (event) {
+      var frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      received(frame);
+    };
+    socket.onclose = function (event) {
+      clearInterval(state.pingTimer);
+      if (state.socket !== socket) {
+        return;
+      }
+      state.socket = null;
+      if (event.code === 4401) {
+        // The token is no longer valid (the channel's secret changed): start again as a new visitor.
+        try {
+          localStorage.removeItem(storageKey);
+        } catch (e) { /* ignore */ }
+        state.token = null;
+        state.lastSeq = 0;
+        state.seen = {};
+        setStatus('Reconnecting…');
+        setTimeout(function () { startSession().then(connect, retryLater); }, 1000);
+        return;
+      }
+      if (event.code === 4403) {
+        state.closedForGood = true;
+        setStatus('Chat is not available on this site');
+        return;
+      }
+      retryLater();
+    };
+  }
+
+  function retryLater() {
+    setStatus('Offline – reconnecting…');
+    var delay = state.retryDelay;
+    state.retryDelay = Math.min(state.retryDelay * 2, 30000);
+    setTimeout(function () {
+      (state.token ? Promise.resolve() : startSession()).then(connect, retryLater);
+    }, delay + Math.floor(Math.random() * 500));
+  }
+
+  function sendFrame(frame) {
+    if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+      state.socket.send(JSON.stringify(frame));
+      return true;
+    }
+    return false;
+  }
+
+  function received(frame) {
+    switch (frame.type) {
+      case 'message':
+        showMessage(frame);
+        break;
+      case 'ack':
+        acknowledged(frame);
+        break;
+      case 'typing':
+        agentTyping();
+        break;
+      case 'read':
+        markRead(frame.seq);
+        break;
+      case 'error':
+        failed(frame);
+        break;
+      default:
+        break;
+    }
+  }
+
+  function showMessage(frame) {
+    if (state.seen[frame.seq]) {
+      return;
+    }
+    state.seen[frame.seq] = true;
+    state.lastSeq = Math.max(state.lastSeq, frame.seq);
+    var pending = frame.clientId && state.pending[frame.clientId];
+    if (pending) {
+      settle(frame.clientId, frame.seq);
+      return;
+    }
+    var element = bubble(frame.direction === 'inbound' ? 'inbound' : 'outbound', frame.text || '');
+    element.setAttribute('data-seq', frame.seq);
+    (frame.attachments || []).forEach(function (file) {
+      var link = document.createElement('a');
+      link.className = 'file';
+      link.href = base + file.url + '?token=' + encodeURIComponent(state.token);
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.textContent = '\uD83D\uDCCE ' + file.name;
+      element.appendChild(link);
+    });
+    if (frame.direction === 'outbound') {
+      typingLine.textContent = '';
+      if (!state.open || document.hidden) {
+        state.unread += 1;
+        showUnread();
+      } else {
+        sendRead();
+      }
+    }
+  }
+
+  function acknowledged(frame) {
+    if (state.pending[frame.clientId]) {
+      state.seen[frame.seq] = true;
+      state.lastSeq = Math.max(state.lastSeq, frame.seq);
+      settle(frame.clientId, frame.seq);
+    }
+  }
+
+  function settle(clientId, seq) {
+    offerEmail();
+    var element = state.pending[clientId].element;
+    delete state.pending[clientId];
+    element.classList.remove('sending');
+    element.setAttribute('data-seq', seq);
+  }
+
+  function failed(frame) {
+    var pending = frame.clientId && state.pending[frame.clientId];
+    if (pending && frame.code === 'rate_limited') {
+      var retryAfter = (frame.retryAfter || 5) * 1000;
+      setTimeout(function () {
+        if (state.pending[frame.clientId]) {
+          sendFrame(pending.frame);
+        }
+      }, retryAfter);
+      return;
+    }
+    if (pending) {
+      pending.element.classList.add('failed');
+      delete state.pending[frame.clientId];
+    }
+    console.warn('OmniHub widget:', frame.code, frame.message);
+  }
+
+  function agentTyping() {
+    typingLine.textContent = 'Agent is typing…';
+    clearTimeout(state.agentTypingTimer);
+    state.agentTypingTimer = setTimeout(function () {
+      typingLine.textContent = '';
+    }, 5000);
+  }
+
+  function markRead(seq) {
+    var elements = log.querySelectorAll('.msg.inbound');
+    for (var i = 0; i < elements.length; i++) {
+      var own = Number(elements[i].getAttribute('data-seq'));
+      if (own && own <= seq) {
+        elements[i].setAttribute('data-read', 'true');
+        elements[i].title = 'Seen';
+      }
+    }
+  }
+
+  function sendRead() {
+    if (state.lastSeq > state.lastReadSent && sendFrame({ type: 'read', seq: state.lastSeq })) {
+      state.lastReadSent = state.lastSeq;
+    }
+  }
+
+  // ---- the visitor's email, for replies that arrive after they left (a claim: the hub never trusts it blindly) ----
+  function knownEmail() {
+    try {
+      return script.getAttribute('data-email') || localStorage.getItem(emailKey);
+    } catch (e) {
+      return script.getAttribute('data-email');
+    }
+  }
+
+  function offerEmail() {
+    if (!knownEmail()) {
+      ask.classList.add('shown');
+    }
+  }
+
+  ask.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var email = ask.querySelector('input').value.trim();
+    if (!email) {
+      return;
+    }
+    fetch(base + '/api/v1/widget/' + encodeURIComponent(channelId) + '/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ visitorToken: state.token, identity: { email: email } })
+    }).then(function (response) {
+      if (response.ok) {
+        try {
+          localStorage.setItem(emailKey, email);
+        } catch (e) { /* ignore */ }
+        ask.classList.remove('shown');
+        bubble('outbound', 'Thanks! If you leave, we will email you our answers at ' + email + '.', 'note');
+      } else {
+        ask.querySelector('input').setCustomValidity('Please check this address');
+        ask.querySelector('input').reportValidity();
+      }
+    });
+  });
+
+  // ---- sending ----
+  function newClientId() {
+    if (window.crypto && crypto.randomUUID) {
+      return crypto.randomUUID();
+    }
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+  }
+
+  /** Shows the message as sending and sends it; it is sent again after a reconnect until acknowledged. */
+  function send(frame, label) {
+    state.pending[frame.clientId] = { frame: frame, element: bubble('inbound', label, 'sending') };
+    sendFrame(frame);
+    ensureConnected();
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) {
+      return;
+    }
+    input.value = '';
+    state.typingSentAt = 0; // the next keystroke is news again
+    send({ type: 'message', clientId: newClientId(), text: text }, text);
+  });
+
+  form.querySelector('.attach').addEventListener('click', function () {
+    fileInput.click();
+  });
+
+  fileInput.addEventListener('change', function () {
+    var file = fileInput.files && fileInput.files[0];
+    fileInput.value = '';
+    if (!file) {
+      return;
+    }
+    if (file.size > maxAttachmentBytes) {
+      bubble('outbound', file.name + ' is too large: files up to ' + Math.floor(maxAttachmentBytes / 1048576) + ' MB can be sent.', 'note');
+      return;
+    }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data = String(reader.result);
+      send({
+        type: 'message',
+        clientId: newClientId(),
+        attachment: { name: file.name, contentType: file.type || 'application/octet-stream', dataBase64: data.slice(data.indexOf(',') + 1) }
+      }, '\uD83D\uDCCE ' + file.name);
+    };
+    reader.readAsDataURL(file);
+  });
+
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event('submit', { cancelable: true }));
+    }
+  });
+
+  input.addEventListener('input', function () {
+    var now = Date.now();
+    if (now - state.typingSentAt > 3000 && sendFrame({ type: 'typing' })) {
+      state.typingSentAt = now;
+    }
+  });
+
+  // ---- opening ----
+  var connecting = null;
+  function ensureConnected() {
+    if (!connecting) {
+      connecting = (state.token ? Promise.resolve() : startSession()).then(connect, function (error) {
+        setStatus('Chat is not available: ' + error.message);
+        connecting = null;
+      });
+    }
+    return connecting;
+  }
+
+  launcher.addEventListener('click', function () {
+    state.open = !state.open;
+    panel.classList.toggle('open', state.open);
+    if (state.open) {
+      state.unread = 0;
+      showUnread();
+      ensureConnected();
+      sendRead();
+      input.focus();
+    }
+  });
+
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden && state.open) {
+      sendRead();
+    }
+  });
+
+  // A returning visitor with a conversation gets the agents' answers even before opening the panel.
+  if (readToken()) {
+    state.token = readToken();
+    startSession().then(function (session) {
+      if (session.conversationId) {
+        ensureConnected();
+      }
+    }, function () { /* shown when the visitor opens the chat */ });
+  }
+}());

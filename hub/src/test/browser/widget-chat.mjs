@@ -1,0 +1,96 @@
+// The visitor's half of WidgetBrowserTest: Debian's Chromium, driven by playwright-core, opens a
+// page of another origin that embeds /widget.js, chats, and checks what the agent's half does. It
+// prints one line per step reached (the JUnit test acts on them) and exits non-zero on failure.
+//
+//   node widget-chat.mjs <pageUrl> <chromiumPath>
+import { chromium } from 'playwright-core';
+
+const [pageUrl, executablePath] = process.argv.slice(2);
+const STEP_TIMEOUT = 20_000;
+
+function step(name) {
+  process.stdout.write(name + '\n');
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  // This machine's network is closed: no background traffic, no sandbox (CI runs as root).
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('console', (message) => process.stderr.write(`[page ${message.type()}] ${message.text()}\n`));
+  page.on('pageerror', (error) => process.stderr.write(`[page error] ${error}\n`));
+
+  await page.goto(pageUrl);
+  const widget = page.locator('[data-omnihub-widget]');
+  await widget.locator('.launcher').click();
+  await widget.locator('.status', { hasText: 'Online' }).waitFor({ timeout: STEP_TIMEOUT });
+  step('ONLINE');
+
+  await widget.locator('textarea').pressSequentially('Hello from Chromium', { delay: 10 });
+  await widget.locator('textarea').press('Enter');
+  // Acknowledged means stored: the bubble stops being "sending" and gets its seq.
+  await widget.locator('.msg.inbound:not(.sending)[data-seq="1"]', { hasText: 'Hello from Chromium' }).waitFor({ timeout: STEP_TIMEOUT });
+  step('SENT');
+
+  // Typing before the first message reaches no one (there is no conversation yet); now it does.
+  await widget.locator('textarea').pressSequentially('And', { delay: 10 });
+  step('TYPING');
+
+  await widget.locator('.typing', { hasText: 'typing' }).waitFor({ timeout: STEP_TIMEOUT });
+  step('AGENT_TYPING');
+
+  await widget.locator('.msg.outbound', { hasText: 'Hello from the agent' }).waitFor({ timeout: STEP_TIMEOUT });
+  await widget.locator('textarea').fill('');
+  step('REPLY');
+
+  await widget.locator('.msg.inbound[data-read="true"]').waitFor({ timeout: STEP_TIMEOUT });
+  step('SEEN');
+
+  // The widget offers to take an email for answers that come after the visitor left.
+  await widget.locator('.ask input').fill('visitor@example.com');
+  await widget.locator('.ask button').click();
+  await widget.locator('.msg', { hasText: 'we will email you our answers at visitor@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
+  step('EMAIL');
+
+  // A file, through the paperclip's file chooser.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await widget.locator('input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
+  await widget.locator('.msg.inbound:not(.sending)', { hasText: 'photo.png' }).waitFor({ timeout: STEP_TIMEOUT });
+  step('FILE');
+
+  // A reload keeps the visitor and shows the whole conversation once.
+  await page.reload();
+  await widget.locator('.launcher').click();
+  await widget.locator('.msg.outbound', { hasText: 'Hello from the agent' }).waitFor({ timeout: STEP_TIMEOUT });
+  await widget.locator('.msg a.file', { hasText: 'photo.png' }).waitFor({ timeout: STEP_TIMEOUT });
+  const texts = await widget.locator('.msg').allTextContents();
+  // The file's link downloads it with the visitor's token.
+  const href = await widget.locator('.msg a.file').getAttribute('href');
+  const downloaded = await page.request.get(href);
+  if (downloaded.status() !== 200 || Buffer.compare(await downloaded.body(), png) !== 0) {
+    throw new Error('the file link answered ' + downloaded.status());
+  }
+  if (JSON.stringify(texts) !== JSON.stringify(['Hello from Chromium', 'Hello from the agent', '\u{1F4CE} photo.png'])) {
+    throw new Error('after a reload the conversation shows ' + JSON.stringify(texts));
+  }
+  step('HISTORY');
+
+  // The network drops (the test cuts the connection and answers meanwhile): the answer arrives once
+  // after the widget reconnects by itself.
+  await widget.locator('.msg.outbound', { hasText: 'While you were away' }).waitFor({ timeout: 45_000 });
+  const after = await widget.locator('.msg').allTextContents();
+  if (after.filter((text) => text === 'While you were away').length !== 1 || after.length !== 4) {
+    throw new Error('after reconnecting the conversation shows ' + JSON.stringify(after));
+  }
+  step('RESUMED');
+} catch (error) {
+  process.stderr.write(String(error && error.stack || error) + '\n');
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,163 @@
+package dev.omnihub.hub.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omnihub.hub.testing.HttpResult;
+import dev.omnihub.hub.testing.SocketClient;
+import dev.omnihub.hub.testing.TcpProxy;
+import dev.omnihub.hub.testing.TestHub;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /widget.js} in a real browser: Debian's Chromium, driven by playwright-core (no browser is
+ * downloaded), opens a page of another origin that embeds the widget with one script tag and chats
+ * with an agent on a real agent socket: typing and read receipts both ways, history after a reload,
+ * and an answer sent while the network was down arriving once after the widget reconnects by itself. The visitor's
+ * half is {@code src/test/browser/widget-chat.mjs}; this half plays the agent when it reports a step.
+ *
+ * <p>Skipped when Chromium or the npm packages are missing, unless {@code OMNIHUB_REQUIRE_BROWSER=1}
+ * (CI sets it, after installing both).
+ */
+class WidgetBrowserTest {
+
+  private static final Path BROWSER_TESTS = Path.of("src/test/browser");
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void aVisitorInChromiumChatsWithAnAgentLive() throws Exception {
+    requireBrowser();
+    Vertx vertx = Vertx.vertx();
+    try (TestHub hub = TestHub.start(dataDir); TcpProxy network = new TcpProxy(hub.hub().httpPort())) {
+      // The browser reaches the hub through a proxy the test can take down.
+      HttpServer site = vertx.createHttpServer().requestHandler(request -> request.response().putHeader("Content-Type", "text/html")
+          .end(page(network.port(), request.getParam("channel")))).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+      String origin = "http://127.0.0.1:" + site.actualPort();
+      HttpResult created = hub.client().post("/api/v1/channels", new JsonObject().put("type", "chat").put("name", "Shop")
+          .put("allowedOrigins", new JsonArray().add(origin)).put("greeting", "Hi! How can we help?"), hub.adminToken());
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      String channelId = created.json().getString("id");
+
+      try (SocketClient agent = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
+        Process visitor = new ProcessBuilder("node", "widget-chat.mjs", origin + "/?channel=" + channelId, CHROMIUM.toString())
+            .directory(BROWSER_TESTS.toFile()).start();
+        StringBuffer browserLog = new StringBuffer();
+        BlockingQueue<String> steps = readSteps(visitor, browserLog);
+        try {
+          awaitStep(steps, "ONLINE", browserLog);
+          awaitStep(steps, "SENT", browserLog);
+          JsonObject message = agent.await(frame -> "message.created".equals(frame.getString("type"))
+              && "Hello from Chromium".equals(frame.getJsonObject("message").getString("text"))).getJsonObject("message");
+          assertThat(message.getString("channelId")).isEqualTo(channelId);
+          String conversation = message.getString("conversationId");
+          awaitStep(steps, "TYPING", browserLog);
+          agent.await(frame -> "typing".equals(frame.getString("type")) && conversation.equals(frame.getString("conversationId")));
+
+          agent.send(new JsonObject().put("type", "typing").put("conversationId", conversation));
+          awaitStep(steps, "AGENT_TYPING", browserLog);
+          reply(hub, conversation, "Hello from the agent");
+          awaitStep(steps, "REPLY", browserLog);
+          agent.await(frame -> "read".equals(frame.getString("type")) && conversation.equals(frame.getString("conversationId")));
+
+          agent.send(new JsonObject().put("type", "read").put("conversationId", conversation));
+          awaitStep(steps, "SEEN", browserLog);
+          awaitStep(steps, "EMAIL", browserLog);
+          JsonObject customer = hub.client().get("/api/v1/customers/" + message.getString("customerId"), hub.adminToken()).json();
+          assertThat(customer.getJsonArray("claims").getJsonObject(0).getString("value")).as("the typed email is a claim")
+              .isEqualTo("visitor@example.com");
+          awaitStep(steps, "FILE", browserLog);
+          JsonObject file = agent.await(frame -> "message.created".equals(frame.getString("type"))
+              && !frame.getJsonObject("message").getJsonArray("attachments").isEmpty()).getJsonObject("message");
+          assertThat(file.getJsonArray("attachments").getJsonObject(0).getString("fileName")).isEqualTo("photo.png");
+          awaitStep(steps, "HISTORY", browserLog);
+          network.down();
+          int connectionsBefore = network.accepted();
+          reply(hub, conversation, "While you were away");
+          Thread.sleep(1_500);
+          network.up();
+          awaitStep(steps, "RESUMED", browserLog);
+          assertThat(network.accepted()).as("the widget reconnected by itself").isGreaterThan(connectionsBefore);
+          assertThat(visitor.waitFor(30, TimeUnit.SECONDS)).isTrue();
+          assertThat(visitor.exitValue()).as("the browser script's exit code; it said:%n%s", browserLog).isZero();
+        } finally {
+          visitor.destroyForcibly();
+        }
+      }
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void requireBrowser() {
+    boolean ready = Files.isExecutable(CHROMIUM) && Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core"));
+    if (!ready && "1".equals(System.getenv("OMNIHUB_REQUIRE_BROWSER"))) {
+      throw new AssertionError("OMNIHUB_REQUIRE_BROWSER=1 but " + CHROMIUM + " or " + BROWSER_TESTS + "/node_modules is missing "
+          + "(apt-get install -y chromium; npm ci --prefix hub/src/test/browser)");
+    }
+    Assumptions.assumeTrue(ready, "Chromium or playwright-core is not installed (apt-get install -y chromium; "
+        + "npm ci --prefix hub/src/test/browser)");
+  }
+
+  /** A shop's page on another origin, embedding the widget as API.md says. */
+  private static String page(int hubPort, String channelId) {
+    return "<!doctype html><html><head><title>Shop</title></head><body><h1>Our shop</h1>"
+        + "<script src=\"http://localhost:" + hubPort + "/widget.js\" data-channel-id=\"" + channelId + "\" async></script>"
+        + "</body></html>";
+  }
+
+  private static void reply(TestHub hub, String conversation, String text) {
+    HttpResult sent = hub.client().post("/api/v1/conversations/" + conversation + "/messages", new JsonObject().put("text", text),
+        hub.adminToken());
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+  }
+
+  /** The script's steps, from its standard output; its standard error (the page's console too) goes to {@code log}. */
+  private static BlockingQueue<String> readSteps(Process process, StringBuffer log) {
+    Thread.ofVirtual().start(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          log.append(line).append('\n');
+        }
+      } catch (java.io.IOException ignored) {
+        // the process ended
+      }
+    });
+    BlockingQueue<String> steps = new LinkedBlockingQueue<>();
+    Thread.ofVirtual().start(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          steps.add(line.strip());
+        }
+      } catch (java.io.IOException ignored) {
+        // the process ended
+      }
+      steps.add("EXIT");
+    });
+    return steps;
+  }
+
+  private static void awaitStep(BlockingQueue<String> steps, String expected, StringBuffer log) throws InterruptedException {
+    String step = steps.poll(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+    if ("EXIT".equals(step)) {
+      Thread.sleep(200); // the rest of its standard error
+    }
+    assertThat(step).as("the browser's next step; the browser said:%n%s", log).isEqualTo(expected);
+  }
+}

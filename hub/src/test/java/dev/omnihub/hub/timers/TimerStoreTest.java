@@ -1,0 +1,64 @@
+package dev.omnihub.hub.timers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.testing.TestHub;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Timers in the store: one per purpose, the earliest due time kept, leased while they run, taken over after a crash. */
+class TimerStoreTest {
+
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void aTimerKeepsItsEarliestDueTimeIsLeasedOnceAndOutlivesAHolderThatDied() throws Exception {
+    try (TestHub hub = TestHub.start(dataDir)) {
+      MongoStore store = hub.hub().services().mongo();
+      TimerStore timers = new TimerStore(store);
+      Instant now = Instant.parse("2026-12-02T10:00:00Z");
+      write(store, () -> {
+        timers.schedule("t:1", "test", "s1", now.plusSeconds(60), now);
+        timers.schedule("t:1", "test", "s1", now.plusSeconds(600), now.plusSeconds(5));
+        return null;
+      });
+      TimerStore.Timer scheduled = write(store, () -> timers.find("t:1").orElseThrow());
+      assertThat(scheduled.dueAt()).as("the earlier due time stays").isEqualTo(now.plusSeconds(60));
+      assertThat(scheduled.changedAt()).isEqualTo(now.plusSeconds(5));
+
+      assertThat(write(store, () -> timers.claimDue(now.plusSeconds(59), "node-a", Duration.ofMinutes(2)))).as("not due yet").isEmpty();
+      TimerStore.Timer claimed = write(store, () -> timers.claimDue(now.plusSeconds(61), "node-a", Duration.ofMinutes(2))).orElseThrow();
+      assertThat(claimed.attempts()).isEqualTo(1);
+      assertThat(write(store, () -> timers.claimDue(now.plusSeconds(62), "node-b", Duration.ofMinutes(2))))
+          .as("leased to node-a").isEmpty();
+      TimerStore.Timer takenOver = write(store, () -> timers.claimDue(now.plusSeconds(200), "node-b", Duration.ofMinutes(2)))
+          .orElseThrow();
+      assertThat(takenOver.attempts()).as("node-a's lease ran out: node-b takes it").isEqualTo(2);
+
+      // Scheduled again while it ran: completing it leaves it for what changed.
+      write(store, () -> {
+        timers.schedule("t:1", "test", "s1", now.plusSeconds(900), now.plusSeconds(201));
+        timers.complete(takenOver, now.plusSeconds(300));
+        return null;
+      });
+      assertThat(write(store, () -> timers.find("t:1")).orElseThrow().dueAt()).isEqualTo(now.plusSeconds(300));
+      TimerStore.Timer again = write(store, () -> timers.claimDue(now.plusSeconds(301), "node-b", Duration.ofMinutes(2))).orElseThrow();
+      write(store, () -> {
+        timers.complete(again, now.plusSeconds(400));
+        return null;
+      });
+      assertThat(write(store, () -> timers.find("t:1"))).as("done").isEmpty();
+    }
+  }
+
+  private static <T> T write(MongoStore store, Callable<T> work) throws Exception {
+    return store.write(work).await(10, TimeUnit.SECONDS);
+  }
+}
