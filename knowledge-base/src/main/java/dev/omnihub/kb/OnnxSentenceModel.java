@@ -21,10 +21,10 @@ final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
   private final OnnxBertBiEncoder encoder;
   private final int dimension;
 
-  OnnxSentenceModel(Class<?> artifact, String modelFile, String tokenizerFile, PoolingMode pooling, int dimension, int threads) {
+  OnnxSentenceModel(String modelFile, String tokenizerFile, PoolingMode pooling, int dimension, int threads) {
     super(Runnable::run);
     this.dimension = dimension;
-    try (InputStream model = resource(artifact, modelFile); InputStream tokenizer = resource(artifact, tokenizerFile)) {
+    try (InputStream model = resource(modelFile); InputStream tokenizer = resource(tokenizerFile)) {
       OrtEnvironment environment = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(threads);
@@ -39,8 +39,9 @@ final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
     }
   }
 
-  private static InputStream resource(Class<?> artifact, String name) {
-    InputStream in = artifact.getClassLoader().getResourceAsStream(name);
+  /** A file of a model's Maven artifact, which is on the class path (only its files are used, not its classes). */
+  private static InputStream resource(String name) {
+    InputStream in = OnnxSentenceModel.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
       throw new IllegalStateException(name + " is not on the class path (its Maven artifact is missing)");
     }

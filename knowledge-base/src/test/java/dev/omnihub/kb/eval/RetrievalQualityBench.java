@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Ranks the evaluation set's questions three ways and prints recall@1, recall@3 and MRR per language:
  * lexical (the Lucene index without embeddings), vector (cosine alone over the product's sentence
- * embeddings: all-MiniLM-L6-v2 for English, bge-small-zh-v1.5 for Chinese, by the question's script)
+ * embeddings: all-MiniLM-L6-v2 for English, bge-small-zh-v1.5 for Chinese, both quantized, by the question's script)
  * and hybrid (the product's index with embeddings: both rankings fused by reciprocal rank), and
  * suggest (the hybrid as suggestions use it: only entries related in meaning). Then off-topic
  * messages show whether suggestions keep quiet when no article fits. Run:
