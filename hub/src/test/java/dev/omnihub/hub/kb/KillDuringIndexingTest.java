@@ -47,7 +47,10 @@ class KillDuringIndexingTest {
       // Killed once the articles are stored and while they are being indexed (the import has not been answered).
       Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
           .until(() -> client.get("/api/v1/kb/articles?limit=1", admin).items().size() == 1);
-      Thread.sleep(500);
+      // Visible is not yet durable: a write is seen before its group commit. A later write that is
+      // answered (durable) commits the store with the articles in it; a token touches no index.
+      assertThat(client.post("/api/v1/tokens", new JsonObject().put("name", "after the import's write"), admin).status())
+          .isEqualTo(201);
       assertThat(importing).as("killed before the import was answered").isNotDone();
       first.kill();
     }
