@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -181,9 +182,15 @@ final class GroupCommitter implements Durability, AutoCloseable {
 
   private static void complete(Waiter waiter, Throwable error) {
     Runnable completion = error == null ? () -> waiter.promise().tryComplete() : () -> waiter.promise().tryFail(error);
-    if (waiter.context() != null) {
+    if (waiter.context() == null) {
+      completion.run();
+      return;
+    }
+    try {
       waiter.context().runOnContext(ignored -> completion.run());
-    } else {
+    } catch (RejectedExecutionException e) {
+      // The writer's event loop is gone (the hub is stopping): complete here rather than let the
+      // exception end this thread with writers still waiting behind it.
       completion.run();
     }
   }

@@ -3,7 +3,11 @@ package dev.omnihub.hub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -13,7 +17,10 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The group commit also commits writes that no writer waits for, before they grow too big for one commit. */
+/**
+ * The group commit also commits writes that no writer waits for, before they grow too big for one
+ * commit, and outlives the event loops of the writers it answers.
+ */
 class GroupCommitterTest {
 
   private static final String VALUE = "v".repeat(1000);
@@ -41,6 +48,36 @@ class GroupCommitterTest {
       assertThat(store.hasUnsavedChanges()).isFalse();
     } finally {
       store.close();
+    }
+  }
+
+  @Test
+  void aWriterWhoseEventLoopClosedDoesNotStopTheCommitsOfOthers() throws Exception {
+    MVStore store = EmbeddedMongo.open(dir.resolve("store.mv.db"));
+    CountDownLatch gate = new CountDownLatch(1);
+    Vertx vertx = Vertx.vertx();
+    try (GroupCommitter committer = new GroupCommitter(store, new ReentrantReadWriteLock(), size -> { }, () -> awaitQuietly(gate))) {
+      store.openMap("data").put(1, VALUE);
+      CompletableFuture<Future<Void>> onEventLoop = new CompletableFuture<>();
+      vertx.runOnContext(ignored -> onEventLoop.complete(committer.awaitDurable()));
+      Future<Void> writerGone = onEventLoop.get(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
+      gate.countDown();
+
+      writerGone.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      store.openMap("data").put(2, VALUE);
+      committer.awaitDurable().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(store.hasUnsavedChanges()).as("the commit thread lives on and commits the next write").isFalse();
+    } finally {
+      store.close();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch gate) {
+    try {
+      gate.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
