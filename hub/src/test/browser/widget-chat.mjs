@@ -31,6 +31,17 @@ try {
   await widget.locator('.status', { hasText: 'Online' }).waitFor({ timeout: STEP_TIMEOUT });
   step('ONLINE');
 
+  // Help first: what the visitor types finds the help center's published articles, and one opens in the chat.
+  await widget.locator('textarea').pressSequentially('where is my parcel', { delay: 10 });
+  await widget.locator('.help-item', { hasText: 'Tracking a delivery' }).click({ timeout: STEP_TIMEOUT });
+  await widget.locator('.article', { hasText: 'tracking number' }).waitFor({ timeout: STEP_TIMEOUT });
+  if (await widget.locator('.help-item', { hasText: 'Draft' }).count() !== 0) {
+    throw new Error('the widget offered a draft');
+  }
+  await widget.locator('textarea').fill('');
+  await widget.locator('.help').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+  step('HELP');
+
   await widget.locator('textarea').pressSequentially('Hello from Chromium', { delay: 10 });
   await widget.locator('textarea').press('Enter');
   // Acknowledged means stored: the bubble stops being "sending" and gets its seq.

@@ -37,6 +37,7 @@
     typingSentAt: 0,
     agentTypingTimer: null,
     lastReadSent: 0,
+    helpTimer: null,
     closedForGood: false
   };
 
@@ -74,12 +75,20 @@
     '.form button{border:0;background:#fff;color:#1f6feb;font-weight:600;padding:0 14px;cursor:pointer}' +
     '.form .attach{padding:0 8px;font-size:18px}' +
     '.file{display:block;margin-top:4px;text-decoration:underline;cursor:pointer}' +
+    '.help{display:none;padding:6px 12px;border-top:1px solid #d0d7de;background:#fff;font-size:12px}' +
+    '.help.shown{display:block}' +
+    '.help-title{color:#57606a;margin-bottom:2px}' +
+    '.help-item{display:block;border:0;background:none;padding:2px 0;color:#1f6feb;font:inherit;text-align:left;cursor:pointer}' +
+    '.article{align-self:stretch;background:#fff;border:1px solid #d0d7de;border-radius:10px;padding:8px 10px}' +
+    '.article-title{font-weight:600}' +
+    '.article p{margin:6px 0 0}' +
     '</style>' +
     '<button class="launcher" type="button" aria-label="Chat with us">Chat<span class="badge"></span></button>' +
     '<div class="panel" role="dialog" aria-label="Chat">' +
     '<div class="head"><div class="title">Chat with us</div><div class="status">Connecting…</div></div>' +
     '<div class="log" aria-live="polite"></div>' +
     '<div class="typing"></div>' +
+    '<div class="help" aria-label="Help articles"><div class="help-title">Articles that may help</div><div class="help-list"></div></div>' +
     '<form class="ask"><span>Get replies by email:</span><input type="email" name="email" placeholder="you@example.com" ' +
     'aria-label="Your email"><button type="submit">OK</button></form>' +
     '<form class="form"><button type="button" class="attach" aria-label="Attach a file">&#128206;</button>' +
@@ -100,6 +109,8 @@
   var input = form.querySelector('textarea');
   var fileInput = form.querySelector('input[type=file]');
   var maxAttachmentBytes = 5 * 1024 * 1024;
+  var help = root.querySelector('.help');
+  var helpList = root.querySelector('.help-list');
 
   function mount() {
     document.body.appendChild(host);
@@ -439,6 +450,7 @@
       return;
     }
     input.value = '';
+    showArticles([]);
     state.typingSentAt = 0; // the next keystroke is news again
     send({ type: 'message', clientId: newClientId(), text: text }, text);
   });
@@ -477,11 +489,75 @@
   });
 
   input.addEventListener('input', function () {
+    clearTimeout(state.helpTimer);
+    state.helpTimer = setTimeout(suggestArticles, 400);
     var now = Date.now();
     if (now - state.typingSentAt > 3000 && sendFrame({ type: 'typing' })) {
       state.typingSentAt = now;
     }
   });
+
+  // ---- help center: the published articles for what the visitor is typing, before anyone answers ----
+  var helpAsked = '';
+  function suggestArticles() {
+    var text = input.value.trim();
+    if (text.length < 4) {
+      helpAsked = '';
+      showArticles([]);
+      return;
+    }
+    if (text === helpAsked) {
+      return;
+    }
+    helpAsked = text;
+    fetch(base + '/api/v1/widget/' + encodeURIComponent(channelId) + '/kb/search?limit=3&q=' + encodeURIComponent(text.slice(0, 500)))
+      .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+      .then(function (found) {
+        if (helpAsked === text) { // not an answer to what the visitor typed before
+          showArticles(found.items || []);
+        }
+      }, function () { /* help is optional: the visitor can still ask */ });
+  }
+
+  function showArticles(items) {
+    helpList.textContent = '';
+    items.forEach(function (item) {
+      var link = document.createElement('button');
+      link.type = 'button';
+      link.className = 'help-item';
+      link.textContent = item.title;
+      link.addEventListener('click', function () { openArticle(item.articleId); });
+      helpList.appendChild(link);
+    });
+    help.classList.toggle('shown', items.length > 0);
+  }
+
+  function openArticle(articleId) {
+    fetch(base + '/api/v1/widget/' + encodeURIComponent(channelId) + '/kb/articles/' + encodeURIComponent(articleId))
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error('article ' + response.status);
+        }
+        return response.json();
+      })
+      .then(function (article) {
+        var card = document.createElement('div');
+        card.className = 'article';
+        var heading = document.createElement('div');
+        heading.className = 'article-title';
+        heading.textContent = article.title;
+        card.appendChild(heading);
+        // The hub sends sanitized HTML; the widget still shows text only, a paragraph per block.
+        var parsed = new DOMParser().parseFromString(article.html || '', 'text/html');
+        Array.prototype.forEach.call(parsed.body.children, function (block) {
+          var paragraph = document.createElement('p');
+          paragraph.textContent = block.textContent;
+          card.appendChild(paragraph);
+        });
+        log.appendChild(card);
+        log.scrollTop = log.scrollHeight;
+      }, function () { /* the article was unpublished meanwhile: nothing to show */ });
+  }
 
   // ---- opening ----
   var connecting = null;

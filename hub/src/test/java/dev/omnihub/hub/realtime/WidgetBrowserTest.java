@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code /widget.js} in a real browser: Debian's Chromium, driven by playwright-core (no browser is
  * downloaded), opens a page of another origin that embeds the widget with one script tag and chats
- * with an agent on a real agent socket: typing and read receipts both ways, history after a reload,
+ * with an agent on a real agent socket: help-center articles while the visitor types (published ones
+ * only), typing and read receipts both ways, history after a reload,
  * and an answer sent while the network was down arriving once after the widget reconnects by itself. The visitor's
  * half is {@code src/test/browser/widget-chat.mjs}; this half plays the agent when it reports a step.
  *
@@ -54,6 +55,8 @@ class WidgetBrowserTest {
           .put("allowedOrigins", new JsonArray().add(origin)).put("greeting", "Hi! How can we help?"), hub.adminToken());
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
       String channelId = created.json().getString("id");
+      publish(hub, "Tracking a delivery", "Where is my parcel? Use the **tracking number** in your shipping e-mail.", "published");
+      publish(hub, "Draft: parcel lockers", "Where is my parcel when it goes to a locker?", "draft");
 
       try (SocketClient agent = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
         Process visitor = new ProcessBuilder("node", "widget-chat.mjs", origin + "/?channel=" + channelId, CHROMIUM.toString())
@@ -62,6 +65,7 @@ class WidgetBrowserTest {
         BlockingQueue<String> steps = readSteps(visitor, browserLog);
         try {
           awaitStep(steps, "ONLINE", browserLog);
+          awaitStep(steps, "HELP", browserLog);
           awaitStep(steps, "SENT", browserLog);
           JsonObject message = agent.await(frame -> "message.created".equals(frame.getString("type"))
               && "Hello from Chromium".equals(frame.getJsonObject("message").getString("text"))).getJsonObject("message");
@@ -120,6 +124,12 @@ class WidgetBrowserTest {
     return "<!doctype html><html><head><title>Shop</title></head><body><h1>Our shop</h1>"
         + "<script src=\"http://localhost:" + hubPort + "/widget.js\" data-channel-id=\"" + channelId + "\" async></script>"
         + "</body></html>";
+  }
+
+  private static void publish(TestHub hub, String title, String body, String status) {
+    HttpResult created = hub.client().post("/api/v1/kb/articles", new JsonObject().put("title", title).put("body", body).put("locale", "en")
+        .put("status", status), hub.adminToken());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
   }
 
   private static void reply(TestHub hub, String conversation, String text) {
