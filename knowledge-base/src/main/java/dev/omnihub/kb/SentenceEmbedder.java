@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 /**
  * Sentence embeddings from small models that ship inside Maven artifacts and run in process (ONNX
  * Runtime): all-MiniLM-L6-v2 (quantized, 384 dimensions) for English, bge-small-zh-v1.5 (quantized,
- * 512) for Chinese: the quantized one embeds twice as fast as the full one, its vectors at a mean
- * cosine of 0.99 to the full one's on the evaluation set. Nothing is downloaded. Each model is loaded on its first use (about a second) and then
- * shared; other languages have none.
+ * 512) for Chinese. The quantized Chinese model embeds twice as fast as the full one, its vectors at a
+ * mean cosine of 0.99 to the full one's on the evaluation set. Nothing is downloaded. Each model is
+ * loaded on its first use (about a second) and then shared; other languages have none.
  */
 public final class SentenceEmbedder implements TextEmbedder {
 
@@ -24,8 +24,7 @@ public final class SentenceEmbedder implements TextEmbedder {
   /** Threads one embedding may use (ONNX Runtime's intra-op pool). */
   private static final int THREADS = Integer.getInteger("omnihub.kb.embeddingThreads", 2);
   private static final Map<String, Supplier<EmbeddingModel>> MODELS = Map.of(
-      "en", () -> new OnnxSentenceModel("all-minilm-l6-v2-q.onnx",
-          "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN, 384, THREADS),
+      "en", () -> new OnnxSentenceModel("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN, 384, THREADS),
       "zh", () -> new OnnxSentenceModel("bge-small-zh-v1.5-q.onnx", "bge-small-zh-v1.5-q-tokenizer.json",
           PoolingMode.CLS, 512, THREADS));
 
