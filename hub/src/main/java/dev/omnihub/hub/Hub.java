@@ -226,12 +226,12 @@ public final class Hub implements AutoCloseable {
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
         new ConversationSignals(store, conversations), config.presenceTimeout(), kb.suggestions(), kb.watchers());
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), auth,
-        new LoginThrottle(clock), new PasswordChecks(vertx),
+        new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx),
         agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, customerService, claims, timeline, optOuts,
         conversations, messages, outbox, conversationService, timers, offlineMail, bots, knowledge,
         publicUrl, nodeId, adapterContext, channelHealth, attachments, eventLog, realtime,
         WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations, messages, pipeline, channels, clock,
-            config.widgetAddressMessagesPerMinute(), knowledge, kb.articles()), new java.util.concurrent.atomic.AtomicInteger(),
+            config.limits(), knowledge, kb.articles()), new java.util.concurrent.atomic.AtomicInteger(),
         new dev.omnihub.hub.audit.AuditTrail(mongo, clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
         kb);

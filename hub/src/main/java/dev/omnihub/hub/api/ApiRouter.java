@@ -3,6 +3,7 @@ package dev.omnihub.hub.api;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.webhook.OutboundAddresses;
 import dev.omnihub.hub.HubServices;
+import dev.omnihub.hub.net.ClientOrigin;
 import dev.omnihub.hub.realtime.AgentSocketRoute;
 import dev.omnihub.hub.realtime.WidgetRoutes;
 import io.vertx.core.Vertx;
@@ -21,6 +22,8 @@ public final class ApiRouter {
 
   public static Router create(Vertx vertx, HubServices hub) {
     Router router = Router.router(vertx);
+    // First: who the client is (behind a trusted proxy, the address it forwarded); limits, audit and logs use it.
+    router.route().handler(ClientOrigin.handler(hub.config().trustedProxies()));
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();

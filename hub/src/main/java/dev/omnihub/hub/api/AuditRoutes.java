@@ -6,6 +6,7 @@ import dev.omnihub.hub.audit.AuditTrail;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.net.ClientOrigin;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -56,7 +57,7 @@ final class AuditRoutes {
         }
         String route = ctx.currentRoute().getPath();
         String id = ctx.pathParam("id");
-        String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        String ip = ClientOrigin.of(ctx).address();
         if (ctx.request().method() != HttpMethod.GET) {
           String resource = route.replaceFirst("^/api/v1/", "").replaceFirst("/.*$", "");
           // The target's type in the singular, as the specific entries name it ("customer", "channel").

@@ -11,6 +11,7 @@ import dev.omnihub.hub.auth.PasswordChecks;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.net.ClientOrigin;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,9 +46,10 @@ final class AuthRoutes {
     JsonInput body = Requests.body(ctx);
     String email = body.requiredString("email", 320);
     String password = body.requiredString("password", 256);
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    ClientOrigin client = ClientOrigin.of(ctx);
+    String address = client.address();
     // Counted before the slow check runs, so parallel guesses cannot all slip through.
-    throttle.acquire(email, address);
+    throttle.acquire(email, client.limitKey());
     passwords.run(() -> auth.login(email, password))
         .onSuccess(login -> {
           if (login == null) {
@@ -57,7 +59,7 @@ final class AuthRoutes {
           }
           audit.record(new Actor("agent", login.agent().id(), login.agent().name()), "login.succeeded", "agent", login.agent().id(), null,
               address);
-          throttle.succeeded(email, address);
+          throttle.succeeded(email, client.limitKey());
           Responses.ok(ctx, new JsonObject().put("token", login.token()).put("agent", AgentRoutes.view(login.agent())));
         })
         .onFailure(ctx::fail);

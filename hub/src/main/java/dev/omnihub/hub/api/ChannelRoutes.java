@@ -15,6 +15,7 @@ import dev.omnihub.hub.channel.SettingPath;
 import dev.omnihub.hub.channel.StoreChannelDirectory;
 import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.net.ClientOrigin;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -72,7 +73,7 @@ final class ChannelRoutes {
     JsonObject options = adapter.validateOptions(settingsOf(body));
     vetWebhookUrl(options.getValue("webhookUrl")).compose(vetted -> store.write(() -> channels.create(type, name, options)))
         .onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
-        .onSuccess(channel -> Responses.created(ctx, adminView(channel).put("secret", channel.secret())))
+        .onSuccess(channel -> Responses.created(ctx, adminView(ctx, channel).put("secret", channel.secret())))
         .onFailure(ctx::fail);
   }
 
@@ -116,7 +117,7 @@ final class ChannelRoutes {
           : adapters.adapter(channel.type()).validateOptions(channel.options().copy().mergeIn(settings, true));
       return channels.update(channel, name == null ? null : name.strip(), options);
     })).onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
-        .onSuccess(channel -> Responses.ok(ctx, adminView(channel))).onFailure(ctx::fail);
+        .onSuccess(channel -> Responses.ok(ctx, adminView(ctx, channel))).onFailure(ctx::fail);
   }
 
   /** A channel's webhook URL may not lead to this machine or a private network (unless allowed). */
@@ -132,7 +133,7 @@ final class ChannelRoutes {
     String id = Requests.id(ctx, "id", "channel");
     store.write(() -> channels.rotateSecret(id))
         .onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
-        .onSuccess(channel -> Responses.ok(ctx, adminView(channel).put("secret", channel.secret())))
+        .onSuccess(channel -> Responses.ok(ctx, adminView(ctx, channel).put("secret", channel.secret())))
         .onFailure(ctx::fail);
   }
 
@@ -147,12 +148,12 @@ final class ChannelRoutes {
   /** Admins see a channel's settings (credentials masked); everyone else its id, type and name. */
   private JsonObject view(RoutingContext ctx, Channel channel) {
     if (Requests.principal(ctx).has(Role.ADMIN)) {
-      return adminView(channel);
+      return adminView(ctx, channel);
     }
     return new JsonObject().put("id", channel.id()).put("type", channel.type().wireName()).put("name", channel.name());
   }
 
-  private JsonObject adminView(Channel channel) {
+  private JsonObject adminView(RoutingContext ctx, Channel channel) {
     JsonObject settings = channel.options().copy();
     for (String path : adapters.credentialSettings(channel.type())) {
       SettingPath.at(settings, path).ifPresent(setting -> setting.replace(MASK));
@@ -165,7 +166,7 @@ final class ChannelRoutes {
         .put("createdAt", channel.createdAt().toString());
     // Only channels that take webhooks have a URL to call; mail arrives at the channel's address.
     if (adapters.adapter(channel.type()).webhook().isPresent()) {
-      view.put("inboundUrl", publicUrl.get() + "/webhooks/" + channel.type().wireName() + "/" + channel.id());
+      view.put("inboundUrl", ClientOrigin.of(ctx).publicUrl(publicUrl.get()) + "/webhooks/" + channel.type().wireName() + "/" + channel.id());
     }
     return view;
   }

@@ -7,6 +7,7 @@ import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.errors.OverloadedException;
 import dev.omnihub.hub.errors.RateLimitedException;
 import dev.omnihub.hub.store.StoreUnavailableException;
+import dev.omnihub.hub.net.ClientOrigin;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -50,14 +51,16 @@ public final class ErrorMapper {
         send(ctx, 503, "overloaded", e.getMessage(), null);
       }
       case StoreUnavailableException e -> {
-        log.warn("Store unavailable for {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+        log.warn("Store unavailable for {} {} from {}: {}", ctx.request().method(), ctx.request().path(), ClientOrigin.of(ctx).address(),
+            e.getMessage());
         ctx.response().putHeader("Retry-After", "5");
         send(ctx, 503, "store_unavailable", "the store is not available right now; nothing was changed, try again", null);
       }
       case HttpException e -> respondToStatus(ctx, e.getStatusCode());
       default -> {
         String reference = UUID.randomUUID().toString();
-        log.error("Unexpected failure on {} {} (reference {})", ctx.request().method(), ctx.request().path(), reference, failure);
+        log.error("Unexpected failure on {} {} from {} (reference {})", ctx.request().method(), ctx.request().path(),
+            ClientOrigin.of(ctx).address(), reference, failure);
         send(ctx, 500, "internal_error", "internal error; reference " + reference, null);
       }
     }

@@ -12,6 +12,7 @@ import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.ingest.IngestPipeline;
+import dev.omnihub.hub.net.ClientOrigin;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -60,7 +61,8 @@ final class WebhookRoutes {
     if (body.length() > inbound.maxBodyBytes()) {
       throw InputRejectedException.tooLarge("the body has " + body.length() + " bytes; this channel accepts at most " + inbound.maxBodyBytes());
     }
-    WebhookRequest request = new WebhookRequest(publicUrl.get() + ctx.request().uri(), ctx.request().headers(),
+    // The URL the provider called (and signed): behind a proxy that ends TLS, with the scheme it reports.
+    WebhookRequest request = new WebhookRequest(ClientOrigin.of(ctx).publicUrl(publicUrl.get()) + ctx.request().uri(), ctx.request().headers(),
         ctx.queryParams(), body, clock.instant());
     store.read(() -> channels.findCached(channelId).filter(channel -> channel.type() == type)
             .orElseThrow(() -> new NotFoundException("channel", channelId)))

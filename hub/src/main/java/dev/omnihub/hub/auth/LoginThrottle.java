@@ -1,6 +1,7 @@
 package dev.omnihub.hub.auth;
 
 import dev.omnihub.hub.errors.RateLimitedException;
+import dev.omnihub.hub.limits.ClientLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -13,20 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * through before the first failure is recorded. Past a few free attempts each further one must wait a
  * delay that doubles (1 s, 2 s, 4 s... at most {@link #MAX_DELAY}):
  * <ul>
- *   <li>per email and address ({@value #FREE_PER_PAIR} free): a guesser at one address is slowed at
- *       once, while the real user at another address is not affected;</li>
- *   <li>per email from any address ({@value #FREE_PER_EMAIL} free): guessing spread over many
- *       addresses is slowed too, and the real user waits at most minutes, never a lockout;</li>
- *   <li>per address ({@value #FREE_PER_ADDRESS} free; high, since users behind one proxy share it).</li>
+ *   <li>per email and address (5 free by default): a guesser at one address is slowed at once, while
+ *       the real user at another address is not affected;</li>
+ *   <li>per email from any address (50 free): guessing spread over many addresses is slowed too, and
+ *       the real user waits at most minutes, never a lockout;</li>
+ *   <li>per address (300 free; high, since an office's agents share one address).</li>
  * </ul>
+ * The address is the client's ({@code ClientOrigin}): behind a trusted proxy, the one it forwarded.
+ * The free counts are settings ({@link ClientLimits}).
  * A correct password clears its email's counts. Counts are forgotten {@link #WINDOW} after the last
  * attempt let through, so a guesser who keeps going never starts afresh. Per node, in memory.
  */
 public final class LoginThrottle {
 
-  static final int FREE_PER_PAIR = 5;
-  static final int FREE_PER_EMAIL = 50;
-  static final int FREE_PER_ADDRESS = 300;
   static final Duration WINDOW = Duration.ofMinutes(15);
   static final Duration MAX_DELAY = Duration.ofMinutes(5);
   private static final int MAX_TRACKED = 100_000;
@@ -37,9 +37,15 @@ public final class LoginThrottle {
 
   private final Map<String, Count> counts = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final int freePerPair;
+  private final int freePerEmail;
+  private final int freePerAddress;
 
-  public LoginThrottle(Clock clock) {
+  public LoginThrottle(Clock clock, ClientLimits limits) {
     this.clock = clock;
+    this.freePerPair = limits.loginFreePerEmailAndAddress();
+    this.freePerEmail = limits.loginFreePerEmail();
+    this.freePerAddress = limits.loginFreePerAddress();
   }
 
   /**
@@ -54,9 +60,9 @@ public final class LoginThrottle {
       counts.values().removeIf(count -> now - count.lastMillis() >= WINDOW.toMillis());
     }
     String normalized = normalize(email);
-    take("pair:" + normalized + "|" + address, FREE_PER_PAIR, now);
-    take("email:" + normalized, FREE_PER_EMAIL, now);
-    take("address:" + address, FREE_PER_ADDRESS, now);
+    take("pair:" + normalized + "|" + address, freePerPair, now);
+    take("email:" + normalized, freePerEmail, now);
+    take("address:" + address, freePerAddress, now);
   }
 
   /** The password was right: the email's counts start again (the address's stay: one address, many emails). */

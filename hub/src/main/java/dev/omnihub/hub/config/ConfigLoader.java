@@ -1,7 +1,10 @@
 package dev.omnihub.hub.config;
 
+import dev.omnihub.hub.limits.ClientLimits;
+import dev.omnihub.hub.net.TrustedProxies;
 import dev.omnihub.hub.secrets.SecretKeys;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +44,14 @@ public final class ConfigLoader {
       Map.entry("tlsKeyStore", "TLS_KEYSTORE"),
       Map.entry("tlsKeyStorePassword", "TLS_KEYSTORE_PASSWORD"),
       Map.entry("presenceTimeoutSeconds", "PRESENCE_TIMEOUT_SECONDS"),
+      Map.entry("trustedProxies", "TRUSTED_PROXIES"),
+      Map.entry("widgetSessionsPerMinute", "WIDGET_SESSIONS_PER_MINUTE"),
+      Map.entry("widgetVisitorMessagesPerMinute", "WIDGET_VISITOR_MESSAGES_PER_MINUTE"),
       Map.entry("widgetAddressMessagesPerMinute", "WIDGET_ADDRESS_MESSAGES_PER_MINUTE"),
+      Map.entry("widgetSearchesPerMinute", "WIDGET_SEARCHES_PER_MINUTE"),
+      Map.entry("loginFreeAttemptsPerEmailAndAddress", "LOGIN_FREE_ATTEMPTS_PER_EMAIL_AND_ADDRESS"),
+      Map.entry("loginFreeAttemptsPerEmail", "LOGIN_FREE_ATTEMPTS_PER_EMAIL"),
+      Map.entry("loginFreeAttemptsPerAddress", "LOGIN_FREE_ATTEMPTS_PER_ADDRESS"),
       Map.entry("outboundAllowPrivateNetworks", "OUTBOUND_ALLOW_PRIVATE_NETWORKS"),
       Map.entry("httpIdleTimeoutSeconds", "HTTP_IDLE_TIMEOUT_SECONDS"),
       Map.entry("maxConnections", "MAX_CONNECTIONS"),
@@ -99,7 +109,10 @@ public final class ConfigLoader {
         throw new IllegalArgumentException("unknown setting '" + key + "' in " + file + "; known: " + FILE_KEYS.keySet());
       }
       Object value = json.getValue(key);
-      if (value != null) {
+      if (value instanceof JsonArray list) {
+        // A list ("trustedProxies": ["10.0.0.0/8", "::1"]) is the comma-separated value of its variable.
+        values.put(variable, String.join(",", list.stream().map(String::valueOf).toList()));
+      } else if (value != null) {
         values.put(variable, value.toString());
       }
     }
@@ -137,7 +150,8 @@ public final class ConfigLoader {
         keyStore(values, workingDir),
         values.getOrDefault("TLS_KEYSTORE_PASSWORD", ""),
         Duration.ofSeconds(integer(values, "PRESENCE_TIMEOUT_SECONDS", 90, 1, 3600)),
-        integer(values, "WIDGET_ADDRESS_MESSAGES_PER_MINUTE", 600, 1, 10_000_000),
+        TrustedProxies.parse(values.get("TRUSTED_PROXIES")),
+        limits(values),
         bool(values, "OUTBOUND_ALLOW_PRIVATE_NETWORKS"),
         Duration.ofSeconds(integer(values, "HTTP_IDLE_TIMEOUT_SECONDS", 120, 1, 3600)),
         integer(values, "MAX_CONNECTIONS", 20_000, 1, 1_000_000),
@@ -147,6 +161,19 @@ public final class ConfigLoader {
         bool(values, "KB_EMBEDDINGS", true),
         Duration.ofHours(integer(values, "TRENDING_WINDOW_HOURS", 24, 1, 24 * 30)),
         integer(values, "TRENDING_MIN_CUSTOMERS", 3, 2, 10_000));
+  }
+
+  private static ClientLimits limits(Map<String, String> values) {
+    ClientLimits defaults = ClientLimits.DEFAULTS;
+    int max = 10_000_000;
+    return new ClientLimits(
+        integer(values, "WIDGET_SESSIONS_PER_MINUTE", defaults.widgetSessionsPerMinute(), 1, max),
+        integer(values, "WIDGET_VISITOR_MESSAGES_PER_MINUTE", defaults.widgetVisitorMessagesPerMinute(), 1, max),
+        integer(values, "WIDGET_ADDRESS_MESSAGES_PER_MINUTE", defaults.widgetAddressMessagesPerMinute(), 1, max),
+        integer(values, "WIDGET_SEARCHES_PER_MINUTE", defaults.widgetSearchesPerMinute(), 1, max),
+        integer(values, "LOGIN_FREE_ATTEMPTS_PER_EMAIL_AND_ADDRESS", defaults.loginFreePerEmailAndAddress(), 1, 1_000),
+        integer(values, "LOGIN_FREE_ATTEMPTS_PER_EMAIL", defaults.loginFreePerEmail(), 1, 100_000),
+        integer(values, "LOGIN_FREE_ATTEMPTS_PER_ADDRESS", defaults.loginFreePerAddress(), 1, max));
   }
 
   /** A retention in days; 0 or unset keeps everything. */

@@ -1,5 +1,7 @@
 package dev.omnihub.hub.config;
 
+import dev.omnihub.hub.limits.ClientLimits;
+import dev.omnihub.hub.net.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,8 +32,8 @@ import java.util.Objects;
  * @param tlsKeyStorePassword its password
  * @param presenceTimeout    an agent socket that has not pinged for this long is closed (and, if it
  *                           was the agent's last, the agent is offline)
- * @param widgetAddressMessagesPerMinute widget messages one network address may send a minute (many
- *                           visitors can share one address behind a proxy)
+ * @param trustedProxies     reverse proxies whose {@code X-Forwarded-For} names the client
+ * @param limits             per-client limits (widget sessions, messages and searches; login throttle)
  * @param outboundAllowPrivateNetworks webhooks (api channels, bots) may go to this machine and private
  *                           networks; off by default (server-side request forgery)
  * @param httpIdleTimeout    a connection (HTTP or WebSocket) that sends nothing this long is closed
@@ -65,7 +67,8 @@ public record HubConfig(
     Path tlsKeyStore,
     String tlsKeyStorePassword,
     Duration presenceTimeout,
-    int widgetAddressMessagesPerMinute,
+    TrustedProxies trustedProxies,
+    ClientLimits limits,
     boolean outboundAllowPrivateNetworks,
     Duration httpIdleTimeout,
     int maxConnections,
@@ -83,6 +86,8 @@ public record HubConfig(
     Objects.requireNonNull(defaultPhoneRegion, "defaultPhoneRegion");
     Objects.requireNonNull(authTokenTtl, "authTokenTtl");
     Objects.requireNonNull(outboxRetryBase, "outboxRetryBase");
+    Objects.requireNonNull(trustedProxies, "trustedProxies");
+    Objects.requireNonNull(limits, "limits");
   }
 
   @Override
@@ -90,7 +95,7 @@ public record HubConfig(
     // Never print the admin password or the secrets key.
     return "HubConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", smtpPort=" + smtpPort + ", dataDir=" + dataDir
         + ", mongo=" + (mongoUri == null ? "embedded" : "external") + ", mongoDatabase=" + mongoDatabase + ", publicUrl=" + publicUrl
-        + ", adminEmail=" + adminEmail + ", defaultPhoneRegion=" + defaultPhoneRegion + "]";
+        + ", adminEmail=" + adminEmail + ", defaultPhoneRegion=" + defaultPhoneRegion + ", trustedProxies=" + trustedProxies + "]";
   }
 
   /** True when the hub runs its own embedded MongoDB-compatible store. */

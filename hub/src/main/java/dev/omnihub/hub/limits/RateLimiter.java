@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * At most {@code limit} uses per key within a fixed window, counted per node in memory: enough to keep
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RateLimiter {
 
   private static final int MAX_TRACKED = 100_000;
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
   /** Uses counted since {@code startMillis}. */
   private record Window(long startMillis, int uses) {
@@ -45,6 +48,10 @@ public final class RateLimiter {
     }
     Window counted = windows.merge(key, new Window(now, 1), (old, fresh) ->
         now - old.startMillis() >= window.toMillis() ? fresh : new Window(old.startMillis(), old.uses() + 1));
+    if (counted.uses() == limit + 1) {
+      // Once per key and window: who is being refused, without a line per refused request.
+      LOG.info("Limit reached: {} ({}), {} per {} s; refusing until the window ends", what, key, limit, window.toSeconds());
+    }
     if (counted.uses() > limit) {
       long retryAfter = Math.max(1, (counted.startMillis() + window.toMillis() - now + 999) / 1000);
       throw new RateLimitedException("too many " + what + "; try again in " + retryAfter + " s", retryAfter);

@@ -15,6 +15,7 @@ import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.kb.ArticleMarkdown;
 import dev.omnihub.hub.kb.KbArticle;
+import dev.omnihub.hub.net.ClientOrigin;
 import dev.omnihub.hub.service.ResolutionEvents;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.kb.SearchScope;
@@ -73,7 +74,7 @@ public final class WidgetRoutes {
 
   /** A published article, as the help center shows it (drafts answer 404, as if they did not exist). */
   private void article(RoutingContext ctx) {
-    services.searchesPerAddress().acquire(ctx.request().remoteAddress().hostAddress());
+    services.searchesPerAddress().acquire(ClientOrigin.of(ctx).limitKey());
     String channelId = ctx.pathParam("channelId");
     String articleId = ctx.pathParam("articleId");
     record Shown(Channel channel, KbArticle article) {
@@ -100,7 +101,7 @@ public final class WidgetRoutes {
    * the sites the channel allows.
    */
   private void search(RoutingContext ctx) {
-    services.searchesPerAddress().acquire(ctx.request().remoteAddress().hostAddress());
+    services.searchesPerAddress().acquire(ClientOrigin.of(ctx).limitKey());
     String q = ctx.request().getParam("q");
     if (q == null || q.isBlank() || q.length() > 500) {
       throw InputRejectedException.invalid("q", "q is the text to search for (at most 500 characters)");
@@ -149,7 +150,7 @@ public final class WidgetRoutes {
    * joins that user's profile.
    */
   private void session(RoutingContext ctx) {
-    services.sessionsPerAddress().acquire(ctx.request().remoteAddress().hostAddress());
+    services.sessionsPerAddress().acquire(ClientOrigin.of(ctx).limitKey());
     String channelId = ctx.pathParam("channelId");
     JsonInput body = ctx.body().buffer() == null || ctx.body().length() == 0 ? JsonInput.of(new JsonObject())
         : JsonInput.parse(ctx.body().buffer());
@@ -257,6 +258,7 @@ public final class WidgetRoutes {
     String token = ctx.request().getParam("token");
     String since = ctx.request().getParam("since");
     String origin = ctx.request().getHeader("Origin");
+    String client = ClientOrigin.of(ctx).limitKey();
     ctx.request().toWebSocket().onSuccess(socket -> {
       socket.endHandler(ended -> openConnections.decrementAndGet());
       socket.pause();
@@ -276,11 +278,11 @@ public final class WidgetRoutes {
         return;
       }
       services.store().read(() -> services.channels().findCached(channelId.get()).filter(channel -> channel.type() == ChannelType.CHAT))
-          .onComplete(result -> open(socket, token, origin, from, result.succeeded() ? result.result() : Optional.empty()));
+          .onComplete(result -> open(socket, token, origin, client, from, result.succeeded() ? result.result() : Optional.empty()));
     }).onFailure(ctx::fail);
   }
 
-  private void open(ServerWebSocket socket, String token, String origin, int since, Optional<Channel> channel) {
+  private void open(ServerWebSocket socket, String token, String origin, String client, int since, Optional<Channel> channel) {
     Optional<VisitorTokens.Visitor> visitor = channel.flatMap(found -> VisitorTokens.verify(token, found.id(), found.secret()));
     if (visitor.isEmpty()) {
       socket.close(CLOSE_UNAUTHENTICATED, "invalid_token");
@@ -291,7 +293,7 @@ public final class WidgetRoutes {
       return;
     }
     new WidgetSocket(vertx, socket, services, channel.get().id(), ChatSettings.from(channel.get().options()), visitor.get(),
-        socket.remoteAddress().hostAddress()).start(since);
+        client).start(since);
   }
 
   /** The chat channel, or 404 for any other id (a guessed id learns nothing). */

@@ -10,6 +10,7 @@ import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.kb.ArticleStore;
+import dev.omnihub.hub.limits.ClientLimits;
 import dev.omnihub.hub.limits.RateLimiter;
 import dev.omnihub.hub.outbound.OfflineChatMail;
 import dev.omnihub.hub.service.CustomerClaims;
@@ -31,13 +32,13 @@ public record WidgetServices(EventLog events, MongoStore store, PublishingStore 
 
   public static WidgetServices create(EventLog events, MongoStore store, PublishingStore publishing, IdentityResolver identities,
       CustomerStore customers, CustomerClaims claims, OfflineChatMail offlineMail, AttachmentStore attachments, ConversationStore conversations, MessageStore messages, IngestPipeline sink, ChannelStore channels, Clock clock,
-      int addressMessagesPerMinute, KnowledgeIndex knowledge, ArticleStore articles) {
+      ClientLimits limits, KnowledgeIndex knowledge, ArticleStore articles) {
     return new WidgetServices(events, store, publishing, identities, customers, claims, offlineMail, attachments, conversations, messages, sink, channels,
-        new RateLimiter("widget sessions from this address", 60, Duration.ofMinutes(1), clock),
-        new RateLimiter("messages from this visitor", 30, Duration.ofMinutes(1), clock),
-        new RateLimiter("widget messages from this address", addressMessagesPerMinute, Duration.ofMinutes(1), clock),
+        new RateLimiter("widget sessions from this address", limits.widgetSessionsPerMinute(), Duration.ofMinutes(1), clock),
+        new RateLimiter("messages from this visitor", limits.widgetVisitorMessagesPerMinute(), Duration.ofMinutes(1), clock),
+        new RateLimiter("widget messages from this address", limits.widgetAddressMessagesPerMinute(), Duration.ofMinutes(1), clock),
         new WidgetRouter(events), knowledge, articles,
         // Self-service search is open to anyone on the site: enough for people typing, not for a scraper.
-        new RateLimiter("help-center searches from this address", 60, Duration.ofMinutes(1), clock));
+        new RateLimiter("help-center searches from this address", limits.widgetSearchesPerMinute(), Duration.ofMinutes(1), clock));
   }
 }

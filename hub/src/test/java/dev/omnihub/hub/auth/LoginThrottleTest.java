@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.omnihub.hub.errors.RateLimitedException;
+import dev.omnihub.hub.limits.ClientLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +41,11 @@ class LoginThrottleTest {
   }
 
   private final ManualClock clock = new ManualClock();
-  private final LoginThrottle throttle = new LoginThrottle(clock);
+  private final LoginThrottle throttle = new LoginThrottle(clock, ClientLimits.DEFAULTS);
 
   @Test
   void aGuesserAtOneAddressIsSlowedAfterFiveAttemptsWhileTheUserElsewhereIsNot() {
-    for (int i = 0; i <= LoginThrottle.FREE_PER_PAIR; i++) {
+    for (int i = 0; i <= ClientLimits.DEFAULTS.loginFreePerEmailAndAddress(); i++) {
       throttle.acquire("Ana@x.io", "10.0.0.1");
     }
     assertThatThrownBy(() -> throttle.acquire("ana@x.io", "10.0.0.1"))
@@ -54,7 +55,7 @@ class LoginThrottleTest {
 
   @Test
   void theDelayDoublesWithEachAttemptAndStopsGrowingAtFiveMinutes() {
-    for (int i = 0; i <= LoginThrottle.FREE_PER_PAIR; i++) {
+    for (int i = 0; i <= ClientLimits.DEFAULTS.loginFreePerEmailAndAddress(); i++) {
       throttle.acquire("ana@x.io", "10.0.0.1");
     }
     long expected = 1;
@@ -69,7 +70,7 @@ class LoginThrottleTest {
 
   @Test
   void guessingOneEmailFromManyAddressesIsSlowedTooButNeverLocksTheUserOut() {
-    for (int i = 0; i < LoginThrottle.FREE_PER_EMAIL; i++) {
+    for (int i = 0; i < ClientLimits.DEFAULTS.loginFreePerEmail(); i++) {
       throttle.acquire("ana@x.io", "10.0.1." + i);
     }
     throttle.acquire("ana@x.io", "10.0.2.1");
@@ -81,7 +82,7 @@ class LoginThrottleTest {
 
   @Test
   void anAddressGuessingManyEmailsIsSlowed() {
-    for (int i = 0; i <= LoginThrottle.FREE_PER_ADDRESS; i++) {
+    for (int i = 0; i <= ClientLimits.DEFAULTS.loginFreePerAddress(); i++) {
       throttle.acquire("user" + i + "@x.io", "10.0.0.9");
     }
     assertThatThrownBy(() -> throttle.acquire("fresh@x.io", "10.0.0.9")).isInstanceOf(RateLimitedException.class);
@@ -90,11 +91,11 @@ class LoginThrottleTest {
 
   @Test
   void aCorrectPasswordClearsTheEmailsCountsAndTheWindowForgetsOldOnes() {
-    for (int i = 0; i < LoginThrottle.FREE_PER_PAIR; i++) {
+    for (int i = 0; i < ClientLimits.DEFAULTS.loginFreePerEmailAndAddress(); i++) {
       throttle.acquire("ana@x.io", "10.0.0.1");
     }
     throttle.succeeded("ana@x.io", "10.0.0.1");
-    for (int i = 0; i <= LoginThrottle.FREE_PER_PAIR; i++) {
+    for (int i = 0; i <= ClientLimits.DEFAULTS.loginFreePerEmailAndAddress(); i++) {
       throttle.acquire("ana@x.io", "10.0.0.1");
     }
     assertThatThrownBy(() -> throttle.acquire("ana@x.io", "10.0.0.1")).isInstanceOf(RateLimitedException.class);

@@ -3,6 +3,7 @@ package dev.omnihub.hub.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.omnihub.hub.limits.ClientLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,5 +59,30 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir)).hasMessageContaining("unknown setting 'httpPrt'");
     Files.writeString(dir.resolve("omnihub.json"), "{not json");
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir)).hasMessageContaining("cannot read configuration file");
+  }
+
+  @Test
+  void limitsABusySiteMayRaiseAreSettingsWithDefaults() throws IOException {
+    assertThat(ConfigLoader.load(Map.of(), dir).limits()).isEqualTo(ClientLimits.DEFAULTS);
+    assertThat(ConfigLoader.load(Map.of(), dir).trustedProxies().isEmpty()).isTrue();
+
+    Files.writeString(dir.resolve("omnihub.json"), "{\"trustedProxies\": [\"10.0.0.0/8\", \"::1\"], \"widgetSessionsPerMinute\": 5000}");
+    HubConfig config = ConfigLoader.load(Map.of("LOGIN_FREE_ATTEMPTS_PER_ADDRESS", "2000", "WIDGET_SEARCHES_PER_MINUTE", "900",
+        "WIDGET_VISITOR_MESSAGES_PER_MINUTE", "40", "LOGIN_FREE_ATTEMPTS_PER_EMAIL", "80", "LOGIN_FREE_ATTEMPTS_PER_EMAIL_AND_ADDRESS", "8"), dir);
+
+    assertThat(config.trustedProxies().trusts("10.20.30.40")).isTrue();
+    assertThat(config.trustedProxies().trusts("0:0:0:0:0:0:0:1")).isTrue();
+    assertThat(config.trustedProxies().trusts("192.0.2.1")).isFalse();
+    assertThat(config.limits()).isEqualTo(new ClientLimits(5000, 40, 600, 900, 8, 80, 2000));
+  }
+
+  @Test
+  void namesABadProxyOrLimit() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("TRUSTED_PROXIES", "10.0.0.1,lb.internal"), dir))
+        .hasMessageContaining("TRUSTED_PROXIES").hasMessageContaining("lb.internal");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("WIDGET_SESSIONS_PER_MINUTE", "0"), dir))
+        .hasMessageContaining("WIDGET_SESSIONS_PER_MINUTE must be between 1 and");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("LOGIN_FREE_ATTEMPTS_PER_EMAIL_AND_ADDRESS", "many"), dir))
+        .hasMessageContaining("LOGIN_FREE_ATTEMPTS_PER_EMAIL_AND_ADDRESS must be a whole number");
   }
 }
