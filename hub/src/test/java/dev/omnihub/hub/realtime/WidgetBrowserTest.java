@@ -2,6 +2,7 @@ package dev.omnihub.hub.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnihub.hub.testing.BrowserTests;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TcpProxy;
@@ -13,13 +14,11 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  * and an answer sent while the network was down arriving once after the widget reconnects by itself. The visitor's
  * half is {@code src/test/browser/widget-chat.mjs}; this half plays the agent when it reports a step.
  *
- * <p>Skipped when Chromium or the npm packages are missing, unless {@code OMNIHUB_REQUIRE_BROWSER=1}
- * (CI sets it, after installing both).
+ * <p>Needs Chromium and the npm packages ({@link BrowserTests}); skipped only with {@code OMNIHUB_SKIP_BROWSER=1}.
  */
 class WidgetBrowserTest {
 
-  private static final Path BROWSER_TESTS = Path.of("src/test/browser");
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path BROWSER_TESTS = BrowserTests.SCRIPTS;
+  private static final Path CHROMIUM = BrowserTests.CHROMIUM;
 
   @TempDir
   Path dataDir;
 
   @Test
   void aVisitorInChromiumChatsWithAnAgentLive() throws Exception {
-    requireBrowser();
+    BrowserTests.require();
     Vertx vertx = Vertx.vertx();
     try (TestHub hub = TestHub.start(dataDir); TcpProxy network = new TcpProxy(hub.hub().httpPort())) {
       // The browser reaches the hub through a proxy the test can take down.
@@ -107,16 +105,6 @@ class WidgetBrowserTest {
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
-  }
-
-  private static void requireBrowser() {
-    boolean ready = Files.isExecutable(CHROMIUM) && Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core"));
-    if (!ready && "1".equals(System.getenv("OMNIHUB_REQUIRE_BROWSER"))) {
-      throw new AssertionError("OMNIHUB_REQUIRE_BROWSER=1 but " + CHROMIUM + " or " + BROWSER_TESTS + "/node_modules is missing "
-          + "(apt-get install -y chromium; npm ci --prefix hub/src/test/browser)");
-    }
-    Assumptions.assumeTrue(ready, "Chromium or playwright-core is not installed (apt-get install -y chromium; "
-        + "npm ci --prefix hub/src/test/browser)");
   }
 
   /** A shop's page on another origin, embedding the widget as API.md says. */
