@@ -180,6 +180,11 @@ public final class IngestLoadDriver {
       return window.cpuNanos() / 1e9 / seconds;
     }
 
+    /** The process's CPU per completed operation, the load clients' share included (they run in it). */
+    double cpuMicrosPerOperation() {
+      return sortedNanos.length == 0 ? Double.NaN : window.cpuNanos() / 1e3 / sortedNanos.length;
+    }
+
     /** Seconds the JIT spent compiling per second of the window; near 0 once the code is warm. */
     double jitBusy() {
       return window.jitMillis() / 1e3 / seconds;
@@ -385,9 +390,10 @@ public final class IngestLoadDriver {
   private static void printPhase(int clients, Phase phase) {
     Counters window = phase.window();
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-        "[%3d clients] %-15s %8.1f/s  p50 %6.2f  p90 %6.2f  p99 %7.2f  max %7.2f ms  errors %d  cpu %.2f cores (machine %.2f)  jit busy %.2f s/s",
+        "[%3d clients] %-15s %8.1f/s  p50 %6.2f  p90 %6.2f  p99 %7.2f  max %7.2f ms  errors %d  cpu %.2f cores (machine %.2f), %.0f µs/op"
+            + "  jit busy %.2f s/s",
         clients, phase.name(), phase.perSecond(), phase.millis(50), phase.millis(90), phase.millis(99), phase.millis(100), phase.errors(),
-        phase.cpuCores(), phase.machineCores(), phase.jitBusy()));
+        phase.cpuCores(), phase.machineCores(), phase.cpuMicrosPerOperation(), phase.jitBusy()));
     if (window.commits() > 0) {
       line.append(String.format(Locale.ROOT, "  commits %.0f/s x %.2f writes", window.commits() / phase.seconds(), phase.writesPerCommit()));
     }
@@ -404,15 +410,15 @@ public final class IngestLoadDriver {
 
   private static void printSummary(List<Level> levels, String runBatches) {
     System.out.println();
-    System.out.println("clients | http msg/s  p50 ms  p99 ms | raw durable/s  p50 ms  p99 ms | driver only/s  p50 ms  p99 ms "
+    System.out.println("clients | http msg/s  p50 ms  p99 ms  cpu µs | raw durable/s  p50 ms  p99 ms  cpu µs | driver only/s  p50 ms  p99 ms "
         + "| http/durable  http/driver | errors");
     for (Level level : levels) {
       Phase http = level.http();
       Phase durable = level.durable();
       Phase driver = level.driverOnly();
-      System.out.printf(Locale.ROOT, "%7d | %10.1f %7.2f %7.2f | %13.1f %7.2f %7.2f | %13.1f %7.2f %7.2f | %12.2f %12.2f | %6d%n",
-          level.clients(), http.perSecond(), http.millis(50), http.millis(99), durable.perSecond(), durable.millis(50), durable.millis(99),
-          driver.perSecond(), driver.millis(50), driver.millis(99), http.perSecond() / durable.perSecond(),
+      System.out.printf(Locale.ROOT, "%7d | %10.1f %7.2f %7.2f %7.0f | %13.1f %7.2f %7.2f %7.0f | %13.1f %7.2f %7.2f | %12.2f %12.2f | %6d%n",
+          level.clients(), http.perSecond(), http.millis(50), http.millis(99), http.cpuMicrosPerOperation(), durable.perSecond(),
+          durable.millis(50), durable.millis(99), durable.cpuMicrosPerOperation(), driver.perSecond(), driver.millis(50), driver.millis(99), http.perSecond() / durable.perSecond(),
           http.perSecond() / driver.perSecond(), http.errors() + durable.errors() + driver.errors());
     }
     System.out.println(BATCH_METRIC + ": " + runBatches);

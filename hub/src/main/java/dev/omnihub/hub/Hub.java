@@ -60,6 +60,7 @@ import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.StoreIndexes;
 import dev.omnihub.hub.timeline.TimelineEventStore;
 import dev.omnihub.hub.timeline.TimelineService;
+import dev.omnihub.hub.timers.TimerRegistry;
 import dev.omnihub.hub.timers.TimerScheduler;
 import dev.omnihub.hub.timers.TimerStore;
 import dev.omnihub.hub.views.EventSubjectViews;
@@ -270,8 +271,9 @@ public final class Hub implements AutoCloseable {
     services.publicUrlHolder().set(config.publicUrlFor(port));
     // The knowledge index catches up with the store (a missing or stale index is rebuilt), then follows other nodes' changes.
     services.kb().start(vertx);
-    new TimerScheduler(vertx, services.mongo(), services.timers(), Map.of(OfflineChatMail.KIND, services.offlineMail(),
-        BotService.SILENCE, services.bots()), services.nodeId(), clock).start();
+    TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.offlineMail())
+        .add(BotService.SILENCE, services.bots()).build();
+    await(new TimerScheduler(vertx, services.mongo(), services.timers(), timerKinds, services.nodeId(), clock).start());
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.outbox(), services.messages(), services.conversations(),
         services.customers(), services.optOuts(), services.bots(), services.channels(), services.adapters(),
         new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,

@@ -18,6 +18,7 @@ import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.timers.TimerHandler;
+import dev.omnihub.hub.timers.TimerKind;
 import dev.omnihub.hub.timers.TimerStore;
 import dev.omnihub.hub.views.Views;
 import io.vertx.core.Future;
@@ -42,7 +43,8 @@ import java.util.Optional;
  */
 public final class BotService implements TimerHandler {
 
-  public static final String SILENCE = "bot.silence";
+  /** Hands a conversation off when its bot stays silent; store work only, so failures mean the store is down. */
+  public static final TimerKind SILENCE = new TimerKind("bot.silence", 10);
   static final int MAX_ATTEMPTS = 5;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -212,6 +214,6 @@ public final class BotService implements TimerHandler {
 
   /** The timer that hands a conversation off when its bot stays silent. */
   public static String silenceTimer(String conversationId) {
-    return SILENCE + ":" + conversationId;
+    return SILENCE.name() + ":" + conversationId;
   }
 }

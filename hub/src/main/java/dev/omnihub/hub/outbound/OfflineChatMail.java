@@ -32,6 +32,7 @@ import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.PageCursor;
 import dev.omnihub.hub.timers.TimerHandler;
+import dev.omnihub.hub.timers.TimerKind;
 import dev.omnihub.hub.timers.TimerStore;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -56,7 +57,11 @@ import org.bson.Document;
  */
 public final class OfflineChatMail implements TimerHandler {
 
-  public static final String KIND = "chat.offline_email";
+  /**
+   * One mail per conversation and wait; an SMTP server that refuses for good (5xx) gives it up at once,
+   * and eight attempts (about 20 minutes of backoff) give up on a server that stays away.
+   */
+  public static final TimerKind KIND = new TimerKind("chat.offline_email", 8);
   private static final int MOST_REPLIES = 20;
 
   private final PublishingStore store;
@@ -104,7 +109,7 @@ public final class OfflineChatMail implements TimerHandler {
   }
 
   static String timerId(String conversationId) {
-    return KIND + ":" + conversationId;
+    return KIND.name() + ":" + conversationId;
   }
 
   /** What goes out: the replies not seen, to whom, through which email channel. */

@@ -13,13 +13,16 @@ import org.bson.Document;
 
 /**
  * What erasure and retention both remove from conversations: their files, thread keys, pending
- * deliveries, and what the knowledge base learned from them (answered questions, verdicts). Blocking.
+ * deliveries and timers, and what the knowledge base learned from them (answered questions, verdicts).
+ * Blocking.
  */
 final class ConversationCleanup {
 
   private final MongoCollection<Document> messages;
   private final MongoCollection<Document> threadKeys;
   private final MongoCollection<Document> outbox;
+  private final MongoCollection<Document> timers;
+  private final MongoCollection<Document> deadTimers;
   private final MongoCollection<Document> answers;
   private final MongoCollection<Document> feedback;
   private final AttachmentStore files;
@@ -32,6 +35,8 @@ final class ConversationCleanup {
     this.messages = store.collection(Collections.MESSAGES);
     this.threadKeys = store.collection(Collections.THREAD_KEYS);
     this.outbox = store.collection(Collections.OUTBOX);
+    this.timers = store.collection(Collections.TIMERS);
+    this.deadTimers = store.collection(Collections.DEAD_TIMERS);
     this.files = files;
   }
 
@@ -52,11 +57,14 @@ final class ConversationCleanup {
 
   /**
    * Thread keys (an email's Message-ID) would lead the person's next mail back into these
-   * conversations; queued deliveries (replies, bot events) would still go out.
+   * conversations; queued deliveries (replies, bot events) and timers (an offline mail) would still
+   * go out; a timer given up keeps its last error, which may name the person's address.
    */
   void forgetThreadsAndDeliveries(List<String> conversationIds) {
     threadKeys.deleteMany(Filters.in("conversationId", conversationIds));
     outbox.deleteMany(Filters.in("conversationId", conversationIds));
+    timers.deleteMany(Filters.in("subjectId", conversationIds));
+    deadTimers.deleteMany(Filters.in("subjectId", conversationIds));
   }
 
   /**

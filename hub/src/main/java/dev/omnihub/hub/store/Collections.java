@@ -13,6 +13,7 @@ public final class Collections {
   public static final String CHANNELS = "channels";
   public static final String OUTBOX = "outbox";
   public static final String TIMERS = "timers";
+  public static final String DEAD_TIMERS = "dead_timers";
   public static final String AUDIT = "audit";
   public static final String SETTINGS = "settings";
   public static final String QUEUES = "queues";

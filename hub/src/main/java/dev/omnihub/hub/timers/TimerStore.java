@@ -3,6 +3,7 @@ package dev.omnihub.hub.timers;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -13,14 +14,20 @@ import dev.omnihub.hub.store.DuplicateKeys;
 import dev.omnihub.hub.store.MongoStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * {@code timers}: work due at a time that must survive a restart and run once on a cluster. A timer
  * has one id per purpose (scheduling it again while it waits keeps the earlier due time and records
  * that something changed); the node that claims a due timer holds a lease on it while it runs, and
- * another node takes it over once the lease ran out. Blocking: run through the store.
+ * another node takes it over once the lease ran out. A timer that failed as often as its kind allows
+ * (or for good) is moved to {@code dead_timers} with its last error, where operators find it;
+ * scheduling the same purpose again starts a fresh one. Blocking: run through the store.
  */
 public final class TimerStore {
 
@@ -30,16 +37,22 @@ public final class TimerStore {
   public record Timer(String id, String kind, String subjectId, Instant dueAt, Instant changedAt, int attempts) {
   }
 
+  /** A timer given up: what it was for, why, and when. */
+  public record DeadTimer(String id, String kind, String subjectId, int attempts, String lastError, Instant diedAt) {
+  }
+
   private final MongoCollection<Document> timers;
+  private final MongoCollection<Document> dead;
 
   public TimerStore(MongoStore store) {
     this.timers = store.collection(Collections.TIMERS);
+    this.dead = store.collection(Collections.DEAD_TIMERS);
   }
 
   /** Schedules the timer at {@code dueAt}, or keeps its earlier due time when it already waits. */
-  public void schedule(String id, String kind, String subjectId, Instant dueAt, Instant changedAt) {
+  public void schedule(String id, TimerKind kind, String subjectId, Instant dueAt, Instant changedAt) {
     var update = Updates.combine(
-        Updates.setOnInsert("kind", kind),
+        Updates.setOnInsert("kind", kind.name()),
         Updates.setOnInsert("subjectId", subjectId),
         Updates.setOnInsert("attempts", 0),
         Updates.min("dueAt", Docs.date(dueAt)),
@@ -66,20 +79,52 @@ public final class TimerStore {
 
   /**
    * The timer's work is done. When it was scheduled again while it ran, it stays, due at
-   * {@code nextIfChanged}, for what changed meanwhile.
+   * {@code nextIfChanged}, for what changed meanwhile (its attempts counted from zero again).
    */
   public void complete(Timer timer, Instant nextIfChanged) {
     long removed = timers.deleteOne(Filters.and(Filters.eq("_id", timer.id()), Filters.eq("changedAt", Docs.date(timer.changedAt()))))
         .getDeletedCount();
     if (removed == 0) {
-      later(timer, nextIfChanged, false);
+      release(timer, nextIfChanged, Updates.set("attempts", 0));
     }
   }
 
-  /** Runs the timer again at {@code dueAt} (after a failure, or for what changed meanwhile). */
-  public void later(Timer timer, Instant dueAt, boolean failed) {
+  /** The run failed: the timer runs again at {@code dueAt}, its error kept for operators. */
+  public void retry(Timer timer, Instant dueAt, String error, Instant failedAt) {
+    release(timer, dueAt, Updates.combine(Updates.set("lastFailedAt", Docs.date(failedAt)), Updates.set("lastError", error)));
+  }
+
+  private void release(Timer timer, Instant dueAt, Bson more) {
     timers.updateOne(Filters.eq("_id", timer.id()), Updates.combine(Updates.set("dueAt", Docs.date(dueAt)), Updates.unset("leaseUntil"),
-        Updates.unset("leaseOwner"), failed ? Updates.set("lastFailedAt", Docs.date(Instant.now())) : Updates.set("attempts", 0)));
+        Updates.unset("leaseOwner"), more));
+  }
+
+  /**
+   * Gives the timer up: it moves to {@code dead_timers} (keyed by its id, so doing it twice after a crash
+   * keeps one record) and runs no more.
+   */
+  public void bury(Timer timer, String reason, Instant at) {
+    dead.replaceOne(Filters.eq("_id", timer.id()), new Document("_id", timer.id()).append("kind", timer.kind())
+        .append("subjectId", timer.subjectId()).append("attempts", timer.attempts()).append("lastError", reason)
+        .append("diedAt", Docs.date(at)), new ReplaceOptions().upsert(true));
+    timers.deleteOne(Filters.eq("_id", timer.id()));
+  }
+
+  /** Gives up, at start, every stored timer whose kind is not among {@code known}; returns them. */
+  public List<Timer> buryUnknownKinds(Set<String> known, Instant at) {
+    List<Timer> unknown = new ArrayList<>();
+    timers.find(Filters.nin("kind", known)).forEach(document -> unknown.add(toTimer(document)));
+    unknown.forEach(timer -> bury(timer, "no handler for timer kind " + timer.kind(), at));
+    return unknown;
+  }
+
+  /** Timers given up, newest first. */
+  public List<DeadTimer> deadTimers(int limit) {
+    List<DeadTimer> found = new ArrayList<>();
+    dead.find().sort(Sorts.descending("diedAt")).limit(limit).forEach(document -> found.add(new DeadTimer(document.getString("_id"),
+        document.getString("kind"), document.getString("subjectId"), document.getInteger("attempts", 0), document.getString("lastError"),
+        Docs.instant(document, "diedAt"))));
+    return found;
   }
 
   /** Drops the timer: what it waited for happened. */

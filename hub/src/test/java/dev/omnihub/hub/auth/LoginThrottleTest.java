@@ -7,40 +7,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.omnihub.hub.errors.RateLimitedException;
 import dev.omnihub.hub.limits.ClientLimits;
-import java.time.Clock;
+import dev.omnihub.hub.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-  /** A clock the test moves by hand, so the window can pass without sleeping. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final ManualClock clock = new ManualClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final LoginThrottle throttle = new LoginThrottle(clock, ClientLimits.DEFAULTS);
 
   @Test

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Timers in the store: one per purpose, the earliest due time kept, leased while they run, taken over after a crash. */
 class TimerStoreTest {
 
+  private static final TimerKind KIND = new TimerKind("test", 3);
+
   @TempDir
   Path dataDir;
 
@@ -25,8 +27,8 @@ class TimerStoreTest {
       TimerStore timers = new TimerStore(store);
       Instant now = Instant.parse("2026-12-02T10:00:00Z");
       write(store, () -> {
-        timers.schedule("t:1", "test", "s1", now.plusSeconds(60), now);
-        timers.schedule("t:1", "test", "s1", now.plusSeconds(600), now.plusSeconds(5));
+        timers.schedule("t:1", KIND, "s1", now.plusSeconds(60), now);
+        timers.schedule("t:1", KIND, "s1", now.plusSeconds(600), now.plusSeconds(5));
         return null;
       });
       TimerStore.Timer scheduled = write(store, () -> timers.find("t:1").orElseThrow());
@@ -44,7 +46,7 @@ class TimerStoreTest {
 
       // Scheduled again while it ran: completing it leaves it for what changed.
       write(store, () -> {
-        timers.schedule("t:1", "test", "s1", now.plusSeconds(900), now.plusSeconds(201));
+        timers.schedule("t:1", KIND, "s1", now.plusSeconds(900), now.plusSeconds(201));
         timers.complete(takenOver, now.plusSeconds(300));
         return null;
       });
