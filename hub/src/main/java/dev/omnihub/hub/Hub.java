@@ -50,6 +50,7 @@ import dev.omnihub.hub.privacy.RetentionSweeper;
 import dev.omnihub.hub.realtime.AgentPresenceTracker;
 import dev.omnihub.hub.realtime.ConversationSignals;
 import dev.omnihub.hub.realtime.RealtimeServices;
+import dev.omnihub.hub.realtime.SignalRouter;
 import dev.omnihub.hub.realtime.WidgetServices;
 import dev.omnihub.hub.secrets.SecretBox;
 import dev.omnihub.hub.secrets.SecretKeys;
@@ -224,15 +225,17 @@ public final class Hub implements AutoCloseable {
         conversationService, clock);
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
     KnowledgeServices kb = KnowledgeServices.create(vertx, mongo, store, knowledge, conversations, messages, customers, config, clock);
+    WidgetServices widget = WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations,
+        messages, pipeline, channels, clock, config.limits(), knowledge, kb.articles());
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
-        new ConversationSignals(store, conversations), config.presenceTimeout(), kb.suggestions(), kb.watchers());
+        new ConversationSignals(store, conversations), SignalRouter.start(vertx.eventBus(), widget.router()), config.presenceTimeout(),
+        kb.suggestions(), kb.watchers());
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), auth,
         new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx),
         agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, customerService, claims, timeline, optOuts,
         conversations, messages, outbox, conversationService, timers, offlineMail, bots, knowledge,
         publicUrl, nodeId, adapterContext, channelHealth, attachments, eventLog, realtime,
-        WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations, messages, pipeline, channels, clock,
-            config.limits(), knowledge, kb.articles()), new java.util.concurrent.atomic.AtomicInteger(),
+        widget, new java.util.concurrent.atomic.AtomicInteger(),
         new dev.omnihub.hub.audit.AuditTrail(mongo, clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
         kb);

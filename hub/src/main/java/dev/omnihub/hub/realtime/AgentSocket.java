@@ -4,15 +4,12 @@ import dev.omnihub.hub.auth.AuthService;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.events.Audience;
 import dev.omnihub.hub.events.ConversationSignal;
-import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.EventLog;
-import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.kb.ConversationSuggestions;
 import dev.omnihub.hub.kb.SuggestionWatchers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,8 +24,8 @@ import java.util.function.BiConsumer;
  * (from memory, or from the store for an older cursor), then goes on live. The token is checked again
  * every half minute (or a third of the presence timeout, if shorter); a deactivated agent's or
  * expired token's socket is closed with 4401. The socket is the agent's presence: without a ping for
- * the presence timeout it is closed with 4408. Typing signals (the agent's own, and others' on the
- * conversations the agent sees) pass live, without a cursor; so does an agent's {@code read} of a
+ * the presence timeout it is closed with 4408. Typing signals (others', on the conversations the
+ * agent sees or views) pass live, without a cursor; so does an agent's {@code read} of a
  * conversation, which the visitor's widget shows as "seen". An agent's {@code view} of a conversation
  * brings its knowledge-base suggestions, fresh again after each customer message.
  */
@@ -52,7 +49,9 @@ final class AgentSocket {
   private final AgentPresenceTracker presence;
   private final ConversationSignals signals;
   private final Duration pingTimeout;
-  private MessageConsumer<HubEvent> signalConsumer;
+  private final SignalRouter signalRouter;
+  /** Signals arrive on the router's thread; this socket's state is touched only on its own context. */
+  private final SignalRouter.Receiver receiver = signal -> this.context.runOnContext(ignored -> forward(signal));
   private final ConversationSuggestions suggestions;
   private final SuggestionWatchers watchers;
   private final BiConsumer<String, JsonArray> pushSuggestions = this::writeSuggestions;
@@ -75,6 +74,7 @@ final class AgentSocket {
     this.auth = services.auth();
     this.presence = services.presence();
     this.signals = services.signals();
+    this.signalRouter = services.signalRouter();
     this.suggestions = services.suggestions();
     this.watchers = services.watchers();
     this.pingTimeout = services.pingTimeout();
@@ -91,8 +91,12 @@ final class AgentSocket {
     socket.drainHandler(ignored -> follower.pump());
     recheckTimer = vertx.setPeriodic(Math.min(RECHECK_MILLIS, Math.max(200, pingTimeout.toMillis() / 3)), id -> recheckToken());
     pingTimer = vertx.setPeriodic(Math.max(200, pingTimeout.toMillis() / 3), id -> checkPing());
-    // Typing is passed on live, never logged: it matters only now.
-    signalConsumer = vertx.eventBus().localConsumer(EventAddresses.CONVERSATION_SIGNAL, message -> forward(message.body()));
+    // Typing is passed on live, never logged: it matters only now. The router hands this socket the
+    // signals of its streams (and of the conversation it views).
+    signalRouter.follow(streams.seesAll() ? SignalRouter.EVERYTHING : SignalRouter.agent(agent.id()), receiver);
+    if (!streams.seesAll()) {
+      signalRouter.follow(SignalRouter.POOL, receiver);
+    }
     presence.opened(agent.id());
     follower.start(since);
   }
@@ -103,9 +107,9 @@ final class AgentSocket {
     }
   }
 
-  private void forward(HubEvent event) {
-    if (event instanceof ConversationSignal signal && !closed && streams.sees(Audience.of(signal))
-        && !("agent".equals(signal.authorType()) && agent.id().equals(signal.authorId()))) {
+  private void forward(ConversationSignal signal) {
+    boolean shown = streams.sees(Audience.of(signal)) || signal.conversationId().equals(viewing);
+    if (shown && !closed && !("agent".equals(signal.authorType()) && agent.id().equals(signal.authorId()))) {
       socket.writeTextMessage(signal.toJson().encode());
     }
   }
@@ -150,6 +154,7 @@ final class AgentSocket {
   private void view(Object conversationId) {
     if (viewing != null) {
       watchers.unwatch(viewing, pushSuggestions);
+      signalRouter.unfollow(SignalRouter.viewers(viewing), receiver);
       viewing = null;
     }
     requestedView = conversationId instanceof String id ? id : null;
@@ -170,6 +175,7 @@ final class AgentSocket {
       }
       viewing = id;
       watchers.watch(id, pushSuggestions);
+      signalRouter.follow(SignalRouter.viewers(id), receiver);
       writeSuggestions(id, result.result());
     }));
   }
@@ -204,11 +210,11 @@ final class AgentSocket {
     vertx.cancelTimer(recheckTimer);
     vertx.cancelTimer(pingTimer);
     follower.stop();
-    if (signalConsumer != null) {
-      signalConsumer.unregister();
-    }
+    signalRouter.unfollow(streams.seesAll() ? SignalRouter.EVERYTHING : SignalRouter.agent(agent.id()), receiver);
+    signalRouter.unfollow(SignalRouter.POOL, receiver);
     if (viewing != null) {
       watchers.unwatch(viewing, pushSuggestions);
+      signalRouter.unfollow(SignalRouter.viewers(viewing), receiver);
     }
     presence.closed(agent.id());
   }

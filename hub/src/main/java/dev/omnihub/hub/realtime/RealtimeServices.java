@@ -9,6 +9,6 @@ import java.time.Duration;
 
 /** What the sockets need from the hub, built once and shared by every HTTP verticle. */
 public record RealtimeServices(AuthService auth, EventLog events, MongoStore store, AgentPresenceTracker presence,
-    ConversationSignals signals, Duration pingTimeout, ConversationSuggestions suggestions,
+    ConversationSignals signals, SignalRouter signalRouter, Duration pingTimeout, ConversationSuggestions suggestions,
     SuggestionWatchers watchers) {
 }

@@ -1,5 +1,6 @@
 package dev.omnihub.hub.realtime;
 
+import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.EventLog;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Hands each settled message a customer may see to the widget sockets that follow it — by its
  * conversation, its customer, or (before a visitor's first message is stored) the visitor — so that
- * ten thousand idle widget sockets cost nothing per write. A socket holding messages is woken each
+ * ten thousand idle widget sockets cost nothing per write; typing and read signals go to the sockets
+ * of their conversation the same way. A socket holding messages is woken each
  * time the horizon moves until it has released them all, in cursor order, once the horizon passed them.
  */
 public final class WidgetRouter {
@@ -75,6 +77,14 @@ public final class WidgetRouter {
       if (colon > 0) {
         deliver(visitorKey(externalId.substring(0, colon)), entry);
       }
+    }
+  }
+
+  /** A typing or read signal: only to the sockets following its conversation. */
+  void signal(ConversationSignal signal) {
+    Set<WidgetSocket> sockets = followers.get(conversationKey(signal.conversationId()));
+    if (sockets != null) {
+      sockets.forEach(socket -> socket.signal(signal));
     }
   }
 

@@ -13,12 +13,9 @@ import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.errors.RateLimitedException;
 import dev.omnihub.hub.events.ConversationSignal;
-import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.EventLog;
-import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.views.Views;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -60,7 +57,6 @@ final class WidgetSocket {
   private final Map<String, Integer> seqs = new HashMap<>();
   /** Messages the visitor sent that are stored but not numbered yet: their clientId, by message id. */
   private final Map<String, String> pendingAcks = new HashMap<>();
-  private MessageConsumer<HubEvent> signalConsumer;
   private String customerId;
   /** The visitor's chats: the customer's conversations that used this channel. */
   private final java.util.Set<String> conversations = new java.util.HashSet<>();
@@ -117,7 +113,6 @@ final class WidgetSocket {
           send(Views.message(message), seq);
         }
       }
-      signalConsumer = vertx.eventBus().localConsumer(EventAddresses.CONVERSATION_SIGNAL, event -> forward(event.body()));
       replayed = true;
       socket.resume();
       release();
@@ -335,9 +330,12 @@ final class WidgetSocket {
    * Agents typing in the visitor's conversation (never who they are), and an agent's read, which
    * covers every message the visitor has been shown.
    */
-  private void forward(HubEvent event) {
-    if (!(event instanceof ConversationSignal signal) || closed || !"agent".equals(signal.authorType())
-        || !conversations.contains(signal.conversationId())) {
+  void signal(ConversationSignal signal) {
+    context.runOnContext(ignored -> forward(signal));
+  }
+
+  private void forward(ConversationSignal signal) {
+    if (closed || !replayed || !"agent".equals(signal.authorType()) || !conversations.contains(signal.conversationId())) {
       return;
     }
     JsonObject frame = "read".equals(signal.type()) ? new JsonObject().put("type", "read").put("seq", lastSeq)
@@ -360,8 +358,5 @@ final class WidgetSocket {
     }
     closed = true;
     router.unfollow(keys, this);
-    if (signalConsumer != null) {
-      signalConsumer.unregister();
-    }
   }
 }

@@ -1,0 +1,83 @@
+package dev.omnihub.hub.realtime;
+
+import dev.omnihub.hub.events.Audience;
+import dev.omnihub.hub.events.ConversationSignal;
+import dev.omnihub.hub.events.EventAddresses;
+import dev.omnihub.hub.events.HubEvent;
+import io.vertx.core.eventbus.EventBus;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hands each typing and read signal to the sockets that may show it, and to no other: the widget
+ * sockets of its conversation ({@link WidgetRouter}), the agent sockets viewing that conversation, the
+ * sockets of the agent it is assigned to, every agent's while it is in the unassigned pool, and
+ * supervisors'. One bus consumer per node does the lookup, so ten thousand idle widget sockets cost
+ * nothing per keystroke (each socket used to consume every signal of the node and drop most).
+ */
+public final class SignalRouter {
+
+  /** An agent socket; called on the router's thread, it hops to its own context. */
+  interface Receiver {
+    void signal(ConversationSignal signal);
+  }
+
+  static final String EVERYTHING = "all";
+  static final String POOL = "pool";
+
+  private final Map<String, Set<Receiver>> followers = new ConcurrentHashMap<>();
+
+  /** Starts routing this node's signals to its agent sockets and to the widget sockets {@code widgets} follows; once, at wiring. */
+  public static SignalRouter start(EventBus bus, WidgetRouter widgets) {
+    SignalRouter router = new SignalRouter();
+    bus.<HubEvent>localConsumer(EventAddresses.CONVERSATION_SIGNAL, message -> {
+      if (message.body() instanceof ConversationSignal signal) {
+        widgets.signal(signal);
+        router.route(signal);
+      }
+    });
+    return router;
+  }
+
+  static String viewers(String conversationId) {
+    return "c:" + conversationId;
+  }
+
+  static String agent(String agentId) {
+    return "a:" + agentId;
+  }
+
+  void follow(String key, Receiver receiver) {
+    followers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(receiver);
+  }
+
+  void unfollow(String key, Receiver receiver) {
+    followers.computeIfPresent(key, (k, receivers) -> {
+      receivers.remove(receiver);
+      return receivers.isEmpty() ? null : receivers;
+    });
+  }
+
+  void route(ConversationSignal signal) {
+    Audience audience = Audience.of(signal);
+    Set<Receiver> targets = new LinkedHashSet<>();
+    add(targets, viewers(signal.conversationId()));
+    add(targets, EVERYTHING);
+    if (audience.assigneeId() != null) {
+      add(targets, agent(audience.assigneeId()));
+    }
+    if (audience.pooled()) {
+      add(targets, POOL);
+    }
+    targets.forEach(receiver -> receiver.signal(signal));
+  }
+
+  private void add(Set<Receiver> targets, String key) {
+    Set<Receiver> receivers = followers.get(key);
+    if (receivers != null) {
+      targets.addAll(receivers);
+    }
+  }
+}
