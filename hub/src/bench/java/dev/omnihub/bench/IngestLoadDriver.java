@@ -61,6 +61,7 @@ public final class IngestLoadDriver {
       ./omnihub bench --scale [--help | options] measures reads, space and ingest on a store loaded with 1M messages.
       ./omnihub bench --smtp [--help | options] measures inbound SMTP: 8 senders of 20 KB mails.
       ./omnihub bench --sockets [--help | options] measures widget and agent sockets on a hub in its own process.
+      ./omnihub bench --event-loop [--help | options] measures /health while large call transcripts are parsed.
       With no options at all it runs the default webhook levels, then the default SMTP run.
       """;
   private static final String BATCH_METRIC = "omnihub.store.commit.batch";
@@ -201,6 +202,10 @@ public final class IngestLoadDriver {
     }
     if (args.length > 0 && args[0].equals("--smtp")) {
       SmtpBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--event-loop")) {
+      EventLoopBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("--sockets")) {

@@ -1,0 +1,179 @@
+package dev.omnihub.bench;
+
+import dev.omnihub.hub.testing.HttpResult;
+import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.HubProcess;
+import dev.omnihub.hub.testing.ProviderSignatures;
+import dev.omnihub.hub.testing.SocketClient;
+import dev.omnihub.hub.testing.TestHub;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ./omnihub bench --event-loop}: does heavy inbound work stay off the event loops? A hub in its
+ * own process takes large signed call transcripts from several clients at once, with a supervisor's
+ * socket open (it is shown every message), while a probe asks {@code /health} every 20 ms; the
+ * probe's latency is what any light request waits behind the heavy ones. Printed for an idle
+ * stretch first, then under the transcripts.
+ */
+final class EventLoopBench {
+
+  private static final String USAGE = """
+      usage: ./omnihub bench --event-loop [--transcripts 3] [--megabytes 15] [--duration 60] [--warmup 20]
+        --transcripts  clients posting transcripts at once, each one after another (default 3)
+        --megabytes    size of each transcript, JSON with segments (default 15; the voice channel takes up to 20 MiB)
+        --duration     measured seconds under load (default 60)
+        --warmup       unmeasured seconds of load before them (default 20)
+      Prints /health latency (p50, p99, max) idle and under load, and the transcripts stored.
+      """;
+  private static final long PROBE_MILLIS = 20;
+
+  record Settings(int transcripts, int megabytes, Duration duration, Duration warmup) {
+
+    static Settings parse(String[] args) {
+      int transcripts = 3;
+      int megabytes = 15;
+      int duration = 60;
+      int warmup = 20;
+      for (Map.Entry<String, String> option : BenchArgs.pairs(args).entrySet()) {
+        switch (option.getKey()) {
+          case "--transcripts" -> transcripts = BenchArgs.number("--transcripts", option.getValue(), 1);
+          case "--megabytes" -> megabytes = BenchArgs.number("--megabytes", option.getValue(), 1);
+          case "--duration" -> duration = BenchArgs.number("--duration", option.getValue(), 1);
+          case "--warmup" -> warmup = BenchArgs.number("--warmup", option.getValue(), 0);
+          default -> throw new IllegalArgumentException("unknown option " + option.getKey());
+        }
+      }
+      if (megabytes > 19) {
+        throw new IllegalArgumentException("--megabytes must stay under the voice channel's 20 MiB");
+      }
+      return new Settings(transcripts, megabytes, Duration.ofSeconds(duration), Duration.ofSeconds(warmup));
+    }
+  }
+
+  private EventLoopBench() {
+  }
+
+  static void main(String[] args) throws Exception {
+    java.util.Optional<Settings> parsed = BenchArgs.settings(args, "bench --event-loop", USAGE, Settings::parse);
+    if (parsed.isEmpty()) {
+      return;
+    }
+    Settings settings = parsed.get();
+    Path dataDir = Files.createTempDirectory("omnihub-event-loop-bench-");
+    System.out.println(IngestLoadDriver.machineLine());
+    System.out.printf(Locale.ROOT, "settings: %d clients posting %d MiB transcripts, warm-up %d s + measured %d s; /health every %d ms; "
+        + "hub: a separate process with -Xmx2g, embedded store, a supervisor's socket open%n", settings.transcripts(),
+        settings.megabytes(), settings.warmup().toSeconds(), settings.duration().toSeconds(), PROBE_MILLIS);
+    try (HubProcess hub = HubProcess.fromClasspath(dataDir, Map.of(), "-Xmx2g")) {
+      int port = hub.awaitListening(Duration.ofSeconds(90));
+      HubClient client = hub.client();
+      String admin = client.login(TestHub.ADMIN_EMAIL, TestHub.ADMIN_PASSWORD);
+      HttpResult created = client.post("/api/v1/channels", new JsonObject().put("type", "voice").put("name", "Calls"), admin);
+      String channel = created.json().getString("id");
+      String secret = created.json().getString("secret");
+      String transcript = transcript(settings.megabytes());
+      try (SocketClient supervisor = SocketClient.connect(port, "/ws/agent?token=" + admin)) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // A client of its own: the posters' uploads must not delay it on the client side.
+        Probe probe = new Probe(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), port);
+        List<Long> idle = probe.run(Duration.ofSeconds(10));
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger stored = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long measureFrom = System.nanoTime() + settings.warmup().toNanos();
+        try (ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int c = 0; c < settings.transcripts(); c++) {
+            int clientIndex = c;
+            posters.submit(() -> {
+              for (int n = 0; loading.get(); n++) {
+                String body = transcript.replace("\"CALL_ID\"", "\"bench-" + clientIndex + "-" + n + "\"");
+                long at = Instant.now().getEpochSecond();
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/voice/" + channel))
+                    .header("Content-Type", "application/json").header("X-OmniHub-Timestamp", Long.toString(at))
+                    .header("X-OmniHub-Signature", ProviderSignatures.omnihub(secret, at, body))
+                    .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (System.nanoTime() >= measureFrom) {
+                  (answer.statusCode() == 200 ? stored : failed).incrementAndGet();
+                }
+              }
+              return null;
+            });
+          }
+          Thread.sleep(settings.warmup());
+          List<Long> loaded = probe.run(settings.duration());
+          loading.set(false);
+          report("idle", idle);
+          report("under load", loaded);
+          System.out.printf(Locale.ROOT, "transcripts stored while measured: %d (%.2f/s, %d MiB each), failed %d; supervisor frames %d%n",
+              stored.get(), stored.get() / (double) settings.duration().toSeconds(), settings.megabytes(), failed.get(),
+              supervisor.frames().size());
+        }
+      }
+    } finally {
+      IngestLoadDriver.deleteRecursively(dataDir);
+    }
+  }
+
+  /** A transcript of about {@code megabytes} MiB: a call of alternating speakers, its id to be filled in. */
+  private static String transcript(int megabytes) {
+    JsonArray segments = new JsonArray();
+    long bytes = 0;
+    String line = "I am calling about the order I placed last week: the tracking page has said 'in transit' for six days, "
+        + "and the shop's app now shows a different delivery address than the one I entered. ";
+    for (int i = 0; bytes < megabytes * 1024L * 1024; i++) {
+      JsonObject segment = new JsonObject().put("speaker", i % 2 == 0 ? "customer" : "agent").put("startMs", i * 4_000L)
+          .put("endMs", i * 4_000L + 3_800).put("text", line + i);
+      segments.add(segment);
+      bytes += segment.encode().length() + 1;
+    }
+    return new JsonObject().put("callId", "CALL_ID").put("from", "+4930123456").put("to", "+4930999999")
+        .put("startedAt", "2026-12-06T10:00:00Z").put("durationSec", segments.size() * 4).put("segments", segments).encode();
+  }
+
+  private static void report(String stretch, List<Long> nanos) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    long[] array = sorted.stream().mapToLong(Long::longValue).toArray();
+    System.out.printf(Locale.ROOT, "/health %-10s %5d probes  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms%n", stretch, array.length,
+        IngestLoadDriver.millis(array, 50), IngestLoadDriver.millis(array, 99), IngestLoadDriver.millis(array, 100));
+  }
+
+  /** Asks {@code /health} every 20 ms on one connection and records how long each answer took. */
+  private record Probe(HttpClient http, int port) {
+
+    List<Long> run(Duration duration) throws Exception {
+      List<Long> latencies = new ArrayList<>();
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).GET().build();
+      long end = System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < end) {
+        long start = System.nanoTime();
+        HttpResponse<Void> answer = http.send(request, HttpResponse.BodyHandlers.discarding());
+        long took = System.nanoTime() - start;
+        if (answer.statusCode() == 200) {
+          latencies.add(took);
+        }
+        Thread.sleep(Math.max(1, PROBE_MILLIS - took / 1_000_000));
+      }
+      return latencies;
+    }
+  }
+}
