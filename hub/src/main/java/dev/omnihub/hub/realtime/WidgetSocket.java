@@ -7,6 +7,7 @@ import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.InboundMessage;
+import dev.omnihub.adapters.spi.IngestAck;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.Signal;
 import dev.omnihub.hub.conversation.Conversation;
@@ -15,6 +16,7 @@ import dev.omnihub.hub.errors.RateLimitedException;
 import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.views.Views;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +39,8 @@ final class WidgetSocket {
 
   private static final Logger log = LoggerFactory.getLogger(WidgetSocket.class);
   static final int MAX_TEXT = 10_000;
+  /** Frames up to this are read on the event loop; a message with a file is longer and is read on a worker. */
+  static final int INLINE_FRAME_CHARS = 64 * 1024;
   private static final int MAX_CLIENT_ID = 100;
 
   private final Vertx vertx;
@@ -46,6 +50,10 @@ final class WidgetSocket {
   private final VisitorTokens.Visitor visitor;
   private final String address;
   private final int maxAttachmentBytes;
+  /** The long frames being decoded on a worker, the last one's turn; {@code null} when none is. */
+  private Future<?> decoding;
+  /** The visitor's last message on its way into the store; the next one is submitted after it. */
+  private Future<?> storing = Future.succeededFuture();
   private final WidgetRouter router;
   /** Messages handed over by the router, released in cursor order once the horizon passed them. */
   private final java.util.concurrent.ConcurrentSkipListMap<Long, EventLog.Logged> buffered = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -245,35 +253,60 @@ final class WidgetSocket {
         .encode());
   }
 
+  /**
+   * A visitor's frame. A long one (a file: up to 7 MiB of base64) is parsed and decoded on a worker,
+   * which took the event loop tens of milliseconds; the frames after it wait their turn, so a
+   * visitor's messages are still taken in the order sent.
+   */
   private void received(String text) {
-    SocketFrames.read(socket, text).ifPresent(this::received);
+    if (decoding == null && text.length() <= INLINE_FRAME_CHARS) {
+      received(DecodedFrame.of(text, maxAttachmentBytes));
+      return;
+    }
+    Future<DecodedFrame> decoded = text.length() <= INLINE_FRAME_CHARS ? Future.succeededFuture(DecodedFrame.of(text, maxAttachmentBytes))
+        : vertx.executeBlocking(() -> DecodedFrame.of(text, maxAttachmentBytes), false);
+    Future<?> before = decoding == null ? Future.succeededFuture() : decoding;
+    Future<DecodedFrame> turn = before.transform(ignored -> decoded);
+    decoding = turn;
+    turn.onComplete(result -> {
+      if (decoding == turn) {
+        decoding = null;
+      }
+      if (result.succeeded()) {
+        received(result.result());
+      }
+    });
   }
 
-  private void received(JsonObject frame) {
+  private void received(DecodedFrame decoded) {
+    if (decoded.frame() == null) {
+      SocketFrames.error(socket, "invalid_json", "frames are JSON objects");
+      return;
+    }
+    JsonObject frame = decoded.frame();
     switch (String.valueOf(frame.getValue("type"))) {
       case "ping" -> SocketFrames.pong(socket);
-      case "message" -> message(frame);
+      case "message" -> message(frame, decoded);
       case "typing" -> signal(Signal.Kind.TYPING, null);
       case "read" -> signal(Signal.Kind.READ, frame.getValue("seq") instanceof Number seq ? seq.longValue() : null);
       default -> error("unknown_type", "unknown frame type '" + frame.getValue("type") + "'; expected message, typing, read or ping");
     }
   }
 
-  private void message(JsonObject frame) {
+  private void message(JsonObject frame, DecodedFrame decoded) {
     Object clientId = frame.getValue("clientId");
     Object text = frame.getValue("text");
     if (!(clientId instanceof String id) || id.isBlank() || id.length() > MAX_CLIENT_ID || !id.matches("[A-Za-z0-9_-]+")) {
       error("invalid_field", "clientId must be a UUID or another id of at most " + MAX_CLIENT_ID + " letters, digits, - and _");
       return;
     }
-    List<Attachment> files;
-    try {
-      files = WidgetAttachment.read(frame.getValue("attachment"), maxAttachmentBytes);
-    } catch (InputRejectedException rejected) {
+    if (decoded.fileRejected() != null) {
+      InputRejectedException rejected = decoded.fileRejected();
       socket.writeTextMessage(new JsonObject().put("type", "error").put("code", rejected.code()).put("message", rejected.getMessage())
           .put("clientId", id).encode());
       return;
     }
+    List<Attachment> files = decoded.files();
     String body = text instanceof String given ? given : "";
     if (!(text == null || text instanceof String) || body.length() > MAX_TEXT || (body.isBlank() && files.isEmpty())) {
       error("invalid_field", "text must be at most " + MAX_TEXT + " characters, and not empty unless a file is attached");
@@ -289,7 +322,10 @@ final class WidgetSocket {
     }
     InboundMessage message = new InboundMessage(channel, visitor.visitorId() + ":" + id, contact(), body, null, files, null, null,
         Map.of());
-    services.sink().accept(message).onComplete(result -> {
+    // One after the other: a photo and the words typed right after it are stored (and numbered) in the order sent.
+    Future<IngestAck> stored = storing.transform(ignored -> services.sink().accept(message));
+    storing = stored;
+    stored.onComplete(result -> {
       if (closed) {
         return;
       }

@@ -92,6 +92,31 @@ class WidgetAttachmentTest {
     }
   }
 
+  @Test
+  void aLargeFileAndTheWordsSentRightAfterItAreTakenInTheOrderSent() {
+    try (TestHub hub = TestHub.start(dataDir)) {
+      String channelId = chatChannel(hub, new JsonObject());
+      String token = session(hub, channelId);
+      byte[] photo = new byte[3 * 1024 * 1024];
+      new java.util.Random(7).nextBytes(photo);
+      try (SocketClient widget = widget(hub, token)) {
+        // The file's frame (4 MiB of base64) is read on a worker; the short one after it must wait its turn.
+        widget.send(new JsonObject().put("type", "message").put("clientId", "photo").put("attachment", new JsonObject()
+            .put("name", "damage.jpg").put("contentType", "image/jpeg").put("dataBase64", Base64.getEncoder().encodeToString(photo))));
+        widget.send(new JsonObject().put("type", "message").put("clientId", "words").put("text", "as you can see, it arrived broken"));
+        widget.await(f -> "ack".equals(f.getString("type")) && "words".equals(f.getString("clientId")));
+        JsonObject photoAck = widget.await(f -> "ack".equals(f.getString("type")) && "photo".equals(f.getString("clientId")));
+        JsonObject wordsAck = widget.await(f -> "ack".equals(f.getString("type")) && "words".equals(f.getString("clientId")));
+        assertThat(photoAck.getInteger("seq")).isEqualTo(1);
+        assertThat(wordsAck.getInteger("seq")).isEqualTo(2);
+
+        widget.send("{\"type\": \"message\", \"text\": \"" + "x".repeat(100_000));
+        assertThat(widget.await(f -> "error".equals(f.getString("type"))).getString("code")).as("a long frame that is no JSON")
+            .isEqualTo("invalid_json");
+      }
+    }
+  }
+
   private static String chatChannel(TestHub hub, JsonObject settings) {
     HttpResult created = hub.client().post("/api/v1/channels", settings.copy().put("type", "chat").put("name", "Website"), hub.adminToken());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -58,7 +58,12 @@ public final class SocketClient implements AutoCloseable {
   }
 
   public void send(JsonObject frame) {
-    socket.writeTextMessage(frame.encode()).await();
+    send(frame.encode());
+  }
+
+  /** Sends a text frame as it is (also one that is not JSON). */
+  public void send(String text) {
+    socket.writeTextMessage(text).await();
   }
 
   /** Waits until a frame matches and returns it. */
