@@ -66,8 +66,13 @@ final class SmsInbound {
   }
 
   private static Map<String, List<String>> verifiedForm(WebhookRequest request, ChannelSettings channel) {
-    Map<String, List<String>> form = new QueryStringDecoder("?" + request.body().toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
-        .parameters();
+    Map<String, List<String>> form;
+    try {
+      form = new QueryStringDecoder("?" + request.body().toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8).parameters();
+    } catch (IllegalArgumentException malformed) {
+      // A broken %-escape: no provider sends it, and it must be a 400, not a crash.
+      throw InputRejectedException.invalid("body", "the body is not a form (application/x-www-form-urlencoded)");
+    }
     String authToken = SmsSettings.from(channel.options()).authToken();
     if (!TwilioSignature.matches(request.url(), form, authToken, request.headers().get(TwilioSignature.HEADER))) {
       throw InputRejectedException.unauthenticated("invalid_signature", "X-Twilio-Signature does not match this request");

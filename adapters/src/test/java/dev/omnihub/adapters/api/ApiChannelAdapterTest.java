@@ -141,8 +141,16 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
     return new WebhookRequest(valid.url(), valid.headers(), valid.query(), changed, now);
   }
 
+  @Override
+  public WebhookRequest signedRequest(Buffer body, Instant now) {
+    return signed(body, now);
+  }
+
   private static WebhookRequest signed(JsonObject body, Instant now) {
-    Buffer bytes = body.toBuffer();
+    return signed(body.toBuffer(), now);
+  }
+
+  private static WebhookRequest signed(Buffer bytes, Instant now) {
     long ts = now.getEpochSecond();
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .add(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts))

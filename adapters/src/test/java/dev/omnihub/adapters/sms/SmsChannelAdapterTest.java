@@ -10,7 +10,13 @@ import dev.omnihub.adapters.spi.DeliveryReceipt;
 import dev.omnihub.adapters.spi.OutboundDeliveryContract;
 import dev.omnihub.adapters.spi.OutboundMessage;
 import dev.omnihub.adapters.spi.TestAdapterContext;
+import dev.omnihub.adapters.spi.WebhookInbound;
+import dev.omnihub.adapters.spi.WebhookInboundContract;
+import dev.omnihub.adapters.spi.WebhookRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -18,30 +24,39 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SMS adapter's deliveries against a real HTTP server shaped like the provider's Messages
- * resource. The provider takes no idempotency key, so "the same key on every attempt" becomes what
+ * The SMS adapter against the webhook contract (Twilio-signed form posts, the signature computed as
+ * Twilio's helper libraries compute it), and its deliveries against a real HTTP server shaped like the
+ * provider's Messages resource. The provider takes no idempotency key, so "the same key on every attempt" becomes what
  * the adapter does instead: an attempt after one whose answer was lost asks the provider first, and
  * the message is created once.
  */
-class SmsChannelAdapterTest implements OutboundDeliveryContract {
+class SmsChannelAdapterTest implements OutboundDeliveryContract, WebhookInboundContract {
 
   private static final String ACCOUNT = "AC0123456789abcdef";
   private static final String FROM = "+14155550100";
+  private static final String TOKEN = "twilio-auth-token";
+  private static final String INBOUND_URL = "https://hub.example.com/webhooks/sms/sms-1";
   private static Vertx vertx;
   private static SmsChannelAdapter adapter;
 
@@ -141,6 +156,57 @@ class SmsChannelAdapterTest implements OutboundDeliveryContract {
     assertThat(idempotencyKeysReceived()).hasSize(2);
   }
 
+  @Override
+  public WebhookInbound inbound() {
+    return adapter;
+  }
+
+  @Override
+  public ChannelSettings channel() {
+    return channel(1);
+  }
+
+  @Override
+  public WebhookRequest validRequest(String externalId, Instant now) {
+    return signedRequest(Buffer.buffer("MessageSid=" + externalId + "&From=%2B4915112345678&To=%2B14155550100&Body=Is+my+order+shipped%3F"
+        + "&NumMedia=0&AccountSid=" + ACCOUNT), now);
+  }
+
+  @Override
+  public WebhookRequest tamperedRequest(String externalId, Instant now) {
+    WebhookRequest valid = validRequest(externalId, now);
+    Buffer changed = Buffer.buffer(valid.body().toString().replace("shipped", "shipped+yet"));
+    return new WebhookRequest(valid.url(), valid.headers(), valid.query(), changed, now);
+  }
+
+  /**
+   * Signed as Twilio signs (its security docs, and its helper libraries for repeated parameters): the
+   * URL, then each POST parameter's name and value, names sorted, each distinct value once and sorted;
+   * HMAC-SHA1 keyed with the auth token; base64.
+   */
+  @Override
+  public WebhookRequest signedRequest(Buffer body, Instant now) {
+    Map<String, List<String>> form;
+    try {
+      form = new QueryStringDecoder("?" + body.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8).parameters();
+    } catch (IllegalArgumentException notAForm) {
+      form = Map.of(); // no provider sends such a body; signed over the URL alone, it must still be refused as malformed
+    }
+    StringBuilder signed = new StringBuilder(INBOUND_URL);
+    new TreeMap<>(form).forEach((name, values) -> new TreeSet<>(values).forEach(value -> signed.append(name).append(value)));
+    String signature;
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Twilio-Signature", signature)
+        .add("Content-Type", "application/x-www-form-urlencoded");
+    return new WebhookRequest(INBOUND_URL, headers, MultiMap.caseInsensitiveMultiMap(), body, now);
+  }
+
   private int provider(io.vertx.core.Handler<HttpServerRequest> handler) {
     try {
       HttpServer server = vertx.createHttpServer().requestHandler(handler).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
@@ -152,7 +218,7 @@ class SmsChannelAdapterTest implements OutboundDeliveryContract {
   }
 
   private static ChannelSettings channel(int port) {
-    return new ChannelSettings("sms-1", ChannelType.SMS, "Support SMS", null, new SmsSettings(ACCOUNT, "token", FROM,
+    return new ChannelSettings("sms-1", ChannelType.SMS, "Support SMS", null, new SmsSettings(ACCOUNT, TOKEN, FROM,
         "http://127.0.0.1:" + port).toJson());
   }
 }

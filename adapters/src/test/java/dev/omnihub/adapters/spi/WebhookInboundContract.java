@@ -3,11 +3,11 @@ package dev.omnihub.adapters.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +25,13 @@ public interface WebhookInboundContract {
 
   /** The same request with its authentication broken (a changed body or a wrong signature). */
   WebhookRequest tamperedRequest(String externalId, Instant now);
+
+  /**
+   * A request carrying {@code body} exactly, authenticated as the provider would authenticate it (its
+   * signature computed over these bytes), so that what follows the check, the parser, is what refuses
+   * or takes it.
+   */
+  WebhookRequest signedRequest(Buffer body, Instant now);
 
   @Test
   default void parsesAValidRequestIntoANormalizedMessage() {
@@ -67,16 +74,29 @@ public interface WebhookInboundContract {
     assertThat(inbound().maxBodyBytes()).isBetween(1, 64 * 1024 * 1024);
   }
 
-  /** Random bytes are refused with a typed rejection, never with a crash. */
+  /**
+   * Random bytes that pass the signature are refused by the parser with a typed rejection (invalid or
+   * too large, never "unauthenticated", which would mean the parser was never reached), never with a
+   * crash.
+   */
   @RepeatedTest(20)
-  default void refusesGarbageWithATypedRejection() {
-    Random random = new Random();
+  default void refusesGarbageWithATypedRejection(RepetitionInfo repetition) {
+    Random random = new Random(repetition.getCurrentRepetition());
     byte[] junk = new byte[random.nextInt(512)];
     random.nextBytes(junk);
-    WebhookRequest valid = validRequest("contract-4", Instant.parse("2026-11-25T10:00:00Z"));
-    WebhookRequest garbage = new WebhookRequest(valid.url(), valid.headers(), MultiMap.caseInsensitiveMultiMap(),
-        Buffer.buffer(junk), valid.receivedAt());
+    WebhookRequest garbage = signedRequest(Buffer.buffer(junk), Instant.parse("2026-11-25T10:00:00Z"));
 
-    assertThatThrownBy(() -> inbound().parse(garbage, channel())).isInstanceOf(InputRejectedException.class);
+    assertThatThrownBy(() -> inbound().parse(garbage, channel()))
+        .isInstanceOfSatisfying(InputRejectedException.class,
+            e -> assertThat(e.kind()).as("refused by the parser: %s", e.getMessage()).isNotEqualTo(InputRejectedException.Kind.UNAUTHENTICATED));
+  }
+
+  /** The signature fixture itself: the valid request's own bytes, signed again, are taken. */
+  @Test
+  default void aRequestSignedOverItsOwnBytesIsTaken() {
+    Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    WebhookRequest valid = validRequest("contract-5", now);
+
+    assertThat(inbound().parse(signedRequest(valid.body(), now), channel()).externalId()).contains("contract-5");
   }
 }
