@@ -155,8 +155,9 @@ class ApiWebhookIngestTest {
     assertThat(messages.items()).extracting(item -> ((JsonObject) item).getString("externalId")).containsExactly("keep-1");
   }
 
+  /** That they come only after the write is durable is KillDuringIngestTest's: what a socket was shown survives a SIGKILL. */
   @Test
-  void publishesMessageAndConversationEventsAfterStoring() {
+  void publishesMessageAndConversationEventsWithTheStoredIds() {
     try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.MESSAGE_CREATED, EventAddresses.CONVERSATION_CREATED)) {
       JsonObject ack = client.webhook(channel, HubClient.message("event-1", from("events@example.com"), "ping")).json();
 

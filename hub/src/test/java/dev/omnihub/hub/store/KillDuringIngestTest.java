@@ -6,6 +6,7 @@ import dev.omnihub.hub.store.embedded.IndexConsistency;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubProcess;
+import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Acknowledged means stored, on the embedded store too: the hub process is killed with SIGKILL in
  * the middle of concurrent ingest, restarted, and every message it acknowledged must be there exactly
- * once (and every retry of it must be recognized as the same message).
+ * once (and every retry of it must be recognized as the same message). Events are published only
+ * after their write is durable: every message a supervisor's socket was shown before the kill, its
+ * HTTP answer lost or not, is there after it.
  */
 class KillDuringIngestTest {
 
@@ -44,6 +47,8 @@ class KillDuringIngestTest {
   private final Map<String, JsonObject> bodies = new ConcurrentHashMap<>();
   private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+  /** externalIds a supervisor's socket was shown ({@code message.created}) before a kill. */
+  private final Set<String> shown = ConcurrentHashMap.newKeySet();
 
   @Test
   void everyAcknowledgedMessageSurvivesSigkillExactlyOnce() throws Exception {
@@ -73,7 +78,9 @@ class KillDuringIngestTest {
   private void ingestUntilKilled(HubProcess hub, HubClient client, JsonObject channel, int round) throws Exception {
     AtomicBoolean killed = new AtomicBoolean();
     AtomicInteger acksThisRound = new AtomicInteger();
-    try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
+    SocketClient supervisor = SocketClient.connect(hub.awaitListening(START_TIMEOUT), "/ws/agent?token="
+        + client.login(TestHub.ADMIN_EMAIL, TestHub.ADMIN_PASSWORD));
+    try (supervisor; ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
         writers.submit(() -> {
@@ -107,6 +114,8 @@ class KillDuringIngestTest {
       }
       hub.kill();
       killed.set(true);
+      supervisor.frames().stream().filter(frame -> "message.created".equals(frame.getString("type")))
+          .forEach(frame -> shown.add(frame.getJsonObject("message").getString("externalId")));
       writers.shutdown();
       assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }
@@ -119,6 +128,8 @@ class KillDuringIngestTest {
     assertThat(listed.values()).as("no message listed twice after the kill").allMatch(count -> count == 1);
     assertThat(listed.keySet()).as("every acknowledged message listed after the kill").containsAll(acknowledged.keySet());
     assertThat(inbox(client, token)).as("every writer's conversation in the inbox").hasSize(WRITERS);
+    assertThat(shown).as("a socket was shown messages before the kill").isNotEmpty();
+    assertThat(listed.keySet()).as("every message a socket was shown before the kill").containsAll(shown);
     // Every acknowledged delivery, sent again, is recognized as the message already stored.
     acknowledged.forEach((externalId, messageId) -> {
       HttpResult retry = client.webhook(channel, bodies.get(externalId));
