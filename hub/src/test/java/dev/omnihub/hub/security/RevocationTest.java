@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.ManualClock;
 import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,19 +80,22 @@ class RevocationTest {
 
   @Test
   void apiTokensExpireAndCanLogThemselvesOut() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
+    ManualClock clock = new ManualClock(Instant.now());
+    try (TestHub hub = TestHub.start(dataDir, Map.of(), clock)) {
       HubClient client = hub.client();
       assertThat(client.post("/api/v1/tokens", new JsonObject().put("name", "old").put("expiresAt", "2020-01-01T00:00:00Z"),
           hub.adminToken()).errorField()).isEqualTo("expiresAt");
       String shortLived = client.post("/api/v1/tokens", new JsonObject().put("name", "short")
-          .put("expiresAt", Instant.now().plusSeconds(2).toString()), hub.adminToken()).json().getString("token");
+          .put("expiresAt", clock.instant().plusSeconds(60).toString()), hub.adminToken()).json().getString("token");
       String integration = client.post("/api/v1/tokens", new JsonObject().put("name", "shop"), hub.adminToken()).json().getString("token");
       assertThat(client.get("/api/v1/conversations", shortLived).status()).isEqualTo(200);
 
       assertThat(client.post("/api/v1/auth/logout", new JsonObject(), integration).status()).isEqualTo(204);
       assertThat(client.get("/api/v1/conversations", integration).status()).isEqualTo(401);
 
-      Thread.sleep(2_500);
+      clock.advance(Duration.ofSeconds(59));
+      assertThat(client.get("/api/v1/conversations", shortLived).status()).as("a second before it expires").isEqualTo(200);
+      clock.advance(Duration.ofSeconds(2));
       assertThat(client.get("/api/v1/conversations", shortLived).status()).as("expired").isEqualTo(401);
     }
   }

@@ -3,6 +3,7 @@ package dev.omnihub.hub.testing;
 import dev.omnihub.hub.Hub;
 import dev.omnihub.hub.config.ConfigLoader;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,6 +28,14 @@ public final class TestHub implements AutoCloseable {
 
   /** Starts with the variables a user would set; {@code settings} override the test defaults. */
   public static TestHub start(Path dataDir, Map<String, String> settings) {
+    return start(dataDir, settings, Clock.systemUTC());
+  }
+
+  /**
+   * Starts on a clock of the test's ({@link ManualClock}), so that expiries, silences and timers come
+   * when the test moves it, without sleeping. Start it at the real time: clients sign with their own.
+   */
+  public static TestHub start(Path dataDir, Map<String, String> settings, Clock clock) {
     Map<String, String> env = new HashMap<>();
     env.put("DATA_DIR", dataDir.toString());
     env.put("HTTP_PORT", "0");
@@ -43,7 +52,7 @@ public final class TestHub implements AutoCloseable {
       env.put("MONGO_DATABASE", "omnihub_test_" + Long.toHexString(System.nanoTime()));
     }
     env.putAll(settings);
-    return new TestHub(Hub.start(ConfigLoader.load(env, dataDir)));
+    return new TestHub(Hub.start(ConfigLoader.load(env, dataDir), clock));
   }
 
   public Hub hub() {
