@@ -128,6 +128,11 @@ final class EventLoopBench {
               supervisor.frames().size());
         }
       }
+      // Vert.x warns when a thread holds an event loop for over two seconds: how often, and the worst.
+      List<String> blocked = hub.output().stream().filter(line -> line.contains("has been blocked for")).toList();
+      System.out.printf(Locale.ROOT, "event loops reported blocked (over 2 s): %d times%s%n", blocked.size(),
+          blocked.isEmpty() ? "" : "; e.g. " + blocked.getLast().replaceAll(".*(Thread\\[.*)", "$1"));
+      hub.terminate(Duration.ofSeconds(60));
     } finally {
       IngestLoadDriver.deleteRecursively(dataDir);
     }

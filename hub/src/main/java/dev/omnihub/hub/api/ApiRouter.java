@@ -63,11 +63,11 @@ public final class ApiRouter {
     new TimelineRoutes(hub.store(), hub.timeline(), hub.normalizer()).mount(router, auth, scope);
     new BotRoutes(hub.store(), hub.bots(), hub.channels(), outbound).mount(router, auth, scope);
     audit.mount(router, auth);
-    new ConversationRoutes(hub.store(), hub.conversations(), hub.messages(), hub.conversationService(), vertx.eventBus())
+    new ConversationRoutes(hub.store(), hub.conversations(), hub.messages(), hub.conversationService())
         .mount(router, auth, scope);
 
     new AttachmentRoutes(hub.store(), hub.attachments()).mount(router, auth, scope);
-    new DeliveryRoutes(hub.store(), hub.messages(), hub.conversationService(), vertx.eventBus()).mount(router, auth, scope);
+    new DeliveryRoutes(hub.store(), hub.messages(), hub.conversationService()).mount(router, auth, scope);
     new AgentSocketRoute(vertx, hub.realtime(), hub.openConnections()).mount(router);
     new WidgetRoutes(vertx, hub.widget(), hub.openConnections()).mount(router);
     hub.adapterContext().mountRoutes(router);

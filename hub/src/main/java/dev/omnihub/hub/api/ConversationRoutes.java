@@ -9,13 +9,11 @@ import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.errors.NotFoundException;
-import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.service.AssignmentChange;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.views.Views;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -31,14 +29,12 @@ final class ConversationRoutes {
   private final ConversationStore conversations;
   private final MessageStore messages;
   private final ConversationService service;
-  private final EventBus bus;
 
-  ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service, EventBus bus) {
+  ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service) {
     this.store = store;
     this.conversations = conversations;
     this.messages = messages;
     this.service = service;
-    this.bus = bus;
   }
 
   void mount(Router router, Authentication auth, ScopeGate scope) {
@@ -99,12 +95,7 @@ final class ConversationRoutes {
       }
     }
     store.writeAndPublish(() -> note ? service.note(id, text, author) : service.reply(id, text, channel, author))
-        .onSuccess(message -> {
-          if (!note) {
-            bus.send(EventAddresses.OUTBOX_WAKE, null);
-          }
-          Responses.created(ctx, Views.message(message));
-        })
+        .onSuccess(message -> Responses.created(ctx, Views.message(message)))
         .onFailure(ctx::fail);
   }
 

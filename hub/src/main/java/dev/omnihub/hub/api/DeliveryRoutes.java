@@ -5,11 +5,9 @@ import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.conversation.DeliveryStates;
 import dev.omnihub.hub.conversation.MessageStore;
-import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.views.Views;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -23,13 +21,11 @@ final class DeliveryRoutes {
   private final PublishingStore store;
   private final MessageStore messages;
   private final ConversationService service;
-  private final EventBus bus;
 
-  DeliveryRoutes(PublishingStore store, MessageStore messages, ConversationService service, EventBus bus) {
+  DeliveryRoutes(PublishingStore store, MessageStore messages, ConversationService service) {
     this.store = store;
     this.messages = messages;
     this.service = service;
-    this.bus = bus;
   }
 
   void mount(Router router, Authentication auth, ScopeGate scope) {
@@ -63,10 +59,7 @@ final class DeliveryRoutes {
   private void retry(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "message");
     store.writeAndPublish(() -> service.retryDelivery(id))
-        .onSuccess(message -> {
-          bus.send(EventAddresses.OUTBOX_WAKE, null);
-          Responses.ok(ctx, Views.message(message));
-        })
+        .onSuccess(message -> Responses.ok(ctx, Views.message(message)))
         .onFailure(ctx::fail);
   }
 }

@@ -18,9 +18,6 @@ public final class EventAddresses {
   public static final String MERGE_SUGGESTED = "omnihub.customer.merge-suggested";
   public static final String ALERT_RAISED = "omnihub.alert.raised";
 
-  /** Wakes this node's outbox dispatcher (local only, no payload). */
-  public static final String OUTBOX_WAKE = "omnihub.outbox.wake";
-
   /** A channel was created or changed (payload: its id); adapters reload their listeners. */
   public static final String CHANNELS_CHANGED = "omnihub.channels.changed";
 

@@ -42,11 +42,23 @@ public final class Outbox {
   }
 
   private final MongoCollection<Document> outbox;
+  private final MongoStore store;
   private final Clock clock;
+  private volatile Runnable wake = () -> { };
 
   public Outbox(MongoStore store, Clock clock) {
     this.outbox = store.collection(Collections.OUTBOX);
+    this.store = store;
     this.clock = clock;
+  }
+
+  /**
+   * Whom to wake when a row was queued: called once the write that queued it is durable, never
+   * before (a delivery of a write that a crash could take back would reach a customer and then not
+   * exist), on the committing thread. The dispatcher also polls every second for rows come due.
+   */
+  public void onQueued(Runnable wake) {
+    this.wake = wake;
   }
 
   /** The kind of an event for a bot (its payload and bot are on the entry). */
@@ -89,6 +101,8 @@ public final class Outbox {
   private void insertOnce(Document entry) {
     try {
       outbox.insertOne(entry);
+      // Everything written so far, this row included, is durable when this completes.
+      store.awaitDurable().onSuccess(ignored -> wake.run());
     } catch (RuntimeException e) {
       if (!DuplicateKeys.isDuplicateKey(e)) {
         throw e;

@@ -18,7 +18,6 @@ import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.OptOuts;
-import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
@@ -26,6 +25,7 @@ import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.views.Views;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -116,8 +116,9 @@ public final class OutboxDispatcher extends VerticleBase {
             log.info("Re-queued {} undelivered replies", rebuilt);
           }
         })
-        .compose(ignored -> vertx.eventBus().localConsumer(EventAddresses.OUTBOX_WAKE, message -> poll()).completion())
         .onSuccess(ignored -> {
+          Context context = vertx.getOrCreateContext();
+          outbox.onQueued(() -> context.runOnContext(woken -> poll()));
           timerId = vertx.setPeriodic(POLL_MILLIS, id -> poll());
           poll();
         });
@@ -140,7 +141,9 @@ public final class OutboxDispatcher extends VerticleBase {
       return;
     }
     polling = true;
-    store.read(() -> claimDue(room))
+    // A write, and awaited: the leases are writes, and a row is delivered only once everything written
+    // before it (the row itself, the reply it delivers) is durable.
+    store.write(() -> claimDue(room))
         .onSuccess(claimed -> claimed.forEach(this::deliver))
         .onFailure(error -> log.warn("Outbox poll failed: {}", error.getMessage()))
         .onComplete(ignored -> {
