@@ -1,8 +1,8 @@
 package dev.omnihub.hub.events;
 
 /**
- * Every event-bus address the hub uses. Typed addresses carry one event type to services (outbox,
- * bots, automation); fan-out addresses carry everything about one thing to sockets allowed to see it.
+ * Every event-bus address the hub uses: each carries one event type to the services that listen to
+ * it. Sockets follow the event log instead.
  */
 public final class EventAddresses {
 
@@ -21,24 +21,6 @@ public final class EventAddresses {
   /** A channel was created or changed (payload: its id); adapters reload their listeners. */
   public static final String CHANNELS_CHANGED = "omnihub.channels.changed";
 
-  /** Every event that supervisors may see. */
-  public static final String SUPERVISOR = "supervisor";
-
   private EventAddresses() {
-  }
-
-  /** Everything that happens in one conversation. */
-  public static String conversation(String conversationId) {
-    return "conversation." + conversationId;
-  }
-
-  /** Everything about conversations assigned to one agent. */
-  public static String agent(String agentId) {
-    return "agent." + agentId;
-  }
-
-  /** Everything about conversations waiting in one queue. */
-  public static String queue(String queueId) {
-    return "queue." + queueId;
   }
 }

@@ -4,8 +4,9 @@ import io.vertx.core.eventbus.EventBus;
 import java.util.List;
 
 /**
- * Publishes events after their changes are durable: to the event's typed address, to its
- * conversation, to the assigned agent and queue, and to supervisors.
+ * Publishes events after their changes are durable, each to its typed address, where the hub's
+ * services listen (the outbox, knowledge-base suggestions and trends). Sockets do not listen here: they
+ * follow the event log, which decides what each may see.
  */
 public final class EventPublisher {
 
@@ -21,19 +22,5 @@ public final class EventPublisher {
 
   public void publish(HubEvent event) {
     bus.publish(event.address(), event);
-    if (event.conversationId() != null) {
-      bus.publish(EventAddresses.conversation(event.conversationId()), event);
-    }
-    if (event.assigneeId() != null) {
-      bus.publish(EventAddresses.agent(event.assigneeId()), event);
-    }
-    if (event instanceof ConversationUpdated updated && updated.previousAssigneeId() != null
-        && !updated.previousAssigneeId().equals(updated.assigneeId())) {
-      bus.publish(EventAddresses.agent(updated.previousAssigneeId()), event);
-    }
-    if (event.queueId() != null) {
-      bus.publish(EventAddresses.queue(event.queueId()), event);
-    }
-    bus.publish(EventAddresses.SUPERVISOR, event);
   }
 }

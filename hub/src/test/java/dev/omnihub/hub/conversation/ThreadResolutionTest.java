@@ -90,11 +90,14 @@ class ThreadResolutionTest {
     setStatus(first.getString("conversationId"), "resolved");
 
     JsonObject reply;
-    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.conversation(first.getString("conversationId")))) {
+    String conversation = first.getString("conversationId");
+    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.CONVERSATION_UPDATED, EventAddresses.MESSAGE_CREATED)) {
       reply = send(shop, email("reopen@example.com"), "still late!", "order-42");
-      ConversationUpdated reopened = events.await(ConversationUpdated.class, event -> event.changes().contains("status"));
+      ConversationUpdated reopened = events.await(ConversationUpdated.class,
+          event -> conversation.equals(event.conversationId()) && event.changes().contains("status"));
       assertThat(reopened.conversation().getString("status")).isEqualTo("open");
-      assertThat(events.await(MessageCreated.class, event -> true).message().getString("text")).isEqualTo("still late!");
+      assertThat(events.await(MessageCreated.class, event -> conversation.equals(event.conversationId())).message().getString("text"))
+          .isEqualTo("still late!");
     }
 
     assertThat(reply.getString("conversationId")).isEqualTo(first.getString("conversationId"));
