@@ -6,9 +6,7 @@ import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.HubEvent;
 import io.vertx.core.eventbus.EventBus;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hands each typing and read signal to the sockets that may show it, and to no other: the widget
@@ -27,7 +25,7 @@ public final class SignalRouter {
   static final String EVERYTHING = "all";
   static final String POOL = "pool";
 
-  private final Map<String, Set<Receiver>> followers = new ConcurrentHashMap<>();
+  private final Followers<Receiver> followers = new Followers<>();
 
   /** Starts routing this node's signals to its agent sockets and to the widget sockets {@code widgets} follows; once, at wiring. */
   public static SignalRouter start(EventBus bus, WidgetRouter widgets) {
@@ -50,14 +48,11 @@ public final class SignalRouter {
   }
 
   void follow(String key, Receiver receiver) {
-    followers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(receiver);
+    followers.follow(key, receiver);
   }
 
   void unfollow(String key, Receiver receiver) {
-    followers.computeIfPresent(key, (k, receivers) -> {
-      receivers.remove(receiver);
-      return receivers.isEmpty() ? null : receivers;
-    });
+    followers.unfollow(key, receiver);
   }
 
   void route(ConversationSignal signal) {
@@ -75,9 +70,6 @@ public final class SignalRouter {
   }
 
   private void add(Set<Receiver> targets, String key) {
-    Set<Receiver> receivers = followers.get(key);
-    if (receivers != null) {
-      targets.addAll(receivers);
-    }
+    targets.addAll(followers.of(key));
   }
 }

@@ -4,7 +4,6 @@ import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.EventLog;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WidgetRouter {
 
-  private final Map<String, Set<WidgetSocket>> followers = new ConcurrentHashMap<>();
+  private final Followers<WidgetSocket> followers = new Followers<>();
   private final Set<WidgetSocket> holding = ConcurrentHashMap.newKeySet();
 
   public WidgetRouter(EventLog events) {
@@ -39,15 +38,12 @@ public final class WidgetRouter {
   }
 
   void follow(String key, WidgetSocket socket) {
-    followers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(socket);
+    followers.follow(key, socket);
   }
 
   void unfollow(Iterable<String> keys, WidgetSocket socket) {
     for (String key : keys) {
-      followers.computeIfPresent(key, (k, sockets) -> {
-        sockets.remove(socket);
-        return sockets.isEmpty() ? null : sockets;
-      });
+      followers.unfollow(key, socket);
     }
     holding.remove(socket);
   }
@@ -82,19 +78,13 @@ public final class WidgetRouter {
 
   /** A typing or read signal: only to the sockets following its conversation. */
   void signal(ConversationSignal signal) {
-    Set<WidgetSocket> sockets = followers.get(conversationKey(signal.conversationId()));
-    if (sockets != null) {
-      sockets.forEach(socket -> socket.signal(signal));
-    }
+    followers.of(conversationKey(signal.conversationId())).forEach(socket -> socket.signal(signal));
   }
 
   private void deliver(String key, EventLog.Logged entry) {
-    Set<WidgetSocket> sockets = followers.get(key);
-    if (sockets != null) {
-      for (WidgetSocket socket : sockets) {
-        socket.enqueue(entry);
-        holding.add(socket);
-      }
+    for (WidgetSocket socket : followers.of(key)) {
+      socket.enqueue(entry);
+      holding.add(socket);
     }
   }
 }
