@@ -12,72 +12,99 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the embedded store's file close to its live data. Every commit writes new copies of the pages
- * it touched; the old copies become garbage inside older chunks, and a chunk is reused only once all of
- * it is garbage. So:
+ * it touched; the old copies become garbage inside older chunks, and a chunk's space is reused only once
+ * all of it is garbage. So live pages are copied out of mostly-garbage chunks ({@link CompactingFileStore}
+ * decides which), and the commit after the copy writes them:
  * <ul>
- *   <li>while the hub writes and the chunks are less than {@value #TARGET_FILL_PERCENT} % live, at most
- *   every {@value #STEP_INTERVAL_MILLIS} ms the group commit thread copies the live pages of the chunks
- *   best worth copying ({@link #beforeCommit}; {@link SparseChunksFirstFileStore} decides which) and
- *   the commit that follows writes the copies. A chunk an ingest commit writes is soon mostly garbage
- *   (index and conversation pages that later commits rewrite) around a little cold data (new
- *   messages); a step gathers the leftovers of many such chunks into one chunk of cold data that
- *   stays live. The commit waits for the step (commands go on meanwhile), so steps are small: about
- *   {@value #STEP_BYTES} bytes, measured at 5-7 ms. Freed chunks leave holes that new chunks fill, so
- *   the file stops growing;
- *   <li>once the hub has been idle for a while and the file is more than twice its live data (after a
- *   burst of writes, or many deletes), chunks are moved towards the start of the file and the file is
- *   truncated, a few MiB per slice under the exclusive command lock (moving writes the store). A slice
- *   that does not shrink the file doubles the wait before the next one (H2 cannot always move a
- *   fragmented file's last chunks), so an idle hub does not keep working for nothing.
+ *   <li>while the hub writes, on the group commit thread before a commit, at most every
+ *   {@value #STEP_INTERVAL_MILLIS} ms, whenever the chunks hold more than {@value #WRITING_TARGET} times
+ *   their live data. How much is copied is proportional to what the commits wrote since the last step,
+ *   times a gain that grows with the excess ({@link #gain}): a hub that writes more, or whose commits
+ *   are slowed by a busy CPU, copies in step with its writes instead of falling behind a fixed pace
+ *   (the time-paced steps before this let the file reach 2.6 times its live data under load);
+ *   <li>once the hub has been idle for {@link #IDLE_AFTER} and the file is more than
+ *   {@value #IDLE_TARGET} times its live data: slices of copying, committed under the exclusive command
+ *   lock. When much of the file is free space, the slice takes the chunks at the end of the file,
+ *   whose copies go into the free space further up (at most what the largest hole holds) so that H2
+ *   truncates the file; otherwise the chunks best worth cleaning. A slice that achieves nothing
+ *   doubles the wait before the next one;
+ *   <li>at start, before serving, the same slices for at most {@link #START_BUDGET} when the file is
+ *   more than {@value #START_ABOVE} times its live data ({@link #compactBeforeServing}): each slice is an
+ *   ordinary commit and sync, so a kill in the middle leaves the last synced one.
  * </ul>
  */
 final class StoreCompactor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StoreCompactor.class);
-  static final int TARGET_FILL_PERCENT = 70;
+  /** While writing, the chunks are kept within this many times their live data. */
+  static final double WRITING_TARGET = 1.25;
+  /** Bytes copied per byte written for each tenth the chunks are above {@link #WRITING_TARGET}... */
+  private static final double GAIN_PER_TENTH = 0.5;
+  /** ...up to this many. */
+  private static final double MAX_GAIN = 3;
+  /** Chunks this live or more are never cleaned while writing (copying a 90 % live chunk frees a tenth). */
+  static final int CLEAN_BELOW_PERCENT = 90;
+  static final long STEP_INTERVAL_MILLIS = 100;
+  /** A step copies at least this much (or waits for the credit to grow)... */
+  private static final long MIN_STEP_BYTES = 64 * 1024;
+  /** ...and at most this much: the commit waits for the step (about 5-7 ms per MiB measured). */
+  private static final long MAX_STEP_BYTES = 1024 * 1024;
+  /** Credit beyond this is dropped, so that a long stretch above the target is not paid back in one go. */
+  private static final long MAX_CREDIT_BYTES = 16 * 1024 * 1024;
+
   static final Duration IDLE_AFTER = Duration.ofSeconds(10);
-  private static final long TICK_MILLIS = 250;
-  static final long STEP_INTERVAL_MILLIS = 250;
-  /**
-   * Live data copied per step ({@link SparseChunksFirstFileStore} picks the chunks whose live pages fit). A
-   * step that finds no chunk small enough doubles the next one, up to {@value #MAX_STEP_BYTES}, for the
-   * big chunks of a bulk load.
-   */
-  static final int STEP_BYTES = 1024 * 1024;
-  private static final int MAX_STEP_BYTES = 4 * 1024 * 1024;
-  /** Live data copied, then chunks moved, per idle slice; the exclusive lock is held for the move only. */
-  private static final int IDLE_COPY_BYTES = 16 * 1024 * 1024;
+  /** An idle store is compacted until the file is within this many times its live data. */
+  static final double IDLE_TARGET = 1.15;
+  /** Free space beyond this share of the file is worth evacuating the file's end for. */
+  private static final double FREE_SHARE_WORTH_EVACUATING = 0.05;
+  private static final long IDLE_COPY_BYTES = 16 * 1024 * 1024;
   private static final int IDLE_MOVE_BYTES = 4 * 1024 * 1024;
-  /** Below this share of the file holding live data, an idle store is worth shrinking. */
-  static final int SHRINK_BELOW_PERCENT = 50;
+  private static final long MIN_HOLE_BYTES = 64 * 1024;
+  private static final long TICK_MILLIS = 250;
   private static final long MAX_IDLE_BACKOFF_MILLIS = 10 * 60_000;
 
+  /** At start, a file more than this many times its live data is compacted before serving... */
+  static final double START_ABOVE = 1.5;
+  /** ...for at most this long (the rest is done while idle). */
+  static final Duration START_BUDGET = Duration.ofSeconds(60);
+
   private final MVStore store;
+  private final CompactingFileStore file;
   private final ReadWriteLock commandLock;
   private final long idleAfterMillis;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("omnihub-compact").daemon(true).factory());
-  private long lastVersion;
+  private volatile long lastVersion;
   private long lastWriteMillis = System.currentTimeMillis();
-  private long nextShrinkMillis;
-  private long shrinkBackoffMillis;
-  /** Whether chunks are sparse enough to copy from, as of the last tick (reading fill rates walks every chunk). */
-  private volatile boolean sparse;
+  private long nextSliceMillis;
+  private long sliceBackoffMillis;
   /** Touched by the commit thread only. */
-  private int stepBytes = STEP_BYTES;
   private long nextStepNanos;
+  private long lastWritten;
+  private long copiedLastStep;
+  private double credit;
 
   /**
    * @param idleAfter how long without a commit before the file is shrunk ({@link #IDLE_AFTER} in the hub)
    */
   StoreCompactor(MVStore store, ReadWriteLock commandLock, Duration idleAfter) {
+    if (!(store.getFileStore() instanceof CompactingFileStore compacting)) {
+      throw new IllegalArgumentException("the store must be opened with EmbeddedMongo.open");
+    }
     this.store = store;
+    this.file = compacting;
     this.commandLock = commandLock;
     this.idleAfterMillis = idleAfter.toMillis();
     this.lastVersion = store.getCurrentVersion();
+    this.lastWritten = file.space().writtenBytes();
     long tick = Math.min(TICK_MILLIS, Math.max(10, idleAfterMillis / 5));
-    this.shrinkBackoffMillis = tick;
+    this.sliceBackoffMillis = tick;
     thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** The store's space now (walks the chunks). */
+  CompactingFileStore.Space space() {
+    return file.space();
   }
 
   private void tick() {
@@ -87,12 +114,12 @@ final class StoreCompactor implements AutoCloseable {
       if (version != lastVersion) {
         lastVersion = version;
         lastWriteMillis = now;
-        nextShrinkMillis = 0;
-        compactWhileWriting();
-      } else if (now - lastWriteMillis >= idleAfterMillis && now >= nextShrinkMillis && livePercent() < SHRINK_BELOW_PERCENT) {
-        boolean shrunk = shrinkWhileIdle();
-        shrinkBackoffMillis = shrunk ? 1_000 : Math.min(Math.max(shrinkBackoffMillis, 1_000) * 2, MAX_IDLE_BACKOFF_MILLIS);
-        nextShrinkMillis = now + shrinkBackoffMillis;
+        nextSliceMillis = 0;
+      } else if (now - lastWriteMillis >= idleAfterMillis && now >= nextSliceMillis
+          && file.space().fileToLive() > IDLE_TARGET) {
+        boolean progress = slice();
+        sliceBackoffMillis = progress ? TICK_MILLIS : Math.min(Math.max(sliceBackoffMillis, 1_000) * 2, MAX_IDLE_BACKOFF_MILLIS);
+        nextSliceMillis = now + sliceBackoffMillis;
       }
     } catch (RuntimeException e) {
       if (!store.isClosed()) {
@@ -101,64 +128,116 @@ final class StoreCompactor implements AutoCloseable {
     }
   }
 
-  /** Notes whether the chunks are sparse; the commit thread copies in steps while they are. */
-  private void compactWhileWriting() {
-    sparse = store.getFileStore().getChunksFillRate() < TARGET_FILL_PERCENT;
-  }
-
   /** On the commit thread before a commit: one step of copying live pages out of sparse chunks, when due. */
   void beforeCommit() {
     long now = System.nanoTime();
-    if (!sparse || now - nextStepNanos < 0 || store.isClosed()) {
+    if (now - nextStepNanos < 0 || store.isClosed()) {
       return;
     }
     nextStepNanos = now + TimeUnit.MILLISECONDS.toNanos(STEP_INTERVAL_MILLIS);
     try {
-      boolean copied = copyOutOfSparseChunks(stepBytes);
-      stepBytes = copied ? STEP_BYTES : Math.min(stepBytes * 2, MAX_STEP_BYTES);
+      CompactingFileStore.Space space = file.space();
+      // What the commits wrote for the hub since the last step, not counting the copies it made.
+      long written = Math.max(0, space.writtenBytes() - lastWritten - copiedLastStep);
+      lastWritten = space.writtenBytes();
+      copiedLastStep = 0;
+      double gain = gain(space.chunksToLive());
+      if (gain == 0) {
+        credit = 0;
+        return;
+      }
+      credit = Math.min(MAX_CREDIT_BYTES, credit + written * gain);
+      if (credit < MIN_STEP_BYTES) {
+        return;
+      }
+      long step = (long) Math.min(credit, MAX_STEP_BYTES);
+      credit -= step;
+      if (file.copyLivePages(step, CLEAN_BELOW_PERCENT, false)) {
+        copiedLastStep = step;
+      }
     } catch (RuntimeException e) {
       log.warn("Compaction step of the embedded store failed; will try again", e);
     }
   }
 
+  /** Bytes to copy per byte written, at this ratio of chunks to live data: 0 at or below the target. */
+  static double gain(double chunksToLive) {
+    double tenthsAbove = (chunksToLive - WRITING_TARGET) * 10;
+    return tenthsAbove <= 0 ? 0 : Math.min(MAX_GAIN, tenthsAbove * GAIN_PER_TENTH);
+  }
+
   /**
-   * One slice of shrinking: copy live pages out of sparse chunks (in memory), then, under the exclusive
-   * lock, commit them and move chunks down into the free space; H2 truncates the file once its end is
-   * free. No command runs meanwhile, so the commit captures whole commands only.
-   *
-   * @return whether the file got smaller
+   * Before the server serves: compacts a file far above its live data, in idle slices, for at most
+   * {@link #START_BUDGET}. No command runs yet, so nothing waits for it but the start.
    */
-  private boolean shrinkWhileIdle() {
-    long before = store.getFileStore().size();
-    copyOutOfSparseChunks(IDLE_COPY_BYTES);
+  void compactBeforeServing() {
+    try {
+      compactBeforeServing(START_BUDGET);
+    } catch (RuntimeException e) {
+      // Every slice is committed whole or not at all: the store is as usable as before; serve it.
+      log.warn("Compacting the embedded store before serving failed; it will be compacted while idle", e);
+    }
+  }
+
+  void compactBeforeServing(Duration budget) {
+    CompactingFileStore.Space before = file.space();
+    if (before.fileToLive() <= START_ABOVE) {
+      return;
+    }
+    log.info("Compacting the embedded store before serving: file {} MB, {} times its live data (at most {} s)",
+        before.fileBytes() >> 20, String.format("%.2f", before.fileToLive()), budget.toSeconds());
+    long deadline = System.nanoTime() + budget.toNanos();
+    int idleSlices = 0;
+    while (System.nanoTime() - deadline < 0 && file.space().fileToLive() > IDLE_TARGET && idleSlices < 3) {
+      idleSlices = slice() ? 0 : idleSlices + 1;
+    }
+    CompactingFileStore.Space after = file.space();
+    log.info("Compacted the embedded store before serving: file {} MB, {} times its live data", after.fileBytes() >> 20,
+        String.format("%.2f", after.fileToLive()));
+  }
+
+  /**
+   * One slice of compacting an idle store: copy live pages out of chunks (in memory), then, under the
+   * exclusive lock so that the commit captures whole commands only, commit and sync them; if copying
+   * did not make the file smaller, let H2 move chunks from the end into free space.
+   *
+   * @return whether the file or its chunks got smaller
+   */
+  private boolean slice() {
+    CompactingFileStore.Space before = file.space();
+    long free = before.fileBytes() - before.chunkBytes();
+    boolean evacuate = free > before.fileBytes() * FREE_SHARE_WORTH_EVACUATING;
+    long hole = evacuate ? file.largestHoleBytes() : 0;
+    if (evacuate && hole >= MIN_HOLE_BYTES) {
+      // The copies must fit a hole further up, or they would become the file's new end.
+      file.copyLivePages(Math.min(IDLE_COPY_BYTES, hole * 3 / 4), 100, true);
+    } else {
+      file.copyLivePages(IDLE_COPY_BYTES, 100, false);
+    }
+    commitUnderLock(false);
+    CompactingFileStore.Space after = file.space();
+    if (evacuate && after.fileBytes() >= before.fileBytes()) {
+      commitUnderLock(true);
+      after = file.space();
+    }
+    if (after.fileBytes() < before.fileBytes()) {
+      log.debug("Embedded store shrunk from {} to {} MB", before.fileBytes() >> 20, after.fileBytes() >> 20);
+    }
+    return after.fileBytes() < before.fileBytes() || after.chunkBytes() < before.chunkBytes();
+  }
+
+  private void commitUnderLock(boolean moveChunks) {
     commandLock.writeLock().lock();
     try {
       store.commit();
-      if (store.getFileStore() instanceof RandomAccessStore file) {
-        file.compactMoveChunks(100, IDLE_MOVE_BYTES, store);
+      if (moveChunks && store.getFileStore() instanceof RandomAccessStore randomAccess) {
+        randomAccess.compactMoveChunks(100, IDLE_MOVE_BYTES, store);
       }
       store.sync();
       lastVersion = store.getCurrentVersion();
     } finally {
       commandLock.writeLock().unlock();
     }
-    long after = store.getFileStore().size();
-    if (after < before) {
-      log.info("Embedded store shrunk from {} to {} MB while idle", before >> 20, after >> 20);
-    }
-    return after < before;
-  }
-
-  /** Copies up to {@code liveBytes} of live pages out of the sparsest chunks; the next commit writes them. */
-  private boolean copyOutOfSparseChunks(int liveBytes) {
-    return store.getFileStore() instanceof SparseChunksFirstFileStore file
-        ? file.compactSparsest(TARGET_FILL_PERCENT, liveBytes)
-        : store.compact(TARGET_FILL_PERCENT, liveBytes);
-  }
-
-  /** The share of the file that holds live data. */
-  int livePercent() {
-    return store.getFillRate() * store.getFileStore().getChunksFillRate() / 100;
   }
 
   @Override
