@@ -83,6 +83,10 @@ final class StoreCompactor implements AutoCloseable {
   private long lastWritten;
   private long copiedLastStep;
   private double credit;
+  /** For the debug summary while writing. */
+  private long copiedSinceSummary;
+  private long writtenSinceSummary;
+  private long nextSummaryNanos;
 
   /**
    * @param idleAfter how long without a commit before the file is shrunk ({@link #IDLE_AFTER} in the hub)
@@ -144,6 +148,7 @@ final class StoreCompactor implements AutoCloseable {
       double gain = gain(space.chunksToLive());
       if (gain == 0) {
         credit = 0;
+        summarize(space, written, 0, now);
         return;
       }
       credit = Math.min(MAX_CREDIT_BYTES, credit + written * gain);
@@ -155,8 +160,22 @@ final class StoreCompactor implements AutoCloseable {
       if (file.copyLivePages(step, CLEAN_BELOW_PERCENT, false)) {
         copiedLastStep = step;
       }
+      summarize(space, written, copiedLastStep, now);
     } catch (RuntimeException e) {
       log.warn("Compaction step of the embedded store failed; will try again", e);
+    }
+  }
+
+  private void summarize(CompactingFileStore.Space space, long written, long copied, long now) {
+    writtenSinceSummary += written;
+    copiedSinceSummary += copied;
+    if (log.isDebugEnabled() && now - nextSummaryNanos >= 0) {
+      nextSummaryNanos = now + TimeUnit.SECONDS.toNanos(10);
+      log.debug(String.format("file %.1f MB, chunks/live %.2f, file/live %.2f, free %.0f %%; written %.1f MB, copied %.1f MB since the last line",
+          space.fileBytes() / 1e6, space.chunksToLive(), space.fileToLive(), 100.0 * (space.fileBytes() - space.chunkBytes()) / space.fileBytes(),
+          writtenSinceSummary / 1e6, copiedSinceSummary / 1e6));
+      writtenSinceSummary = 0;
+      copiedSinceSummary = 0;
     }
   }
 
