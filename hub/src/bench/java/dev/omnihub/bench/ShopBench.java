@@ -154,15 +154,6 @@ final class ShopBench {
   }
 
   private static Sample sample(String when, HubClient client, Path dataDir, int messages) throws IOException {
-    return new Sample(when, StoreSpace.read(when, client, dataDir, false), messages, loadAverage());
-  }
-
-  /** The machine's 1-minute load average, as {@code uptime} shows it. */
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "?";
-    }
+    return new Sample(when, StoreSpace.read(when, client, dataDir, false), messages, StoreSpace.loadAverage());
   }
 }

@@ -58,6 +58,15 @@ record StoreSpace(String when, double fileBytes, double liveBytes, long diskByte
         megabytes(liveBytes), fileToLive(), STORE_FILE, megabytes(diskBytes));
   }
 
+  /** The machine's 1-minute load average, as {@code uptime} shows it. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
   static String megabytes(double bytes) {
     return String.format(Locale.ROOT, "%,.1f MB", bytes / (1 << 20));
   }

@@ -39,18 +39,20 @@ final class CompactingFileStore extends SingleFileStore {
    * @param fileBytes    the file's size
    * @param chunkBytes   the blocks chunks take (the rest of the file is free space new chunks reuse)
    * @param liveBytes    the part of those blocks that holds live pages
+   * @param oldChunkBytes the blocks of the chunks older than the young window ({@link #space(long)})
+   * @param oldLiveBytes  the part of those that holds live pages
    * @param writtenBytes the bytes of all chunks written since the store was opened (grows only)
    */
-  record Space(long fileBytes, long chunkBytes, long liveBytes, long writtenBytes) {
+  record Space(long fileBytes, long chunkBytes, long liveBytes, long oldChunkBytes, long oldLiveBytes, long writtenBytes) {
 
     /** The file over its live data (1 when nothing is garbage or free). */
     double fileToLive() {
       return liveBytes == 0 ? 1 : (double) fileBytes / liveBytes;
     }
 
-    /** The chunks over their live data: what copying live pages out of chunks can bring down. */
-    double chunksToLive() {
-      return liveBytes == 0 ? 1 : (double) chunkBytes / liveBytes;
+    /** The old chunks over their live data: what copying live pages out of old chunks can bring down. */
+    double oldChunksToLive() {
+      return oldLiveBytes == 0 ? 1 : (double) oldChunkBytes / oldLiveBytes;
     }
   }
 
@@ -61,6 +63,7 @@ final class CompactingFileStore extends SingleFileStore {
   private volatile long stepBytes;
   private volatile int belowPercent;
   private volatile boolean tailFirst;
+  private volatile long youngMillis;
   /** Touched under this object's lock only. */
   private int newestChunkSeen = -1;
   private long writtenBytes;
@@ -69,10 +72,23 @@ final class CompactingFileStore extends SingleFileStore {
     super(config);
   }
 
-  /** Looks at every chunk once. */
-  synchronized Space space() {
+  /** {@link #space(long)} with every chunk counted as old. */
+  Space space() {
+    return space(0);
+  }
+
+  /**
+   * Looks at every chunk once.
+   *
+   * @param youngMillis chunks written less than this long before the newest are young: most of what a
+   *                    commit writes dies within seconds on its own, so copying it out is wasted work
+   */
+  synchronized Space space(long youngMillis) {
     long chunkBytes = 0;
     double liveBytes = 0;
+    long oldChunkBytes = 0;
+    double oldLiveBytes = 0;
+    long youngAfter = newestChunkTime() - youngMillis;
     int newest = newestChunkSeen;
     for (Object value : getChunks().values()) {
       Chunk<?> chunk = (Chunk<?>) value;
@@ -80,16 +96,30 @@ final class CompactingFileStore extends SingleFileStore {
         continue;
       }
       long bytes = (long) chunk.len * BLOCK_BYTES;
-      chunkBytes += bytes;
       // H2 counts live pages by rounded-up lengths; their share of the chunk's blocks is the live part.
-      liveBytes += chunk.maxLen <= 0 ? 0 : bytes * Math.min(1.0, (double) chunk.maxLenLive / chunk.maxLen);
+      double live = chunk.maxLen <= 0 ? 0 : bytes * Math.min(1.0, (double) chunk.maxLenLive / chunk.maxLen);
+      chunkBytes += bytes;
+      liveBytes += live;
+      if (youngMillis == 0 || chunk.time < youngAfter) {
+        oldChunkBytes += bytes;
+        oldLiveBytes += live;
+      }
       if (chunk.id > newestChunkSeen) {
         writtenBytes += bytes;
         newest = Math.max(newest, chunk.id);
       }
     }
     newestChunkSeen = newest;
-    return new Space(size(), chunkBytes, (long) liveBytes, writtenBytes);
+    return new Space(size(), chunkBytes, (long) liveBytes, oldChunkBytes, (long) oldLiveBytes, writtenBytes);
+  }
+
+  /** When the newest chunk was written, in H2's time (milliseconds since the file was created). */
+  private long newestChunkTime() {
+    long newest = 0;
+    for (Object value : getChunks().values()) {
+      newest = Math.max(newest, ((Chunk<?>) value).time);
+    }
+    return newest;
   }
 
   /** The largest free space between chunks (after the two header blocks, before the last chunk). */
@@ -116,9 +146,11 @@ final class CompactingFileStore extends SingleFileStore {
    * {@code liveBytes} holds; the next commit writes the copies.
    *
    * @param tailFirst the chunks nearest the end of the file first, instead of the best to clean
+   * @param youngMillis leave the chunks written less than this long before the newest alone (0: none)
    * @return whether anything was copied
    */
-  boolean copyLivePages(long liveBytes, int belowPercent, boolean tailFirst) {
+  boolean copyLivePages(long liveBytes, int belowPercent, boolean tailFirst, long youngMillis) {
+    this.youngMillis = youngMillis;
     this.stepBytes = liveBytes;
     this.belowPercent = belowPercent;
     this.tailFirst = tailFirst;
@@ -145,13 +177,15 @@ final class CompactingFileStore extends SingleFileStore {
     return candidates;
   }
 
-  /** Chunks under the step's live share (the newest two never: H2 is still writing one), best to copy first. */
+  /** Old chunks under the step's live share (the newest two never: H2 may still write one), best to copy first. */
   private List<Candidate> ranked() {
     long version = getMvStore().getCurrentVersion();
+    long youngAfter = newestChunkTime() - youngMillis;
     List<Candidate> ranked = new ArrayList<>();
     for (Object value : getChunks().values()) {
       Chunk<?> chunk = (Chunk<?>) value;
-      if (chunk.maxLen > 0 && chunk.version < version - 2 && chunk.block != 0) {
+      boolean old = youngMillis == 0 || chunk.time < youngAfter;
+      if (chunk.maxLen > 0 && chunk.version < version - 2 && chunk.block != 0 && old) {
         double live = (double) chunk.maxLenLive / chunk.maxLen;
         if (live * 100 < belowPercent) {
           double rank = tailFirst ? chunk.block : (1 - live) * (version - chunk.version) / (1 + live);
