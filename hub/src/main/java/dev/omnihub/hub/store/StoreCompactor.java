@@ -142,7 +142,10 @@ final class StoreCompactor implements AutoCloseable {
     try {
       long now = System.currentTimeMillis();
       if (commitsOfOthers(now) > IDLE_MAX_COMMITS) {
+        // Writing again: the next idle stretch starts afresh (a bulk load's pauses had pushed the wait
+        // between slices to minutes, and the idle minute after the scale bench's ingest got one slice).
         nextSliceMillis = 0;
+        sliceBackoffMillis = TICK_MILLIS;
       } else if (now >= nextSliceMillis && file.space().fileToLive() > IDLE_TARGET) {
         boolean progress = slice();
         sliceBackoffMillis = progress ? TICK_MILLIS : Math.min(Math.max(sliceBackoffMillis, 1_000) * 2, MAX_IDLE_BACKOFF_MILLIS);
