@@ -59,6 +59,7 @@ public final class IngestLoadDriver {
       Per level it runs four phases against one embedded store: http (signed api webhooks), sms http (signed Twilio-style
       form posts), raw durable, raw driver only; then the screen pop of 200 calls.
       ./omnihub bench --scale [--help | options] measures reads, space and ingest on a store loaded with 1M messages.
+      ./omnihub bench --shop [--help | options] measures the store's size for a small shop's mix of 16,000 customers.
       ./omnihub bench --smtp [--help | options] measures inbound SMTP: 8 senders of 20 KB mails.
       ./omnihub bench --sockets [--help | options] measures widget and agent sockets on a hub in its own process.
       ./omnihub bench --event-loop [--help | options] measures /health while large call transcripts are parsed.
@@ -198,6 +199,10 @@ public final class IngestLoadDriver {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--scale")) {
       ScaleBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--shop")) {
+      ShopBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("--smtp")) {

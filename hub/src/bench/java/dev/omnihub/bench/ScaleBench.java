@@ -76,12 +76,12 @@ final class ScaleBench {
       }
       ReadProbe reads = new ReadProbe(hub.client(), hub.adminToken(), store.queryStats(), options);
       reads.run(data).forEach(report::read);
-      report.space(StoreSpace.read("after reads", hub.client(), dataDir));
+      report.space(StoreSpace.read("after reads", hub.client(), dataDir), messages(store));
       report.ingest(options.ingestClients(), ingest(hub, options, dataDir, report));
-      report.space(StoreSpace.read("after ingest", hub.client(), dataDir));
+      report.space(StoreSpace.read("after ingest", hub.client(), dataDir), messages(store));
       System.out.printf(Locale.ROOT, "idle:    %d s%n", options.idle().toSeconds());
       Thread.sleep(options.idle());
-      report.space(StoreSpace.read("after idle", hub.client(), dataDir));
+      report.space(StoreSpace.read("after idle", hub.client(), dataDir), messages(store));
     } finally {
       if (temporary) {
         IngestLoadDriver.deleteRecursively(dataDir);
@@ -89,6 +89,11 @@ final class ScaleBench {
     }
     report.print();
     System.out.println(IngestLoadDriver.machineLine());
+  }
+
+  /** The messages in the store now (the count the store keeps, no scan). */
+  private static long messages(MongoStore store) {
+    return store.collection("messages").estimatedDocumentCount();
   }
 
   /** Creates the channel and agents the data refers to through the API, then writes the data set into the store. */
@@ -146,13 +151,17 @@ final class ScaleBench {
         options.ingestDuration().toSeconds());
     IngestLoadDriver.Settings settings = new IngestLoadDriver.Settings(List.of(clients), options.ingestDuration(), options.ingestWarmup(), false);
     AtomicReference<StoreSpace> worst = new AtomicReference<>();
+    AtomicReference<Long> worstMessages = new AtomicReference<>(0L);
     long started = System.nanoTime();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(() -> {
       try {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         StoreSpace space = StoreSpace.read("during ingest, " + seconds + " s", client, dataDir);
-        worst.accumulateAndGet(space, (a, b) -> a == null || b.fileToLive() > a.fileToLive() ? b : a);
+        if (worst.get() == null || space.fileToLive() > worst.get().fileToLive()) {
+          worst.set(space);
+          worstMessages.set(messages(hub.hub().services().mongo()));
+        }
       } catch (Exception e) {
         System.out.println("space:   could not be read during ingest: " + e);
       }
@@ -164,7 +173,7 @@ final class ScaleBench {
       sampler.shutdownNow();
       sampler.awaitTermination(10, TimeUnit.SECONDS);
       if (worst.get() != null) {
-        report.space(worst.get().as("during ingest, the sample with the largest file/live: " + worst.get().when()));
+        report.space(worst.get().as("during ingest, the sample with the largest file/live: " + worst.get().when()), worstMessages.get());
       }
     }
   }

@@ -34,10 +34,11 @@ final class ScaleReport {
         result.millis(100)));
   }
 
-  void space(StoreSpace space) {
-    add("space " + space.when(), String.format(Locale.ROOT, "file %s, live %s, file/live %.2f; %s on disk %s",
-        StoreSpace.megabytes(space.fileBytes()), StoreSpace.megabytes(space.liveBytes()), space.fileToLive(), StoreSpace.STORE_FILE,
-        StoreSpace.megabytes(space.diskBytes())));
+  /** @param messages the messages in the store at that moment, for the kB (1,000 bytes) per message */
+  void space(StoreSpace space, long messages) {
+    add("space " + space.when(), String.format(Locale.ROOT, "file %s, live %s, file/live %.2f; %,d messages: %.2f kB per message "
+            + "(live %.2f); load average %s", StoreSpace.megabytes(space.fileBytes()), StoreSpace.megabytes(space.liveBytes()),
+        space.fileToLive(), messages, space.fileBytes() / 1000 / messages, space.liveBytes() / 1000 / messages, StoreSpace.loadAverage()));
   }
 
   void ingest(int clients, IngestLoadDriver.Phase phase) {

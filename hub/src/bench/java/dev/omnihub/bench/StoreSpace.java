@@ -18,6 +18,11 @@ record StoreSpace(String when, double fileBytes, double liveBytes, long diskByte
   private static final String LIVE_METRIC = "omnihub_store_live_bytes";
 
   static StoreSpace read(String when, HubClient client, Path dataDir) throws IOException {
+    return read(when, client, dataDir, true);
+  }
+
+  /** @param print whether to print the figures as they are read */
+  static StoreSpace read(String when, HubClient client, Path dataDir, boolean print) throws IOException {
     HttpResult metrics = client.get("/metrics", null);
     if (metrics.status() != 200) {
       throw new IllegalStateException("GET /metrics answered " + metrics.status());
@@ -25,7 +30,9 @@ record StoreSpace(String when, double fileBytes, double liveBytes, long diskByte
     Path file = dataDir.resolve(STORE_FILE);
     StoreSpace space = new StoreSpace(when, gauge(metrics.body(), FILE_METRIC), gauge(metrics.body(), LIVE_METRIC),
         Files.exists(file) ? Files.size(file) : 0);
-    System.out.println("space:   " + space);
+    if (print) {
+      System.out.println("space:   " + space);
+    }
     return space;
   }
 
@@ -49,6 +56,15 @@ record StoreSpace(String when, double fileBytes, double liveBytes, long diskByte
   public String toString() {
     return String.format(Locale.ROOT, "%-12s file %s, live %s, file/live %.2f, %s on disk %s", when, megabytes(fileBytes),
         megabytes(liveBytes), fileToLive(), STORE_FILE, megabytes(diskBytes));
+  }
+
+  /** The machine's 1-minute load average, as {@code uptime} shows it. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   static String megabytes(double bytes) {

@@ -58,8 +58,9 @@ class StoreCompactorTest {
 
       Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
           .until(() -> Files.size(file) <= compactSize * 2);
-      // An idle store is shrunk until at most half of it is garbage.
-      assertThat(compactor.livePercent()).isGreaterThanOrEqualTo(StoreCompactor.SHRINK_BELOW_PERCENT);
+      // An idle store is shrunk until little of it is garbage.
+      Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+          .until(() -> compactor.space().fileToLive() <= StoreCompactor.IDLE_TARGET);
 
       for (int i = 0; i < KEYS; i++) {
         assertThat(map.get(i)).isEqualTo(i % 4 == 0 ? VALUE + i : null);

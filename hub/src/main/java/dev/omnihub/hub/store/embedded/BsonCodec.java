@@ -34,6 +34,18 @@ final class BsonCodec {
   private static final byte OBJECT_ID = 9;
   /** Followed by a BSON type byte and the value as BSON encodes it. */
   private static final byte OTHER = 10;
+  /**
+   * A string as a varint length and its UTF-8 bytes (tag {@link #STRING} has a 4-byte length; written
+   * before, still read).
+   */
+  private static final byte SHORT_STRING = 11;
+  /**
+   * A string of 24 lowercase hex digits, the hub's ids, as the 12 bytes they spell: 13 bytes instead of
+   * 29, and every index entry holds one or more (the message's id, its conversation's, its customer's).
+   */
+  private static final byte HEX_ID = 12;
+  private static final int HEX_ID_CHARS = 24;
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** Encoding goes through one growable buffer per thread (MVStore serializes pages on its commit thread). */
   private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(1024));
@@ -72,11 +84,19 @@ final class BsonCodec {
       case Integer i -> out.writeByte(INT32).writeInt(i);
       case Long l -> out.writeByte(INT64).writeLong(l);
       case Double d -> out.writeByte(DOUBLE).writeLong(Double.doubleToRawLongBits(d));
+      case String s when isHexId(s) -> {
+        out.writeByte(HEX_ID);
+        for (int i = 0; i < HEX_ID_CHARS; i += 2) {
+          out.writeByte(Character.digit(s.charAt(i), 16) << 4 | Character.digit(s.charAt(i + 1), 16));
+        }
+      }
       case String s -> {
         // String.getBytes is an intrinsic for the ASCII ids and names that make up most keys; Netty's
         // writeCharSequence encodes char by char (a third of the commit thread's key writing).
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeByte(STRING).writeInt(bytes.length).writeBytes(bytes);
+        out.writeByte(SHORT_STRING);
+        writeVarInt(out, bytes.length);
+        out.writeBytes(bytes);
       }
       case Instant instant -> out.writeByte(DATE).writeLong(instant.toEpochMilli());
       case ObjectId id -> out.writeByte(OBJECT_ID).writeBytes(id.toByteArray());
@@ -86,6 +106,48 @@ final class BsonCodec {
         BsonEncoder.encodeValue(type, value, out);
       }
     }
+  }
+
+  private static boolean isHexId(String s) {
+    if (s.length() != HEX_ID_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < HEX_ID_CHARS; i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void writeVarInt(ByteBuf out, int value) {
+    while ((value & ~0x7F) != 0) {
+      out.writeByte(value & 0x7F | 0x80);
+      value >>>= 7;
+    }
+    out.writeByte(value);
+  }
+
+  private static int readVarInt(ByteBuffer in) {
+    int value = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = in.get();
+      value |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return value;
+      }
+    }
+  }
+
+  private static String readHexId(ByteBuffer in) {
+    byte[] chars = new byte[HEX_ID_CHARS];
+    for (int i = 0; i < HEX_ID_CHARS; i += 2) {
+      int b = in.get() & 0xFF;
+      chars[i] = HEX_DIGITS[b >>> 4];
+      chars[i + 1] = HEX_DIGITS[b & 0x0F];
+    }
+    return new String(chars, StandardCharsets.US_ASCII);
   }
 
   /** The buffer values are appended to before one copy into H2's buffer; cleared. */
@@ -109,7 +171,9 @@ final class BsonCodec {
       case INT32 -> in.getInt();
       case INT64 -> in.getLong();
       case DOUBLE -> Double.longBitsToDouble(in.getLong());
-      case STRING -> readString(in);
+      case STRING -> readString(in, in.getInt());
+      case SHORT_STRING -> readString(in, readVarInt(in));
+      case HEX_ID -> readHexId(in);
       case DATE -> Instant.ofEpochMilli(in.getLong());
       case OBJECT_ID -> {
         byte[] bytes = new byte[12];
@@ -127,8 +191,7 @@ final class BsonCodec {
     };
   }
 
-  private static String readString(ByteBuffer in) {
-    int length = in.getInt();
+  private static String readString(ByteBuffer in, int length) {
     String text;
     if (in.hasArray()) {
       text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);

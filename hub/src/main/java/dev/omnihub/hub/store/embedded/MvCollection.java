@@ -48,6 +48,11 @@ final class MvCollection extends AbstractSynchronizedMongoCollection<Object> {
     this.observer = observer;
   }
 
+  /** The documents by position. */
+  MVMap<Object, Document> documents() {
+    return documents;
+  }
+
   /** The field whose value is a document's position (its key in the document map). */
   String idField() {
     return getIdField();

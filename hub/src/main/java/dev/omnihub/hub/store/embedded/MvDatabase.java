@@ -47,6 +47,12 @@ final class MvDatabase extends AbstractSynchronizedMongoDatabase<Object> {
   @Override
   protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
     String mapName = indexMapName(collectionName, indexName);
+    MvCollection collection = (MvCollection) resolveCollection(collectionName, true);
+    if (MvIdIndex.answers(indexName, keys, sparse, collection.idField())) {
+      // Stores written before the document map answered the _id index hold a copy of every id: drop it.
+      removeMap(mapName);
+      return new MvIdIndex(collection.documents(), keys);
+    }
     forgetStateIfMapIsMissing(mapName);
     MVMap<KeyValue, Object> positions = store.openMap(mapName,
         new MVMap.Builder<KeyValue, Object>().keyType(DataTypes.Key.INSTANCE).valueType(DataTypes.Value.INSTANCE));

@@ -14,7 +14,7 @@ import org.h2.mvstore.MVMap;
  * written as BSON and compared by value (the stock H2 backend Java-serializes both keys on every
  * comparison).
  */
-final class MvUniqueIndex extends AbstractUniqueIndex<Object> {
+final class MvUniqueIndex extends AbstractUniqueIndex<Object> implements UniqueIndex {
 
   private final MVMap<KeyValue, Object> positions;
   private final IndexStates states;
@@ -41,11 +41,13 @@ final class MvUniqueIndex extends AbstractUniqueIndex<Object> {
     states.markBuilt(mapName);
   }
 
-  List<String> keyPaths() {
+  @Override
+  public List<String> keyPaths() {
     return keys();
   }
 
-  boolean sparse() {
+  @Override
+  public boolean sparse() {
     return isSparse();
   }
 

@@ -18,7 +18,7 @@ sealed interface QueryPlan {
   }
 
   /** Looks up exact values in a unique index ({@code lookup} holds exactly the index's keys). */
-  record UniqueLookup(MvUniqueIndex index, Document lookup) implements QueryPlan {
+  record UniqueLookup(UniqueIndex index, Document lookup) implements QueryPlan {
     @Override
     public String describe() {
       return index.getName();

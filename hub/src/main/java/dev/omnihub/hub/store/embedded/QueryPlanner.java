@@ -44,7 +44,7 @@ final class QueryPlanner {
     Candidate best = new Candidate(new QueryPlan.Scan(), sort.isEmpty() ? size : size * 1.2, 2);
     for (Index<Object> index : indexes) {
       Candidate candidate = null;
-      if (index instanceof MvUniqueIndex unique) {
+      if (index instanceof UniqueIndex unique) {
         candidate = uniqueLookup(unique, constraints);
       } else if (index instanceof MvSecondaryIndex secondary) {
         candidate = indexScan(secondary, constraints, sort, skip, limit, idField);
@@ -75,7 +75,7 @@ final class QueryPlanner {
     return keys;
   }
 
-  private static Candidate uniqueLookup(MvUniqueIndex index, QueryConstraints constraints) {
+  private static Candidate uniqueLookup(UniqueIndex index, QueryConstraints constraints) {
     List<String> paths = index.keyPaths();
     Document lookup = new Document();
     long lookups = 1;

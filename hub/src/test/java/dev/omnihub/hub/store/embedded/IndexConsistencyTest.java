@@ -41,6 +41,7 @@ class IndexConsistencyTest {
     raw.commit();
     raw.close();
 
-    assertThat(IndexConsistency.problems(file)).hasSize(3).allMatch(problem -> problem.contains("1 extra") && problem.contains("0 entries missing"));
+    // The two index maps still hold document 7; the _id index is the document map itself, so it cannot.
+    assertThat(IndexConsistency.problems(file)).hasSize(2).allMatch(problem -> problem.contains("1 extra") && problem.contains("0 entries missing"));
   }
 }
