@@ -7,6 +7,7 @@ import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ class IngestStoreReadsTest {
   static HubClient client;
   static JsonObject channel;
   static int ids;
+  /** What an inbound message may read; nothing that runs beside it in the background reads these. */
+  private static final Set<String> INGEST_COLLECTIONS = Set.of("messages", "identities", "customers", "conversations", "thread_keys");
 
   @BeforeAll
   static void start() {
@@ -38,7 +41,13 @@ class IngestStoreReadsTest {
       body.put("threadKey", threadKey);
     }
     try (AutoCloseable listening = hub.hub().services().mongo().queryStats()
-        .listen((collection, plan, keys, examined, returned) -> reads.add(collection.substring(collection.indexOf('.') + 1)))) {
+        .listen((collection, plan, keys, examined, returned) -> {
+          String name = collection.substring(collection.indexOf('.') + 1);
+          // The hub's pollers (outbox, timers, the knowledge base) read their own collections meanwhile.
+          if (INGEST_COLLECTIONS.contains(name)) {
+            reads.add(name);
+          }
+        })) {
       HttpResult result = client.webhook(channel, body);
       assertThat(result.status()).as(result.toString()).isEqualTo(200);
     }
