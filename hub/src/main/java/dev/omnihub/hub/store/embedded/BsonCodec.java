@@ -53,10 +53,9 @@ final class BsonCodec {
   private BsonCodec() {
   }
 
-  static void writeDocument(WriteBuffer out, Document document) {
-    ByteBuf buffer = scratch();
-    BsonEncoder.encodeDocument(document, buffer);
-    copy(buffer, out);
+  /** Appends a document as BSON (what the wire carried). */
+  static void appendDocument(ByteBuf out, Document document) {
+    BsonEncoder.encodeDocument(document, out);
   }
 
   static Document readDocument(ByteBuffer in) {
@@ -64,12 +63,6 @@ final class BsonCodec {
     Document document = BsonDecoder.decodeBson(buffer);
     in.position(in.position() + buffer.readerIndex());
     return document;
-  }
-
-  static void writeValue(WriteBuffer out, Object value) {
-    ByteBuf buffer = scratch();
-    appendValue(buffer, value);
-    copy(buffer, out);
   }
 
   /**

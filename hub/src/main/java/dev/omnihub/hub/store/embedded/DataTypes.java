@@ -16,7 +16,7 @@ final class DataTypes {
   }
 
   /** A single BSON value: document ids (the data map's keys) and positions in unique indexes. */
-  static final class Value extends BasicDataType<Object> {
+  static final class Value extends PageWrittenType<Object> {
     static final Value INSTANCE = new Value();
 
     @Override
@@ -25,8 +25,8 @@ final class DataTypes {
     }
 
     @Override
-    public void write(WriteBuffer buffer, Object value) {
-      BsonCodec.writeValue(buffer, value);
+    void append(ByteBuf out, Object value) {
+      BsonCodec.appendValue(out, value);
     }
 
     @Override
@@ -46,7 +46,7 @@ final class DataTypes {
   }
 
   /** A whole document, as BSON. */
-  static final class Doc extends BasicDataType<Document> {
+  static final class Doc extends PageWrittenType<Document> {
     static final Doc INSTANCE = new Doc();
 
     @Override
@@ -55,8 +55,8 @@ final class DataTypes {
     }
 
     @Override
-    public void write(WriteBuffer buffer, Document document) {
-      BsonCodec.writeDocument(buffer, document);
+    void append(ByteBuf out, Document document) {
+      BsonCodec.appendDocument(out, document);
     }
 
     @Override
@@ -71,7 +71,7 @@ final class DataTypes {
   }
 
   /** The key of a unique index: the indexed values of one document. */
-  static final class Key extends BasicDataType<KeyValue> {
+  static final class Key extends PageWrittenType<KeyValue> {
     static final Key INSTANCE = new Key();
 
     @Override
@@ -84,13 +84,11 @@ final class DataTypes {
     }
 
     @Override
-    public void write(WriteBuffer buffer, KeyValue key) {
-      ByteBuf bytes = BsonCodec.scratch();
-      bytes.writeByte(key.size());
+    void append(ByteBuf out, KeyValue key) {
+      out.writeByte(key.size());
       for (Object value : key) {
-        BsonCodec.appendValue(bytes, value);
+        BsonCodec.appendValue(out, value);
       }
-      BsonCodec.copy(bytes, buffer);
     }
 
     @Override

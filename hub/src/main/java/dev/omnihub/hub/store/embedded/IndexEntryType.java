@@ -2,15 +2,13 @@ package dev.omnihub.hub.store.embedded;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
-import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.BasicDataType;
 
 /**
  * Orders and stores the entries of one secondary index: value by value in the index's direction for
  * that key (so an index on {@code {status: 1, lastMessageAt: -1}} iterates newest first within a
  * status), then by position ascending.
  */
-final class IndexEntryType extends BasicDataType<IndexEntry> {
+final class IndexEntryType extends PageWrittenType<IndexEntry> {
 
   private final boolean[] descending;
 
@@ -56,15 +54,13 @@ final class IndexEntryType extends BasicDataType<IndexEntry> {
   }
 
   @Override
-  public void write(WriteBuffer buffer, IndexEntry entry) {
+  void append(ByteBuf out, IndexEntry entry) {
     Object[] values = entry.values();
-    ByteBuf bytes = BsonCodec.scratch();
-    bytes.writeByte(values.length);
+    out.writeByte(values.length);
     for (Object value : values) {
-      BsonCodec.appendValue(bytes, value);
+      BsonCodec.appendValue(out, value);
     }
-    BsonCodec.appendValue(bytes, entry.position());
-    BsonCodec.copy(bytes, buffer);
+    BsonCodec.appendValue(out, entry.position());
   }
 
   @Override

@@ -4,7 +4,6 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.CannotIndexParallelArraysError;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ final class MvSecondaryIndex extends Index<Object> {
   private final String mapName;
   private final String idField;
   private final String[] paths;
+  private final IndexPath[] indexPaths;
   private long multikeyMask;
 
   MvSecondaryIndex(MVMap<IndexEntry, Boolean> entries, IndexEntryType entryType, IndexStates states, String mapName,
@@ -45,6 +45,7 @@ final class MvSecondaryIndex extends Index<Object> {
     this.mapName = mapName;
     this.idField = idField;
     this.paths = keys.stream().map(IndexKey::getKey).toArray(String[]::new);
+    this.indexPaths = keys.stream().map(key -> IndexPath.of(key.getKey())).toArray(IndexPath[]::new);
     this.multikeyMask = states.multikeyMask(mapName);
   }
 
@@ -100,7 +101,7 @@ final class MvSecondaryIndex extends Index<Object> {
     long arrays = 0;
     boolean anyValue = false;
     for (int i = 0; i < paths.length; i++) {
-      Object value = Utils.getSubdocumentValueCollectionAware(document, paths[i]);
+      Object value = indexPaths[i].valueIn(document);
       if (value instanceof Collection<?> elements) {
         if (arrayKey >= 0) {
           throw new CannotIndexParallelArraysError(List.of(paths[arrayKey], paths[i]));
