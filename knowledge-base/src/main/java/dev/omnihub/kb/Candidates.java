@@ -96,8 +96,8 @@ final class Candidates {
 
   /**
    * For each doc (ascending), the share of the query's distinct words it contains in any field, each
-   * word weighted by its inverse document frequency (a word the index never saw weighs most: the query
-   * is about something the entries do not name).
+   * word weighted by its inverse document frequency (a word the index never saw weighs as much as its
+   * rarest: the query is about something the entries do not name).
    */
   static double[] coverage(IndexSearcher searcher, Query matching, int[] docs) throws IOException {
     Set<Term> terms = new HashSet<>();
@@ -116,7 +116,10 @@ final class Candidates {
       for (Term term : fields) {
         documentFrequency = Math.max(documentFrequency, reader.docFreq(term));
       }
-      double weight = Math.log(1 + (size - documentFrequency + 0.5) / (documentFrequency + 0.5));
+      // A word no entry has weighs as much as one only one entry has: more would let a single unknown
+      // word swamp a small index, where every known word is in most entries.
+      int rarity = Math.max(1, documentFrequency);
+      double weight = Math.log(1 + (size - rarity + 0.5) / (rarity + 0.5));
       total += weight;
       if (documentFrequency == 0) {
         continue;

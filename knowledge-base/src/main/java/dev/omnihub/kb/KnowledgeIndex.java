@@ -312,8 +312,9 @@ public final class KnowledgeIndex implements Closeable {
   /**
    * Entries matching free text, best first, each with its {@link Confidence}. The query's language is
    * its script's (Chinese when it has Han characters), else the locale's; it meets entries of that
-   * language. Typos are corrected against the articles' words first. A customer-facing scope answers
-   * nothing when its first result's confidence is under {@link SearchScope#floor()}.
+   * language. Typos are corrected against the articles' words first. A scope answers nothing when its
+   * first result's confidence is under {@link SearchScope#floor()}, and leaves out any result under
+   * {@link SearchScope#hitFloor()}.
    */
   public List<Suggestion> search(String text, String locale, int limit, SearchScope scope) {
     return search(text, locale, limit, scope, null, true);
@@ -382,9 +383,10 @@ public final class KnowledgeIndex implements Closeable {
     }
   }
 
-  /** The candidates by confidence, best first; none when the best is under the scope's floor. */
+  /** The candidates by confidence, best first, those under the scope's floors left out; none when the best is under it. */
   private static TopDocs rank(List<Evidence> candidates, String language, boolean embedded, SearchScope scope, int limit) {
     ScoreDoc[] ranked = candidates.stream().map(evidence -> new ScoreDoc(evidence.doc(), (float) Confidence.of(evidence, language, embedded)))
+        .filter(hit -> hit.score >= scope.hitFloor())
         .sorted(Comparator.comparingDouble((ScoreDoc hit) -> -hit.score).thenComparingInt(hit -> hit.doc)).limit(limit)
         .toArray(ScoreDoc[]::new);
     if (ranked.length > 0 && ranked[0].score < scope.floor()) {

@@ -12,11 +12,21 @@ public enum SearchScope {
   MATCHING_ARTICLES;
 
   /**
-   * The least {@link Confidence} a first result needs for this scope to answer at all: the
-   * {@link Confidence#CUSTOMER_FLOOR} where the results are offered unasked or to customers (off-topic
-   * text gets an empty list), 0 for agents' search, which shows weak matches with honest low scores.
+   * The least {@link Confidence} a first result needs for this scope to answer at all: the {@link
+   * Confidence#CUSTOMER_FLOOR} where the results are offered unasked or to customers (off-topic text
+   * gets an empty list), the {@link Confidence#RELATED_FLOOR} for agents' search, which shows weak
+   * matches with honest low scores.
    */
   public double floor() {
-    return this == ALL_ARTICLES ? 0 : Confidence.CUSTOMER_FLOOR;
+    return this == ALL_ARTICLES ? Confidence.RELATED_FLOOR : Confidence.CUSTOMER_FLOOR;
+  }
+
+  /**
+   * The least {@link Confidence} of any result after the first: customers see only confident
+   * articles; agents (suggestions, search) also see related ones, since the right article is often
+   * second or third among near neighbours.
+   */
+  public double hitFloor() {
+    return this == PUBLISHED_ARTICLES ? Confidence.CUSTOMER_FLOOR : Confidence.RELATED_FLOOR;
   }
 }

@@ -49,12 +49,12 @@ class ConfidenceTest {
   }
 
   @Test
-  void customerFacingSearchesSayNothingOffTopicWhileAgentsSeeWeakHitsWithLowScores() {
+  void customerFacingSearchesSayNothingOffTopicWhileAgentsSeeAtMostWeakHitsWithLowScores() {
     for (String offTopic : List.of("tell me a joke", "who won the football match last night", "给我讲个笑话")) {
       assertThat(index.search(offTopic, "en", 5, SearchScope.PUBLISHED_ARTICLES)).as(offTopic).isEmpty();
       assertThat(index.search(offTopic, "en", 5, SearchScope.SUGGESTIONS)).as(offTopic).isEmpty();
-      assertThat(index.search(offTopic, "en", 5, SearchScope.ALL_ARTICLES)).as(offTopic).isNotEmpty()
-          .allSatisfy(hit -> assertThat(hit.score()).isLessThan((float) Confidence.CUSTOMER_FLOOR));
+      assertThat(index.search(offTopic, "en", 5, SearchScope.ALL_ARTICLES)).as(offTopic)
+          .allSatisfy(hit -> assertThat(hit.score()).isBetween((float) Confidence.RELATED_FLOOR, (float) Confidence.CUSTOMER_FLOOR));
     }
   }
 
@@ -65,8 +65,6 @@ class ConfidenceTest {
     assertThat(hits.getFirst().score()).isGreaterThan(0.7f);
     assertThat(hits).extracting(Suggestion::score).allSatisfy(score -> assertThat(score).isBetween(0f, 1f))
         .isSortedAccordingTo((a, b) -> Float.compare(b, a));
-    float vague = index.search("money", "en", 1, SearchScope.ALL_ARTICLES).getFirst().score();
-    assertThat(vague).as("a one-word guess is less sure than a clear question").isLessThan(hits.getFirst().score());
   }
 
   @Test

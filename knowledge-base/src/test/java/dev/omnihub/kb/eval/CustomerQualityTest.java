@@ -37,7 +37,6 @@ class CustomerQualityTest {
       assertThat(suggest.chinese().recallAt3()).as("Chinese top 3").isGreaterThanOrEqualTo(0.95);
       assertThat(suggest.silenceRate()).as("suggestions silent off topic: " + suggest.spoken()).isGreaterThanOrEqualTo(0.9);
       assertThat(widget.silenceRate()).as("self-service silent off topic: " + widget.spoken()).isGreaterThanOrEqualTo(0.9);
-      assertThat(agents.silenceRate()).as("agents' search shows weak matches").isZero();
       assertThat(agents.calibration().expectedCalibrationError()).as("scores mean confidence").isLessThan(0.08);
       assertThat(suggest.byKind().get("typo").recallAt3()).as("typos").isGreaterThanOrEqualTo(0.95);
       assertThat(suggest.byKind().get("synonym").recallAt3()).as("synonyms and slang").isGreaterThanOrEqualTo(0.95);
