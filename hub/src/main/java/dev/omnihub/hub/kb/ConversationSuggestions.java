@@ -19,9 +19,10 @@ import java.util.Set;
 
 /**
  * Suggestions for the agent replying in a conversation (API.md "Knowledge base"): the customer's
- * latest turn ({@link SuggestionQuery}) searched among published articles and earlier answers, then
- * ranked with what agents said of them: an entry marked not helpful in this conversation is not
- * offered there again, and each entry's verdicts everywhere weigh its score (0.75 to 1.25).
+ * latest turn ({@link SuggestionQuery}) searched among published articles and earlier answers (nothing
+ * when the best is under the index's confidence floor), then ranked with what agents said of them: an
+ * entry marked not helpful in this conversation is not offered there again, and each entry's verdicts
+ * everywhere weigh its score (0.75 to 1.25, at most 1).
  */
 public final class ConversationSuggestions {
 
@@ -86,7 +87,8 @@ public final class ConversationSuggestions {
         continue;
       }
       SuggestionFeedback.Totals counts = totals.getOrDefault(entry, new SuggestionFeedback.Totals(0, 0));
-      ranked.add(new Ranked(hit, answer, hit.score() * counts.weight()));
+      // The index's confidence, nudged by agents' verdicts; still a confidence, so never above 1.
+      ranked.add(new Ranked(hit, answer, Math.min(1.0, hit.score() * counts.weight())));
     }
     ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
     JsonArray items = new JsonArray();
