@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.KnnVectorValues;
@@ -42,8 +43,8 @@ final class Candidates {
    * @param vector   the query's embedding, or {@code null} (then every cosine is 0)
    * @param count    how many each ranking offers
    */
-  static List<Evidence> collect(IndexSearcher searcher, Query matching, Query filter, String vectorField, float[] vector, int count)
-      throws IOException {
+  static List<Evidence> collect(IndexSearcher searcher, Query matching, Query filter, String vectorField, String sectionsField,
+      float[] vector, int count) throws IOException {
     TopDocs lexical = searcher.search(new BooleanQuery.Builder().add(matching, BooleanClause.Occur.MUST)
         .add(filter, BooleanClause.Occur.FILTER).build(), count);
     Map<Integer, Double> cosines = new HashMap<>();
@@ -64,11 +65,18 @@ final class Candidates {
       readCosines(searcher.getIndexReader(), vectorField, vector, docs, cosines);
     }
     double[] coverage = coverage(searcher, matching, docs);
+    double[] sections = new double[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      sections[i] = cosines.getOrDefault(docs[i], 0.0);
+    }
+    if (vector != null) {
+      readSections(searcher.getIndexReader(), sectionsField, vector, docs, sections);
+    }
     double bestCosine = cosines.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     List<Evidence> evidence = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
-      evidence.add(new Evidence(docs[i], cosines.getOrDefault(docs[i], 0.0), bestCosine, lexicalScores.getOrDefault(docs[i], 0.0),
-          coverage[i]));
+      evidence.add(new Evidence(docs[i], cosines.getOrDefault(docs[i], 0.0), bestCosine, sections[i],
+          lexicalScores.getOrDefault(docs[i], 0.0), coverage[i]));
     }
     return evidence;
   }
@@ -90,6 +98,28 @@ final class Candidates {
       int local = doc - leaf.docBase;
       if (iterator.advance(local) == local) {
         cosines.put(doc, Vectors.cosine(vector, values.vectorValue(iterator.index())));
+      }
+    }
+  }
+
+  /** For each doc (ascending), its best section's cosine where it has sections (else left as its own cosine). */
+  private static void readSections(IndexReader reader, String field, float[] vector, int[] docs, double[] best) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    int next = 0;
+    for (LeafReaderContext leaf : leaves) {
+      int end = leaf.docBase + leaf.reader().maxDoc();
+      int first = next;
+      while (next < docs.length && docs[next] < end) {
+        next++;
+      }
+      BinaryDocValues packed = first == next ? null : leaf.reader().getBinaryDocValues(field);
+      if (packed == null) {
+        continue;
+      }
+      for (int i = first; i < next; i++) {
+        if (packed.advanceExact(docs[i] - leaf.docBase)) {
+          best[i] = Sections.bestCosine(vector, packed.binaryValue(), best[i]);
+        }
       }
     }
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -65,12 +66,19 @@ public final class KnowledgeIndex implements Closeable {
   private static final String EMBEDDER = "embedder";
   /**
    * What the index's documents hold besides the embedder's vectors; an index of another format is
-   * indexed again. 2: articles' words unstemmed, for spelling corrections.
+   * indexed again. 2: articles' words unstemmed, for spelling corrections; 3: articles' section vectors.
    */
   private static final String FORMAT = "format";
-  private static final String CURRENT_FORMAT = "2";
+  private static final String CURRENT_FORMAT = "3";
   private static final int SNIPPET_LENGTH = 400;
   private static final int MAX_HIGHLIGHTED_CHARS = 100_000;
+  /**
+   * A query longer than this is embedded by its {@link Gist} (first sentences and the last): an
+   * embedding's time grows with its text. On the evaluation sets 300 changes no ranking (the longest
+   * message there is 248 characters), 200 loses one long message's first hit; it bounds what a
+   * rambling 1,000-character message costs.
+   */
+  private static final int QUERY_CHARS = 300;
   /** Each ranking (words, meaning) offers this many candidates to {@link Confidence}. */
   private static final int CANDIDATES = 20;
   private static final LanguageFieldAnalyzer ANALYZER = new LanguageFieldAnalyzer();
@@ -187,6 +195,7 @@ public final class KnowledgeIndex implements Closeable {
           SPELLING));
     }
     addVector(document, article.title() + "\n" + article.body(), language);
+    addSections(document, article, language);
     write(document);
   }
 
@@ -218,6 +227,24 @@ public final class KnowledgeIndex implements Closeable {
     float[] vector = embedder.embed(text, language);
     if (vector != null) {
       document.add(new KnnFloatVectorField(vectorField(language), vector, VectorSimilarityFunction.COSINE));
+    }
+  }
+
+  private float[] embedQuery(String text, String language) {
+    return embedder.embed(Gist.of(text, QUERY_CHARS), language);
+  }
+
+  private void addSections(Document document, Article article, String language) {
+    List<float[]> vectors = new ArrayList<>();
+    for (String section : Sections.of(article.title(), article.body())) {
+      float[] vector = embedder.embed(section, language);
+      if (vector == null) {
+        return;
+      }
+      vectors.add(vector);
+    }
+    if (!vectors.isEmpty()) {
+      document.add(new BinaryDocValuesField(sectionsField(language), Sections.pack(vectors)));
     }
   }
 
@@ -334,9 +361,9 @@ public final class KnowledgeIndex implements Closeable {
       IndexSearcher searcher = acquire();
       try {
         String corrected = queryText.rewrite(searcher.getIndexReader(), text, language);
-        float[] vector = embed ? embedder.embed(corrected, language) : given;
+        float[] vector = embed ? embedQuery(corrected, language) : given;
         Query matching = query(corrected, language);
-        List<Evidence> candidates = Candidates.collect(searcher, matching, filter(scope), vectorField(language), vector,
+        List<Evidence> candidates = Candidates.collect(searcher, matching, filter(scope), vectorField(language), sectionsField(language), vector,
             Math.max(limit, CANDIDATES));
         TopDocs top = rank(candidates, language, vector != null, scope, limit);
         return suggestions(searcher, matching, top, language);
@@ -356,8 +383,8 @@ public final class KnowledgeIndex implements Closeable {
       try {
         String corrected = queryText.rewrite(searcher.getIndexReader(), text, language);
         Map<String, Evidence> byId = new LinkedHashMap<>();
-        for (Evidence evidence : Candidates.collect(searcher, query(corrected, language), filter(scope), vectorField(language),
-            embed ? embedder.embed(corrected, language) : null, count)) {
+        for (Evidence evidence : Candidates.collect(searcher, query(corrected, language), filter(scope), vectorField(language), sectionsField(language),
+            embed ? embedQuery(corrected, language) : null, count)) {
           byId.put(searcher.storedFields().document(evidence.doc(), Set.of(ID)).get(ID), evidence);
         }
         return byId;
@@ -438,7 +465,7 @@ public final class KnowledgeIndex implements Closeable {
     try {
       IndexSearcher searcher = acquire();
       try {
-        return embedder.embed(queryText.rewrite(searcher.getIndexReader(), text, language), language);
+        return embedQuery(queryText.rewrite(searcher.getIndexReader(), text, language), language);
       } finally {
         searchers.release(searcher);
       }
@@ -483,6 +510,10 @@ public final class KnowledgeIndex implements Closeable {
 
   private static String vectorField(String language) {
     return "vector_" + language;
+  }
+
+  private static String sectionsField(String language) {
+    return "sections_" + language;
   }
 
   private static String language(String locale) {

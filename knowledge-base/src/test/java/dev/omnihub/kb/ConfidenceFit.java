@@ -21,7 +21,7 @@ public final class ConfidenceFit {
   /** Keeps the ranking weights finite when a feature separates the training set. */
   private static final double L2 = 0.01;
 
-  /** One message's candidates (cosine, coverage, lexical) and which one is right (-1: none). */
+  /** One message's candidates (cosine, best section's cosine, coverage, lexical) and which one is right (-1: none). */
   private record Query(double[][] features, int right) {
   }
 
@@ -36,8 +36,8 @@ public final class ConfidenceFit {
         }
         double[] ranking = fitRanking(queries, embedded);
         double[] scale = fitScale(queries, ranking);
-        System.out.printf(Locale.ROOT, "%s %s (%d messages): new Weights(%.2f, %.2f, %.2f, %.2f)%n", embedded ? "meaning" : "words  ",
-            language, queries.size(), scale[0], scale[1] * ranking[0], scale[1] * ranking[1], scale[1] * ranking[2]);
+        System.out.printf(Locale.ROOT, "%s %s (%d messages): new Weights(%.2f, %.2f, %.2f, %.2f, %.2f)%n", embedded ? "meaning" : "words  ",
+            language, queries.size(), scale[0], scale[1] * ranking[0], scale[1] * ranking[1], scale[1] * ranking[2], scale[1] * ranking[3]);
       }
     }
   }
@@ -58,7 +58,7 @@ public final class ConfidenceFit {
         int i = 0;
         for (Map.Entry<String, Evidence> candidate : candidates.entrySet()) {
           Evidence evidence = candidate.getValue();
-          features[i] = new double[] {evidence.cosine(), evidence.coverage(), evidence.lexical()};
+          features[i] = new double[] {evidence.cosine(), evidence.section(), evidence.coverage(), evidence.lexical()};
           if (candidate.getKey().equals(question.expected())) {
             right = i;
           }
@@ -72,9 +72,9 @@ public final class ConfidenceFit {
 
   /** Softmax ranking weights over the messages whose answer is among the candidates. */
   private static double[] fitRanking(List<Query> queries, boolean embedded) {
-    double[] weights = {embedded ? 1 : 0, 1, 1};
+    double[] weights = {embedded ? 1 : 0, embedded ? 1 : 0, 1, 1};
     for (int step = 0; step < 20_000; step++) {
-      double[] gradient = new double[3];
+      double[] gradient = new double[4];
       for (Query query : queries) {
         if (query.right() < 0) {
           continue;
@@ -82,12 +82,12 @@ public final class ConfidenceFit {
         double[] shares = softmax(query.features(), weights);
         for (int c = 0; c < shares.length; c++) {
           double target = c == query.right() ? 1 : 0;
-          for (int f = 0; f < 3; f++) {
+          for (int f = 0; f < 4; f++) {
             gradient[f] += (target - shares[c]) * query.features()[c][f];
           }
         }
       }
-      for (int f = embedded ? 0 : 1; f < 3; f++) {
+      for (int f = embedded ? 0 : 2; f < 4; f++) {
         weights[f] += 0.002 * (gradient[f] - 2 * L2 * weights[f]);
       }
     }
@@ -152,7 +152,11 @@ public final class ConfidenceFit {
   }
 
   private static double dot(double[] a, double[] b) {
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
   }
 
   private ConfidenceFit() {

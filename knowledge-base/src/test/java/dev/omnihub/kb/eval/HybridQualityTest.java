@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ranking suggestions use, on the project's first evaluation set: floors just below today's
- * figures (first hit English 0.73, Chinese 0.96; top three 0.88 and 1.00) that catch a broken
+ * figures (first hit English 0.80, Chinese 0.96; top three 0.93 and 1.00) that catch a broken
  * ranking, a wrong model for a language or a confidence floor set too high. {@link
  * RetrievalQualityBench} prints the figures.
  */
@@ -23,7 +23,7 @@ class HybridQualityTest {
   Path dir;
 
   @Test
-  void suggestionsFindTheRightArticleFirstForSevenQuestionsInTenAndInTheFirstThreeForNineInTen() {
+  void suggestionsFindTheRightArticleFirstForThreeQuestionsInFourAndInTheFirstThreeForNineInTen() {
     EvaluationSet set = EvaluationSet.load();
     RankingScores english = new RankingScores();
     RankingScores chinese = new RankingScores();
@@ -36,9 +36,9 @@ class HybridQualityTest {
         ("zh".equals(question.locale()) ? chinese : english).add(ranked, question.expected());
       }
     }
-    assertThat(english.recallAt1()).as("English recall@1").isGreaterThanOrEqualTo(0.7);
+    assertThat(english.recallAt1()).as("English recall@1").isGreaterThanOrEqualTo(0.77);
     assertThat(chinese.recallAt1()).as("Chinese recall@1").isGreaterThanOrEqualTo(0.92);
-    assertThat(english.recallAt3()).as("English recall@3").isGreaterThanOrEqualTo(0.85);
+    assertThat(english.recallAt3()).as("English recall@3").isGreaterThanOrEqualTo(0.9);
     assertThat(chinese.recallAt3()).as("Chinese recall@3").isGreaterThanOrEqualTo(0.96);
   }
 }
