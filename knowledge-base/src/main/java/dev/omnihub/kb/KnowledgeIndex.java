@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -344,15 +345,26 @@ public final class KnowledgeIndex implements Closeable {
    * {@link SearchScope#hitFloor()}.
    */
   public List<Suggestion> search(String text, String locale, int limit, SearchScope scope) {
-    return search(text, locale, limit, scope, null, true);
+    return search(text, locale, limit, scope, null, true, limit);
+  }
+
+  /**
+   * As {@link #search(String, String, int, SearchScope)}, with passages highlighted for the first
+   * {@code highlighted} results only; the others show their article's opening. For a caller that
+   * reorders more candidates than it shows: highlighting is most of a search's time after the
+   * embedding.
+   */
+  public List<Suggestion> search(String text, String locale, int limit, SearchScope scope, int highlighted) {
+    return search(text, locale, limit, scope, null, true, highlighted);
   }
 
   /** As {@link #search(String, String, int, SearchScope)}, with the text's {@link #embed embedding} already made. */
   public List<Suggestion> search(String text, String locale, int limit, SearchScope scope, float[] vector) {
-    return search(text, locale, limit, scope, vector, false);
+    return search(text, locale, limit, scope, vector, false, limit);
   }
 
-  private List<Suggestion> search(String text, String locale, int limit, SearchScope scope, float[] given, boolean embed) {
+  private List<Suggestion> search(String text, String locale, int limit, SearchScope scope, float[] given, boolean embed,
+      int highlighted) {
     if (text == null || text.isBlank() || limit <= 0) {
       return List.of();
     }
@@ -366,7 +378,7 @@ public final class KnowledgeIndex implements Closeable {
         List<Evidence> candidates = Candidates.collect(searcher, matching, filter(scope), vectorField(language), sectionsField(language), vector,
             Math.max(limit, CANDIDATES));
         TopDocs top = rank(candidates, language, vector != null, scope, limit);
-        return suggestions(searcher, matching, top, language);
+        return suggestions(searcher, matching, top, language, highlighted);
       } finally {
         searchers.release(searcher);
       }
@@ -422,21 +434,23 @@ public final class KnowledgeIndex implements Closeable {
     return new TopDocs(new TotalHits(ranked.length, TotalHits.Relation.EQUAL_TO), ranked);
   }
 
-  private List<Suggestion> suggestions(IndexSearcher searcher, Query matching, TopDocs top, String language) throws IOException {
+  private List<Suggestion> suggestions(IndexSearcher searcher, Query matching, TopDocs top, String language, int highlighted)
+      throws IOException {
     String body = LanguageFieldAnalyzer.field("body", language);
     // The passages of each body that match best, the matched words marked (<mark>, the rest HTML-escaped).
-    String[] passages = UnifiedHighlighter.builder(searcher, ANALYZER).withMaxLength(MAX_HIGHLIGHTED_CHARS)
-        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)).build()
-        .highlight(body, matching, top, 2);
+    ScoreDoc[] shown = Arrays.copyOf(top.scoreDocs, Math.min(Math.max(0, highlighted), top.scoreDocs.length));
+    String[] passages = shown.length == 0 ? new String[0] : UnifiedHighlighter.builder(searcher, ANALYZER)
+        .withMaxLength(MAX_HIGHLIGHTED_CHARS).withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)).build()
+        .highlight(body, matching, new TopDocs(new TotalHits(shown.length, TotalHits.Relation.EQUAL_TO), shown), 2);
     List<Suggestion> suggestions = new ArrayList<>();
     for (int i = 0; i < top.scoreDocs.length; i++) {
       ScoreDoc hit = top.scoreDocs[i];
       Document doc = searcher.storedFields().document(hit.doc);
       Suggestion.Kind kind = Suggestion.Kind.valueOf(doc.get(KIND).toUpperCase(java.util.Locale.ROOT));
       // An answer is short and read whole; an article shows the passages that matched.
-      String highlighted = kind == Suggestion.Kind.ANSWER ? null : passages[i];
+      String passage = kind == Suggestion.Kind.ANSWER || i >= passages.length ? null : passages[i];
       suggestions.add(new Suggestion(kind, doc.get(ID), doc.get(LanguageFieldAnalyzer.field("title", language)),
-          highlighted != null ? highlighted : escape(snippet(doc.get(body))), hit.score));
+          passage != null ? passage : escape(snippet(doc.get(body))), hit.score));
     }
     return suggestions;
   }

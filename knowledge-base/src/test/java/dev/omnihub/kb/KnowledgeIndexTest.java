@@ -113,6 +113,18 @@ class KnowledgeIndexTest {
   }
 
   @Test
+  void onlyTheResultsToBeShownAreHighlighted() {
+    try (KnowledgeIndex index = KnowledgeIndex.open(dir)) {
+      index.put(new Article("a1", "Refunds", "Your refund reaches your card within 5 days.", "en", List.of()));
+      index.put(new Article("a2", "Refunds as store credit", "A refund as store credit lands at once.", "en", List.of()));
+      List<Suggestion> hits = index.search("refund", "en", 5, SearchScope.ALL_ARTICLES, 1);
+      assertThat(hits).hasSize(2);
+      assertThat(hits.get(0).snippet()).contains("<mark>");
+      assertThat(hits.get(1).snippet()).doesNotContain("<mark>").contains("refund");
+    }
+  }
+
+  @Test
   void snippetsMarkTheMatchedWordsAndEscapeTheRest() {
     try (KnowledgeIndex index = KnowledgeIndex.open(dir)) {
       index.put(new Article("a1", "Returns", "Refunds <script>alert(1)</script> reach your card in 5 days. Keep the receipt.", "en",

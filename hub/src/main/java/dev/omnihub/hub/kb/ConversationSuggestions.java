@@ -28,7 +28,10 @@ public final class ConversationSuggestions {
 
   /** Suggestions shown at once. */
   static final int LIMIT = 5;
-  /** Entries the index offers before feedback reorders them. */
+  /**
+   * Entries the index offers before feedback reorders them; only the first {@link #LIMIT} are
+   * highlighted (the rare one feedback lifts from below shows its article's opening).
+   */
   private static final int CANDIDATES = 15;
   private static final int LOOK_BACK = 30;
 
@@ -63,7 +66,7 @@ public final class ConversationSuggestions {
       conversations.require(conversationId);
       return SuggestionQuery.of(messages.list(conversationId, null, LOOK_BACK, true).items());
     }).compose(question -> question.isBlank() ? Future.succeededFuture(List.<Suggestion>of())
-        : vertx.executeBlocking(() -> index.search(question, null, CANDIDATES, SearchScope.SUGGESTIONS), false))
+        : vertx.executeBlocking(() -> index.search(question, null, CANDIDATES, SearchScope.SUGGESTIONS, LIMIT), false))
         .compose(hits -> hits.isEmpty() ? Future.succeededFuture(new JsonArray()) : store.read(() -> rank(conversationId, hits, principal)));
   }
 
