@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -34,7 +36,6 @@ import org.apache.lucene.queryparser.classic.QueryParserBase;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -64,30 +65,36 @@ public final class KnowledgeIndex implements Closeable {
   private static final String STATUS = "status";
   private static final String PUBLISHED = "published";
   private static final String EMBEDDER = "embedder";
+  /**
+   * What the index's documents hold besides the embedder's vectors; an index of another format is
+   * indexed again. 2: articles' words unstemmed, for spelling corrections; 3: articles' section vectors.
+   */
+  private static final String FORMAT = "format";
+  private static final String CURRENT_FORMAT = "3";
   private static final int SNIPPET_LENGTH = 400;
   private static final int MAX_HIGHLIGHTED_CHARS = 100_000;
-  /** Each ranking offers this many candidates to the fusion. */
+  /**
+   * A query longer than this is embedded by its {@link Gist} (first sentences and the last): an
+   * embedding's time grows with its text. On the evaluation sets 300 changes no ranking (the longest
+   * message there is 248 characters), 200 loses one long message's first hit; it bounds what a
+   * rambling 1,000-character message costs.
+   */
+  private static final int QUERY_CHARS = 300;
+  /** Each ranking (words, meaning) offers this many candidates to {@link Confidence}. */
   private static final int CANDIDATES = 20;
-  /** Reciprocal rank fusion's k: how much a first place counts over a tenth (1/61 against 1/70). */
-  private static final int FUSION_K = 60;
-  /**
-   * The lexical ranking's weight beside the vector ranking's 1 for what customers write: measured on
-   * the evaluation set (recall@3 0.86 at 1.0, 0.90 at 0.3); words still break the vector ranking's
-   * near ties.
-   */
-  private static final double LEXICAL_WEIGHT = 0.3;
-  /**
-   * Agents type keywords (an error code, a product name, an order number) more than questions: in
-   * their search an exact word outranks any neighbour in meaning.
-   */
-  private static final double AGENT_LEXICAL_WEIGHT = 1.5;
   private static final LanguageFieldAnalyzer ANALYZER = new LanguageFieldAnalyzer();
   /** Bodies keep their words' offsets, so highlighting reads them instead of analyzing each hit again. */
   private static final FieldType BODY = new FieldType(TextField.TYPE_STORED);
 
+  /** An article's words as written, only to correct typos against: which documents have them, nothing more. */
+  private static final FieldType SPELLING = new FieldType(TextField.TYPE_NOT_STORED);
+
   static {
     BODY.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     BODY.freeze();
+    SPELLING.setIndexOptions(IndexOptions.DOCS);
+    SPELLING.setOmitNorms(true);
+    SPELLING.freeze();
   }
 
   private final Directory directory;
@@ -103,6 +110,7 @@ public final class KnowledgeIndex implements Closeable {
    */
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong seen = new AtomicLong();
+  private final QueryText queryText = new QueryText(Synonyms.standard(), new Spelling());
 
   private KnowledgeIndex(Directory directory, IndexWriter writer, TextEmbedder embedder) throws IOException {
     this.directory = directory;
@@ -143,20 +151,17 @@ public final class KnowledgeIndex implements Closeable {
   }
 
   private void dropIfEmbeddedOtherwise(Path path) {
-    String written = null;
+    Map<String, String> written = new HashMap<>();
     Iterable<Map.Entry<String, String>> commitData = writer.getLiveCommitData();
     if (commitData != null) {
-      for (Map.Entry<String, String> entry : commitData) {
-        if (EMBEDDER.equals(entry.getKey())) {
-          written = entry.getValue();
-        }
-      }
+      commitData.forEach(entry -> written.put(entry.getKey(), entry.getValue()));
     }
-    if (size() > 0 && !embedder.id().equals(written)) {
-      warn("The knowledge index at " + path + " was embedded with " + written + ", not " + embedder.id() + "; indexing it again");
+    if (size() > 0 && !(embedder.id().equals(written.get(EMBEDDER)) && CURRENT_FORMAT.equals(written.get(FORMAT)))) {
+      warn("The knowledge index at " + path + " was embedded with " + written.get(EMBEDDER) + " in format " + written.get(FORMAT)
+          + ", not " + embedder.id() + " in format " + CURRENT_FORMAT + "; indexing it again");
       clear();
     }
-    writer.setLiveCommitData(Map.of(EMBEDDER, embedder.id()).entrySet());
+    writer.setLiveCommitData(Map.of(EMBEDDER, embedder.id(), FORMAT, CURRENT_FORMAT).entrySet());
   }
 
   /** Closing does not commit: only {@link #commit()} does, so a stop loses what a kill would, and no more. */
@@ -185,7 +190,13 @@ public final class KnowledgeIndex implements Closeable {
     document.add(new TextField(LanguageFieldAnalyzer.field("title", language), article.title(), Field.Store.YES));
     document.add(new Field(LanguageFieldAnalyzer.field("body", language), article.body(), BODY));
     document.add(new TextField(LanguageFieldAnalyzer.field("tags", language), String.join(" ", article.tags()), Field.Store.NO));
+    if (Spelling.corrects(language)) {
+      // Articles only: answers hold what customers wrote, typos included.
+      document.add(new Field(Spelling.field(language), article.title() + "\n" + article.body() + "\n" + String.join(" ", article.tags()),
+          SPELLING));
+    }
     addVector(document, article.title() + "\n" + article.body(), language);
+    addSections(document, article, language);
     write(document);
   }
 
@@ -217,6 +228,24 @@ public final class KnowledgeIndex implements Closeable {
     float[] vector = embedder.embed(text, language);
     if (vector != null) {
       document.add(new KnnFloatVectorField(vectorField(language), vector, VectorSimilarityFunction.COSINE));
+    }
+  }
+
+  private float[] embedQuery(String text, String language) {
+    return embedder.embed(Gist.of(text, QUERY_CHARS), language);
+  }
+
+  private void addSections(Document document, Article article, String language) {
+    List<float[]> vectors = new ArrayList<>();
+    for (String section : Sections.of(article.title(), article.body())) {
+      float[] vector = embedder.embed(section, language);
+      if (vector == null) {
+        return;
+      }
+      vectors.add(vector);
+    }
+    if (!vectors.isEmpty()) {
+      document.add(new BinaryDocValuesField(sectionsField(language), Sections.pack(vectors)));
     }
   }
 
@@ -309,18 +338,33 @@ public final class KnowledgeIndex implements Closeable {
   }
 
   /**
-   * Entries matching free text, best first. The query's language is its script's (Chinese when it has
-   * Han characters), else the locale's; it meets entries of that language.
+   * Entries matching free text, best first, each with its {@link Confidence}. The query's language is
+   * its script's (Chinese when it has Han characters), else the locale's; it meets entries of that
+   * language. Typos are corrected against the articles' words first. A scope answers nothing when its
+   * first result's confidence is under {@link SearchScope#floor()}, and leaves out any result under
+   * {@link SearchScope#hitFloor()}.
    */
   public List<Suggestion> search(String text, String locale, int limit, SearchScope scope) {
-    if (text == null || text.isBlank() || limit <= 0) {
-      return List.of();
-    }
-    return search(text, locale, limit, scope, embed(text, locale));
+    return search(text, locale, limit, scope, null, true, limit);
+  }
+
+  /**
+   * As {@link #search(String, String, int, SearchScope)}, with passages highlighted for the first
+   * {@code highlighted} results only; the others show their article's opening. For a caller that
+   * reorders more candidates than it shows: highlighting is most of a search's time after the
+   * embedding.
+   */
+  public List<Suggestion> search(String text, String locale, int limit, SearchScope scope, int highlighted) {
+    return search(text, locale, limit, scope, null, true, highlighted);
   }
 
   /** As {@link #search(String, String, int, SearchScope)}, with the text's {@link #embed embedding} already made. */
   public List<Suggestion> search(String text, String locale, int limit, SearchScope scope, float[] vector) {
+    return search(text, locale, limit, scope, vector, false, limit);
+  }
+
+  private List<Suggestion> search(String text, String locale, int limit, SearchScope scope, float[] given, boolean embed,
+      int highlighted) {
     if (text == null || text.isBlank() || limit <= 0) {
       return List.of();
     }
@@ -328,19 +372,13 @@ public final class KnowledgeIndex implements Closeable {
     try {
       IndexSearcher searcher = acquire();
       try {
-        Query matching = query(text, language);
-        Query filter = filter(scope);
-        int candidates = Math.max(limit, CANDIDATES);
-        TopDocs lexical = searcher.search(new BooleanQuery.Builder().add(matching, BooleanClause.Occur.MUST)
-            .add(filter, BooleanClause.Occur.FILTER).build(), candidates);
-        TopDocs top = lexical;
-        if (vector != null) {
-          TopDocs nearest = searcher.search(new KnnFloatVectorQuery(vectorField(language), vector, candidates, filter), candidates);
-          top = fuse(lexical, nearest, embedder.relevanceFloor(language), scope, limit);
-        } else if (lexical.scoreDocs.length > limit) {
-          top = new TopDocs(lexical.totalHits, Arrays.copyOf(lexical.scoreDocs, limit));
-        }
-        return suggestions(searcher, matching, top, language);
+        String corrected = queryText.rewrite(searcher.getIndexReader(), text, language);
+        float[] vector = embed ? embedQuery(corrected, language) : given;
+        Query matching = query(corrected, language);
+        List<Evidence> candidates = Candidates.collect(searcher, matching, filter(scope), vectorField(language), sectionsField(language), vector,
+            Math.max(limit, CANDIDATES));
+        TopDocs top = rank(candidates, language, vector != null, scope, limit);
+        return suggestions(searcher, matching, top, language, highlighted);
       } finally {
         searchers.release(searcher);
       }
@@ -349,55 +387,72 @@ public final class KnowledgeIndex implements Closeable {
     }
   }
 
-  private List<Suggestion> suggestions(IndexSearcher searcher, Query matching, TopDocs top, String language) throws IOException {
+  /** Each candidate's evidence by entry id, typos corrected (evaluation tools: what {@link Confidence} is fitted on). */
+  Map<String, Evidence> evidence(String text, String locale, SearchScope scope, int count, boolean embed) {
+    String language = Analyzers.queryLanguage(text, locale);
+    try {
+      IndexSearcher searcher = acquire();
+      try {
+        String corrected = queryText.rewrite(searcher.getIndexReader(), text, language);
+        Map<String, Evidence> byId = new LinkedHashMap<>();
+        for (Evidence evidence : Candidates.collect(searcher, query(corrected, language), filter(scope), vectorField(language), sectionsField(language),
+            embed ? embedQuery(corrected, language) : null, count)) {
+          byId.put(searcher.storedFields().document(evidence.doc(), Set.of(ID)).get(ID), evidence);
+        }
+        return byId;
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot search the knowledge index", e);
+    }
+  }
+
+  /** The text as a search reads it: typos corrected against the articles' words (evaluation tools). */
+  String corrected(String text, String locale) {
+    try {
+      IndexSearcher searcher = acquire();
+      try {
+        return queryText.rewrite(searcher.getIndexReader(), text, Analyzers.queryLanguage(text, locale));
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the knowledge index", e);
+    }
+  }
+
+  /** The candidates by confidence, best first, those under the scope's floors left out; none when the best is under it. */
+  private static TopDocs rank(List<Evidence> candidates, String language, boolean embedded, SearchScope scope, int limit) {
+    ScoreDoc[] ranked = candidates.stream().map(evidence -> new ScoreDoc(evidence.doc(), (float) Confidence.of(evidence, language, embedded)))
+        .filter(hit -> hit.score >= scope.hitFloor())
+        .sorted(Comparator.comparingDouble((ScoreDoc hit) -> -hit.score).thenComparingInt(hit -> hit.doc)).limit(limit)
+        .toArray(ScoreDoc[]::new);
+    if (ranked.length > 0 && ranked[0].score < scope.floor()) {
+      ranked = new ScoreDoc[0];
+    }
+    return new TopDocs(new TotalHits(ranked.length, TotalHits.Relation.EQUAL_TO), ranked);
+  }
+
+  private List<Suggestion> suggestions(IndexSearcher searcher, Query matching, TopDocs top, String language, int highlighted)
+      throws IOException {
     String body = LanguageFieldAnalyzer.field("body", language);
     // The passages of each body that match best, the matched words marked (<mark>, the rest HTML-escaped).
-    String[] passages = UnifiedHighlighter.builder(searcher, ANALYZER).withMaxLength(MAX_HIGHLIGHTED_CHARS)
-        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)).build()
-        .highlight(body, matching, top, 2);
+    ScoreDoc[] shown = Arrays.copyOf(top.scoreDocs, Math.min(Math.max(0, highlighted), top.scoreDocs.length));
+    String[] passages = shown.length == 0 ? new String[0] : UnifiedHighlighter.builder(searcher, ANALYZER)
+        .withMaxLength(MAX_HIGHLIGHTED_CHARS).withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)).build()
+        .highlight(body, matching, new TopDocs(new TotalHits(shown.length, TotalHits.Relation.EQUAL_TO), shown), 2);
     List<Suggestion> suggestions = new ArrayList<>();
     for (int i = 0; i < top.scoreDocs.length; i++) {
       ScoreDoc hit = top.scoreDocs[i];
       Document doc = searcher.storedFields().document(hit.doc);
       Suggestion.Kind kind = Suggestion.Kind.valueOf(doc.get(KIND).toUpperCase(java.util.Locale.ROOT));
       // An answer is short and read whole; an article shows the passages that matched.
-      String highlighted = kind == Suggestion.Kind.ANSWER ? null : passages[i];
+      String passage = kind == Suggestion.Kind.ANSWER || i >= passages.length ? null : passages[i];
       suggestions.add(new Suggestion(kind, doc.get(ID), doc.get(LanguageFieldAnalyzer.field("title", language)),
-          highlighted != null ? highlighted : escape(snippet(doc.get(body))), hit.score));
+          passage != null ? passage : escape(snippet(doc.get(body))), hit.score));
     }
     return suggestions;
-  }
-
-  /**
-   * Reciprocal rank fusion: each ranking gives an entry weight / (k + rank), which needs no common
-   * scale between BM25 and cosine. The fused score is scaled so that first in both rankings is 1.
-   *
-   * @param floor neighbours less similar than this are not related at all
-   * @param scope suggestions keep only entries the vector ranking found related (they are offered
-   *              unasked, and sharing a word, "tomorrow", is not enough for that); agents' search
-   *              weighs words more
-   */
-  private static TopDocs fuse(TopDocs lexical, TopDocs nearest, float floor, SearchScope scope, int limit) {
-    boolean relatedInMeaning = scope.needsMeaning();
-    double lexicalWeight = scope == SearchScope.ALL_ARTICLES ? AGENT_LEXICAL_WEIGHT : LEXICAL_WEIGHT;
-    Map<Integer, Double> fused = new LinkedHashMap<>();
-    int rank = 0;
-    for (ScoreDoc neighbour : nearest.scoreDocs) {
-      if (neighbour.score >= floor) {
-        fused.put(neighbour.doc, 1.0 / (FUSION_K + ++rank));
-      }
-    }
-    for (rank = 0; rank < lexical.scoreDocs.length; rank++) {
-      int doc = lexical.scoreDocs[rank].doc;
-      if (!relatedInMeaning || fused.containsKey(doc)) {
-        fused.merge(doc, lexicalWeight / (FUSION_K + rank + 1), Double::sum);
-      }
-    }
-    double best = (lexicalWeight + 1.0) / (FUSION_K + 1);
-    ScoreDoc[] ranked = fused.entrySet().stream()
-        .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .limit(limit).map(entry -> new ScoreDoc(entry.getKey(), (float) (entry.getValue() / best))).toArray(ScoreDoc[]::new);
-    return new TopDocs(new TotalHits(ranked.length, TotalHits.Relation.EQUAL_TO), ranked);
   }
 
   private static Query filter(SearchScope scope) {
@@ -412,9 +467,25 @@ public final class KnowledgeIndex implements Closeable {
     };
   }
 
-  /** The embedding of a text in its language (by script, else the locale), or {@code null} without a model for it. */
+  /**
+   * The embedding of a text in its language (by script, else the locale), typos corrected as a search
+   * corrects them, or {@code null} without a model for it.
+   */
   public float[] embed(String text, String locale) {
-    return embedder.embed(text, Analyzers.queryLanguage(text, locale));
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String language = Analyzers.queryLanguage(text, locale);
+    try {
+      IndexSearcher searcher = acquire();
+      try {
+        return embedQuery(queryText.rewrite(searcher.getIndexReader(), text, language), language);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the knowledge index", e);
+    }
   }
 
   /** The least similarity at which the embedder calls two questions of a language the same question. */
@@ -453,6 +524,10 @@ public final class KnowledgeIndex implements Closeable {
 
   private static String vectorField(String language) {
     return "vector_" + language;
+  }
+
+  private static String sectionsField(String language) {
+    return "sections_" + language;
   }
 
   private static String language(String locale) {

@@ -3,6 +3,7 @@ package dev.omnihub.kb;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 
@@ -14,6 +15,8 @@ final class LanguageFieldAnalyzer extends DelegatingAnalyzerWrapper {
 
   private final Map<String, Analyzer> byLanguage = new ConcurrentHashMap<>();
   private final Analyzer fallback = new StandardAnalyzer();
+  /** Words as written, lower-cased, no stop words removed: what typos are corrected to ({@link Spelling}). */
+  private final Analyzer plain = new StandardAnalyzer(CharArraySet.EMPTY_SET);
 
   LanguageFieldAnalyzer() {
     super(PER_FIELD_REUSE_STRATEGY);
@@ -25,6 +28,9 @@ final class LanguageFieldAnalyzer extends DelegatingAnalyzerWrapper {
 
   @Override
   protected Analyzer getWrappedAnalyzer(String fieldName) {
+    if (fieldName.startsWith("spell_")) {
+      return plain;
+    }
     int underscore = fieldName.lastIndexOf('_');
     if (underscore < 0) {
       return fallback;

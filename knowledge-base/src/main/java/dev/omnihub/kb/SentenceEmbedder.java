@@ -29,12 +29,6 @@ public final class SentenceEmbedder implements TextEmbedder {
           PoolingMode.CLS, 512, THREADS));
 
   /**
-   * Measured on the evaluation set: off-topic messages ("who won the match?") come to at most 0.61
-   * (English) and 0.69 (Chinese) against any article; nine in ten real questions reach their article
-   * above 0.63 and 0.75.
-   */
-  private static final Map<String, Float> FLOORS = Map.of("en", 0.62f, "zh", 0.70f);
-  /**
    * Measured on paraphrases of one problem against questions about different articles: the same
    * problem scores 0.69 to 0.87 (English) and 0.81 to 0.90 (Chinese) pairwise, different ones up to
    * 0.66 and 0.80, near neighbours (three articles about one membership) higher still. Tuned on the
@@ -59,11 +53,6 @@ public final class SentenceEmbedder implements TextEmbedder {
     int max = MAX_CHARS.get(language);
     String cut = text.length() > max ? text.substring(0, max) : text;
     return LOADED.computeIfAbsent(language, ignored -> model.get()).embed(cut).content().vector();
-  }
-
-  @Override
-  public float relevanceFloor(String language) {
-    return FLOORS.getOrDefault(language, 1f);
   }
 
   @Override

@@ -7,7 +7,9 @@ package dev.omnihub.kb;
  * @param title   the article's title, or the question that was answered
  * @param snippet HTML: the body's (or answer's) best passages with the matched words in {@code <mark>},
  *                everything else escaped (safe to show as it is)
- * @param score   higher is better; comparable within one search only
+ * @param score   the {@link Confidence} that this is the answer, 0 to 1, on one scale for every query and
+ *                language: a first result's score is the share of first results with that score that
+ *                were right on the evaluation sets (0.7: right seven times in ten)
  */
 public record Suggestion(Kind kind, String id, String title, String snippet, float score) {
 

@@ -32,17 +32,9 @@ public interface TextEmbedder {
   float[] embed(String text, String language);
 
   /**
-   * The least similarity (Lucene's cosine score, (1 + cos) / 2) at which a neighbour is related at
-   * all: an unrelated text has nearest neighbours too. Calibrated per model.
-   */
-  default float relevanceFloor(String language) {
-    return 0f;
-  }
-
-  /**
    * The least similarity (same scale) at which two questions ask the same thing ("where are my reward
-   * points?", "my points balance was reset"): well above {@link #relevanceFloor}, which only says
-   * they share a topic. Calibrated per model; above 1 when there is no model for the language.
+   * points?", "my points balance was reset"), on Lucene's cosine scale, (1 + cos) / 2: well above
+   * what merely shares a topic. Calibrated per model; above 1 when there is no model for the language.
    */
   default float sameQuestionFloor(String language) {
     return 2f;

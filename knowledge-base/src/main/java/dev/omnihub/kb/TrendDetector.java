@@ -17,7 +17,7 @@ import java.util.Set;
  * Notices when one kind of problem comes up again and again: questions from at least
  * {@code minCustomers} different customers within a window that match the same published article, or
  * fall into the same cluster of similar questions. A question matches an article when the article
- * comes first by words and by meaning alike (a looser match groups unrelated problems under a
+ * comes first with a high {@link Confidence} (a looser match groups unrelated problems under a
  * vaguely related article); a question joins the cluster whose centroid is within the embedder's
  * {@link TextEmbedder#sameQuestionFloor same-question} similarity, or starts one (per language).
  * Each group trends at most once per window, and not when most of its examples were already those of
@@ -43,8 +43,13 @@ public final class TrendDetector {
   }
 
   private static final int MAX_KEPT_PER_GROUP = 50;
-  /** A fused score this high means first by words and first by meaning. */
-  private static final float FIRST_IN_BOTH = 0.99f;
+  /**
+   * A question joins its article's group when the article comes first with this {@link Confidence}.
+   * Measured on the trending bench (5 days): 0.6 raises 71 alerts, precision 0.72, recall 0.68; 0.4
+   * raises 85, precision 0.67, recall 0.76 (the fused "first by words and meaning" rule before it: 62,
+   * 0.76, 0.63).
+   */
+  private static final double ABOUT_THE_ARTICLE = 0.6;
 
   private final KnowledgeIndex index;
   private final Duration window;
@@ -145,7 +150,7 @@ public final class TrendDetector {
 
   private Optional<Group> articleGroup(Question question, String language, float[] vector) {
     List<Suggestion> matches = index.search(question.text(), question.locale(), 1, SearchScope.MATCHING_ARTICLES, vector);
-    if (matches.isEmpty() || matches.get(0).score() < FIRST_IN_BOTH) {
+    if (matches.isEmpty() || matches.get(0).score() < ABOUT_THE_ARTICLE) {
       return Optional.empty();
     }
     Suggestion article = matches.get(0);

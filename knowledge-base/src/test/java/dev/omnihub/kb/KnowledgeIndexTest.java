@@ -90,6 +90,41 @@ class KnowledgeIndexTest {
   }
 
   @Test
+  void anIndexWrittenInAnEarlierFormatIsIndexedAgain() throws Exception {
+    // GIVEN an index as the previous version wrote it: the embedder recorded, no format (no words kept for spelling)
+    try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+        var writer = new org.apache.lucene.index.IndexWriter(directory, new org.apache.lucene.index.IndexWriterConfig())) {
+      var document = new org.apache.lucene.document.Document();
+      document.add(new org.apache.lucene.document.StringField("key", "article:a1", org.apache.lucene.document.Field.Store.NO));
+      document.add(new org.apache.lucene.document.StringField("id", "a1", org.apache.lucene.document.Field.Store.YES));
+      document.add(new org.apache.lucene.document.StringField("kind", "article", org.apache.lucene.document.Field.Store.YES));
+      writer.addDocument(document);
+      writer.setLiveCommitData(java.util.Map.of("embedder", TextEmbedder.NONE.id()).entrySet());
+      writer.commit();
+    }
+    // THEN it opens empty, so the store's articles are indexed again, and stays once rewritten
+    try (KnowledgeIndex index = KnowledgeIndex.open(dir)) {
+      assertThat(index.indexedVersions()).isEmpty();
+      index.put(new Article("a1", "Refund policy", "Money back.", "en", List.of()));
+    }
+    try (KnowledgeIndex index = KnowledgeIndex.open(dir)) {
+      assertThat(index.indexedVersions()).containsOnlyKeys("a1");
+    }
+  }
+
+  @Test
+  void onlyTheResultsToBeShownAreHighlighted() {
+    try (KnowledgeIndex index = KnowledgeIndex.open(dir)) {
+      index.put(new Article("a1", "Refunds", "Your refund reaches your card within 5 days.", "en", List.of()));
+      index.put(new Article("a2", "Refunds as store credit", "A refund as store credit lands at once.", "en", List.of()));
+      List<Suggestion> hits = index.search("refund", "en", 5, SearchScope.ALL_ARTICLES, 1);
+      assertThat(hits).hasSize(2);
+      assertThat(hits.get(0).snippet()).contains("<mark>");
+      assertThat(hits.get(1).snippet()).doesNotContain("<mark>").contains("refund");
+    }
+  }
+
+  @Test
   void snippetsMarkTheMatchedWordsAndEscapeTheRest() {
     try (KnowledgeIndex index = KnowledgeIndex.open(dir)) {
       index.put(new Article("a1", "Returns", "Refunds <script>alert(1)</script> reach your card in 5 days. Keep the receipt.", "en",

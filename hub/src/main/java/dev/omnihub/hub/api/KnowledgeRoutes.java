@@ -236,7 +236,10 @@ final class KnowledgeRoutes {
         .toList())).onFailure(ctx::fail);
   }
 
-  /** Agents search every article, drafts included (they may be writing one); customers only published ones. */
+  /**
+   * Agents search every article, drafts included (they may be writing one), weak matches too: each
+   * with its confidence, so the console can tell a sure answer from a guess.
+   */
   private void search(RoutingContext ctx) {
     String q = Requests.query(ctx, "q");
     if (q == null || q.isBlank()) {
@@ -249,7 +252,7 @@ final class KnowledgeRoutes {
     int limit = Math.min(Requests.limit(ctx), 50);
     vertx.executeBlocking(() -> index.search(q, locale, limit, false), false)
         .onSuccess(hits -> Responses.items(ctx, hits.stream().map(hit -> new JsonObject().put("articleId", hit.id())
-            .put("title", hit.title()).put("snippet", hit.snippet()).put("score", hit.score())).toList()))
+            .put("title", hit.title()).put("snippet", hit.snippet()).put("score", Math.round(hit.score() * 1000) / 1000.0)).toList()))
         .onFailure(ctx::fail);
   }
 

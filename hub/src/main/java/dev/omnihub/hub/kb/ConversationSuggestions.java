@@ -19,15 +19,19 @@ import java.util.Set;
 
 /**
  * Suggestions for the agent replying in a conversation (API.md "Knowledge base"): the customer's
- * latest turn ({@link SuggestionQuery}) searched among published articles and earlier answers, then
- * ranked with what agents said of them: an entry marked not helpful in this conversation is not
- * offered there again, and each entry's verdicts everywhere weigh its score (0.75 to 1.25).
+ * latest turn ({@link SuggestionQuery}) searched among published articles and earlier answers (nothing
+ * when the best is under the index's confidence floor), then ranked with what agents said of them: an
+ * entry marked not helpful in this conversation is not offered there again, and each entry's verdicts
+ * everywhere weigh its score (0.75 to 1.25, at most 1).
  */
 public final class ConversationSuggestions {
 
   /** Suggestions shown at once. */
   static final int LIMIT = 5;
-  /** Entries the index offers before feedback reorders them. */
+  /**
+   * Entries the index offers before feedback reorders them; only the first {@link #LIMIT} are
+   * highlighted (the rare one feedback lifts from below shows its article's opening).
+   */
   private static final int CANDIDATES = 15;
   private static final int LOOK_BACK = 30;
 
@@ -62,7 +66,7 @@ public final class ConversationSuggestions {
       conversations.require(conversationId);
       return SuggestionQuery.of(messages.list(conversationId, null, LOOK_BACK, true).items());
     }).compose(question -> question.isBlank() ? Future.succeededFuture(List.<Suggestion>of())
-        : vertx.executeBlocking(() -> index.search(question, null, CANDIDATES, SearchScope.SUGGESTIONS), false))
+        : vertx.executeBlocking(() -> index.search(question, null, CANDIDATES, SearchScope.SUGGESTIONS, LIMIT), false))
         .compose(hits -> hits.isEmpty() ? Future.succeededFuture(new JsonArray()) : store.read(() -> rank(conversationId, hits, principal)));
   }
 
@@ -86,7 +90,8 @@ public final class ConversationSuggestions {
         continue;
       }
       SuggestionFeedback.Totals counts = totals.getOrDefault(entry, new SuggestionFeedback.Totals(0, 0));
-      ranked.add(new Ranked(hit, answer, hit.score() * counts.weight()));
+      // The index's confidence, nudged by agents' verdicts; still a confidence, so never above 1.
+      ranked.add(new Ranked(hit, answer, Math.min(1.0, hit.score() * counts.weight())));
     }
     ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
     JsonArray items = new JsonArray();

@@ -120,7 +120,7 @@ public final class WidgetRoutes {
               allowOrigin(ctx, channel);
               ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", new JsonArray(hits.stream()
                   .map(hit -> new JsonObject().put("articleId", hit.id()).put("title", hit.title()).put("snippet", hit.snippet())
-                      .put("score", hit.score())).toList())).encode());
+                      .put("score", Math.round(hit.score() * 1000) / 1000.0)).toList())).encode());
             }))
         .onFailure(ctx::fail);
   }

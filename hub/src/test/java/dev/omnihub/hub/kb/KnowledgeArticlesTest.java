@@ -90,7 +90,7 @@ class KnowledgeArticlesTest {
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
           ids(hub.client().get("/api/v1/kb/search?q=parcel+locker", admin).items()).contains(kept));
       assertThat(hub.client().get("/api/v1/kb/search?q=ghost", admin).items()).isEmpty();
-      assertThat(ids(hub.client().get("/api/v1/kb/search?q=gift+cards", admin).items())).containsExactly(deleted);
+      assertThat(ids(hub.client().get("/api/v1/kb/search?q=gift+cards", admin).items())).first().isEqualTo(deleted);
     }
     // The whole index lost: rebuilt from the store.
     try (Stream<Path> files = Files.walk(dataDir.resolve("knowledge"))) {

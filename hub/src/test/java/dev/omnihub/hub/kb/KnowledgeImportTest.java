@@ -85,12 +85,18 @@ class KnowledgeImportTest {
       HttpResponse<String> found = get(hub, "/api/v1/widget/" + chat + "/kb/search?q=refund", "https://shop.test");
       assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
       assertThat(new JsonObject(found.body()).getJsonArray("items")).hasSize(1);
+      assertThat(new JsonObject(found.body()).getJsonArray("items").getJsonObject(0).getDouble("score")).as("a confident match")
+          .isBetween(0.3, 1.0);
       assertThat(found.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.test");
       String refund = new JsonObject(found.body()).getJsonArray("items").getJsonObject(0).getString("articleId");
       HttpResponse<String> read = get(hub, "/api/v1/widget/" + chat + "/kb/articles/" + refund, "https://shop.test");
       assertThat(new JsonObject(read.body()).getString("html")).isEqualTo("<p>Money back in 5 days.</p>");
       String draft = client.get("/api/v1/kb/articles?status=draft", admin).items().getJsonObject(0).getString("id");
       assertThat(get(hub, "/api/v1/widget/" + chat + "/kb/articles/" + draft, null).statusCode()).as("drafts are not public").isEqualTo(404);
+      HttpResponse<String> offTopic = get(hub, "/api/v1/widget/" + chat + "/kb/search?q=tell+me+a+joke", "https://shop.test");
+      assertThat(new JsonObject(offTopic.body()).getJsonArray("items")).as("nothing fits: nothing offered to a customer").isEmpty();
+      assertThat(client.get("/api/v1/kb/search?q=tell+me+a+joke", admin).items()).as("agents see weak matches at most, scored low")
+          .allSatisfy(item -> assertThat(((JsonObject) item).getDouble("score")).isLessThan(0.3));
       assertThat(get(hub, "/api/v1/widget/" + chat + "/kb/search", null).statusCode()).isEqualTo(400);
       assertThat(get(hub, "/api/v1/widget/6b0febe8cad1e08b86bc46b3/kb/search?q=refund", null).statusCode()).isEqualTo(404);
       int status = 200;

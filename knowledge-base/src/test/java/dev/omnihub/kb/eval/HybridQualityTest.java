@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hybrid ranking suggestions use, on the evaluation set: floors just below today's figures
- * (recall@3 English 0.84, Chinese 1.00) that catch a broken fusion, a wrong model for a language or
- * a relevance floor set too high. {@link RetrievalQualityBench} prints the figures.
+ * The ranking suggestions use, on the project's first evaluation set: floors just below today's
+ * figures (first hit English 0.80, Chinese 0.96; top three 0.93 and 1.00) that catch a broken
+ * ranking, a wrong model for a language or a confidence floor set too high. {@link
+ * RetrievalQualityBench} prints the figures.
  */
 class HybridQualityTest {
 
@@ -22,7 +23,7 @@ class HybridQualityTest {
   Path dir;
 
   @Test
-  void suggestionsFindTheRightArticleInTheFirstThreeForNineQuestionsInTen() {
+  void suggestionsFindTheRightArticleFirstForThreeQuestionsInFourAndInTheFirstThreeForNineInTen() {
     EvaluationSet set = EvaluationSet.load();
     RankingScores english = new RankingScores();
     RankingScores chinese = new RankingScores();
@@ -35,10 +36,9 @@ class HybridQualityTest {
         ("zh".equals(question.locale()) ? chinese : english).add(ranked, question.expected());
       }
     }
-    assertThat(english.recallAt3()).as("English recall@3").isGreaterThanOrEqualTo(0.8);
-    assertThat(chinese.recallAt3()).as("Chinese recall@3").isGreaterThanOrEqualTo(0.95);
-    double all = (english.recallAt3() * english.questions() + chinese.recallAt3() * chinese.questions())
-        / (english.questions() + chinese.questions());
-    assertThat(all).as("recall@3 over both languages").isGreaterThanOrEqualTo(0.86);
+    assertThat(english.recallAt1()).as("English recall@1").isGreaterThanOrEqualTo(0.77);
+    assertThat(chinese.recallAt1()).as("Chinese recall@1").isGreaterThanOrEqualTo(0.92);
+    assertThat(english.recallAt3()).as("English recall@3").isGreaterThanOrEqualTo(0.9);
+    assertThat(chinese.recallAt3()).as("Chinese recall@3").isGreaterThanOrEqualTo(0.96);
   }
 }
