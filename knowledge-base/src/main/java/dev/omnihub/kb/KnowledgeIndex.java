@@ -80,6 +80,13 @@ public final class KnowledgeIndex implements Closeable {
    * rambling 1,000-character message costs.
    */
   private static final int QUERY_CHARS = 300;
+  /**
+   * The most of a text a search reads. A call transcript's message is up to 256 KiB; read whole, its
+   * query parsing and spelling correction took seconds and most of a hub's allocation (a trend check
+   * of three 15 MiB transcripts: 8 GB of garbage). Its beginning (the story) and its end (the
+   * question) are kept.
+   */
+  static final int MAX_QUERY_CHARS = 2_000;
   /** Each ranking (words, meaning) offers this many candidates to {@link Confidence}. */
   private static final int CANDIDATES = 20;
   private static final LanguageFieldAnalyzer ANALYZER = new LanguageFieldAnalyzer();
@@ -363,11 +370,12 @@ public final class KnowledgeIndex implements Closeable {
     return search(text, locale, limit, scope, vector, false, limit);
   }
 
-  private List<Suggestion> search(String text, String locale, int limit, SearchScope scope, float[] given, boolean embed,
+  private List<Suggestion> search(String whole, String locale, int limit, SearchScope scope, float[] given, boolean embed,
       int highlighted) {
-    if (text == null || text.isBlank() || limit <= 0) {
+    if (whole == null || whole.isBlank() || limit <= 0) {
       return List.of();
     }
+    String text = bounded(whole);
     String language = Analyzers.queryLanguage(text, locale);
     try {
       IndexSearcher searcher = acquire();
@@ -388,7 +396,8 @@ public final class KnowledgeIndex implements Closeable {
   }
 
   /** Each candidate's evidence by entry id, typos corrected (evaluation tools: what {@link Confidence} is fitted on). */
-  Map<String, Evidence> evidence(String text, String locale, SearchScope scope, int count, boolean embed) {
+  Map<String, Evidence> evidence(String whole, String locale, SearchScope scope, int count, boolean embed) {
+    String text = bounded(whole);
     String language = Analyzers.queryLanguage(text, locale);
     try {
       IndexSearcher searcher = acquire();
@@ -471,10 +480,11 @@ public final class KnowledgeIndex implements Closeable {
    * The embedding of a text in its language (by script, else the locale), typos corrected as a search
    * corrects them, or {@code null} without a model for it.
    */
-  public float[] embed(String text, String locale) {
-    if (text == null || text.isBlank()) {
+  public float[] embed(String whole, String locale) {
+    if (whole == null || whole.isBlank()) {
       return null;
     }
+    String text = bounded(whole);
     String language = Analyzers.queryLanguage(text, locale);
     try {
       IndexSearcher searcher = acquire();
@@ -505,6 +515,15 @@ public final class KnowledgeIndex implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clear the knowledge index", e);
     }
+  }
+
+  /** At most {@link #MAX_QUERY_CHARS}: a long text's beginning and end, without reading its middle. */
+  static String bounded(String text) {
+    if (text.length() <= MAX_QUERY_CHARS) {
+      return text;
+    }
+    int tail = MAX_QUERY_CHARS / 4;
+    return text.substring(0, MAX_QUERY_CHARS - tail - 1) + "\n" + text.substring(text.length() - tail);
   }
 
   private static Query query(String text, String language) {

@@ -13,6 +13,20 @@ class KnowledgeIndexTest {
   Path dir;
 
   @Test
+  void aSearchReadsTheBeginningAndEndOfAVeryLongTextNotAllOfIt() {
+    String story = "My parcel never arrived and the tracking number shows nothing. ";
+    String middle = "blah ".repeat(60_000);
+    String question = " Can I get my refund?";
+    String bounded = KnowledgeIndex.bounded(story + middle + question);
+
+    assertThat(bounded).hasSizeLessThanOrEqualTo(KnowledgeIndex.MAX_QUERY_CHARS).startsWith(story).endsWith(question);
+    try (KnowledgeIndex index = KnowledgeIndex.open(dir)) {
+      index.put(new Article("a1", "Refund policy", "You can return items within 30 days.", "en", List.of("billing")));
+      assertThat(index.search(story + middle + question, "en", 3)).extracting(Suggestion::id).containsExactly("a1");
+    }
+  }
+
+  @Test
   void findsArticlesThroughEnglishStemmingAndRanksTitleMatchesFirst() {
     try (KnowledgeIndex index = KnowledgeIndex.open(dir)) {
       index.put(new Article("a1", "Refund policy", "You can return items within 30 days.", "en", List.of("billing")));

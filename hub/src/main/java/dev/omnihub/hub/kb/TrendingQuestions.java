@@ -96,15 +96,16 @@ public final class TrendingQuestions implements AutoCloseable {
     }
     JsonObject author = message.getJsonObject("author", new JsonObject());
     JsonObject call = message.getJsonObject("call");
-    String text = SuggestionQuery.customerText(message.getString("text"), call == null ? null : Document.parse(call.encode()));
-    TrendDetector.Question question = new TrendDetector.Question(message.getString("id"), author.getString("id"),
-        message.getString("conversationId"), text, null, clock.instant());
+    Instant at = clock.instant();
     try {
+      // Everything but the admission on the worker: a call's facts can be megabytes to read.
       worker.execute(() -> {
         try {
-          detector.observe(question).ifPresent(this::raise);
+          String text = SuggestionQuery.customerText(message.getString("text"), call == null ? null : Document.parse(call.encode()));
+          detector.observe(new TrendDetector.Question(message.getString("id"), author.getString("id"), message.getString("conversationId"),
+              text, null, at)).ifPresent(this::raise);
         } catch (RuntimeException e) {
-          log.warn("Could not look for trends in message {}: {}", question.id(), e.toString());
+          log.warn("Could not look for trends in message {}: {}", message.getString("id"), e.toString());
         }
       });
     } catch (RejectedExecutionException full) {
