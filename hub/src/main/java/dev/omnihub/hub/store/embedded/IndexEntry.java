@@ -16,6 +16,12 @@ final class IndexEntry {
   private final Object[] values;
   private final Object position;
   private final int bound;
+  /**
+   * Its encoding, kept from the first time it was written: a commit rewrites every entry of each page
+   * it touched, and re-encoding the unchanged ones was a third of H2's serialization thread, which
+   * bounds ingest. Written and read by that one thread; a lost write only costs an encoding.
+   */
+  private byte[] encoded;
 
   private IndexEntry(Object[] values, Object position, int bound) {
     this.values = values;
@@ -42,6 +48,15 @@ final class IndexEntry {
 
   int bound() {
     return bound;
+  }
+
+  /** Its encoding as last written, or {@code null} before it was first written. */
+  byte[] encoded() {
+    return encoded;
+  }
+
+  void encoded(byte[] bytes) {
+    this.encoded = bytes;
   }
 
   @Override

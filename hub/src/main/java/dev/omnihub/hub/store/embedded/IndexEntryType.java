@@ -46,7 +46,8 @@ final class IndexEntryType extends PageWrittenType<IndexEntry> {
 
   @Override
   public int getMemory(IndexEntry entry) {
-    int size = 48 + BsonCodec.estimateMemory(entry.position());
+    // 48 for the entry and its arrays, 48 for the encoding it keeps once written (16 + ~32 bytes).
+    int size = 96 + BsonCodec.estimateMemory(entry.position());
     for (Object value : entry.values()) {
       size += BsonCodec.estimateMemory(value);
     }
@@ -55,12 +56,21 @@ final class IndexEntryType extends PageWrittenType<IndexEntry> {
 
   @Override
   void append(ByteBuf out, IndexEntry entry) {
+    byte[] encoded = entry.encoded();
+    if (encoded != null) {
+      out.writeBytes(encoded);
+      return;
+    }
+    int start = out.writerIndex();
     Object[] values = entry.values();
     out.writeByte(values.length);
     for (Object value : values) {
       BsonCodec.appendValue(out, value);
     }
     BsonCodec.appendValue(out, entry.position());
+    byte[] bytes = new byte[out.writerIndex() - start];
+    out.getBytes(start, bytes);
+    entry.encoded(bytes);
   }
 
   @Override
