@@ -35,6 +35,7 @@ import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.EventPublisher;
 import dev.omnihub.hub.events.HubEventCodec;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.events.Reactions;
 import dev.omnihub.hub.ingest.CallLog;
 import dev.omnihub.hub.ingest.CallScreenPop;
 import dev.omnihub.hub.ingest.IngestMetrics;
@@ -42,13 +43,13 @@ import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.kb.KnowledgeServices;
 import dev.omnihub.hub.outbound.Backoff;
 import dev.omnihub.hub.outbound.DeliveryStatuses;
-import dev.omnihub.hub.outbound.OfflineChatMail;
 import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.outbound.OutboxDispatcher;
 import dev.omnihub.hub.privacy.PrivacyServices;
 import dev.omnihub.hub.privacy.RetentionSweeper;
 import dev.omnihub.hub.realtime.AgentPresenceTracker;
 import dev.omnihub.hub.realtime.ConversationSignals;
+import dev.omnihub.hub.realtime.OfflineChatMail;
 import dev.omnihub.hub.realtime.RealtimeServices;
 import dev.omnihub.hub.realtime.SignalRouter;
 import dev.omnihub.hub.realtime.WidgetServices;
@@ -57,10 +58,11 @@ import dev.omnihub.hub.secrets.SecretKeys;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.service.CustomerClaims;
 import dev.omnihub.hub.service.CustomerService;
+import dev.omnihub.hub.service.SystemLines;
+import dev.omnihub.hub.service.TimelineService;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.StoreIndexes;
 import dev.omnihub.hub.timeline.TimelineEventStore;
-import dev.omnihub.hub.timeline.TimelineService;
 import dev.omnihub.hub.timers.TimerRegistry;
 import dev.omnihub.hub.timers.TimerScheduler;
 import dev.omnihub.hub.timers.TimerStore;
@@ -204,9 +206,10 @@ public final class Hub implements AutoCloseable {
     ChannelStore channels = new ChannelStore(mongo, secrets, adapters::credentialSettings, clock);
     Outbox outbox = new Outbox(mongo, clock);
     TimerStore timers = new TimerStore(mongo);
-    ConversationService conversationService = new ConversationService(conversations, messages, channels, agents, outbox, timers, customers,
-        optOuts, mongo, clock);
-    BotService bots = new BotService(store, new BotStore(mongo, secrets), tokens, conversations, conversationService, outbox, timers,
+    SystemLines systemLines = new SystemLines(conversations, messages, clock);
+    ConversationService conversationService = new ConversationService(conversations, messages, channels, agents, outbox, systemLines,
+        customers, optOuts, mongo, clock);
+    BotService bots = new BotService(store, new BotStore(mongo, secrets), tokens, conversations, systemLines, outbox, timers,
         new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), new Backoff(config.outboxRetryBase(), new SecureRandom()), clock);
     IngestPipeline pipeline = new IngestPipeline(store, identities, new ThreadResolver(conversations), conversations, messages, customers,
         claimProofs, optOuts, new DeliveryStatuses(messages, conversations, clock), attachments,
@@ -222,7 +225,12 @@ public final class Hub implements AutoCloseable {
     AuthService auth = AuthService.create(vertx, mongo, agents, tokens, passwords, config);
     CustomerService customerService = new CustomerService(customers, merger, conversations);
     OfflineChatMail offlineMail = new OfflineChatMail(store, mongo, conversations, messages, customers, claimProofs, channels, adapters,
-        conversationService, clock);
+        systemLines, timers, clock);
+    // What happens because something happened, once it is durable: every reaction is registered here.
+    Reactions reactions = Reactions.builder("hub")
+        .add(offlineMail.repliedReaction())
+        .add(bots.answeredReaction())
+        .build();
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
     KnowledgeServices kb = KnowledgeServices.create(vertx, mongo, store, knowledge, conversations, messages, customers, config, clock);
     WidgetServices widget = WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations,
@@ -233,7 +241,7 @@ public final class Hub implements AutoCloseable {
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), auth,
         new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx),
         agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, customerService, claims, timeline, optOuts,
-        conversations, messages, outbox, conversationService, timers, offlineMail, bots, knowledge,
+        conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions, knowledge,
         publicUrl, nodeId, adapterContext, channelHealth, attachments, eventLog, realtime,
         widget, new java.util.concurrent.atomic.AtomicInteger(),
         new dev.omnihub.hub.audit.AuditTrail(mongo, clock),
@@ -277,8 +285,10 @@ public final class Hub implements AutoCloseable {
     TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.offlineMail())
         .add(BotService.SILENCE, services.bots()).build();
     await(new TimerScheduler(vertx, services.mongo(), services.timers(), timerKinds, services.nodeId(), clock).start());
+    await(services.reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock));
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.outbox(), services.messages(), services.conversations(),
-        services.customers(), services.optOuts(), services.bots(), services.channels(), services.adapters(),
+        services.customers(), services.optOuts(), Map.of(Outbox.KIND_BOT_EVENT, services.bots()::deliver), services.channels(),
+        services.adapters(),
         new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,
         config.outboxMaxAttempts(), services.nodeId(), services.metrics())));
     return port;
@@ -338,6 +348,11 @@ public final class Hub implements AutoCloseable {
       services.adapters().stopAll().await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("Channel adapters did not stop cleanly: {}", e.toString());
+    }
+    try {
+      services.reactions().stop().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Reactions did not stop cleanly: {}", e.toString());
     }
     services.kb().trending().close();
     services.kb().sync().close();

@@ -21,16 +21,17 @@ import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.customer.OptOuts;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.events.Reactions;
 import dev.omnihub.hub.ingest.IngestPipeline;
-import dev.omnihub.hub.outbound.OfflineChatMail;
 import dev.omnihub.hub.outbound.Outbox;
+import dev.omnihub.hub.realtime.OfflineChatMail;
 import dev.omnihub.hub.realtime.RealtimeServices;
 import dev.omnihub.hub.realtime.WidgetServices;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.service.CustomerClaims;
 import dev.omnihub.hub.service.CustomerService;
+import dev.omnihub.hub.service.TimelineService;
 import dev.omnihub.hub.store.MongoStore;
-import dev.omnihub.hub.timeline.TimelineService;
 import dev.omnihub.hub.timers.TimerStore;
 import dev.omnihub.kb.KnowledgeIndex;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,6 +71,7 @@ public record HubServices(
     TimerStore timers,
     OfflineChatMail offlineMail,
     BotService bots,
+    Reactions reactions,
     KnowledgeIndex knowledge,
     AtomicReference<String> publicUrlHolder,
     String nodeId,

@@ -7,7 +7,7 @@ import dev.omnihub.hub.customer.IdentityKey;
 import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.store.ClientDocuments;
-import dev.omnihub.hub.timeline.TimelineService;
+import dev.omnihub.hub.service.TimelineService;
 import dev.omnihub.hub.views.Views;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -10,12 +10,15 @@ import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.events.ConversationUpdated;
+import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.events.Reaction;
 import dev.omnihub.hub.outbound.Backoff;
 import dev.omnihub.hub.outbound.Outbox;
-import dev.omnihub.hub.service.ConversationService;
+import dev.omnihub.hub.service.SystemLines;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.timers.TimerHandler;
 import dev.omnihub.hub.timers.TimerKind;
@@ -56,7 +59,7 @@ public final class BotService implements TimerHandler {
   private final BotStore bots;
   private final ApiTokenStore tokens;
   private final ConversationStore conversations;
-  private final ConversationService conversationService;
+  private final SystemLines systemLines;
   private final Outbox outbox;
   private final TimerStore timers;
   private final SignedWebhookClient webhooks;
@@ -64,12 +67,12 @@ public final class BotService implements TimerHandler {
   private final Clock clock;
 
   public BotService(PublishingStore store, BotStore bots, ApiTokenStore tokens, ConversationStore conversations,
-      ConversationService conversationService, Outbox outbox, TimerStore timers, SignedWebhookClient webhooks, Backoff backoff, Clock clock) {
+      SystemLines systemLines, Outbox outbox, TimerStore timers, SignedWebhookClient webhooks, Backoff backoff, Clock clock) {
     this.store = store;
     this.bots = bots;
     this.tokens = tokens;
     this.conversations = conversations;
-    this.conversationService = conversationService;
+    this.systemLines = systemLines;
     this.outbox = outbox;
     this.timers = timers;
     this.webhooks = webhooks;
@@ -125,13 +128,6 @@ public final class BotService implements TimerHandler {
     return current;
   }
 
-  /** Someone answered in the conversation: the bot was not silent. Blocking. */
-  public void answered(Conversation conversation) {
-    if (conversation.botId() != null) {
-      timers.cancel(silenceTimer(conversation.id()));
-    }
-  }
-
   /**
    * The conversation goes to humans: no more events for the bot, a system line for agents, and the
    * conversation waits for an agent. Blocking.
@@ -145,22 +141,56 @@ public final class BotService implements TimerHandler {
     String botName = bots.find(change.before().botId()).map(Bot::name).orElse("The bot");
     List<HubEvent> events = new ArrayList<>();
     events.add(new ConversationUpdated(Views.conversation(change.after()), List.of("handler", "status"), change.before().assigneeId()));
-    events.addAll(conversationService.systemLine(conversationId, botName + " handed the conversation to a human"
+    events.addAll(systemLines.write(conversationId, botName + " handed the conversation to a human"
         + (reason == null || reason.isBlank() ? "" : ": " + reason)).events());
     return new Outcome<>(change.after(), events);
   }
 
-  /** The silence timer fired: the bot did not answer the customer in time. */
+  /**
+   * The silence timer fired. The conversation says whether the customer still waits, and since when
+   * (an answer clears it, the next message sets it again), so the timer need not have been cancelled
+   * in time: the customer waited the bot's timeout, and the bot is handed off; waits less, and the
+   * timer runs again when the timeout is up; waits no more, and nothing happens.
+   */
   @Override
   public Future<Instant> fire(TimerStore.Timer timer) {
     return store.writeAndPublish(() -> {
+      Instant now = clock.instant();
       Optional<Conversation> conversation = conversations.find(timer.subjectId());
-      if (conversation.isEmpty() || conversation.get().botId() == null) {
-        return Outcome.<Void>of(null);
+      if (conversation.isEmpty() || conversation.get().botId() == null || conversation.get().waitingSince() == null) {
+        return Outcome.of(now.plusSeconds(1));
       }
       Duration timeout = bots.find(conversation.get().botId()).map(Bot::timeout).orElse(Duration.ZERO);
-      return new Outcome<Void>(null, handOff(timer.subjectId(), "no answer within " + timeout.toSeconds() + " s").events());
-    }).map(ignored -> clock.instant().plusSeconds(1));
+      Instant due = conversation.get().waitingSince().plus(timeout);
+      if (due.isAfter(now)) {
+        // Scheduled again (changed), so that completing this run leaves it due then.
+        timers.schedule(timer.id(), SILENCE, timer.subjectId(), due, now);
+        return Outcome.of(due);
+      }
+      return new Outcome<>(now.plusSeconds(1), handOff(timer.subjectId(), "no answer within " + timeout.toSeconds() + " s").events());
+    });
+  }
+
+  /** Someone answered: the bot's silence clock for what the customer wrote before stops (once durable). */
+  public Reaction answeredReaction() {
+    return new Reaction() {
+      @Override
+      public String name() {
+        return "bot.answered";
+      }
+
+      @Override
+      public boolean wants(EventLog.Logged event) {
+        return MessageCreated.TYPE.equals(event.type()) && "outbound".equals(event.payload().getJsonObject("message").getString("direction"));
+      }
+
+      @Override
+      public List<HubEvent> react(EventLog.Logged event) {
+        JsonObject message = event.payload().getJsonObject("message");
+        timers.cancelIfUnchangedSince(silenceTimer(message.getString("conversationId")), Instant.parse(message.getString("createdAt")));
+        return List.of();
+      }
+    };
   }
 
   /**

@@ -5,7 +5,7 @@ import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.events.CallIncoming;
-import dev.omnihub.hub.timeline.TimelineService;
+import dev.omnihub.hub.service.TimelineService;
 import dev.omnihub.hub.views.Views;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -6,7 +6,6 @@ import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.DeliveryException;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
 import dev.omnihub.adapters.spi.OutboundMessage;
-import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
@@ -70,7 +69,8 @@ public final class OutboxDispatcher extends VerticleBase {
 
   private final PublishingStore store;
   private final OptOuts optOuts;
-  private final BotService bots;
+  /** Who delivers entries that are not messages, by kind. */
+  private final Map<String, QueuedDelivery> otherKinds;
   private final Outbox outbox;
   private final MessageStore messages;
   private final ConversationStore conversations;
@@ -90,10 +90,10 @@ public final class OutboxDispatcher extends VerticleBase {
   private long timerId = -1;
 
   public OutboxDispatcher(PublishingStore store, Outbox outbox, MessageStore messages, ConversationStore conversations,
-      CustomerStore customers, OptOuts optOuts, BotService bots, ChannelStore channels, ChannelAdapters adapters, Backoff backoff,
+      CustomerStore customers, OptOuts optOuts, Map<String, QueuedDelivery> otherKinds, ChannelStore channels, ChannelAdapters adapters, Backoff backoff,
       Clock clock, int maxAttempts, String nodeId, MeterRegistry metrics) {
     this.optOuts = optOuts;
-    this.bots = bots;
+    this.otherKinds = Map.copyOf(otherKinds);
     this.store = store;
     this.outbox = outbox;
     this.messages = messages;
@@ -195,7 +195,8 @@ public final class OutboxDispatcher extends VerticleBase {
 
   private void deliver(Outbox.Entry entry) {
     inFlight++;
-    Future<Void> delivery = Outbox.KIND_BOT_EVENT.equals(entry.kind()) ? bots.deliver(entry)
+    QueuedDelivery other = otherKinds.get(entry.kind());
+    Future<Void> delivery = other != null ? other.deliver(entry)
         : store.read(() -> prepare(entry)).compose(job -> job.map(this::send).orElseGet(Future::succeededFuture));
     delivery
         .onFailure(error -> log.warn("Delivery {} failed unexpectedly; it will be retried: {}", entry.id(), error.toString()))

@@ -12,7 +12,6 @@ import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.kb.ArticleStore;
 import dev.omnihub.hub.limits.ClientLimits;
 import dev.omnihub.hub.limits.RateLimiter;
-import dev.omnihub.hub.outbound.OfflineChatMail;
 import dev.omnihub.hub.service.CustomerClaims;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.kb.KnowledgeIndex;

@@ -6,7 +6,6 @@ import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.Principal;
-import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.conversation.Conversation;
@@ -29,13 +28,11 @@ import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
-import dev.omnihub.hub.outbound.OfflineChatMail;
 import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
-import dev.omnihub.hub.timers.TimerStore;
 import dev.omnihub.hub.views.Views;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,18 +56,15 @@ public final class ConversationService {
   private final MongoStore store;
   private final Clock clock;
 
-  /** The author of what the hub writes by itself. */
-  private static final Principal HUB = new Principal("system", null, "OmniHub", List.of());
-
-  private final TimerStore timers;
+  private final SystemLines systemLines;
   private final CustomerStore customers;
   private final OptOuts optOuts;
 
   public ConversationService(ConversationStore conversations, MessageStore messages, ChannelStore channels, AgentStore agents,
-      Outbox outbox, TimerStore timers, CustomerStore customers, OptOuts optOuts, MongoStore store, Clock clock) {
+      Outbox outbox, SystemLines systemLines, CustomerStore customers, OptOuts optOuts, MongoStore store, Clock clock) {
     this.customers = customers;
     this.optOuts = optOuts;
-    this.timers = timers;
+    this.systemLines = systemLines;
     this.conversations = conversations;
     this.messages = messages;
     this.channels = channels;
@@ -99,12 +93,6 @@ public final class ConversationService {
     messages.insert(document);
     Message message = MessageStore.toMessage(document);
     outbox.enqueue(message, now);
-    // A chat visitor who has left gets it by email later, unless they see it first.
-    OfflineChatMail.replied(timers, conversation, channel, now);
-    if (conversation.botId() != null) {
-      // Answered (by the bot or anyone): the bot was not silent.
-      timers.cancel(BotService.silenceTimer(conversation.id()));
-    }
     String assignTo = Principal.AGENT.equals(author.kind()) ? author.id() : null;
     StatusChange change = conversations.recordOutbound(conversation, now, Preview.of(text, 0), assignTo);
     List<HubEvent> events = new ArrayList<>();
@@ -209,24 +197,11 @@ public final class ConversationService {
     }
   }
 
-  /** A line for agents (direction {@code system}) written by the hub itself. */
-  public Outcome<Message> systemLine(String conversationId, String line) {
-    Conversation conversation = conversations.require(conversationId);
-    Document document = base(Ids.newId(), conversation, Direction.SYSTEM, HUB, line, clock.instant());
-    document.put("author", new Document("type", "system").append("id", null).append("name", HUB.name()));
-    messages.insert(document);
-    Message message = MessageStore.toMessage(document);
-    return new Outcome<>(message, List.of(new MessageCreated(Views.message(message), conversation.assigneeId(), conversation.queueId())));
-  }
-
   private Outcome<Conversation> withSystemLine(StatusChange change, String what, String line, Principal actor) {
     Conversation after = change.after();
-    Document document = base(Ids.newId(), after, Direction.SYSTEM, actor, line, clock.instant());
-    document.put("author", new Document("type", "system").append("id", actor.id()).append("name", actor.name()));
-    messages.insert(document);
-    List<HubEvent> events = List.of(
-        new ConversationUpdated(Views.conversation(after), List.of(what), change.before().assigneeId()),
-        new MessageCreated(Views.message(MessageStore.toMessage(document)), after.assigneeId(), after.queueId()));
+    List<HubEvent> events = new ArrayList<>();
+    events.add(new ConversationUpdated(Views.conversation(after), List.of(what), change.before().assigneeId()));
+    events.addAll(systemLines.write(after, line, actor).events());
     return new Outcome<>(after, events);
   }
 
@@ -278,7 +253,7 @@ public final class ConversationService {
     return customer.identities().stream().anyMatch(key -> key.startsWith(prefix));
   }
 
-  private static Document base(String id, Conversation conversation, Direction direction, Principal author, String text, Instant now) {
+  static Document base(String id, Conversation conversation, Direction direction, Principal author, String text, Instant now) {
     return new Document("_id", id)
         .append("conversationId", conversation.id())
         .append("customerId", conversation.customerId())

@@ -14,6 +14,10 @@ public final class Collections {
   public static final String OUTBOX = "outbox";
   public static final String TIMERS = "timers";
   public static final String DEAD_TIMERS = "dead_timers";
+  /** Where {@code Reactions} got to in the event log. */
+  public static final String REACTION_POSITIONS = "reaction_positions";
+  /** Events a reaction gave up on. */
+  public static final String DEAD_REACTIONS = "dead_reactions";
   public static final String AUDIT = "audit";
   public static final String SETTINGS = "settings";
   public static final String QUEUES = "queues";

@@ -132,6 +132,14 @@ public final class TimerStore {
     timers.deleteOne(Filters.eq("_id", id));
   }
 
+  /**
+   * Drops the timer unless it was scheduled again after {@code at}: what it waited for happened then,
+   * and a later schedule waits for something newer (a reaction running after the fact must not drop it).
+   */
+  public void cancelIfUnchangedSince(String id, Instant at) {
+    timers.deleteOne(Filters.and(Filters.eq("_id", id), Filters.lte("changedAt", Docs.date(at))));
+  }
+
   public Optional<Timer> find(String id) {
     return Optional.ofNullable(timers.find(Filters.eq("_id", id)).first()).map(TimerStore::toTimer);
   }

@@ -5,7 +5,11 @@ import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.IdentityKey;
+import dev.omnihub.hub.customer.MergeSuggestionStore;
+import dev.omnihub.hub.customer.SensitiveAttributes;
 import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.timeline.TimelineEvent;
+import dev.omnihub.hub.timeline.TimelineItem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -33,7 +37,7 @@ public final class Views {
         .put("id", customer.id())
         .put("name", customer.name())
         .put("identities", identities)
-        .put("attributes", json(dev.omnihub.hub.customer.SensitiveAttributes.masked(customer.attributes())))
+        .put("attributes", json(SensitiveAttributes.masked(customer.attributes())))
         .put("tags", new JsonArray(customer.tags()))
         .put("createdAt", time(customer.createdAt()))
         .put("updatedAt", time(customer.updatedAt()));
@@ -55,7 +59,7 @@ public final class Views {
     return json;
   }
 
-  public static JsonObject mergeSuggestion(dev.omnihub.hub.customer.MergeSuggestionStore.MergeSuggestion suggestion) {
+  public static JsonObject mergeSuggestion(MergeSuggestionStore.MergeSuggestion suggestion) {
     JsonObject json = new JsonObject()
         .put("id", suggestion.id())
         .put("customerId", suggestion.claimantId())
@@ -73,15 +77,15 @@ public final class Views {
   }
 
   /** A timeline item: a message (its API view) or an outside event, with {@code kind} and {@code at}. */
-  public static JsonObject timelineItem(dev.omnihub.hub.timeline.TimelineService.Item item) {
+  public static JsonObject timelineItem(TimelineItem item) {
     return switch (item) {
-      case dev.omnihub.hub.timeline.TimelineService.MessageItem message -> message(message.message()).put("kind", "message")
+      case TimelineItem.MessageItem message -> message(message.message()).put("kind", "message")
           .put("at", time(item.at()));
-      case dev.omnihub.hub.timeline.TimelineService.EventItem event -> timelineEvent(event.event()).put("kind", "event");
+      case TimelineItem.EventItem event -> timelineEvent(event.event()).put("kind", "event");
     };
   }
 
-  public static JsonObject timelineEvent(dev.omnihub.hub.timeline.TimelineEvent event) {
+  public static JsonObject timelineEvent(TimelineEvent event) {
     return new JsonObject()
         .put("id", event.id())
         .put("customerId", event.customerId())

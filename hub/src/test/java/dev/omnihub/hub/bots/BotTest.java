@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.ManualClock;
 import dev.omnihub.hub.testing.ProviderSignatures;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.timers.TimerStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -156,6 +158,49 @@ class BotTest {
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.get("/api/v1/conversations/" + waited, hub.adminToken())
           .json().getString("botId") == null);
       assertThat(messages(hub, waited).stream().map(m -> m.getString("text"))).anyMatch(text -> text.contains("no answer within 60 s"));
+    }
+  }
+
+  @Test
+  void aBotsAnswerStopsItsSilenceClockAndTheCustomersNextMessageStartsANewOne() throws Exception {
+    ManualClock clock = new ManualClock(Instant.now());
+    try (TestHub hub = TestHub.start(dataDir, Map.of(), clock)) {
+      HubClient client = hub.client();
+      JsonObject channel = client.createApiChannel(hub.adminToken(), "Chatty", null);
+      BotServer server = new BotServer();
+      String botToken = createBot(hub, server, channel.getString("id"), 60).getString("apiToken");
+      String conversation = client.webhook(channel, HubClient.message("a-1", new JsonObject().put("email", "an@example.com"), "Hi?"))
+          .json().getString("conversationId");
+      String silenceTimer = BotService.silenceTimer(conversation);
+      TimerStore timers = hub.hub().services().timers();
+      MongoStore store = hub.hub().services().mongo();
+      assertThat(store.read(() -> timers.find(silenceTimer)).await(10, TimeUnit.SECONDS)).isPresent();
+
+      clock.advance(Duration.ofSeconds(30));
+      client.post("/api/v1/conversations/" + conversation + "/messages", new JsonObject().put("text", "Bot: hello!"), botToken);
+      Awaitility.await("the answer's reaction stops the clock").atMost(Duration.ofSeconds(10))
+          .until(() -> store.read(() -> timers.find(silenceTimer)).await(10, TimeUnit.SECONDS).isEmpty());
+
+      // The customer writes again; a clock left over from before the answer (as when the answer's
+      // reaction runs late) would be due 20 s from now, but the wait began now.
+      clock.advance(Duration.ofSeconds(10));
+      client.webhook(channel, HubClient.message("a-2", new JsonObject().put("email", "an@example.com"), "And the refund?"));
+      Instant leftOver = clock.instant().plusSeconds(20);
+      store.write(() -> {
+        timers.schedule(silenceTimer, BotService.SILENCE, conversation, leftOver, clock.instant());
+        return null;
+      }).await(10, TimeUnit.SECONDS);
+
+      clock.advance(Duration.ofSeconds(21));
+      Awaitility.await("the early timer ran and set itself to the wait's end").atMost(Duration.ofSeconds(10))
+          .until(() -> store.read(() -> timers.find(silenceTimer)).await(10, TimeUnit.SECONDS)
+              .map(timer -> timer.dueAt().isAfter(leftOver)).orElse(false));
+      assertThat(client.get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getString("botId"))
+          .as("40 s of a 60 s wait: still the bot's").isNotNull();
+
+      clock.advance(Duration.ofSeconds(40));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.get("/api/v1/conversations/" + conversation, hub.adminToken())
+          .json().getString("botId") == null);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.omnihub.hub.outbound;
+package dev.omnihub.hub.realtime;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -24,9 +24,13 @@ import dev.omnihub.hub.customer.ClaimProofs;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityKey;
+import dev.omnihub.hub.events.EventLog;
+import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
-import dev.omnihub.hub.service.ConversationService;
+import dev.omnihub.hub.events.Reaction;
+import dev.omnihub.hub.service.SystemLines;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.MongoStore;
@@ -35,6 +39,7 @@ import dev.omnihub.hub.timers.TimerHandler;
 import dev.omnihub.hub.timers.TimerKind;
 import dev.omnihub.hub.timers.TimerStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,12 +77,13 @@ public final class OfflineChatMail implements TimerHandler {
   private final ClaimProofs claimProofs;
   private final ChannelStore channels;
   private final ChannelAdapters adapters;
-  private final ConversationService conversationService;
+  private final SystemLines systemLines;
+  private final TimerStore timers;
   private final Clock clock;
 
   public OfflineChatMail(PublishingStore store, MongoStore mongo, ConversationStore conversations, MessageStore messages,
-      CustomerStore customers, ClaimProofs claimProofs, ChannelStore channels, ChannelAdapters adapters, ConversationService conversationService,
-      Clock clock) {
+      CustomerStore customers, ClaimProofs claimProofs, ChannelStore channels, ChannelAdapters adapters, SystemLines systemLines,
+      TimerStore timers, Clock clock) {
     this.claimProofs = claimProofs;
     this.store = store;
     this.conversationDocuments = mongo.collection(Collections.CONVERSATIONS);
@@ -86,19 +92,44 @@ public final class OfflineChatMail implements TimerHandler {
     this.customers = customers;
     this.channels = channels;
     this.adapters = adapters;
-    this.conversationService = conversationService;
+    this.systemLines = systemLines;
+    this.timers = timers;
     this.clock = clock;
   }
 
-  /** An agent replied on a chat channel (inside the reply's write): the visitor may need the mail. Blocking. */
-  public static void replied(TimerStore timers, Conversation conversation, Channel channel, Instant at) {
-    if (channel.type() != ChannelType.CHAT) {
-      return;
-    }
-    int delay = ChatSettings.from(channel.options()).offlineEmailDelayMinutes();
-    if (delay > 0) {
-      timers.schedule(timerId(conversation.id()), KIND, conversation.id(), at.plus(Duration.ofMinutes(delay)), at);
-    }
+  /**
+   * An agent's chat reply is durable: the visitor may need the mail, unless they see it first. Running
+   * twice schedules one timer (keyed by the conversation, due at its earliest reply's wait).
+   */
+  public Reaction repliedReaction() {
+    return new Reaction() {
+      @Override
+      public String name() {
+        return "chat.offline_email";
+      }
+
+      @Override
+      public boolean wants(EventLog.Logged event) {
+        if (!MessageCreated.TYPE.equals(event.type())) {
+          return false;
+        }
+        JsonObject message = event.payload().getJsonObject("message");
+        return "outbound".equals(message.getString("direction")) && ChannelType.CHAT.wireName().equals(message.getString("channel"));
+      }
+
+      @Override
+      public List<HubEvent> react(EventLog.Logged event) {
+        JsonObject message = event.payload().getJsonObject("message");
+        Optional<Channel> channel = channels.find(message.getString("channelId"));
+        int delay = channel.map(found -> ChatSettings.from(found.options()).offlineEmailDelayMinutes()).orElse(0);
+        if (delay > 0) {
+          String conversationId = message.getString("conversationId");
+          Instant at = Instant.parse(message.getString("createdAt"));
+          timers.schedule(timerId(conversationId), KIND, conversationId, at.plus(Duration.ofMinutes(delay)), at);
+        }
+        return List.of();
+      }
+    };
   }
 
   /** The visitor read their chat now (their widget said so). Blocking. */
@@ -212,7 +243,7 @@ public final class OfflineChatMail implements TimerHandler {
     }
     String line = "The visitor had left: emailed " + (mail.replies().size() == 1 ? "the unseen reply" : mail.replies().size()
         + " unseen replies") + " to " + mail.to().value();
-    return new Outcome<>(null, conversationService.systemLine(mail.conversation().id(), line).events());
+    return new Outcome<>(null, systemLines.write(mail.conversation().id(), line).events());
   }
 
   private static Instant latest(Instant... times) {

@@ -1,4 +1,4 @@
-package dev.omnihub.hub.timeline;
+package dev.omnihub.hub.service;
 
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
@@ -13,10 +13,14 @@ import dev.omnihub.hub.customer.IdentityResolver;
 import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;
-import dev.omnihub.hub.service.ResolutionEvents;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.Page;
 import dev.omnihub.hub.store.PageCursor;
+import dev.omnihub.hub.timeline.TimelineEvent;
+import dev.omnihub.hub.timeline.TimelineEventStore;
+import dev.omnihub.hub.timeline.TimelineItem.EventItem;
+import dev.omnihub.hub.timeline.TimelineItem.MessageItem;
+import dev.omnihub.hub.timeline.TimelineItem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,38 +43,8 @@ public final class TimelineService {
   public record Posted(TimelineEvent event, boolean duplicate) {
   }
 
-  /** One item of the timeline: a message or an outside event. */
-  public sealed interface Item permits MessageItem, EventItem {
-    Instant at();
-
-    String id();
-  }
-
-  public record MessageItem(Message message) implements Item {
-    @Override
-    public Instant at() {
-      return message.createdAt();
-    }
-
-    @Override
-    public String id() {
-      return message.id();
-    }
-  }
-
-  public record EventItem(TimelineEvent event) implements Item {
-    @Override
-    public Instant at() {
-      return event.occurredAt();
-    }
-
-    @Override
-    public String id() {
-      return event.id();
-    }
-  }
-
-  private static final Comparator<Item> NEWEST_FIRST = Comparator.comparing(Item::at).thenComparing(Item::id).reversed();
+  private static final Comparator<TimelineItem> NEWEST_FIRST =
+      Comparator.comparing(TimelineItem::at).thenComparing(TimelineItem::id).reversed();
 
   private final TimelineEventStore events;
   private final IdentityResolver identities;
@@ -110,7 +84,7 @@ public final class TimelineService {
   }
 
   /** A page of the customer's timeline, newest first (a merged-away profile's id leads to its survivor). */
-  public Page<Item> timeline(String customerId, PageCursor after, int limit) {
+  public Page<TimelineItem> timeline(String customerId, PageCursor after, int limit) {
     Customer customer = customers.findCurrent(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
     List<String> profiles = new ArrayList<>(customer.mergedFrom());
     profiles.add(0, customer.id());
@@ -118,18 +92,18 @@ public final class TimelineService {
     for (String profile : profiles) {
       conversationIds.addAll(conversations.idsOfCustomer(profile));
     }
-    List<Item> items = new ArrayList<>();
+    List<TimelineItem> items = new ArrayList<>();
     messages.newestOf(conversationIds, after, limit + 1).forEach(message -> items.add(new MessageItem(message)));
     events.newest(profiles, after, limit + 1).forEach(event -> items.add(new EventItem(event)));
     items.sort(NEWEST_FIRST);
     boolean more = items.size() > limit;
-    List<Item> shown = more ? items.subList(0, limit) : items;
+    List<TimelineItem> shown = more ? items.subList(0, limit) : items;
     String next = more ? new PageCursor(shown.get(shown.size() - 1).at(), shown.get(shown.size() - 1).id()).encode() : null;
     return new Page<>(shown, next);
   }
 
   /** The newest {@code count} items, for a screen pop. */
-  public List<Item> recent(String customerId, int count) {
+  public List<TimelineItem> recent(String customerId, int count) {
     return timeline(customerId, null, count).items();
   }
 }

@@ -1,0 +1,29 @@
+package dev.omnihub.hub.events;
+
+import java.util.List;
+
+/**
+ * A side effect of something that happened (a reply schedules the visitor's offline mail, an answer
+ * stops a bot's silence clock), run by {@link Reactions} after the event is durable, never inside the
+ * write that caused it, so the writer needs to know nothing about who reacts. Registered once at wiring.
+ *
+ * <p>A reaction runs at least once per event: after a crash it runs again for the events after the
+ * last cursor {@link Reactions} saved, so it must be idempotent (set, not add; keyed timers, not new
+ * ones). It runs inside a store write that also advances that cursor.
+ */
+public interface Reaction {
+
+  /** For logs and dead reactions. */
+  String name();
+
+  /** Whether the event concerns it at all; cheap (no store access), called for every event. */
+  boolean wants(EventLog.Logged event);
+
+  /**
+   * Does its work; blocking, inside a store write. The event's payload is its API shape as it was
+   * published, or, replayed after a restart, with its message or conversation as they are now.
+   *
+   * @return the events its own changes make (a system line), published once they are durable
+   */
+  List<HubEvent> react(EventLog.Logged event);
+}

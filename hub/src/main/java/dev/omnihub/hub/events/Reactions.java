@@ -1,0 +1,271 @@
+package dev.omnihub.hub.events;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.MongoStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every {@link Reaction} for each durable event, in cursor order, following the event log as a
+ * socket does (up to its horizon, so an event whose write finished late is never skipped). Where it
+ * got to is saved in the store every second and at stop; after a crash it goes on from there, so a
+ * reaction runs at least once for every event, and again for those of the last second.
+ *
+ * <p>A reaction that fails is tried again after a second (two, three...), {@value #MAX_ATTEMPTS} times in all; then
+ * the event is recorded in {@code dead_reactions} for that reaction and the others go on. An event
+ * older than the log's retention when the hub starts again is gone, and with it its reactions (logged).
+ */
+public final class Reactions {
+
+  private static final Logger log = LoggerFactory.getLogger(Reactions.class);
+  static final int MAX_ATTEMPTS = 5;
+  private static final int BATCH = 500;
+  private static final long SAVE_MILLIS = 1_000;
+
+  private final String name;
+  private final List<Reaction> reactions;
+  private final long retryMillis;
+  private Vertx vertx;
+  private Context context;
+  private PublishingStore store;
+  private EventLog events;
+  private MongoCollection<Document> positions;
+  private MongoCollection<Document> dead;
+  private Clock clock;
+  private final AtomicBoolean wakeScheduled = new AtomicBoolean();
+  private final Runnable wake = this::scheduleWake;
+  /** Every event at or below it has had its reactions. */
+  private long done;
+  private long saved;
+  private boolean pumping;
+  private boolean pumpAgain;
+  private volatile boolean stopped;
+  private long saveTimer = -1;
+
+  private Reactions(String name, List<Reaction> reactions, long retryMillis) {
+    this.name = name;
+    this.reactions = List.copyOf(reactions);
+    this.retryMillis = retryMillis;
+  }
+
+  /** @param name whose position this is in {@code reaction_positions} */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The names of the registered reactions, in the order they run. */
+  public List<String> names() {
+    return reactions.stream().map(Reaction::name).toList();
+  }
+
+  /**
+   * Starts after the position saved last time (the log's horizon on a first start: there is nothing
+   * to catch up with), on a context of its own.
+   */
+  public Future<Void> start(Vertx vertx, PublishingStore store, MongoStore mongo, EventLog events, Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.events = events;
+    this.clock = clock;
+    this.positions = mongo.collection(Collections.REACTION_POSITIONS);
+    this.dead = mongo.collection(Collections.DEAD_REACTIONS);
+    this.context = vertx.getOrCreateContext();
+    Promise<Void> started = Promise.promise();
+    context.runOnContext(ignored -> mongo.read(() -> positions.find(Filters.eq("_id", name)).first())
+        .onSuccess(position -> {
+          done = position == null ? events.horizon() : position.getLong("cursor");
+          saved = done;
+          long oldestKept = clock.instant().minus(EventLog.RETENTION).toEpochMilli() << 16;
+          if (position != null && done < oldestKept) {
+            log.warn("Reactions stopped more than {} ago: the events since then are no longer in the log, and get no reactions",
+                EventLog.RETENTION);
+          }
+          events.onHorizonMoved(wake);
+          saveTimer = vertx.setPeriodic(SAVE_MILLIS, id -> save());
+          pump();
+          started.complete();
+        })
+        .onFailure(started::fail));
+    return started.future();
+  }
+
+  /** Stops after the reaction in progress and saves the position. */
+  public Future<Void> stop() {
+    if (context == null || stopped) {
+      return Future.succeededFuture();
+    }
+    stopped = true;
+    events.removeListener(wake);
+    Promise<Void> finished = Promise.promise();
+    context.runOnContext(ignored -> {
+      vertx.cancelTimer(saveTimer);
+      save().onComplete(finished);
+    });
+    return finished.future();
+  }
+
+  private void scheduleWake() {
+    if (wakeScheduled.compareAndSet(false, true)) {
+      context.runOnContext(ignored -> {
+        wakeScheduled.set(false);
+        pump();
+      });
+    }
+  }
+
+  /** Reacts to what lies between the last handled cursor and the horizon, a batch at a time. */
+  private void pump() {
+    if (stopped) {
+      return;
+    }
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    long upTo = events.horizon();
+    if (done >= upTo) {
+      return;
+    }
+    pumping = true;
+    long after = done;
+    Future<List<EventLog.Logged>> batch = events.recentBetween(after, upTo, BATCH).map(Future::succeededFuture)
+        .orElseGet(() -> store.read(() -> events.storedBetween(after, upTo, BATCH)));
+    batch.compose(found -> handleAll(found).map(found))
+        .onComplete(result -> {
+          pumping = false;
+          if (result.failed()) {
+            log.warn("Could not read the event log for reactions: {}", result.cause().toString());
+            vertx.setTimer(retryMillis, id -> pump());
+            return;
+          }
+          List<EventLog.Logged> found = result.result();
+          if (found.size() < BATCH) {
+            done = Math.max(done, upTo);
+          }
+          if (pumpAgain || found.size() == BATCH || events.horizon() > done) {
+            pumpAgain = false;
+            pump();
+          }
+        });
+  }
+
+  private Future<Void> handleAll(List<EventLog.Logged> found) {
+    Future<Void> chain = Future.succeededFuture();
+    for (EventLog.Logged event : found) {
+      chain = chain.compose(ignored -> stopped ? Future.failedFuture("stopped") : handle(event));
+    }
+    return chain;
+  }
+
+  private Future<Void> handle(EventLog.Logged event) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Reaction reaction : reactions) {
+      if (wants(reaction, event)) {
+        chain = chain.compose(ignored -> run(reaction, event, 1));
+      }
+    }
+    return chain.onSuccess(ignored -> done = Math.max(done, event.cursor()));
+  }
+
+  private static boolean wants(Reaction reaction, EventLog.Logged event) {
+    try {
+      return reaction.wants(event);
+    } catch (RuntimeException e) {
+      log.warn("Reaction {} could not tell whether it wants {} {}: {}", reaction.name(), event.type(), event.token(), e.toString());
+      return false;
+    }
+  }
+
+  private Future<Void> run(Reaction reaction, EventLog.Logged event, int attempt) {
+    return store.writeAndPublish(() -> new Outcome<Void>(null, reaction.react(event)))
+        .recover(error -> {
+          if (stopped) {
+            return Future.failedFuture(error);
+          }
+          if (attempt >= MAX_ATTEMPTS) {
+            log.error("Reaction {} gave up on {} {} after {} attempts: {}", reaction.name(), event.type(), event.token(), attempt,
+                error.toString());
+            return bury(reaction, event, error);
+          }
+          log.warn("Reaction {} failed on {} {} (attempt {} of {}), trying again: {}", reaction.name(), event.type(), event.token(),
+              attempt, MAX_ATTEMPTS, error.toString());
+          Promise<Void> later = Promise.promise();
+          vertx.setTimer(retryMillis * attempt, id -> later.complete());
+          return later.future().compose(ignored -> run(reaction, event, attempt + 1));
+        });
+  }
+
+  /** Records the event a reaction gave up on, so an operator can see what did not happen. */
+  private Future<Void> bury(Reaction reaction, EventLog.Logged event, Throwable error) {
+    return store.<Void>write(() -> {
+      dead.replaceOne(Filters.eq("_id", reaction.name() + ":" + event.token()), new Document("_id", reaction.name() + ":" + event.token())
+          .append("reaction", reaction.name())
+          .append("cursor", event.cursor())
+          .append("type", event.type())
+          .append("error", String.valueOf(error.getMessage()))
+          .append("at", Docs.date(clock.instant())), new ReplaceOptions().upsert(true));
+      return null;
+    });
+  }
+
+  /** Saves the position when it moved; never moves a saved position back (saves may overlap). */
+  private Future<Void> save() {
+    long position = done;
+    if (position == saved) {
+      return Future.succeededFuture();
+    }
+    return store.<Void>write(() -> {
+      positions.updateOne(Filters.eq("_id", name), Updates.max("cursor", position), new UpdateOptions().upsert(true));
+      return null;
+    }).onSuccess(ignored -> saved = Math.max(saved, position))
+        .onFailure(error -> log.warn("Could not save where reactions got to: {}", error.toString()));
+  }
+
+  /** Collects reactions at wiring; names must differ. */
+  public static final class Builder {
+
+    private final String name;
+    private final Map<String, Reaction> reactions = new LinkedHashMap<>();
+    private Duration retryAfter = Duration.ofSeconds(1);
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** The wait before a failed reaction's second attempt; each further attempt waits that much longer. */
+    public Builder retryAfter(Duration wait) {
+      this.retryAfter = wait;
+      return this;
+    }
+
+    /** @throws IllegalStateException when a reaction of that name is registered already */
+    public Builder add(Reaction reaction) {
+      if (reactions.putIfAbsent(reaction.name(), reaction) != null) {
+        throw new IllegalStateException("reaction " + reaction.name() + " is registered twice");
+      }
+      return this;
+    }
+
+    public Reactions build() {
+      return new Reactions(name, new ArrayList<>(reactions.values()), retryAfter.toMillis());
+    }
+  }
+}

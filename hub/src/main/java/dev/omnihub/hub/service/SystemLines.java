@@ -1,0 +1,50 @@
+package dev.omnihub.hub.service;
+
+import dev.omnihub.hub.auth.Principal;
+import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.conversation.Direction;
+import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.events.MessageCreated;
+import dev.omnihub.hub.events.Outcome;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.Ids;
+import dev.omnihub.hub.views.Views;
+import java.time.Clock;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * The one writer of system lines: what happened to a conversation, told to agents in its timeline
+ * (direction {@code system}, never sent to the customer). Blocking: call inside a store write.
+ */
+public final class SystemLines {
+
+  /** The author of what the hub writes by itself. */
+  public static final Principal HUB = new Principal("system", null, "OmniHub", List.of());
+
+  private final ConversationStore conversations;
+  private final MessageStore messages;
+  private final Clock clock;
+
+  public SystemLines(ConversationStore conversations, MessageStore messages, Clock clock) {
+    this.conversations = conversations;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  /** A line the hub writes by itself. */
+  public Outcome<Message> write(String conversationId, String line) {
+    return write(conversations.require(conversationId), line, HUB);
+  }
+
+  /** A line about what {@code actor} did; the conversation as it is after that. */
+  public Outcome<Message> write(Conversation conversation, String line, Principal actor) {
+    Document document = ConversationService.base(Ids.newId(), conversation, Direction.SYSTEM, actor, line, clock.instant());
+    document.put("author", new Document("type", "system").append("id", actor.id()).append("name", actor.name()));
+    messages.insert(document);
+    Message message = MessageStore.toMessage(document);
+    return new Outcome<>(message, List.of(new MessageCreated(Views.message(message), conversation.assigneeId(), conversation.queueId())));
+  }
+}
