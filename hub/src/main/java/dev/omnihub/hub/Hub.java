@@ -237,7 +237,7 @@ public final class Hub implements AutoCloseable {
         messages, pipeline, channels, clock, config.limits(), knowledge, kb.articles());
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
         new ConversationSignals(store, conversations), SignalRouter.start(vertx.eventBus(), widget.router()), config.presenceTimeout(),
-        kb.suggestions(), kb.watchers());
+        kb.suggestions(), kb.watchers(), clock);
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), auth,
         new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx),
         agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, customerService, claims, timeline, optOuts,

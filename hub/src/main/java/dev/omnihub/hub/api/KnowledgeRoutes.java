@@ -78,15 +78,16 @@ final class KnowledgeRoutes {
     if (format != null && !format.equals("json") && !format.equals("markdown")) {
       throw InputRejectedException.invalid("format", "format is json or markdown");
     }
-    store.read(articles::all).onSuccess(all -> {
-      if ("markdown".equals(format)) {
-        ctx.response().putHeader("Content-Type", "application/zip")
-            .putHeader("Content-Disposition", "attachment; filename=\"knowledge-base.zip\"")
-            .end(io.vertx.core.buffer.Buffer.buffer(ArticleArchive.zip(all)));
-      } else {
-        Responses.ok(ctx, new JsonObject().put("articles", new JsonArray(all.stream().map(KnowledgeRoutes::view).toList())));
-      }
-    }).onFailure(ctx::fail);
+    // Rendered on the store's worker with the read: Markdown of every article is no work for an event loop.
+    if ("markdown".equals(format)) {
+      store.read(() -> io.vertx.core.buffer.Buffer.buffer(ArticleArchive.zip(articles.all()))).onSuccess(zip -> ctx.response()
+          .putHeader("Content-Type", "application/zip")
+          .putHeader("Content-Disposition", "attachment; filename=\"knowledge-base.zip\"")
+          .end(zip)).onFailure(ctx::fail);
+      return;
+    }
+    store.read(() -> new JsonObject().put("articles", new JsonArray(articles.all().stream().map(KnowledgeRoutes::view).toList())))
+        .onSuccess(all -> Responses.ok(ctx, all)).onFailure(ctx::fail);
   }
 
   /**
@@ -210,7 +211,7 @@ final class KnowledgeRoutes {
 
   private void get(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "article");
-    store.read(() -> articles.require(id)).onSuccess(article -> Responses.ok(ctx, view(article))).onFailure(ctx::fail);
+    store.read(() -> view(articles.require(id))).onSuccess(article -> Responses.ok(ctx, article)).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
@@ -222,8 +223,8 @@ final class KnowledgeRoutes {
     String tag = Requests.query(ctx, "tag");
     var cursor = Requests.cursor(ctx);
     int limit = Requests.limit(ctx);
-    store.read(() -> articles.list(status, locale, tag, cursor, limit))
-        .onSuccess(page -> Responses.page(ctx, page.map(KnowledgeRoutes::view)))
+    store.read(() -> articles.list(status, locale, tag, cursor, limit).map(KnowledgeRoutes::view))
+        .onSuccess(page -> Responses.page(ctx, page))
         .onFailure(ctx::fail);
   }
 

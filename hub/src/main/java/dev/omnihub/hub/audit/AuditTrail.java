@@ -52,7 +52,7 @@ public final class AuditTrail {
         .append("target", new Document("type", targetType).append("id", targetId))
         .append("subjectId", customerId)
         .append("ip", ip);
-    store.read(() -> audit.insertOne(entry));
+    store.writeWithoutWaiting(() -> audit.insertOne(entry));
   }
 
   /** Entries newest first. */

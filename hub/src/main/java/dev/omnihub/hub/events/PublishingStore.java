@@ -27,6 +27,11 @@ public final class PublishingStore {
     return store.read(work);
   }
 
+  /** A write nobody waits to be durable; see {@link MongoStore#writeWithoutWaiting}. */
+  public <T> Future<T> writeWithoutWaiting(Callable<T> work) {
+    return store.writeWithoutWaiting(work);
+  }
+
   /** A durable write that publishes nothing. */
   public <T> Future<T> write(Callable<T> work) {
     return store.write(work);

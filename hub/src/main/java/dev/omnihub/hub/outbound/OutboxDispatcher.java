@@ -197,7 +197,7 @@ public final class OutboxDispatcher extends VerticleBase {
     inFlight++;
     QueuedDelivery other = otherKinds.get(entry.kind());
     Future<Void> delivery = other != null ? other.deliver(entry)
-        : store.read(() -> prepare(entry)).compose(job -> job.map(this::send).orElseGet(Future::succeededFuture));
+        : store.writeWithoutWaiting(() -> prepare(entry)).compose(job -> job.map(this::send).orElseGet(Future::succeededFuture));
     delivery
         .onFailure(error -> log.warn("Delivery {} failed unexpectedly; it will be retried: {}", entry.id(), error.toString()))
         .onComplete(ignored -> {
@@ -209,7 +209,10 @@ public final class OutboxDispatcher extends VerticleBase {
         });
   }
 
-  /** Reads what the delivery needs; an entry whose message is gone or already settled is dropped. */
+  /**
+   * Reads what the delivery needs; an entry whose message is gone or already settled is dropped (a
+   * write nobody waits for: a row a crash brings back is dropped again).
+   */
   private Optional<Job> prepare(Outbox.Entry entry) {
     Optional<Message> message = messages.find(entry.id());
     String status = message.map(m -> m.delivery() == null ? null : m.delivery().getString("status")).orElse(null);

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 
@@ -60,7 +61,9 @@ final class AgentSocket {
   private String viewing;
   /** The conversation last asked to view, while its first suggestions are computed. */
   private String requestedView;
-  private long lastPingNanos = System.nanoTime();
+  /** When the agent's page last pinged, by the hub's clock (so a test can move time instead of waiting). */
+  private long lastPingMillis;
+  private final Clock clock;
   private long pingTimer = -1;
   private final long since;
   private boolean closed;
@@ -78,6 +81,8 @@ final class AgentSocket {
     this.suggestions = services.suggestions();
     this.watchers = services.watchers();
     this.pingTimeout = services.pingTimeout();
+    this.clock = services.clock();
+    this.lastPingMillis = clock.millis();
     this.since = since;
     this.streams = AgentStreams.of(agent);
     this.follower = new LogFollower(vertx, services.events(), services.store(), this::deliver, socket::writeQueueFull);
@@ -90,7 +95,8 @@ final class AgentSocket {
     socket.closeHandler(ignored -> close());
     socket.drainHandler(ignored -> follower.pump());
     recheckTimer = vertx.setPeriodic(Math.min(RECHECK_MILLIS, Math.max(200, pingTimeout.toMillis() / 3)), id -> recheckToken());
-    pingTimer = vertx.setPeriodic(Math.max(200, pingTimeout.toMillis() / 3), id -> checkPing());
+    // A third of the timeout, at most 5 s: late by little, and cheap even for 10,000 sockets.
+    pingTimer = vertx.setPeriodic(Math.max(200, Math.min(5_000, pingTimeout.toMillis() / 3)), id -> checkPing());
     // Typing is passed on live, never logged: it matters only now. The router hands this socket the
     // signals of its streams (and of the conversation it views).
     signalRouter.follow(streams.seesAll() ? SignalRouter.EVERYTHING : SignalRouter.agent(agent.id()), receiver);
@@ -115,7 +121,7 @@ final class AgentSocket {
   }
 
   private void checkPing() {
-    if (!closed && System.nanoTime() - lastPingNanos > pingTimeout.toNanos()) {
+    if (!closed && clock.millis() - lastPingMillis > pingTimeout.toMillis()) {
       socket.close(CLOSE_PING_TIMEOUT, "ping_timeout");
       close();
     }
@@ -128,7 +134,7 @@ final class AgentSocket {
   private void received(JsonObject frame) {
     switch (String.valueOf(frame.getValue("type"))) {
       case "ping" -> {
-        lastPingNanos = System.nanoTime();
+        lastPingMillis = clock.millis();
         SocketFrames.pong(socket);
       }
       case "typing" -> signal("typing", frame.getValue("conversationId"));

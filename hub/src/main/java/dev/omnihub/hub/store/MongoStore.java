@@ -111,8 +111,25 @@ public final class MongoStore implements AutoCloseable {
     return GridFSBuckets.create(database, name);
   }
 
-  /** Runs blocking driver work off the event loop; the future completes on the caller's context. */
+  /**
+   * Runs blocking driver reads off the event loop; the future completes on the caller's context. Work
+   * that writes goes through {@link #write} or, when nobody waits for it to be durable,
+   * {@link #writeWithoutWaiting}.
+   */
   public <T> Future<T> read(Callable<T> work) {
+    return run(work);
+  }
+
+  /**
+   * Runs blocking driver writes without waiting until they are durable (the next group commit takes
+   * them): for writes a crash may lose, such as the audit line of a read, or a queue row that is
+   * rebuilt at start.
+   */
+  public <T> Future<T> writeWithoutWaiting(Callable<T> work) {
+    return run(work);
+  }
+
+  private <T> Future<T> run(Callable<T> work) {
     Context context = vertx.getOrCreateContext();
     Promise<T> promise = Promise.promise();
     if (!inFlight.tryAcquire()) {
@@ -143,7 +160,7 @@ public final class MongoStore implements AutoCloseable {
    * caller may acknowledge.
    */
   public <T> Future<T> write(Callable<T> work) {
-    return read(work).compose(result -> durability.awaitDurable().map(result));
+    return run(work).compose(result -> durability.awaitDurable().map(result));
   }
 
   /** Waits until everything written so far is durable. */

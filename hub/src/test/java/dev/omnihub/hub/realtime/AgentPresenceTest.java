@@ -3,12 +3,14 @@ package dev.omnihub.hub.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.ManualClock;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -53,15 +55,20 @@ class AgentPresenceTest {
 
   @Test
   void aSocketThatStopsPingingIsClosedAndItsAgentGoesOffline() {
-    try (TestHub hub = TestHub.start(dataDir, QUICK_TIMEOUT)) {
+    ManualClock clock = new ManualClock(Instant.now());
+    try (TestHub hub = TestHub.start(dataDir, Map.of("PRESENCE_TIMEOUT_SECONDS", "60"), clock)) {
       String ada = createAgent(hub, "ada@shop.test");
       String adaToken = hub.client().login("ada@shop.test", "agent-password-1");
       try (SocketClient pinging = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken());
           SocketClient silent = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + adaToken)) {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "online".equals(presenceOf(hub, ada)));
-        for (int i = 0; i < 8; i++) {
+        // 40 s and 40 s: the silent socket's last ping is 80 s old, the pinging one's never more than 40.
+        for (int i = 1; i <= 2; i++) {
+          clock.advance(Duration.ofSeconds(40));
           pinging.send(new JsonObject().put("type", "ping"));
-          sleep(500);
+          long pongs = i;
+          Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pinging.frames().stream()
+              .filter(frame -> "pong".equals(frame.getString("type"))).count() >= pongs);
         }
 
         assertThat(silent.awaitClosed()).isEqualTo((short) 4408);
