@@ -210,7 +210,7 @@ public final class Hub implements AutoCloseable {
     ConversationService conversationService = new ConversationService(conversations, messages, channels, agents, outbox, systemLines,
         customers, optOuts, mongo, clock);
     BotService bots = new BotService(store, new BotStore(mongo, secrets), tokens, conversations, systemLines, outbox, timers,
-        new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), new Backoff(config.outboxRetryBase(), new SecureRandom()), clock);
+        new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock);
     IngestPipeline pipeline = new IngestPipeline(store, identities, new ThreadResolver(conversations), conversations, messages, customers,
         claimProofs, optOuts, new DeliveryStatuses(messages, conversations, clock), attachments,
         new CallScreenPop(customers, agents, timeline), new CallLog(mongo), bots, new IngestMetrics(metrics), clock);
@@ -225,7 +225,7 @@ public final class Hub implements AutoCloseable {
     AuthService auth = AuthService.create(vertx, mongo, agents, tokens, passwords, config);
     CustomerService customerService = new CustomerService(customers, merger, conversations);
     OfflineChatMail offlineMail = new OfflineChatMail(store, mongo, conversations, messages, customers, claimProofs, channels, adapters,
-        systemLines, timers, clock);
+        systemLines, timers, outbox, clock);
     // What happens because something happened, once it is durable: every reaction is registered here.
     Reactions reactions = Reactions.builder("hub")
         .add(offlineMail.repliedReaction())
@@ -287,7 +287,8 @@ public final class Hub implements AutoCloseable {
     await(new TimerScheduler(vertx, services.mongo(), services.timers(), timerKinds, services.nodeId(), clock).start());
     await(services.reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock));
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.outbox(), services.messages(), services.conversations(),
-        services.customers(), services.optOuts(), Map.of(Outbox.KIND_BOT_EVENT, services.bots()::deliver), services.channels(),
+        services.customers(), services.optOuts(), Map.of(Outbox.KIND_BOT_EVENT, services.bots().events(),
+            OfflineChatMail.KIND_DELIVERY, services.offlineMail().deliveries()), services.channels(),
         services.adapters(),
         new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,
         config.outboxMaxAttempts(), services.nodeId(), services.metrics())));

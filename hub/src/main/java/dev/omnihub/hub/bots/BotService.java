@@ -1,6 +1,5 @@
 package dev.omnihub.hub.bots;
 
-import dev.omnihub.adapters.spi.DeliveryException;
 import dev.omnihub.adapters.webhook.SignedWebhookClient;
 import dev.omnihub.hub.audit.Actor;
 import dev.omnihub.hub.auth.ApiTokenStore;
@@ -16,8 +15,8 @@ import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.events.Reaction;
-import dev.omnihub.hub.outbound.Backoff;
 import dev.omnihub.hub.outbound.Outbox;
+import dev.omnihub.hub.outbound.QueuedDelivery;
 import dev.omnihub.hub.service.SystemLines;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.timers.TimerHandler;
@@ -48,7 +47,6 @@ public final class BotService implements TimerHandler {
 
   /** Hands a conversation off when its bot stays silent; store work only, so failures mean the store is down. */
   public static final TimerKind SILENCE = new TimerKind("bot.silence", 10);
-  static final int MAX_ATTEMPTS = 5;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A bot as created: its secret and API token are shown once. */
@@ -63,11 +61,10 @@ public final class BotService implements TimerHandler {
   private final Outbox outbox;
   private final TimerStore timers;
   private final SignedWebhookClient webhooks;
-  private final Backoff backoff;
   private final Clock clock;
 
   public BotService(PublishingStore store, BotStore bots, ApiTokenStore tokens, ConversationStore conversations,
-      SystemLines systemLines, Outbox outbox, TimerStore timers, SignedWebhookClient webhooks, Backoff backoff, Clock clock) {
+      SystemLines systemLines, Outbox outbox, TimerStore timers, SignedWebhookClient webhooks, Clock clock) {
     this.store = store;
     this.bots = bots;
     this.tokens = tokens;
@@ -76,7 +73,6 @@ public final class BotService implements TimerHandler {
     this.outbox = outbox;
     this.timers = timers;
     this.webhooks = webhooks;
-    this.backoff = backoff;
     this.clock = clock;
   }
 
@@ -194,52 +190,38 @@ public final class BotService implements TimerHandler {
   }
 
   /**
-   * Delivers one queued bot event (from the delivery queue). A conversation handed off meanwhile
-   * drops it; a bot that cannot be reached after {@value #MAX_ATTEMPTS} attempts, or refuses it, is
-   * handed off.
+   * Bot events as the delivery queue sends them: in the conversation's order, retried and given up
+   * by the queue's one policy. A conversation handed off meanwhile drops its events; a bot that cannot
+   * be reached (the queue gave up) or refuses an event for good is handed off.
    */
-  public Future<Void> deliver(Outbox.Entry entry) {
-    return store.read(() -> outbox.botEvent(entry.id()).flatMap(event -> bots.find(event.getString("botId"))
-            .filter(bot -> conversations.find(entry.conversationId()).map(c -> bot.id().equals(c.botId())).orElse(false))
-            .map(bot -> new Pending(bot, event.getString("event"), new JsonObject(event.getString("payload"))))))
-        .compose(pending -> pending.isEmpty()
-            ? store.write(() -> {
-              outbox.remove(entry.id(), entry.conversationId());
-              return null;
-            })
-            : send(entry, pending.get()));
+  public QueuedDelivery events() {
+    return new QueuedDelivery() {
+      @Override
+      public Future<Done> send(Outbox.Entry entry) {
+        return store.read(() -> pending(entry)).compose(pending -> pending.isEmpty() ? Future.succeededFuture(NOTHING)
+            : webhooks.post(pending.get().bot().webhookUrl(), pending.get().bot().secret(), pending.get().event(), entry.id(),
+                pending.get().payload()).map(NOTHING));
+      }
+
+      @Override
+      public List<HubEvent> gaveUp(Outbox.Entry entry, String reason) {
+        try {
+          return handOff(entry.conversationId(), "the bot could not be reached: " + reason).events();
+        } catch (ConflictException alreadyHandedOff) {
+          return List.of();
+        }
+      }
+    };
+  }
+
+  /** The event still to send: its bot still has the conversation. */
+  private Optional<Pending> pending(Outbox.Entry entry) {
+    return outbox.botEvent(entry.id()).flatMap(event -> bots.find(event.getString("botId"))
+        .filter(bot -> conversations.find(entry.conversationId()).map(c -> bot.id().equals(c.botId())).orElse(false))
+        .map(bot -> new Pending(bot, event.getString("event"), new JsonObject(event.getString("payload")))));
   }
 
   private record Pending(Bot bot, String event, JsonObject payload) {
-  }
-
-  private Future<Void> send(Outbox.Entry entry, Pending pending) {
-    return webhooks.post(pending.bot().webhookUrl(), pending.bot().secret(), pending.event(), entry.id(), pending.payload())
-        .transform(result -> {
-          if (result.succeeded()) {
-            return store.write(() -> {
-              outbox.remove(entry.id(), entry.conversationId());
-              return null;
-            });
-          }
-          int attempts = entry.attempts() + 1;
-          boolean retryable = !(result.cause() instanceof DeliveryException delivery) || delivery.retryable();
-          if (retryable && attempts < MAX_ATTEMPTS) {
-            return store.write(() -> {
-              outbox.reschedule(entry.id(), clock.instant().plus(backoff.delayAfter(attempts)), attempts);
-              return null;
-            });
-          }
-          String reason = "the bot could not be reached: " + result.cause().getMessage();
-          return store.writeAndPublish(() -> {
-            outbox.remove(entry.id(), entry.conversationId());
-            try {
-              return new Outcome<Void>(null, handOff(entry.conversationId(), reason).events());
-            } catch (ConflictException alreadyHandedOff) {
-              return Outcome.<Void>of(null);
-            }
-          });
-        });
   }
 
   /** The timer that hands a conversation off when its bot stays silent. */

@@ -2,6 +2,7 @@ package dev.omnihub.hub.outbound;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.hub.conversation.Message;
@@ -42,12 +43,14 @@ public final class Outbox {
   }
 
   private final MongoCollection<Document> outbox;
+  private final MongoCollection<Document> dead;
   private final MongoStore store;
   private final Clock clock;
   private volatile Runnable wake = () -> { };
 
   public Outbox(MongoStore store, Clock clock) {
     this.outbox = store.collection(Collections.OUTBOX);
+    this.dead = store.collection(Collections.DEAD_DELIVERIES);
     this.store = store;
     this.clock = clock;
   }
@@ -80,6 +83,14 @@ public final class Outbox {
   /** A bot event's {@code botId}, {@code event} and {@code payload} (JSON text), or empty when it is gone. */
   public java.util.Optional<Document> botEvent(String id) {
     return java.util.Optional.ofNullable(outbox.find(Filters.eq("_id", id)).first());
+  }
+
+  /**
+   * Queues a delivery of another kind (its {@link QueuedDelivery} knows what to send), behind the
+   * conversation's other deliveries; the same id again is a no-op.
+   */
+  public void enqueue(String id, String kind, String conversationId, Instant due) {
+    insertOnce(entry(id, kind, conversationId, due));
   }
 
   /** Queues a delivery of a message; queuing the same one again is a no-op. */
@@ -162,6 +173,28 @@ public final class Outbox {
               Filters.lte("leaseUntil", Docs.date(clock.instant()))),
           Updates.set("nextAttemptAt", Docs.date(clock.instant()))));
     }
+  }
+
+  /**
+   * Gives an entry up: its row moves to {@code dead_deliveries} (keyed by its id, so doing it twice
+   * after a crash keeps one record) with why and how often it was tried, and the conversation's next
+   * entry goes on.
+   */
+  public void bury(Entry entry, int attempts, String reason) {
+    Document row = outbox.find(Filters.eq("_id", entry.id())).first();
+    if (row != null) {
+      row.remove("leaseUntil");
+      row.remove("leaseOwner");
+      row.remove("nextAttemptAt");
+      row.append("attempts", attempts).append("lastError", reason).append("diedAt", Docs.date(clock.instant()));
+      dead.replaceOne(Filters.eq("_id", entry.id()), row, new ReplaceOptions().upsert(true));
+    }
+    remove(entry.id(), entry.conversationId());
+  }
+
+  /** Entries given up, newest first. */
+  public List<Document> dead(int limit) {
+    return dead.find().sort(Sorts.descending("diedAt")).limit(limit).into(new ArrayList<>());
   }
 
   /** Re-queues unfinished messages whose entry was lost (a crash between the two writes). */

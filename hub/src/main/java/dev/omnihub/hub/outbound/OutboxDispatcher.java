@@ -196,7 +196,7 @@ public final class OutboxDispatcher extends VerticleBase {
   private void deliver(Outbox.Entry entry) {
     inFlight++;
     QueuedDelivery other = otherKinds.get(entry.kind());
-    Future<Void> delivery = other != null ? other.deliver(entry)
+    Future<Void> delivery = other != null ? sendOther(other, entry)
         : store.writeWithoutWaiting(() -> prepare(entry)).compose(job -> job.map(this::send).orElseGet(Future::succeededFuture));
     delivery
         .onFailure(error -> log.warn("Delivery {} failed unexpectedly; it will be retried: {}", entry.id(), error.toString()))
@@ -207,6 +207,39 @@ public final class OutboxDispatcher extends VerticleBase {
           }
           poll();
         });
+  }
+
+  /** One attempt of another kind's delivery, under the same retry and give-up policy as replies. */
+  private Future<Void> sendOther(QueuedDelivery kind, Outbox.Entry entry) {
+    Future<QueuedDelivery.Done> attempt;
+    try {
+      attempt = kind.send(entry);
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    return attempt.transform(result -> store.writeAndPublish(() -> {
+      if (result.succeeded()) {
+        outbox.remove(entry.id(), entry.conversationId());
+        return new Outcome<Void>(null, result.result().record());
+      }
+      int attempts = entry.attempts() + 1;
+      Throwable error = result.cause();
+      String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+      if (retryable(error) && attempts < maxAttempts) {
+        Instant next = clock.instant().plus(backoff.delayAfter(attempts));
+        outbox.reschedule(entry.id(), next, attempts);
+        log.info("Delivery {} ({}) failed (attempt {} of {}), retrying at {}: {}", entry.id(), entry.kind(), attempts, maxAttempts, next,
+            reason);
+        return Outcome.<Void>of(null);
+      }
+      outbox.bury(entry, attempts, reason);
+      log.warn("Delivery {} ({}) given up after {} attempts: {}", entry.id(), entry.kind(), attempts, reason);
+      return new Outcome<Void>(null, kind.gaveUp(entry, reason));
+    })).mapEmpty();
+  }
+
+  private static boolean retryable(Throwable error) {
+    return !(error instanceof DeliveryException delivery) || delivery.retryable();
   }
 
   /**
@@ -298,9 +331,8 @@ public final class OutboxDispatcher extends VerticleBase {
 
   private Outcome<Void> failed(Job job, Throwable error) {
     int attempts = job.attempts() + 1;
-    boolean retryable = !(error instanceof DeliveryException delivery) || delivery.retryable();
     String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-    if (retryable && attempts < maxAttempts) {
+    if (retryable(error) && attempts < maxAttempts) {
       Instant next = clock.instant().plus(backoff.delayAfter(attempts));
       messages.update(job.message().id(), Updates.combine(
           Updates.set("delivery.status", DeliveryStates.QUEUED),

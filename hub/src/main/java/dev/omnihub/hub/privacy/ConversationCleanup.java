@@ -23,6 +23,7 @@ final class ConversationCleanup {
   private final MongoCollection<Document> outbox;
   private final MongoCollection<Document> timers;
   private final MongoCollection<Document> deadTimers;
+  private final MongoCollection<Document> deadDeliveries;
   private final MongoCollection<Document> answers;
   private final MongoCollection<Document> feedback;
   private final AttachmentStore files;
@@ -37,6 +38,7 @@ final class ConversationCleanup {
     this.outbox = store.collection(Collections.OUTBOX);
     this.timers = store.collection(Collections.TIMERS);
     this.deadTimers = store.collection(Collections.DEAD_TIMERS);
+    this.deadDeliveries = store.collection(Collections.DEAD_DELIVERIES);
     this.files = files;
   }
 
@@ -58,13 +60,15 @@ final class ConversationCleanup {
   /**
    * Thread keys (an email's Message-ID) would lead the person's next mail back into these
    * conversations; queued deliveries (replies, bot events) and timers (an offline mail) would still
-   * go out; a timer given up keeps its last error, which may name the person's address.
+   * go out; a timer or delivery given up keeps its last error (and a bot event its payload), which
+   * may name the person.
    */
   void forgetThreadsAndDeliveries(List<String> conversationIds) {
     threadKeys.deleteMany(Filters.in("conversationId", conversationIds));
     outbox.deleteMany(Filters.in("conversationId", conversationIds));
     timers.deleteMany(Filters.in("subjectId", conversationIds));
     deadTimers.deleteMany(Filters.in("subjectId", conversationIds));
+    deadDeliveries.deleteMany(Filters.in("conversationId", conversationIds));
   }
 
   /**

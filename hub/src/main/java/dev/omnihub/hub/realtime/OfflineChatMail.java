@@ -30,6 +30,8 @@ import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.events.Reaction;
+import dev.omnihub.hub.outbound.Outbox;
+import dev.omnihub.hub.outbound.QueuedDelivery;
 import dev.omnihub.hub.service.SystemLines;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
@@ -57,16 +59,16 @@ import org.bson.Document;
  * its own write; when it fires, every reply newer than what the visitor last saw (their last read,
  * their last message, the last such email) goes out in one mail from the oldest email channel, with
  * the conversation's thread keys, so the visitor's answer by email continues the same conversation.
- * Agents see a system line saying so. A crash between sending and recording sends the mail again
+ * The mail goes through the delivery queue (its retries, its dead letters). Agents see a system line
+ * saying it went, or that it was given up. A crash between sending and recording sends the mail again
  * (at least once; its Message-ID stays the same).
  */
 public final class OfflineChatMail implements TimerHandler {
 
-  /**
-   * One mail per conversation and wait; an SMTP server that refuses for good (5xx) gives it up at once,
-   * and eight attempts (about 20 minutes of backoff) give up on a server that stays away.
-   */
+  /** One mail per conversation and wait; the timer only queues it (store work: failures mean the store is down). */
   public static final TimerKind KIND = new TimerKind("chat.offline_email", 8);
+  /** The delivery queue's kind of these mails. */
+  public static final String KIND_DELIVERY = "chat.offline_email";
   private static final int MOST_REPLIES = 20;
 
   private final PublishingStore store;
@@ -79,11 +81,12 @@ public final class OfflineChatMail implements TimerHandler {
   private final ChannelAdapters adapters;
   private final SystemLines systemLines;
   private final TimerStore timers;
+  private final Outbox outbox;
   private final Clock clock;
 
   public OfflineChatMail(PublishingStore store, MongoStore mongo, ConversationStore conversations, MessageStore messages,
       CustomerStore customers, ClaimProofs claimProofs, ChannelStore channels, ChannelAdapters adapters, SystemLines systemLines,
-      TimerStore timers, Clock clock) {
+      TimerStore timers, Outbox outbox, Clock clock) {
     this.claimProofs = claimProofs;
     this.store = store;
     this.conversationDocuments = mongo.collection(Collections.CONVERSATIONS);
@@ -94,6 +97,7 @@ public final class OfflineChatMail implements TimerHandler {
     this.adapters = adapters;
     this.systemLines = systemLines;
     this.timers = timers;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -149,20 +153,41 @@ public final class OfflineChatMail implements TimerHandler {
 
   @Override
   public Future<Instant> fire(TimerStore.Timer timer) {
-    Instant next = clock.instant().plus(Duration.ofMinutes(1));
-    return store.read(() -> plan(timer.subjectId())).compose(mail -> {
-      if (mail.isEmpty()) {
-        return Future.succeededFuture(next);
-      }
-      OutboundMessage outbound = outbound(mail.get());
-      Future<DeliveryReceipt> sent;
-      try {
-        sent = adapters.adapter(ChannelType.EMAIL).deliver(outbound, mail.get().emailChannel().settings());
-      } catch (RuntimeException e) {
-        sent = Future.failedFuture(e);
-      }
-      return sent.compose(receipt -> store.writeAndPublish(() -> recorded(mail.get(), receipt))).map(next);
+    // The timer decides when; the delivery queue sends, with its retries (and gives up on a 5xx at once).
+    return store.write(() -> {
+      plan(timer.subjectId()).ifPresent(mail -> outbox.enqueue(deliveryId(mail), KIND_DELIVERY, mail.conversation().id(), clock.instant()));
+      return clock.instant().plus(Duration.ofMinutes(1));
     });
+  }
+
+  /** The mail's id, its Message-ID and idempotency key: one mail per newest unseen reply. */
+  private static String deliveryId(Mail mail) {
+    return "chat-" + mail.replies().get(mail.replies().size() - 1).id();
+  }
+
+  /**
+   * The queued mails as the delivery queue sends them. Planned again at each attempt: replies the
+   * visitor saw meanwhile are not mailed (and none left, nothing is).
+   */
+  public QueuedDelivery deliveries() {
+    return new QueuedDelivery() {
+      @Override
+      public Future<Done> send(Outbox.Entry entry) {
+        return store.read(() -> plan(entry.conversationId())).compose(mail -> {
+          if (mail.isEmpty()) {
+            return Future.succeededFuture(NOTHING);
+          }
+          return adapters.adapter(ChannelType.EMAIL).deliver(outbound(mail.get()), mail.get().emailChannel().settings())
+              .map(receipt -> () -> recorded(mail.get(), receipt).events());
+        });
+      }
+
+      @Override
+      public List<HubEvent> gaveUp(Outbox.Entry entry, String reason) {
+        return systemLines.write(entry.conversationId(), "The visitor had left, and the unseen replies could not be emailed: " + reason)
+            .events();
+      }
+    };
   }
 
   private Optional<Mail> plan(String conversationId) {
@@ -214,8 +239,7 @@ public final class OfflineChatMail implements TimerHandler {
   }
 
   private OutboundMessage outbound(Mail mail) {
-    Message newest = mail.replies().get(mail.replies().size() - 1);
-    String id = "chat-" + newest.id();
+    String id = deliveryId(mail);
     StringBuilder text = new StringBuilder();
     text.append("Hello").append(mail.customer().name() == null ? "" : " " + mail.customer().name()).append(",\n\n")
         .append("you have ").append(mail.replies().size() == 1 ? "a new reply" : mail.replies().size() + " new replies")

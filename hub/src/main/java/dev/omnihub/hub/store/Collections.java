@@ -12,6 +12,8 @@ public final class Collections {
   public static final String API_TOKENS = "api_tokens";
   public static final String CHANNELS = "channels";
   public static final String OUTBOX = "outbox";
+  /** Queued deliveries (other than reply messages, whose failure their message records) that were given up. */
+  public static final String DEAD_DELIVERIES = "dead_deliveries";
   public static final String TIMERS = "timers";
   public static final String DEAD_TIMERS = "dead_timers";
   /** Where {@code Reactions} got to in the event log. */

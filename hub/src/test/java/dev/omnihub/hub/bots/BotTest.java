@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,7 +207,7 @@ class BotTest {
 
   @Test
   void aBotThatCannotBeReachedIsHandedOffByTheHubAfterItsRetries() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir, Map.of("OUTBOX_RETRY_BASE_MS", "50"))) {
+    try (TestHub hub = TestHub.start(dataDir, Map.of("OUTBOX_RETRY_BASE_MS", "50", "OUTBOX_MAX_ATTEMPTS", "4"))) {
       HubClient client = hub.client();
       JsonObject broken = client.createApiChannel(hub.adminToken(), "Broken", null);
       BotServer failing = new BotServer();
@@ -218,8 +219,15 @@ class BotTest {
 
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/api/v1/conversations/" + unreachable, hub.adminToken())
           .json().getString("botId") == null);
-      assertThat(failing.events.size()).as("retried before giving up").isGreaterThanOrEqualTo(BotService.MAX_ATTEMPTS);
+      assertThat(failing.events.size()).as("the queue's policy: 4 attempts, then given up").isEqualTo(4);
       assertThat(messages(hub, unreachable).stream().map(m -> m.getString("text"))).anyMatch(text -> text.contains("could not be reached"));
+      MongoStore store = hub.hub().services().mongo();
+      List<Document> dead = store.read(() -> hub.hub().services().outbox().dead(10)).await(10, TimeUnit.SECONDS);
+      assertThat(dead).as("the event given up is a dead letter, not dropped unseen").singleElement().satisfies(row -> {
+        assertThat(row.getString("_id")).isEqualTo("bot-conversation-" + unreachable);
+        assertThat(row.getInteger("attempts")).isEqualTo(4);
+        assertThat(row.getString("lastError")).contains("500");
+      });
     }
   }
 

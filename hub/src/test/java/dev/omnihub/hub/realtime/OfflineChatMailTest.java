@@ -15,10 +15,20 @@ import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.bson.Document;
@@ -66,6 +76,8 @@ class OfflineChatMailTest {
       reply(hub, conversation, "Yes, we do.");
       reply(hub, conversation, "Shall I reserve one for you?");
 
+      // Scheduled by the reply's reaction, once the reply is durable.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> timer(hub, conversation) != null);
       Document timer = timer(hub, conversation);
       assertThat(timer.getDate("dueAt").toInstant()).as("the channel's delay: 15 minutes by default")
           .isAfter(Instant.now().plus(Duration.ofMinutes(14)));
@@ -98,6 +110,69 @@ class OfflineChatMailTest {
       JsonObject customer = hub.client().get("/api/v1/customers/" + customerId, hub.adminToken()).json();
       assertThat(customer.getJsonArray("identities")).contains(new JsonObject().put("kind", "email").put("value", "dee@example.com"));
       assertThat(customer.getJsonArray("claims")).isEmpty();
+    }
+  }
+
+  @Test
+  void aMailTheServerRefusesForGoodIsGivenUpAtOnceAndAgentsAreTold() throws Exception {
+    try (ServerSocket refusing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        TestHub hub = TestHub.start(dataDir)) {
+      Thread smtp = Thread.ofVirtual().start(() -> refuseEveryRecipient(refusing));
+      HttpResult created = hub.client().post("/api/v1/channels", new JsonObject().put("type", "email").put("name", "Support")
+          .put("address", "support@shop.test").put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", refusing.getLocalPort())
+              .put("tls", "none")), hub.adminToken());
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      String chatChannel = chatChannel(hub);
+      String token = session(hub, chatChannel, new JsonObject().put("identity", new JsonObject().put("email", "gone@example.com")));
+      String conversation;
+      try (SocketClient widget = widget(hub, token)) {
+        widget.send(new JsonObject().put("type", "message").put("clientId", "c-1").put("text", "Anyone?"));
+        widget.await(frame -> "ack".equals(frame.getString("type")));
+        conversation = hub.client().get("/api/v1/conversations?channel=chat", hub.adminToken()).items().getJsonObject(0).getString("id");
+      }
+      reply(hub, conversation, "Here we are!");
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> timer(hub, conversation) != null);
+
+      dueNow(hub, conversation);
+      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.client().get("/api/v1/conversations/" + conversation + "/messages",
+          hub.adminToken()).items().stream().map(JsonObject.class::cast)
+          .anyMatch(m -> "system".equals(m.getString("direction")) && m.getString("text").contains("could not be emailed")));
+      List<Document> dead = store(hub).read(() -> hub.hub().services().outbox().dead(10)).await(10, TimeUnit.SECONDS);
+      assertThat(dead).singleElement().satisfies(row -> {
+        assertThat(row.getString("kind")).isEqualTo(OfflineChatMail.KIND_DELIVERY);
+        assertThat(row.getInteger("attempts")).as("a 5xx is given up at once").isEqualTo(1);
+        assertThat(row.getString("lastError")).contains("550");
+      });
+      smtp.interrupt();
+    }
+  }
+
+  /** An SMTP server that refuses every recipient for good. */
+  private static void refuseEveryRecipient(ServerSocket server) {
+    while (!server.isClosed()) {
+      try (Socket client = server.accept();
+          BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+          Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII)) {
+        out.write("220 refusing.test ESMTP\r\n");
+        out.flush();
+        String line;
+        while ((line = in.readLine()) != null) {
+          String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+          String answer = switch (command) {
+            case "EHLO", "HELO" -> "250 refusing.test";
+            case "RCPT" -> "550 5.1.1 mailbox unavailable";
+            case "QUIT" -> "221 bye";
+            default -> "250 ok";
+          };
+          out.write(answer + "\r\n");
+          out.flush();
+          if ("QUIT".equals(command)) {
+            break;
+          }
+        }
+      } catch (IOException closed) {
+        return;
+      }
     }
   }
 
