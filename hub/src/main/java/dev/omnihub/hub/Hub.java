@@ -185,7 +185,7 @@ public final class Hub implements AutoCloseable {
       KnowledgeIndex knowledge) {
     EventLog eventLog = new EventLog(mongo, clock);
     ConversationStore conversations = new ConversationStore(mongo, clock);
-    MessageStore messages = new MessageStore(mongo, eventLog::cursorForNewMessage);
+    MessageStore messages = new MessageStore(mongo);
     eventLog.useSubjects(new EventSubjectViews(messages, conversations));
     eventLog.resume();
     PublishingStore store = new PublishingStore(mongo, new EventPublisher(vertx.eventBus()), eventLog);

@@ -94,7 +94,7 @@ final class ConversationRoutes {
         throw new NotFoundException("channel", channel);
       }
     }
-    store.writeAndPublish(() -> note ? service.note(id, text, author) : service.reply(id, text, channel, author))
+    store.writeAndPublish(write -> note ? service.note(id, text, author, write) : service.reply(id, text, channel, author, write))
         .onSuccess(message -> Responses.created(ctx, Views.message(message)))
         .onFailure(ctx::fail);
   }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -29,19 +28,16 @@ import org.bson.conversions.Bson;
 public final class MessageStore {
 
   private final MongoCollection<Document> messages;
-  private final Function<String, Long> cursors;
 
-  /**
-   * @param cursors gives a message being inserted its event-log cursor (the message is its own
-   *                {@code message.created} entry), or {@code null} outside a publishing write
-   */
-  public MessageStore(MongoStore store, Function<String, Long> cursors) {
+  public MessageStore(MongoStore store) {
     this.messages = store.collection(Collections.MESSAGES);
-    this.cursors = cursors;
   }
 
-  private Document withCursor(Document message) {
-    Long cursor = cursors.apply(message.getString("_id"));
+  /**
+   * The message with its event-log cursor, when it has one: a message inserted by a publishing write
+   * is its own {@code message.created} entry (the write's {@code LogWrite} gives the cursor).
+   */
+  private static Document withCursor(Document message, Long cursor) {
     if (cursor != null) {
       message.put("cursor", cursor);
     }
@@ -95,10 +91,13 @@ public final class MessageStore {
     return find(id).orElseThrow(() -> new NotFoundException("message", id));
   }
 
-  /** @return false when a message with the same dedupe key is already stored */
-  public boolean insertIfNew(Document message) {
+  /**
+   * @param cursor its event-log cursor, or {@code null} (its event, if any, gets an entry of its own)
+   * @return false when a message with the same dedupe key is already stored
+   */
+  public boolean insertIfNew(Document message, Long cursor) {
     try {
-      messages.insertOne(withCursor(message));
+      messages.insertOne(withCursor(message, cursor));
       return true;
     } catch (RuntimeException e) {
       if (DuplicateKeys.isDuplicateKey(e)) {
@@ -108,8 +107,9 @@ public final class MessageStore {
     }
   }
 
-  public void insert(Document message) {
-    messages.insertOne(withCursor(message));
+  /** @param cursor its event-log cursor, or {@code null} (its event, if any, gets an entry of its own) */
+  public void insert(Document message, Long cursor) {
+    messages.insertOne(withCursor(message, cursor));
   }
 
   public void update(String id, Bson update) {

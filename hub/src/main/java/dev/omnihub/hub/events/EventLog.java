@@ -125,8 +125,6 @@ public final class EventLog {
   private final MongoCollection<Document> messages;
   private final Clock clock;
   private volatile Subjects subjects;
-  /** The cursors given to messages inserted by the publishing write running on this thread, by message id. */
-  private final ThreadLocal<Map<String, Long>> writeCursors = new ThreadLocal<>();
   private final AtomicLong lastAllocated = new AtomicLong();
   private final ConcurrentSkipListSet<Long> unsettled = new ConcurrentSkipListSet<>();
   private final NavigableMap<Long, Logged> recent = new ConcurrentSkipListMap<>();
@@ -148,31 +146,9 @@ public final class EventLog {
     this.subjects = subjects;
   }
 
-  /** A publishing write starts on this thread: messages it inserts get cursors. */
-  void beginWrite() {
-    writeCursors.set(new java.util.LinkedHashMap<>());
-  }
-
-  /**
-   * The cursor of a message being inserted, when a publishing write is running on this thread (else
-   * {@code null}: the message is not in the log). A message is its own {@code message.created} entry,
-   * so the hot path of ingest writes no separate log entry.
-   */
-  public Long cursorForNewMessage(String messageId) {
-    Map<String, Long> current = writeCursors.get();
-    if (current == null) {
-      return null;
-    }
-    long cursor = allocate();
-    current.put(messageId, cursor);
-    return cursor;
-  }
-
-  /** The publishing write on this thread is done; returns the message cursors no event claimed. */
-  List<Long> endWrite() {
-    Map<String, Long> current = writeCursors.get();
-    writeCursors.remove();
-    return current == null ? List.of() : List.copyOf(current.values());
+  /** A publishing write starts: messages it inserts take their cursors from it. */
+  LogWrite beginWrite() {
+    return new LogWrite(this);
   }
 
   /** Continues after the newest stored cursor, of events and of messages (blocking; at start). */
@@ -190,18 +166,17 @@ public final class EventLog {
    * Writes the events of a change; call inside the store write that makes the change, after it.
    * Blocking. The cursors stay unsettled until {@link #settled} is called for them.
    */
-  public List<Logged> append(List<HubEvent> changes) {
+  List<Logged> append(List<HubEvent> changes, LogWrite write) {
     if (changes.isEmpty()) {
       return List.of();
     }
-    Map<String, Long> messageCursors = writeCursors.get() == null ? Map.of() : writeCursors.get();
     List<Logged> logged = new ArrayList<>(changes.size());
     List<Document> documents = new ArrayList<>(changes.size());
     for (HubEvent event : changes) {
-      if (event instanceof MessageCreated created && messageCursors.containsKey(created.message().getString("id"))) {
+      Long messageCursor = event instanceof MessageCreated created ? write.claim(created.message().getString("id")) : null;
+      if (messageCursor != null) {
         // The message document carries this entry's cursor: nothing more to write.
-        long cursor = messageCursors.remove(created.message().getString("id"));
-        logged.add(new Logged(cursor, event.type(), customerVisible(event), Audience.of(event), event.toJson()));
+        logged.add(new Logged(messageCursor, event.type(), customerVisible(event), Audience.of(event), event.toJson()));
         continue;
       }
       long cursor = allocate();
@@ -232,7 +207,7 @@ public final class EventLog {
    * A new cursor, registered as unsettled in the same step: a reader must never see it allocated
    * (the horizon moving past it) before it is known to be open.
    */
-  private synchronized long allocate() {
+  synchronized long allocate() {
     // Time-based so that a restarted node continues above what it wrote before.
     long cursor = Math.max(lastAllocated.get() + 1, clock.millis() << 16);
     unsettled.add(cursor);

@@ -42,18 +42,32 @@ public final class PublishingStore {
     return store.read(work).onSuccess(outcome -> publisher.publishAll(outcome.events())).map(Outcome::value);
   }
 
+  /** Work of a publishing write that inserts messages: they take their log cursors from the write. */
+  @FunctionalInterface
+  public interface LoggedWork<T> {
+    Outcome<T> run(LogWrite write) throws Exception;
+  }
+
   /** A durable write whose events are logged with it and published once it is durable. */
   public <T> Future<T> writeAndPublish(Callable<Outcome<T>> work) {
+    return writeAndPublish(write -> work.call());
+  }
+
+  /**
+   * As {@link #writeAndPublish(Callable)}, for work that inserts messages: a message inserted with
+   * {@link LogWrite#cursorForNewMessage} is its own {@code message.created} entry.
+   */
+  public <T> Future<T> writeAndPublish(LoggedWork<T> work) {
     AtomicReference<List<EventLog.Logged>> logged = new AtomicReference<>(List.of());
     AtomicReference<List<Long>> unclaimed = new AtomicReference<>(List.of());
     return store.write(() -> {
-          log.beginWrite();
+          LogWrite write = log.beginWrite();
           try {
-            Outcome<T> outcome = work.call();
-            logged.set(log.append(outcome.events()));
+            Outcome<T> outcome = work.run(write);
+            logged.set(log.append(outcome.events(), write));
             return outcome;
           } finally {
-            unclaimed.set(log.endWrite());
+            unclaimed.set(write.unclaimed());
           }
         })
         .onComplete(result -> {

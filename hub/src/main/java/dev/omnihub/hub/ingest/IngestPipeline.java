@@ -29,6 +29,7 @@ import dev.omnihub.hub.events.ConversationCreated;
 import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.LogWrite;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
@@ -93,7 +94,7 @@ public final class IngestPipeline implements InboundSink {
   public Future<InboundOutcome> submit(InboundResult result) {
     return switch (result) {
       case InboundMessage message when !message.automated() -> accept(message).map(InboundOutcome.Stored::new);
-      case InboundMessage automated -> store.writeAndPublish(() -> ingestAutomated(automated));
+      case InboundMessage automated -> store.writeAndPublish(write -> ingestAutomated(automated, write));
       case DeliveryStatusUpdate update -> store.writeAndPublish(() -> deliveryStatuses.apply(update));
       case CallEvent call -> store.writeAndPublish(() -> recordCall(call));
       case Signal signal -> store.readAndPublish(() -> passOn(signal));
@@ -104,12 +105,12 @@ public final class IngestPipeline implements InboundSink {
   @Override
   public Future<IngestAck> accept(InboundMessage message) {
     long started = System.nanoTime();
-    return store.writeAndPublish(() -> ingest(message))
+    return store.writeAndPublish(write -> ingest(message, write))
         .onComplete(result -> metrics.record(message.channel().type(), result, System.nanoTime() - started));
   }
 
   /** The blocking steps; see the class comment. */
-  Outcome<IngestAck> ingest(InboundMessage message) {
+  Outcome<IngestAck> ingest(InboundMessage message, LogWrite write) {
     String dedupeKey = MessageStore.dedupeKey(message.channel().id(), message.externalId());
     Optional<Message> stored = messages.findByDedupeKey(dedupeKey);
     if (stored.isPresent()) {
@@ -123,7 +124,7 @@ public final class IngestPipeline implements InboundSink {
         : Optional.empty();
     if (continued.isPresent()) {
       return store(new Arrival(message, sender, now, dedupeKey, preview), new ThreadDecision(continued.get().after(), false, Set.of()),
-          continued.get());
+          continued.get(), write);
     }
     // A hint into another customer's conversation is followed only by an answer proving a claim of theirs.
     ThreadDecision thread = threads.resolve(sender.customerId(), message.thread(), now,
@@ -131,7 +132,7 @@ public final class IngestPipeline implements InboundSink {
     if (thread.adopted()) {
       sender = claimProofs.join(sender, thread.conversation().customerId(), message.sender());
     }
-    return store(new Arrival(message, sender, now, dedupeKey, preview), thread, null);
+    return store(new Arrival(message, sender, now, dedupeKey, preview), thread, null, write);
   }
 
   /**
@@ -139,7 +140,7 @@ public final class IngestPipeline implements InboundSink {
    * sender's default thread), which it neither reopens nor makes wait for an answer; dropped when the
    * sender is unknown or has no conversation, so it never creates a customer or a conversation.
    */
-  Outcome<InboundOutcome> ingestAutomated(InboundMessage message) {
+  Outcome<InboundOutcome> ingestAutomated(InboundMessage message, LogWrite write) {
     String dedupeKey = MessageStore.dedupeKey(message.channel().id(), message.externalId());
     Optional<Message> stored = messages.findByDedupeKey(dedupeKey);
     if (stored.isPresent()) {
@@ -153,7 +154,7 @@ public final class IngestPipeline implements InboundSink {
     }
     storeFiles(message, dedupeKey);
     Document document = MessageStore.automated(Ids.newId(), conversation.get().id(), customerId.get(), message, clock.instant());
-    if (!messages.insertIfNew(document)) {
+    if (!messages.insertIfNew(document, write.cursorForNewMessage(document.getString("_id")))) {
       Message twin = messages.findByDedupeKey(dedupeKey).orElseThrow();
       return Outcome.of(new InboundOutcome.Stored(new IngestAck(twin.id(), twin.conversationId(), twin.customerId(), true)));
     }
@@ -208,11 +209,11 @@ public final class IngestPipeline implements InboundSink {
    * ({@code recorded}); otherwise the conversation is updated after the message is stored. Either way
    * a crash in between is repaired by the channel's retry: the message is not acknowledged yet.
    */
-  private Outcome<IngestAck> store(Arrival arrival, ThreadDecision thread, StatusChange recorded) {
+  private Outcome<IngestAck> store(Arrival arrival, ThreadDecision thread, StatusChange recorded, LogWrite write) {
     InboundMessage message = arrival.message();
     storeFiles(message, arrival.dedupeKey());
     Document document = MessageStore.inbound(Ids.newId(), thread.conversation().id(), arrival.sender().customerId(), message, arrival.at());
-    if (!messages.insertIfNew(document)) {
+    if (!messages.insertIfNew(document, write.cursorForNewMessage(document.getString("_id")))) {
       // The same delivery arrived concurrently and its twin was stored first.
       return duplicate(messages.findByDedupeKey(arrival.dedupeKey()).orElseThrow(), message);
     }

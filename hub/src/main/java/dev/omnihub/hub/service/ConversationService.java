@@ -25,6 +25,7 @@ import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.LogWrite;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
@@ -79,8 +80,9 @@ public final class ConversationService {
    * one document, and the outbox row that lists it for dispatchers is rebuilt from it if lost.
    *
    * @param channelSelector a channel id or type; {@code null} for the channel of the customer's last message
+   * @param write           the publishing write it runs in: the reply is its own log entry
    */
-  public Outcome<Message> reply(String conversationId, String text, String channelSelector, Principal author) {
+  public Outcome<Message> reply(String conversationId, String text, String channelSelector, Principal author, LogWrite write) {
     Conversation conversation = conversations.require(conversationId);
     Channel channel = replyChannel(conversation, channelSelector);
     refuseIfOptedOut(conversation, channel);
@@ -90,7 +92,7 @@ public final class ConversationService {
         .append("channel", channel.type().wireName())
         .append("channelId", channel.id())
         .append("delivery", new Document("status", DeliveryStates.QUEUED).append("attempts", 0).append("nextAttemptAt", Docs.date(now)));
-    messages.insert(document);
+    messages.insert(document, write.cursorForNewMessage(id));
     Message message = MessageStore.toMessage(document);
     outbox.enqueue(message, now);
     String assignTo = Principal.AGENT.equals(author.kind()) ? author.id() : null;
@@ -129,10 +131,10 @@ public final class ConversationService {
   }
 
   /** Writes a private note for colleagues; it is never sent to the customer. */
-  public Outcome<Message> note(String conversationId, String text, Principal author) {
+  public Outcome<Message> note(String conversationId, String text, Principal author, LogWrite write) {
     Conversation conversation = conversations.require(conversationId);
     Document document = base(Ids.newId(), conversation, Direction.NOTE, author, text, clock.instant());
-    messages.insert(document);
+    messages.insert(document, write.cursorForNewMessage(document.getString("_id")));
     conversations.recordNote(conversationId);
     Message message = MessageStore.toMessage(document);
     return new Outcome<>(message, List.of(new MessageCreated(Views.message(message), conversation.assigneeId(), conversation.queueId())));
