@@ -236,7 +236,7 @@ public final class Hub implements AutoCloseable {
     WidgetServices widget = WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations,
         messages, pipeline, channels, clock, config.limits(), knowledge, kb.articles());
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
-        new ConversationSignals(store, conversations), SignalRouter.start(vertx.eventBus(), widget.router()), config.presenceTimeout(),
+        new ConversationSignals(store, conversations), SignalRouter.start(store, widget.router()), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), clock);
     return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), auth,
         new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx),
@@ -281,7 +281,7 @@ public final class Hub implements AutoCloseable {
     }
     services.publicUrlHolder().set(config.publicUrlFor(port));
     // The knowledge index catches up with the store (a missing or stale index is rebuilt), then follows other nodes' changes.
-    services.kb().start(vertx);
+    services.kb().start(vertx, services.store());
     TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.offlineMail())
         .add(BotService.SILENCE, services.bots()).build();
     await(new TimerScheduler(vertx, services.mongo(), services.timers(), timerKinds, services.nodeId(), clock).start());

@@ -2,9 +2,11 @@ package dev.omnihub.hub.events;
 
 import dev.omnihub.hub.store.MongoStore;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The store as commands use it: a write's events are written to the {@link EventLog} in the same
@@ -21,6 +23,11 @@ public final class PublishingStore {
     this.store = store;
     this.publisher = publisher;
     this.log = log;
+  }
+
+  /** Listens, on this node, to the events of durable writes published at {@code address}. */
+  public MessageConsumer<HubEvent> listen(String address, Consumer<HubEvent> listener) {
+    return publisher.listen(address, listener);
   }
 
   public <T> Future<T> read(Callable<T> work) {

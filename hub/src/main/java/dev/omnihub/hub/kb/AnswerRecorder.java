@@ -2,7 +2,6 @@ package dev.omnihub.hub.kb;
 
 import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.EventAddresses;
-import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.kb.Suggestion;
 import io.vertx.core.Future;
@@ -31,8 +30,8 @@ public final class AnswerRecorder {
   }
 
   public void start() {
-    vertx.eventBus().<HubEvent>localConsumer(EventAddresses.CONVERSATION_UPDATED, message -> {
-      if (message.body() instanceof ConversationUpdated updated && updated.changes().contains("status")
+    store.listen(EventAddresses.CONVERSATION_UPDATED, event -> {
+      if (event instanceof ConversationUpdated updated && updated.changes().contains("status")
           && "resolved".equals(updated.conversation().getString("status"))) {
         record(updated.conversation().getString("id"))
             .onFailure(error -> log.warn("Could not record the answer of conversation {}: {}", updated.conversation().getString("id"),

@@ -38,11 +38,11 @@ public record KnowledgeServices(KnowledgeIndex index, ArticleStore articles, Ans
   }
 
   /** Brings the index in step with the store, then follows changes, resolutions and new messages. */
-  public void start(Vertx vertx) {
+  public void start(Vertx vertx, PublishingStore store) {
     sync.reconcile();
     vertx.setPeriodic(1_000, id -> sync.follow());
-    watchers.start(vertx);
+    watchers.start(store);
     answerRecorder.start();
-    trending.start(vertx);
+    trending.start();
   }
 }

@@ -2,9 +2,8 @@ package dev.omnihub.hub.kb;
 
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.events.EventAddresses;
-import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
-import io.vertx.core.Vertx;
+import dev.omnihub.hub.events.PublishingStore;
 import io.vertx.core.json.JsonArray;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +35,9 @@ public final class SuggestionWatchers {
   }
 
   /** Follows the messages this node stores. */
-  public void start(Vertx vertx) {
-    vertx.eventBus().<HubEvent>localConsumer(EventAddresses.MESSAGE_CREATED, message -> {
-      if (message.body() instanceof MessageCreated created && "inbound".equals(created.message().getString("direction"))) {
+  public void start(PublishingStore store) {
+    store.listen(EventAddresses.MESSAGE_CREATED, event -> {
+      if (event instanceof MessageCreated created && "inbound".equals(created.message().getString("direction"))) {
         String conversationId = created.message().getString("conversationId");
         if (watchers.containsKey(conversationId)) {
           refresh(conversationId);

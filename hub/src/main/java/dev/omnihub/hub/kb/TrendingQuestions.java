@@ -9,7 +9,6 @@ import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.privacy.PersonalDataMask;
 import dev.omnihub.kb.KnowledgeIndex;
 import dev.omnihub.kb.TrendDetector;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,9 +65,9 @@ public final class TrendingQuestions implements AutoCloseable {
   }
 
   /** Follows the customer messages this node stores. */
-  public void start(Vertx vertx) {
-    vertx.eventBus().<HubEvent>localConsumer(EventAddresses.MESSAGE_CREATED, message -> {
-      if (message.body() instanceof MessageCreated created && "inbound".equals(created.message().getString("direction"))) {
+  public void start() {
+    store.listen(EventAddresses.MESSAGE_CREATED, event -> {
+      if (event instanceof MessageCreated created && "inbound".equals(created.message().getString("direction"))) {
         observe(created.message());
       }
     });

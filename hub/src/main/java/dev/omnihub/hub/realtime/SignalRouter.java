@@ -3,8 +3,7 @@ package dev.omnihub.hub.realtime;
 import dev.omnihub.hub.events.Audience;
 import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.EventAddresses;
-import dev.omnihub.hub.events.HubEvent;
-import io.vertx.core.eventbus.EventBus;
+import dev.omnihub.hub.events.PublishingStore;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -28,10 +27,10 @@ public final class SignalRouter {
   private final Followers<Receiver> followers = new Followers<>();
 
   /** Starts routing this node's signals to its agent sockets and to the widget sockets {@code widgets} follows; once, at wiring. */
-  public static SignalRouter start(EventBus bus, WidgetRouter widgets) {
+  public static SignalRouter start(PublishingStore store, WidgetRouter widgets) {
     SignalRouter router = new SignalRouter();
-    bus.<HubEvent>localConsumer(EventAddresses.CONVERSATION_SIGNAL, message -> {
-      if (message.body() instanceof ConversationSignal signal) {
+    store.listen(EventAddresses.CONVERSATION_SIGNAL, event -> {
+      if (event instanceof ConversationSignal signal) {
         widgets.signal(signal);
         router.route(signal);
       }

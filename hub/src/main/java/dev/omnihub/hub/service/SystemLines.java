@@ -8,7 +8,6 @@ import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
-import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.views.Views;
 import java.time.Clock;

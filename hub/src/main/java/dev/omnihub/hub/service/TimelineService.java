@@ -3,7 +3,6 @@ package dev.omnihub.hub.service;
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.hub.conversation.ConversationStore;
-import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.CustomerStore;

@@ -91,7 +91,7 @@ class ThreadResolutionTest {
 
     JsonObject reply;
     String conversation = first.getString("conversationId");
-    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.CONVERSATION_UPDATED, EventAddresses.MESSAGE_CREATED)) {
+    try (EventRecorder events = new EventRecorder(hub.hub().services().store(), EventAddresses.CONVERSATION_UPDATED, EventAddresses.MESSAGE_CREATED)) {
       reply = send(shop, email("reopen@example.com"), "still late!", "order-42");
       ConversationUpdated reopened = events.await(ConversationUpdated.class,
           event -> conversation.equals(event.conversationId()) && event.changes().contains("status"));

@@ -58,7 +58,7 @@ class CustomerMergeTest {
         .put("tags", new JsonArray().add("vip")), hub.adminToken());
 
     JsonObject linking;
-    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.CUSTOMER_MERGED)) {
+    try (EventRecorder events = new EventRecorder(hub.hub().services().store(), EventAddresses.CUSTOMER_MERGED)) {
       linking = send(new JsonObject().put("email", "ana@merge.test").put("phone", "+4915123456789"), "it's me, Ana");
       CustomerMerged merged = events.await(CustomerMerged.class, event -> event.loserId().equals(phoneCustomer));
       assertThat(merged.survivorId()).isEqualTo(emailCustomer);

@@ -158,7 +158,8 @@ class ApiWebhookIngestTest {
   /** That they come only after the write is durable is KillDuringIngestTest's: what a socket was shown survives a SIGKILL. */
   @Test
   void publishesMessageAndConversationEventsWithTheStoredIds() {
-    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.MESSAGE_CREATED, EventAddresses.CONVERSATION_CREATED)) {
+    try (EventRecorder events = new EventRecorder(hub.hub().services().store(), EventAddresses.MESSAGE_CREATED,
+        EventAddresses.CONVERSATION_CREATED)) {
       JsonObject ack = client.webhook(channel, HubClient.message("event-1", from("events@example.com"), "ping")).json();
 
       MessageCreated message = events.await(MessageCreated.class, event -> event.conversationId().equals(ack.getString("conversationId")));

@@ -49,7 +49,7 @@ class InboundResultsTest {
 
   @Test
   void aCallFromANewNumberMakesACustomerAndTellsTheAgents() throws Exception {
-    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.CALL_ACTIVITY)) {
+    try (EventRecorder events = new EventRecorder(hub.hub().services().store(), EventAddresses.CALL_ACTIVITY)) {
       InboundOutcome outcome = submit(new CallEvent(voice, CallEvent.Kind.STARTED, "call-1",
           Contact.of(null, ContactIdentity.phone("+49 30 1234567")), "+4930999", Instant.parse("2026-12-01T10:00:00Z"), null));
 
@@ -70,7 +70,7 @@ class InboundResultsTest {
         "I will call you")).json().getString("conversationId");
     submit(new CallEvent(voice, CallEvent.Kind.STARTED, "call-2", Contact.of(null, ContactIdentity.phone("+49 30 555111")), null,
         Instant.parse("2026-12-01T10:04:00Z"), null));
-    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.CALL_ACTIVITY)) {
+    try (EventRecorder events = new EventRecorder(hub.hub().services().store(), EventAddresses.CALL_ACTIVITY)) {
       InboundOutcome outcome = submit(new CallEvent(voice, CallEvent.Kind.ANSWERED, "call-2",
           Contact.of(null, ContactIdentity.phone("+49 30 555111")), null, Instant.parse("2026-12-01T10:05:00Z"), "ada@shop.test"));
 
@@ -85,7 +85,7 @@ class InboundResultsTest {
     String conversation = hub.client().webhook(api, HubClient.message("typing-1", new JsonObject().put("email", "typist@example.com"),
         "hello")).json().getString("conversationId");
     int before = messageCount(conversation);
-    try (EventRecorder events = new EventRecorder(hub.hub().vertx(), EventAddresses.CONVERSATION_SIGNAL)) {
+    try (EventRecorder events = new EventRecorder(hub.hub().services().store(), EventAddresses.CONVERSATION_SIGNAL)) {
       InboundOutcome outcome = submit(new Signal(new ChannelRef(ChannelType.API, api.getString("id")), Signal.Kind.TYPING,
           Contact.of(null, ContactIdentity.email("typist@example.com")), null, null));
 

@@ -1,7 +1,7 @@
 package dev.omnihub.hub.testing;
 
 import dev.omnihub.hub.events.HubEvent;
-import io.vertx.core.Vertx;
+import dev.omnihub.hub.events.PublishingStore;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** Listens on event-bus addresses of a running hub and keeps what arrives, for assertions. */
+/** Listens, as the hub's services do, to event addresses of a running hub and keeps what arrives, for assertions. */
 public final class EventRecorder implements AutoCloseable {
 
   private final List<HubEvent> events = new CopyOnWriteArrayList<>();
   private final List<MessageConsumer<HubEvent>> consumers = new ArrayList<>();
 
-  public EventRecorder(Vertx vertx, String... addresses) {
+  public EventRecorder(PublishingStore store, String... addresses) {
     for (String address : addresses) {
-      MessageConsumer<HubEvent> consumer = vertx.eventBus().consumer(address, message -> events.add(message.body()));
+      MessageConsumer<HubEvent> consumer = store.listen(address, events::add);
       try {
         consumer.completion().await(5, TimeUnit.SECONDS);
       } catch (Exception e) {
