@@ -142,6 +142,7 @@ public final class Hub implements AutoCloseable {
     try {
       HubEventCodec.registerAll(vertx.eventBus());
       mongo = MongoStore.open(vertx, config, metrics);
+      mongo.pingInBackground();
       StoreIndexes.create(mongo);
       knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"), embedder(vertx, config));
       HubServices services = wire(vertx, config, clock, mongo, metrics, knowledge);

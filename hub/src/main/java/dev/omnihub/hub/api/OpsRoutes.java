@@ -35,7 +35,7 @@ final class OpsRoutes {
   }
 
   private void health(RoutingContext ctx) {
-    store.ping()
+    store.reachable()
         .onSuccess(ignored -> Responses.ok(ctx, details.get().put("status", "UP").put("store", store.kind())))
         .onFailure(error -> Responses.json(ctx, 503, new JsonObject().put("status", "DOWN").put("store", store.kind())
             .put("error", error.getMessage())));

@@ -37,6 +37,14 @@ import org.bson.Document;
  */
 public final class EventLog {
 
+  /**
+   * A message event larger than this (text, HTML and call segments, in characters) is kept in memory
+   * with only its message's id, read back from the store when a reader needs it: a day of call
+   * transcripts of several MB each held whole would fill the heap (measured: 2 GB, then full GCs of
+   * over a second, while three 15 MiB transcripts came in).
+   */
+  static final int HEAVY_CHARS = 64 * 1024;
+
   /** How long events stay replayable. */
   public static final Duration RETENTION = Duration.ofHours(24);
   /** Events kept in memory for live sockets. */
@@ -52,15 +60,27 @@ public final class EventLog {
     private final boolean customerVisible;
     private final Audience audience;
     private final JsonObject payload;
+    /** Whether the payload's message or conversation is only its id (see {@link EventLog#render}). */
+    private final boolean stub;
     /** Encoded on first use, once for every socket that sends it; nothing is encoded when no socket listens. */
     private volatile String frame;
 
     public Logged(long cursor, String type, boolean customerVisible, Audience audience, JsonObject payload) {
+      this(cursor, type, customerVisible, audience, payload, false);
+    }
+
+    private Logged(long cursor, String type, boolean customerVisible, Audience audience, JsonObject payload, boolean stub) {
       this.cursor = cursor;
       this.type = type;
       this.customerVisible = customerVisible;
       this.audience = audience;
       this.payload = payload;
+      this.stub = stub;
+    }
+
+    /** False for an entry kept in memory with only its subject's id: {@link EventLog#render} it before use. */
+    public boolean complete() {
+      return !stub;
     }
 
     public long cursor() {
@@ -234,7 +254,7 @@ public final class EventLog {
     }
     for (Logged entry : logged) {
       if (durable) {
-        if (recent.put(entry.cursor(), entry) == null) {
+        if (recent.put(entry.cursor(), retained(entry)) == null) {
           recentCount.incrementAndGet();
         }
       }
@@ -280,6 +300,41 @@ public final class EventLog {
         recentCount.decrementAndGet();
       }
     }
+  }
+
+  /** What memory keeps of an entry: itself, or for a heavy message only its id. */
+  private static Logged retained(Logged entry) {
+    if (!(entry.payload().getValue(MESSAGE) instanceof JsonObject message) || !heavy(message)) {
+      return entry;
+    }
+    return new Logged(entry.cursor(), entry.type(), entry.customerVisible(), entry.audience(), stored(entry.payload()), true);
+  }
+
+  private static boolean heavy(JsonObject message) {
+    long chars = length(message.getValue("text")) + length(message.getValue("html"));
+    if (message.getValue("call") instanceof JsonObject call && call.getValue("segments") instanceof io.vertx.core.json.JsonArray segments) {
+      chars += 64L * segments.size();
+    }
+    return chars > HEAVY_CHARS;
+  }
+
+  private static long length(Object text) {
+    return text instanceof String string ? string.length() : 0;
+  }
+
+  /**
+   * These entries, with the message or conversation of those kept in memory as stubs read from the
+   * store as they are now (blocking; call through the store). Entries already complete are returned
+   * as they are.
+   */
+  public List<Logged> render(List<Logged> found) {
+    if (found.stream().allMatch(Logged::complete)) {
+      return found;
+    }
+    List<Logged> stubs = found.stream().filter(entry -> !entry.complete()).toList();
+    Map<Long, Logged> rendered = new java.util.HashMap<>();
+    withSubjects(stubs).forEach(entry -> rendered.put(entry.cursor(), entry));
+    return found.stream().map(entry -> entry.complete() ? entry : rendered.getOrDefault(entry.cursor(), entry)).toList();
   }
 
   /** Every cursor at or below it is settled. */

@@ -85,7 +85,9 @@ final class LogFollower {
     }
     pumping = true;
     long after = delivered;
-    Future<List<EventLog.Logged>> batch = events.recentBetween(after, upTo, BATCH).map(Future::succeededFuture)
+    Future<List<EventLog.Logged>> batch = events.recentBetween(after, upTo, BATCH)
+        .map(recent -> recent.stream().allMatch(EventLog.Logged::complete) ? Future.succeededFuture(recent)
+            : store.read(() -> events.render(recent)))
         .orElseGet(() -> store.read(() -> events.storedBetween(after, upTo, BATCH)));
     batch.onComplete(result -> {
       pumping = false;

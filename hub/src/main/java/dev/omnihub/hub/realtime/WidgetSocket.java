@@ -101,9 +101,11 @@ final class WidgetSocket {
       }
       chats.conversationIds().forEach(id -> follow(WidgetRouter.conversationKey(id)));
       long horizon = services.events().horizon();
-      services.events().recentBetween(horizon, Long.MAX_VALUE, Integer.MAX_VALUE).orElse(List.of()).forEach(this::enqueue);
-      return services.store().read(() -> new History(chats.customerId(), chats.conversationIds(),
-          services.messages().customerVisible(chats.conversationIds(), horizon)));
+      List<EventLog.Logged> recent = services.events().recentBetween(horizon, Long.MAX_VALUE, Integer.MAX_VALUE).orElse(List.of());
+      return services.store().read(() -> {
+        services.events().render(recent).forEach(this::enqueue);
+        return new History(chats.customerId(), chats.conversationIds(), services.messages().customerVisible(chats.conversationIds(), horizon));
+      });
     }).onComplete(result -> {
       if (closed) {
         return;

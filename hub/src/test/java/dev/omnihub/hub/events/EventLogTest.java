@@ -89,6 +89,30 @@ class EventLogTest {
   }
 
   @Test
+  void aHeavyMessageIsKeptInMemoryByItsIdAndReadBackWhole() throws Exception {
+    try (TestHub hub = TestHub.start(dataDir)) {
+      EventLog log = hub.hub().services().eventLog();
+      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
+      JsonObject ack = hub.client().webhook(channel, HubClient.message("heavy-1", new JsonObject().put("email", "h@example.com"), "stored"))
+          .json();
+      String transcript = "word ".repeat(EventLog.HEAVY_CHARS / 4);
+      long cursor = log.horizon() + 1_000;
+      JsonObject payload = new JsonObject().put("type", MessageCreated.TYPE).put("message", new JsonObject()
+          .put("id", ack.getString("messageId")).put("conversationId", ack.getString("conversationId")).put("text", transcript));
+      log.settled(List.of(new EventLog.Logged(cursor, MessageCreated.TYPE, true,
+          Audience.of(ack.getString("conversationId"), null, null), payload)), true);
+
+      EventLog.Logged kept = log.recentBetween(cursor - 1, cursor, 10).orElseThrow().getFirst();
+      assertThat(kept.complete()).as("memory keeps a stub").isFalse();
+      assertThat(kept.payload().getJsonObject("message").fieldNames()).containsExactly("id");
+      EventLog.Logged rendered = hub.hub().services().mongo().read(() -> log.render(List.of(kept))).await(10, TimeUnit.SECONDS).getFirst();
+      assertThat(rendered.complete()).isTrue();
+      assertThat(rendered.payload().getJsonObject("message").getString("text")).as("read back from the store").isEqualTo("stored");
+      assertThat(rendered.cursor()).isEqualTo(cursor);
+    }
+  }
+
+  @Test
   void memoryAnswersOnlyForCursorsItStillHoldsEverythingAfter() {
     try (TestHub hub = TestHub.start(dataDir)) {
       EventLog log = hub.hub().services().eventLog();

@@ -203,21 +203,22 @@ final class BsonCodec {
       return 8;
     }
     if (value instanceof String text) {
-      return 48 + text.length();
+      return 56 + text.length();
     }
     if (value instanceof Map<?, ?> map) {
-      int size = 64;
+      // A document: its own object, a LinkedHashMap with its table and views; a linked entry per field.
+      long size = 160;
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        size += 40 + estimateMemory(entry.getKey()) + estimateMemory(entry.getValue());
+        size += 56 + estimateMemory(entry.getKey()) + estimateMemory(entry.getValue());
       }
-      return size;
+      return (int) Math.min(Integer.MAX_VALUE, size);
     }
     if (value instanceof Collection<?> values) {
-      int size = 40;
+      long size = 40;
       for (Object element : values) {
         size += 8 + estimateMemory(element);
       }
-      return size;
+      return (int) Math.min(Integer.MAX_VALUE, size);
     }
     return 24;
   }

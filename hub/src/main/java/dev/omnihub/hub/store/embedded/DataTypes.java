@@ -54,6 +54,18 @@ final class DataTypes {
       return BsonCodec.estimateMemory(document);
     }
 
+    /**
+     * Every document is measured when a page is read, not a sample of them: H2 otherwise extrapolates
+     * from an average, and a page with a call transcript of a few MB among small messages counts as
+     * small. Measured: three 15 MiB transcripts a second kept ~800 MB of documents in a cache meant
+     * for 256 MB, and the hub ran into full GCs of a second. Walking the documents costs little beside
+     * decoding them.
+     */
+    @Override
+    public boolean isMemoryEstimationAllowed() {
+      return false;
+    }
+
     @Override
     void append(ByteBuf out, Document document) {
       BsonCodec.appendDocument(out, document);
