@@ -141,6 +141,7 @@ public final class EventLog {
   private static final String MESSAGE = "message";
   private static final String CONVERSATION = "conversation";
 
+  private final MongoStore store;
   private final MongoCollection<Document> events;
   private final MongoCollection<Document> messages;
   private final Clock clock;
@@ -156,6 +157,7 @@ public final class EventLog {
   private final AtomicLong evictedUpTo = new AtomicLong();
 
   public EventLog(MongoStore store, Clock clock) {
+    this.store = store;
     this.events = store.collection(Collections.EVENTS);
     this.messages = store.collection(Collections.MESSAGES);
     this.clock = clock;
@@ -359,6 +361,18 @@ public final class EventLog {
 
   public void removeListener(Runnable listener) {
     horizonListeners.remove(listener);
+  }
+
+  /**
+   * Events after {@code after} up to {@code upTo}, oldest first, at most {@code limit}, complete: from
+   * memory when it still holds them all, else (and for heavy messages memory keeps by id) from the
+   * store. What a reader following the log (a socket, the reactions) asks for each batch.
+   */
+  public io.vertx.core.Future<List<Logged>> readBetween(long after, long upTo, int limit) {
+    return recentBetween(after, upTo, limit)
+        .map(recent -> recent.stream().allMatch(Logged::complete) ? io.vertx.core.Future.succeededFuture(recent)
+            : store.read(() -> render(recent)))
+        .orElseGet(() -> store.read(() -> storedBetween(after, upTo, limit)));
   }
 
   /**

@@ -146,10 +146,7 @@ public final class Reactions {
     }
     pumping = true;
     long after = done;
-    Future<List<EventLog.Logged>> batch = events.recentBetween(after, upTo, BATCH)
-        .map(recent -> recent.stream().allMatch(EventLog.Logged::complete) ? Future.succeededFuture(recent)
-            : store.read(() -> events.render(recent)))
-        .orElseGet(() -> store.read(() -> events.storedBetween(after, upTo, BATCH)));
+    Future<List<EventLog.Logged>> batch = events.readBetween(after, upTo, BATCH);
     batch.compose(found -> handleAll(found).map(found))
         .onComplete(result -> {
           pumping = false;

@@ -85,7 +85,7 @@ final class AgentSocket {
     this.lastPingMillis = clock.millis();
     this.since = since;
     this.streams = AgentStreams.of(agent);
-    this.follower = new LogFollower(vertx, services.events(), services.store(), this::deliver, socket::writeQueueFull);
+    this.follower = new LogFollower(vertx, services.events(), this::deliver, socket::writeQueueFull);
   }
 
   /** Starts replaying and listening. Call on the socket's context. */

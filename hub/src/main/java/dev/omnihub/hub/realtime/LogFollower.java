@@ -1,7 +1,6 @@
 package dev.omnihub.hub.realtime;
 
 import dev.omnihub.hub.events.EventLog;
-import dev.omnihub.hub.store.MongoStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +25,6 @@ final class LogFollower {
   private final Vertx vertx;
   private final Context context;
   private final EventLog events;
-  private final MongoStore store;
   private final Consumer<EventLog.Logged> deliver;
   private final BooleanSupplier blocked;
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
@@ -40,11 +38,10 @@ final class LogFollower {
    * @param deliver gets each event after the starting cursor
    * @param blocked true while nothing should be sent (the socket's write queue is full)
    */
-  LogFollower(Vertx vertx, EventLog events, MongoStore store, Consumer<EventLog.Logged> deliver, BooleanSupplier blocked) {
+  LogFollower(Vertx vertx, EventLog events, Consumer<EventLog.Logged> deliver, BooleanSupplier blocked) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.events = events;
-    this.store = store;
     this.deliver = deliver;
     this.blocked = blocked;
   }
@@ -85,10 +82,7 @@ final class LogFollower {
     }
     pumping = true;
     long after = delivered;
-    Future<List<EventLog.Logged>> batch = events.recentBetween(after, upTo, BATCH)
-        .map(recent -> recent.stream().allMatch(EventLog.Logged::complete) ? Future.succeededFuture(recent)
-            : store.read(() -> events.render(recent)))
-        .orElseGet(() -> store.read(() -> events.storedBetween(after, upTo, BATCH)));
+    Future<List<EventLog.Logged>> batch = events.readBetween(after, upTo, BATCH);
     batch.onComplete(result -> {
       pumping = false;
       if (stopped) {
