@@ -208,7 +208,7 @@ public final class Hub implements AutoCloseable {
     Outbox outbox = new Outbox(mongo, clock);
     TimerStore timers = new TimerStore(mongo);
     SystemLines systemLines = new SystemLines(conversations, messages, clock);
-    ConversationService conversationService = new ConversationService(conversations, messages, channels, agents, outbox, systemLines,
+    ConversationService conversationService = new ConversationService(conversations, messages, channels, adapters, agents, outbox, systemLines,
         customers, optOuts, mongo, clock);
     BotService bots = new BotService(store, new BotStore(mongo, secrets), tokens, conversations, systemLines, outbox, timers,
         new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock);

@@ -4,7 +4,9 @@ import dev.omnihub.adapters.spi.ChannelAdapter;
 import dev.omnihub.adapters.spi.ChannelSettings;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
+import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.OutboundMessage;
+import dev.omnihub.adapters.spi.OutboundPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -18,6 +20,11 @@ public final class ChatChannelAdapter implements ChannelAdapter {
   @Override
   public ChannelType type() {
     return ChannelType.CHAT;
+  }
+
+  @Override
+  public OutboundPolicy outboundPolicy() {
+    return OutboundPolicy.addressedBy(IdentityKind.VISITOR);
   }
 
   @Override

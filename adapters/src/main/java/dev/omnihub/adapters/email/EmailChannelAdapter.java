@@ -5,7 +5,9 @@ import dev.omnihub.adapters.spi.ChannelAdapter;
 import dev.omnihub.adapters.spi.ChannelSettings;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
+import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.OutboundMessage;
+import dev.omnihub.adapters.spi.OutboundPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -32,6 +34,11 @@ public final class EmailChannelAdapter implements ChannelAdapter {
   @Override
   public ChannelType type() {
     return ChannelType.EMAIL;
+  }
+
+  @Override
+  public OutboundPolicy outboundPolicy() {
+    return OutboundPolicy.addressedBy(IdentityKind.EMAIL).reachingByIdentity();
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.omnihub.adapters.spi.InboundResult;
 import dev.omnihub.adapters.spi.IngestAck;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.OutboundMessage;
+import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.adapters.spi.WebhookInbound;
 import dev.omnihub.adapters.spi.WebhookRequest;
 import dev.omnihub.adapters.spi.WebhookResponse;
@@ -58,6 +59,11 @@ public final class SmsChannelAdapter implements ChannelAdapter, WebhookInbound {
   @Override
   public ChannelType type() {
     return ChannelType.SMS;
+  }
+
+  @Override
+  public OutboundPolicy outboundPolicy() {
+    return OutboundPolicy.addressedBy(IdentityKind.PHONE).reachingByIdentity().withOptOuts();
   }
 
   @Override

@@ -30,6 +30,11 @@ public interface ChannelAdapter {
     return Set.of();
   }
 
+  /** Whom a reply on this channel type reaches, and what must be checked before it goes (see {@link OutboundPolicy}). */
+  default OutboundPolicy outboundPolicy() {
+    return OutboundPolicy.WRITERS_ONLY;
+  }
+
   /**
    * Delivers an agent's or bot's message to the customer.
    *

@@ -7,6 +7,7 @@ import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
+import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.InboundMessage;
 import dev.omnihub.adapters.spi.InboundOutcome;
 import dev.omnihub.adapters.spi.InboundResult;
@@ -14,6 +15,7 @@ import dev.omnihub.adapters.spi.IngestAck;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
 import dev.omnihub.adapters.spi.OutboundMessage;
+import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.adapters.spi.WebhookInbound;
 import dev.omnihub.adapters.spi.WebhookRequest;
 import dev.omnihub.adapters.spi.WebhookResponse;
@@ -43,6 +45,11 @@ public final class VoiceChannelAdapter implements ChannelAdapter, WebhookInbound
   @Override
   public ChannelType type() {
     return ChannelType.VOICE;
+  }
+
+  @Override
+  public OutboundPolicy outboundPolicy() {
+    return OutboundPolicy.addressedBy(IdentityKind.PHONE);
   }
 
   @Override

@@ -3,19 +3,25 @@ package dev.omnihub.hub.customer;
 import dev.omnihub.adapters.spi.IdentityKind;
 import org.bson.Document;
 
-/** Where an SMS to a customer would go: the number they last wrote from on the channel, else their first phone identity. */
+/**
+ * Where a reply on a channel that honours opt-outs would go: the address of the channel's kind the
+ * customer last wrote from on it, else their first identity of that kind.
+ */
 public final class OptOutAddresses {
 
   private OptOutAddresses() {
   }
 
-  /** @return the number, or {@code null} when the customer has none */
-  public static String smsRecipient(Customer customer, String channelId) {
+  /** @return the address, or {@code null} when the customer has none of that kind */
+  public static String recipient(Customer customer, String channelId, IdentityKind kind) {
+    if (kind == null) {
+      return null;
+    }
     Document contact = customer.contactOn(channelId);
-    if (contact != null && "phone".equals(contact.getString("kind"))) {
+    if (contact != null && kind.wireName().equals(contact.getString("kind"))) {
       return contact.getString("value");
     }
-    return customer.identities().stream().map(key -> IdentityKey.split(key, "identity")).filter(key -> key.kind() == IdentityKind.PHONE)
+    return customer.identities().stream().map(key -> IdentityKey.split(key, "identity")).filter(key -> key.kind() == kind)
         .map(IdentityKey::value).findFirst().orElse(null);
   }
 }

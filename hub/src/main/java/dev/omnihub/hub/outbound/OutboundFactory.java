@@ -7,6 +7,7 @@ import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.DeliveryException;
 import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.OutboundMessage;
+import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.customer.Customer;
@@ -34,7 +35,7 @@ final class OutboundFactory {
    * @param answered the customer's newest message on the message's channel in this conversation, if any
    * @throws DeliveryException (permanent) when the customer has no identity a channel could use
    */
-  static OutboundMessage create(Message message, Customer customer, Channel channel, Optional<Message> answered) {
+  static OutboundMessage create(Message message, Customer customer, Channel channel, OutboundPolicy policy, Optional<Message> answered) {
     List<ContactIdentity> identities = customer.identities().stream()
         .map(key -> IdentityKey.split(key, "identity"))
         .map(key -> new ContactIdentity(key.kind(), key.value()))
@@ -60,24 +61,21 @@ final class OutboundFactory {
     }
     return new OutboundMessage(message.id(), message.conversationId(), customer.id(), new ChannelRef(channel.type(), channel.id()),
         new Contact(customer.name(), identities), message.text(), message.html(), List.of(), author, message.createdAt(), threading,
-        recipient(channel, customer, answered, identities), subject, message.id());
+        recipient(channel, policy, customer, answered, identities), subject, message.id());
   }
 
   /** Where the answer goes: the address of the answered message, the customer's last on the channel, or a fitting identity. */
-  private static ContactIdentity recipient(Channel channel, Customer customer, Optional<Message> answered, List<ContactIdentity> identities) {
+  private static ContactIdentity recipient(Channel channel, OutboundPolicy policy, Customer customer, Optional<Message> answered,
+      List<ContactIdentity> identities) {
     Optional<ContactIdentity> used = answered.flatMap(last -> address(last.fact("addressKind"), last.fact("address")))
         .or(() -> Optional.ofNullable(customer.contactOn(channel.id()))
             .flatMap(contact -> address(contact.getString("kind"), contact.getString("value"))));
     if (used.isPresent()) {
       return used.get();
     }
-    IdentityKind wanted = switch (channel.type()) {
-      case EMAIL -> IdentityKind.EMAIL;
-      case SMS, VOICE -> IdentityKind.PHONE;
-      case CHAT -> IdentityKind.VISITOR;
-      case API -> null;
-    };
-    return identities.stream().filter(identity -> identity.kind() == wanted).findFirst().orElse(null);
+    // The kind of identity the channel reaches, as its adapter declares.
+    IdentityKind wanted = policy.addressedBy();
+    return wanted == null ? null : identities.stream().filter(identity -> identity.kind() == wanted).findFirst().orElse(null);
   }
 
   private static Optional<ContactIdentity> address(String kind, String value) {

@@ -2,10 +2,10 @@ package dev.omnihub.hub.outbound;
 
 import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.ChannelAdapter;
-import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.DeliveryException;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
 import dev.omnihub.adapters.spi.OutboundMessage;
+import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
@@ -264,10 +264,11 @@ public final class OutboxDispatcher extends VerticleBase {
     }
     try {
       Optional<Message> answered = messages.lastInbound(found.conversationId(), found.channelId(), ANSWERED_LOOK_BACK);
-      OutboundMessage outbound = OutboundFactory.create(found, customer.get(), channel.get(), answered);
+      OutboundPolicy policy = adapters.adapter(channel.get().type()).outboundPolicy();
+      OutboundMessage outbound = OutboundFactory.create(found, customer.get(), channel.get(), policy, answered);
       // Queued before the customer sent STOP: it must not go out now.
-      String refused = channel.get().type() == ChannelType.SMS && outbound.to() != null && optOuts.optedOut(channel.get().id(),
-          outbound.to().value()) ? "opted_out: " + outbound.to().value() + " sent STOP to this channel" : null;
+      String refused = policy.honoursOptOuts() && outbound.to() != null && optOuts.optedOut(channel.get().id(), outbound.to().value())
+          ? "opted_out: " + outbound.to().value() + " sent STOP to this channel" : null;
       return Optional.of(new Job(entry, found, conversation, channel.get(), outbound, attempts, refused));
     } catch (DeliveryException e) {
       return Optional.of(new Job(entry, found, conversation, channel.get(), null, attempts, e.getMessage()));

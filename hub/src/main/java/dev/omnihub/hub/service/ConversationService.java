@@ -2,11 +2,12 @@ package dev.omnihub.hub.service;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.omnihub.adapters.spi.ChannelType;
+import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.channel.Channel;
+import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStatus;
@@ -58,10 +59,12 @@ public final class ConversationService {
   private final Clock clock;
 
   private final SystemLines systemLines;
+  private final ChannelAdapters adapters;
   private final CustomerStore customers;
   private final OptOuts optOuts;
 
-  public ConversationService(ConversationStore conversations, MessageStore messages, ChannelStore channels, AgentStore agents,
+  public ConversationService(ConversationStore conversations, MessageStore messages, ChannelStore channels, ChannelAdapters adapters,
+      AgentStore agents,
       Outbox outbox, SystemLines systemLines, CustomerStore customers, OptOuts optOuts, MongoStore store, Clock clock) {
     this.customers = customers;
     this.optOuts = optOuts;
@@ -69,6 +72,7 @@ public final class ConversationService {
     this.conversations = conversations;
     this.messages = messages;
     this.channels = channels;
+    this.adapters = adapters;
     this.agents = agents;
     this.outbox = outbox;
     this.store = store;
@@ -187,13 +191,17 @@ public final class ConversationService {
     return withSystemLine(result, "assignee", line, actor);
   }
 
-  /** An SMS to a number that sent STOP to this channel is refused (409), before anything is stored. */
+  /**
+   * A reply to an address that sent STOP to this channel (on a channel whose adapter honours opt-outs)
+   * is refused (409), before anything is stored.
+   */
   private void refuseIfOptedOut(Conversation conversation, Channel channel) {
-    if (channel.type() != ChannelType.SMS) {
+    OutboundPolicy policy = adapters.adapter(channel.type()).outboundPolicy();
+    if (!policy.honoursOptOuts()) {
       return;
     }
     Optional<Customer> customer = customers.findCurrent(conversation.customerId());
-    String number = customer.map(found -> OptOutAddresses.smsRecipient(found, channel.id())).orElse(null);
+    String number = customer.map(found -> OptOutAddresses.recipient(found, channel.id(), policy.addressedBy())).orElse(null);
     if (optOuts.optedOut(channel.id(), number)) {
       throw new ConflictException("opted_out", number + " opted out of messages from this channel (STOP); it can opt in again with START");
     }
@@ -234,17 +242,19 @@ public final class ConversationService {
 
   /**
    * A reply goes only through a channel of the conversation's customer: one this conversation used,
-   * one the customer wrote from, or an email or SMS channel for a customer with that identity. Never
-   * another integration's channel, whose webhook would receive the customer's words.
+   * one the customer wrote from, or one whose adapter reaches an identity the customer has (an email
+   * address, a phone number). Never another integration's channel, whose webhook would receive the
+   * customer's words.
    */
   private void requireOfCustomer(Channel channel, Conversation conversation) {
     if (conversation.channelIds().contains(channel.id())) {
       return;
     }
     Optional<Customer> customer = customers.findCurrent(conversation.customerId());
+    OutboundPolicy policy = adapters.adapter(channel.type()).outboundPolicy();
     boolean reached = customer.map(found -> found.contactOn(channel.id()) != null
-        || (channel.type() == ChannelType.EMAIL && hasIdentity(found, "email:"))
-        || (channel.type() == ChannelType.SMS && hasIdentity(found, "phone:"))).orElse(false);
+        || (policy.reachesByIdentity() && policy.addressedBy() != null && hasIdentity(found, policy.addressedBy().wireName() + ":")))
+        .orElse(false);
     if (!reached) {
       throw new ConflictException("channel_not_of_customer", "the customer has never been reached through channel " + channel.id()
           + "; reply on a channel of theirs");

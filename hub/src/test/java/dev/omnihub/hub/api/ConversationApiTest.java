@@ -120,6 +120,24 @@ class ConversationApiTest {
   }
 
   @Test
+  void aReplyGoesOnlyThroughAChannelThatReachesTheCustomerAsItsAdapterDeclares() {
+    String conversationId = inbound("reach@example.com", "Can you email me the invoice?").getString("conversationId");
+    // Email reaches any customer with an email address (its adapter's policy); a chat widget reaches only its visitors.
+    String email = client.post("/api/v1/channels", new JsonObject().put("type", "email").put("name", "Billing")
+        .put("address", "billing@shop.test").put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", 2525).put("tls", "none")),
+        hub.adminToken()).json().getString("id");
+    String chat = client.post("/api/v1/channels", new JsonObject().put("type", "chat").put("name", "Site"), hub.adminToken()).json()
+        .getString("id");
+
+    HttpResult byEmail = reply(conversationId, new JsonObject().put("text", "Here it is.").put("channel", email));
+    assertThat(byEmail.status()).as(byEmail.toString()).isEqualTo(201);
+    assertThat(byEmail.json().getString("channelId")).isEqualTo(email);
+    HttpResult byChat = reply(conversationId, new JsonObject().put("text", "Here it is.").put("channel", chat));
+    assertThat(byChat.status()).as(byChat.toString()).isEqualTo(409);
+    assertThat(byChat.errorCode()).isEqualTo("channel_not_of_customer");
+  }
+
+  @Test
   void messagesArePagedInTimeOrderWithACursor() {
     String conversationId = inbound("paging@desk.test", "message 0").getString("conversationId");
     for (int i = 1; i < 7; i++) {
