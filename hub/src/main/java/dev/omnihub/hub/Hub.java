@@ -3,6 +3,7 @@ package dev.omnihub.hub;
 import dev.omnihub.adapters.spi.AdapterEnvironment;
 import dev.omnihub.adapters.webhook.SignedWebhookClient;
 import dev.omnihub.hub.api.HttpServerVerticle;
+import dev.omnihub.hub.api.OpenApiDocument;
 import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.audit.AuditLog;
 import dev.omnihub.hub.auth.AgentStore;
@@ -79,12 +80,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -239,7 +236,7 @@ public final class Hub implements AutoCloseable {
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
         new ConversationSignals(store, conversations), SignalRouter.start(store, widget.router()), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), clock);
-    return new HubServices(config, clock, mongo, store, metrics, openApiDocument(), auth,
+    return new HubServices(config, clock, mongo, store, metrics, OpenApiDocument.load(adapters.types()), auth,
         new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx),
         agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, customerService, claims, timeline, optOuts,
         conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions, knowledge,
@@ -301,17 +298,6 @@ public final class Hub implements AutoCloseable {
       return future.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("start-up step failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static Buffer openApiDocument() {
-    try (InputStream in = Hub.class.getResourceAsStream("/openapi.json")) {
-      if (in == null) {
-        throw new IllegalStateException("openapi.json is missing from the classpath");
-      }
-      return Buffer.buffer(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -38,18 +38,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryContract {
+/**
+ * The api channel against the SPI's contracts, and its own fields; a channel that speaks the same
+ * signed JSON under another type runs all of it by overriding {@link #newAdapter} and {@link #type}.
+ */
+public class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryContract {
 
   private static final String SECRET = "channel-secret";
   private static Vertx vertx;
-  private static ApiChannelAdapter adapter;
+  private static SignedWebhookClient client;
+  private ChannelAdapter adapter;
 
-  private final ChannelSettings channel = new ChannelSettings("ch1", ChannelType.API, "Shop", SECRET, new JsonObject());
+  private final ChannelSettings channel = new ChannelSettings("ch1", type(), "Shop", SECRET, new JsonObject());
+
+  /** The adapter under test, sending through {@code client}. */
+  protected ChannelAdapter newAdapter(SignedWebhookClient client) {
+    return new ApiChannelAdapter(client);
+  }
+
+  /** The channel type it serves. */
+  protected ChannelType type() {
+    return ChannelType.API;
+  }
 
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    adapter = new ApiChannelAdapter(new SignedWebhookClient(vertx, Clock.systemUTC(), 2_000));
+    client = new SignedWebhookClient(vertx, Clock.systemUTC(), 2_000);
   }
 
   @AfterAll
@@ -69,6 +84,9 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
 
   @Override
   public ChannelAdapter outbound() {
+    if (adapter == null) {
+      adapter = newAdapter(client);
+    }
     return adapter;
   }
 
@@ -95,7 +113,7 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
   @Override
   public ChannelSettings unreachableReceiver() {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return new ChannelSettings("ch1", ChannelType.API, "Shop", SECRET,
+      return new ChannelSettings("ch1", type(), "Shop", SECRET,
           new JsonObject().put("webhookUrl", "http://127.0.0.1:" + socket.getLocalPort() + "/gone"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -119,7 +137,7 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
 
   @Override
   public WebhookInbound inbound() {
-    return adapter;
+    return outbound().webhook().orElseThrow();
   }
 
   @Override
@@ -161,7 +179,7 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
   @Test
   void parsesEveryDocumentedField() {
     Instant now = Instant.parse("2026-11-25T10:00:00Z");
-    InboundMessage message = adapter.parse(signed(new JsonObject()
+    InboundMessage message = inbound().parse(signed(new JsonObject()
         .put("externalId", "msg-123")
         .put("from", new JsonObject().put("email", "ana@example.com").put("phone", "+49 151 1234 5678")
             .put("externalUserId", "user-7").put("name", "Ana Lima"))
@@ -184,7 +202,7 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
     WebhookRequest old = validRequest("late", signedAt);
     WebhookRequest arrivingLate = new WebhookRequest(old.url(), old.headers(), old.query(), old.body(), signedAt.plusSeconds(600));
 
-    assertThatThrownBy(() -> adapter.parse(arrivingLate, channel))
+    assertThatThrownBy(() -> inbound().parse(arrivingLate, channel))
         .isInstanceOfSatisfying(InputRejectedException.class, e -> assertThat(e.code()).isEqualTo("stale_timestamp"));
   }
 
@@ -202,7 +220,7 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
   }
 
   private void assertRejectedField(JsonObject body, Instant now, String field) {
-    assertThatThrownBy(() -> adapter.parse(signed(body, now), channel))
+    assertThatThrownBy(() -> inbound().parse(signed(body, now), channel))
         .isInstanceOfSatisfying(InputRejectedException.class, e -> {
           assertThat(e.kind()).isEqualTo(InputRejectedException.Kind.INVALID);
           assertThat(e.field()).isEqualTo(field);
@@ -211,9 +229,9 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
 
   @Test
   void refusesAWebhookUrlThatIsNotHttp() {
-    assertThatThrownBy(() -> adapter.validateOptions(new JsonObject().put("webhookUrl", "ftp://example.com/x")))
+    assertThatThrownBy(() -> outbound().validateOptions(new JsonObject().put("webhookUrl", "ftp://example.com/x")))
         .isInstanceOfSatisfying(InputRejectedException.class, e -> assertThat(e.field()).isEqualTo("webhookUrl"));
-    assertThat(adapter.validateOptions(new JsonObject().put("webhookUrl", "https://example.com/hook").put("junk", 1)))
+    assertThat(outbound().validateOptions(new JsonObject().put("webhookUrl", "https://example.com/hook").put("junk", 1)))
         .isEqualTo(new JsonObject().put("webhookUrl", "https://example.com/hook"));
   }
 
@@ -227,7 +245,7 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
       request.response().putHeader("Content-Type", "application/json").end("{\"id\":\"remote-9\"}");
     }));
     try {
-      DeliveryReceipt receipt = adapter.deliver(reply("m-1"), channelWithUrl(receiver)).await(10, TimeUnit.SECONDS);
+      DeliveryReceipt receipt = outbound().deliver(reply("m-1"), channelWithUrl(receiver)).await(10, TimeUnit.SECONDS);
 
       assertThat(receipt.outcome()).isEqualTo(DeliveryReceipt.Outcome.SENT);
       assertThat(receipt.providerMessageId()).isEqualTo("remote-9");
@@ -259,33 +277,33 @@ class ApiChannelAdapterTest implements WebhookInboundContract, OutboundDeliveryC
       receiver.close().await(5, TimeUnit.SECONDS);
     }
     // Nobody listens any more: a network error is retryable.
-    assertDeliveryFails(new ChannelSettings("ch1", ChannelType.API, "Shop", SECRET,
+    assertDeliveryFails(new ChannelSettings("ch1", type(), "Shop", SECRET,
         new JsonObject().put("webhookUrl", "http://127.0.0.1:" + receiver.actualPort() + "/gone")), true);
   }
 
   @Test
   void skipsDeliveryWhenTheIntegrationHasNoWebhookUrl() throws Exception {
-    DeliveryReceipt receipt = adapter.deliver(reply("m-2"), channel).await(5, TimeUnit.SECONDS);
+    DeliveryReceipt receipt = outbound().deliver(reply("m-2"), channel).await(5, TimeUnit.SECONDS);
     assertThat(receipt.outcome()).isEqualTo(DeliveryReceipt.Outcome.SKIPPED);
   }
 
   private void assertDeliveryFails(ChannelSettings target, boolean retryable) {
-    assertThatThrownBy(() -> adapter.deliver(reply("m-3"), target).await(10, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> outbound().deliver(reply("m-3"), target).await(10, TimeUnit.SECONDS))
         .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isEqualTo(retryable));
   }
 
-  private static OutboundMessage reply(String id) {
+  private OutboundMessage reply(String id) {
     return new OutboundMessage(id, "conv-1", "cust-1", channelRef(),
         Contact.of("Ana", ContactIdentity.email("ana@example.com")), "Your order ships today.", null, List.of(),
         new AuthorRef("agent", "agent-1", "Bo"), Instant.now(), Map.of(), null, null, null);
   }
 
-  private static dev.omnihub.adapters.spi.ChannelRef channelRef() {
-    return new dev.omnihub.adapters.spi.ChannelRef(ChannelType.API, "ch1");
+  private dev.omnihub.adapters.spi.ChannelRef channelRef() {
+    return new dev.omnihub.adapters.spi.ChannelRef(type(), "ch1");
   }
 
-  private static ChannelSettings channelWithUrl(HttpServer receiver) {
-    return new ChannelSettings("ch1", ChannelType.API, "Shop", SECRET,
+  private ChannelSettings channelWithUrl(HttpServer receiver) {
+    return new ChannelSettings("ch1", type(), "Shop", SECRET,
         new JsonObject().put("webhookUrl", "http://127.0.0.1:" + receiver.actualPort() + "/hook"));
   }
 

@@ -39,8 +39,8 @@ public final class ApiRouter {
     router.route("/api/*").handler(audit.recorder());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(hub.config().maxBodyBytes()));
     // Each channel type's own limit, before buffering (a voice transcript may be 20 MiB, an SMS 64 KiB).
-    for (ChannelType type : ChannelType.values()) {
-      long limit = hub.adapters().supports(type) && hub.adapters().adapter(type).webhook().isPresent()
+    for (ChannelType type : hub.adapters().types()) {
+      long limit = hub.adapters().adapter(type).webhook().isPresent()
           ? hub.adapters().adapter(type).webhook().get().maxBodyBytes() : 0;
       if (limit > 0) {
         router.route("/webhooks/" + type.wireName() + "/*").handler(BodyHandler.create(false).setBodyLimit(limit));

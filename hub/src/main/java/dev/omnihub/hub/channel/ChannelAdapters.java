@@ -7,7 +7,7 @@ import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.WebhookInbound;
 import io.vertx.core.Future;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 public final class ChannelAdapters {
 
-  private final Map<ChannelType, ChannelAdapter> adapters = new EnumMap<>(ChannelType.class);
+  private final Map<ChannelType, ChannelAdapter> adapters = new LinkedHashMap<>();
 
   /**
    * Every adapter on the class path: each channel package lists its adapter in
@@ -69,6 +69,11 @@ public final class ChannelAdapters {
   public Set<String> credentialSettings(ChannelType type) {
     ChannelAdapter adapter = adapters.get(type);
     return adapter == null ? Set.of() : adapter.credentialSettings();
+  }
+
+  /** The channel types this hub serves, by name: what its adapters declare. */
+  public List<ChannelType> types() {
+    return adapters.keySet().stream().sorted(java.util.Comparator.comparing(ChannelType::wireName)).toList();
   }
 
   public boolean supports(ChannelType type) {

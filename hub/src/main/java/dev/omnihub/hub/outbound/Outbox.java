@@ -147,6 +147,12 @@ public final class Outbox {
             Updates.set("leaseOwner", owner))).getModifiedCount() == 1;
   }
 
+  /** Ends every lease {@code owner} holds: those entries are due now. @return how many */
+  public long releaseLeases(String owner, Instant now) {
+    return outbox.updateMany(Filters.and(Filters.eq("leaseOwner", owner), Filters.gt("leaseUntil", Docs.date(now))),
+        Updates.combine(Updates.set("leaseUntil", Docs.date(now)), Updates.set("nextAttemptAt", Docs.date(now)))).getModifiedCount();
+  }
+
   /** Sets when an entry is next looked at (a retry, or an entry waiting behind its conversation's head). */
   public void reschedule(String id, Instant nextAttemptAt, int attempts) {
     outbox.updateOne(Filters.eq("_id", id), Updates.combine(

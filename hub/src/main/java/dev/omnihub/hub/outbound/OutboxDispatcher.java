@@ -124,10 +124,17 @@ public final class OutboxDispatcher extends VerticleBase {
         });
   }
 
+  /**
+   * Gives back the leases this node holds, so that a node started next takes those rows at once
+   * instead of after the lease (a conversation's later rows wait behind them). A delivery still in
+   * flight may then go out twice: its idempotency key is the same.
+   */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
-    return Future.succeededFuture();
+    return store.write(() -> outbox.releaseLeases(nodeId, clock.instant()))
+        .onFailure(error -> log.warn("Could not give back the delivery queue's leases: {}", error.toString()))
+        .otherwiseEmpty();
   }
 
   /** Takes due entries (one poll at a time; a wake-up during a poll runs another right after). */
