@@ -236,7 +236,7 @@ public final class Hub implements AutoCloseable {
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
         new ConversationSignals(store, conversations), SignalRouter.start(store, widget.router()), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), clock);
-    return new HubServices(config, clock, mongo, store, metrics, OpenApiDocument.load(adapters.types()), auth,
+    return new HubServices(config, clock, mongo, store, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()), auth,
         new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx),
         agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, customerService, claims, timeline, optOuts,
         conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions, knowledge,

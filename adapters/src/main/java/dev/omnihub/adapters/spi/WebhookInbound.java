@@ -53,6 +53,17 @@ public interface WebhookInbound {
   }
 
   /**
+   * Answers a provider's {@code GET} to the channel's webhook URL: the verification handshake some
+   * providers make before they send anything (Meta's {@code hub.challenge}, echoed when
+   * {@code hub.verify_token} is the one configured). Empty when the channel has none: the hub answers 404.
+   *
+   * @throws InputRejectedException {@code UNAUTHENTICATED} when the handshake's token is not the channel's
+   */
+  default Optional<WebhookResponse> verify(WebhookRequest request, ChannelSettings channel) {
+    return Optional.empty();
+  }
+
+  /**
    * The channel's own answer to a refused request (a provider that expects TwiML even on a bad
    * signature), or empty for the hub's JSON error.
    */

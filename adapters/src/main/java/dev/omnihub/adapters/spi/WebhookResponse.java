@@ -9,4 +9,8 @@ public record WebhookResponse(int status, String contentType, Buffer body) {
   public static WebhookResponse json(int status, JsonObject body) {
     return new WebhookResponse(status, "application/json", body.toBuffer());
   }
+
+  public static WebhookResponse text(int status, String body) {
+    return new WebhookResponse(status, "text/plain; charset=utf-8", Buffer.buffer(body));
+  }
 }

@@ -7,6 +7,7 @@ import dev.omnihub.adapters.spi.ChannelSettings;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
 import dev.omnihub.adapters.spi.InboundMessage;
+import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.IngestAck;
 import dev.omnihub.adapters.spi.OutboundMessage;
 import dev.omnihub.adapters.spi.WebhookInbound;
@@ -15,6 +16,8 @@ import dev.omnihub.adapters.spi.WebhookResponse;
 import dev.omnihub.adapters.webhook.SignedWebhookClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -80,5 +83,18 @@ public final class EchoChannelAdapter implements ChannelAdapter, WebhookInbound 
   @Override
   public WebhookResponse acknowledge(IngestAck ack) {
     return wire.acknowledge(ack);
+  }
+
+  /** Meta's handshake: {@code hub.mode=subscribe}, {@code hub.verify_token} the channel's secret, {@code hub.challenge} echoed. */
+  @Override
+  public Optional<WebhookResponse> verify(WebhookRequest request, ChannelSettings channel) {
+    if (!"subscribe".equals(request.query().get("hub.mode"))) {
+      return Optional.empty();
+    }
+    String token = request.query().get("hub.verify_token");
+    if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), channel.secret().getBytes(StandardCharsets.UTF_8))) {
+      throw InputRejectedException.unauthenticated("bad_verify_token", "hub.verify_token is not this channel's");
+    }
+    return Optional.of(WebhookResponse.text(200, String.valueOf(request.query().get("hub.challenge"))));
   }
 }

@@ -24,16 +24,38 @@ public final class OpenApiDocument {
   private OpenApiDocument() {
   }
 
-  public static Buffer load(List<ChannelType> served) {
+  /**
+   * @param served        every channel type the hub's adapters declare
+   * @param takeWebhooks  those whose adapters take webhooks (the {@code type} of {@code /webhooks/{type}/...})
+   */
+  public static Buffer load(List<ChannelType> served, List<ChannelType> takeWebhooks) {
     try (InputStream in = OpenApiDocument.class.getResourceAsStream("/openapi.json")) {
       if (in == null) {
         throw new IllegalStateException("openapi.json is missing from the classpath");
       }
       JsonObject document = new JsonObject(Buffer.buffer(in.readAllBytes()));
       withChannelTypes(document, served.stream().map(ChannelType::wireName).toList());
+      withWebhookTypes(document.getJsonObject("paths"), takeWebhooks.stream().map(ChannelType::wireName).toList());
       return document.toBuffer();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The {@code type} path parameter of every webhook operation lists the types that take webhooks. */
+  private static void withWebhookTypes(JsonObject paths, List<String> types) {
+    for (String path : paths.fieldNames()) {
+      if (!path.startsWith("/webhooks/{type}/")) {
+        continue;
+      }
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject operation && operation.getJsonArray("parameters") != null) {
+          operation.getJsonArray("parameters").stream().map(JsonObject.class::cast)
+              .filter(parameter -> "type".equals(parameter.getString("name")) && "path".equals(parameter.getString("in")))
+              .forEach(parameter -> parameter.getJsonObject("schema").put("enum", new JsonArray(List.copyOf(types))));
+        }
+      }
     }
   }
 

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * {@code POST /webhooks/{type}/{channelId}}: inbound traffic of webhook channels. The channel's
  * adapter verifies and parses the request, the pipeline stores it, and only then the adapter's
- * acknowledgement is sent.
+ * acknowledgement is sent. {@code GET} on the same URL is a provider's verification handshake, which
+ * the adapter answers (or 404).
  */
 final class WebhookRoutes {
 
@@ -51,6 +52,7 @@ final class WebhookRoutes {
   }
 
   void mount(Router router) {
+    router.get("/webhooks/:type/:channelId").handler(this::verify);
     router.post("/webhooks/:type/:channelId").handler(this::receive);
     router.post("/webhooks/:type/:channelId/:subpath").handler(this::receive);
   }
@@ -76,6 +78,22 @@ final class WebhookRoutes {
         .recover(error -> error instanceof InputRejectedException rejected
             ? inbound.reject(rejected).map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(error))
             : Future.failedFuture(error))
+        .onSuccess(response -> ctx.response().setStatusCode(response.status())
+            .putHeader("Content-Type", response.contentType()).end(response.body()))
+        .onFailure(ctx::fail);
+  }
+
+  /** A provider's verification handshake: the channel's adapter answers it, or there is none (404). */
+  private void verify(RoutingContext ctx) {
+    ChannelType type = webhookType(ctx.pathParam("type"));
+    String channelId = Requests.id(ctx, "channelId", "channel");
+    WebhookInbound inbound = adapters.webhook(type);
+    WebhookRequest request = new WebhookRequest(ClientOrigin.of(ctx).publicUrl(publicUrl.get()) + ctx.request().uri(), ctx.request().headers(),
+        ctx.queryParams(), Buffer.buffer(), clock.instant());
+    store.read(() -> channels.findCached(channelId).filter(channel -> channel.type() == type)
+            .orElseThrow(() -> new NotFoundException("channel", channelId)))
+        .map(channel -> inbound.verify(request, channel.settings())
+            .orElseThrow(() -> new NotFoundException("webhook verification", type.wireName())))
         .onSuccess(response -> ctx.response().setStatusCode(response.status())
             .putHeader("Content-Type", response.contentType()).end(response.body()))
         .onFailure(ctx::fail);

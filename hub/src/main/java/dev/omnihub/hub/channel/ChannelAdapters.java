@@ -76,6 +76,11 @@ public final class ChannelAdapters {
     return adapters.keySet().stream().sorted(java.util.Comparator.comparing(ChannelType::wireName)).toList();
   }
 
+  /** The channel types whose adapters take webhooks, by name. */
+  public List<ChannelType> webhookTypes() {
+    return types().stream().filter(type -> adapters.get(type).webhook().isPresent()).toList();
+  }
+
   public boolean supports(ChannelType type) {
     return adapters.containsKey(type);
   }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A channel added by one package and one service line (the adapters' test {@code echo} channel, on
  * this classpath through their test-jar) works in the hub with no edit of it: it can be created, it
- * is documented, a customer's message comes in through its webhook, and a reply goes out through it.
+ * is documented, a provider's verification handshake is answered by it, a customer's message comes
+ * in through its webhook, and a reply goes out through it.
  */
 class AddedChannelTest {
 
@@ -53,9 +54,24 @@ class AddedChannelTest {
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !integration.accepted().isEmpty());
       assertThat(integration.accepted().get(0).getJsonObject("message").getString("text")).isEqualTo("Echo back");
 
+      // The provider's handshake before it sends anything: answered by the channel's adapter.
+      String url = "/webhooks/echo/" + channel.getString("id") + "?hub.mode=subscribe&hub.challenge=c-42&hub.verify_token=";
+      HttpResult handshake = client.get(url + channel.getString("secret"), null);
+      assertThat(handshake.status()).as(handshake.toString()).isEqualTo(200);
+      assertThat(handshake.body()).isEqualTo("c-42");
+      HttpResult wrongToken = client.get(url + "not-the-secret", null);
+      assertThat(wrongToken.status()).isEqualTo(401);
+      assertThat(wrongToken.errorCode()).isEqualTo("bad_verify_token");
+      JsonObject api = client.createApiChannel(hub.adminToken(), "Plain", null);
+      assertThat(client.get("/webhooks/api/" + api.getString("id") + "?hub.mode=subscribe", null).status())
+          .as("a channel without a handshake").isEqualTo(404);
+
       JsonObject openApi = client.get("/api/v1/openapi.json", null).json();
       assertThat(openApi.getJsonObject("components").getJsonObject("schemas").getJsonObject("ChannelType").getJsonArray("enum"))
           .as("the document lists the types the adapters declare").contains("echo", "api", "chat", "email", "sms", "voice");
+      assertThat(openApi.getJsonObject("paths").getJsonObject("/webhooks/{type}/{channelId}").getJsonObject("get").getJsonArray("parameters")
+          .getJsonObject(0).getJsonObject("schema").getJsonArray("enum")).as("types that take webhooks").contains("echo", "api", "sms")
+          .doesNotContain("chat");
     }
   }
 }
