@@ -128,7 +128,9 @@ class ImapInboundTest {
     deliver(Mails.from("fay@example.com").to(ADDRESS).subject("Three").messageId("f3@example.com").body("third"));
     try (TestHub hub = TestHub.start(dataDir)) {
       awaitMessages(hub, "fay@example.com", 3);
-      Thread.sleep(1_000);
+      // The barrier: a later mail taken means the mailbox was read again after the third.
+      deliver(Mails.from("gus@example.com").to(ADDRESS).subject("Later").messageId("g1@example.com").body("later"));
+      awaitMessages(hub, "gus@example.com", 1);
       assertThat(messageCount(hub, "fay@example.com")).isEqualTo(3);
     }
   }

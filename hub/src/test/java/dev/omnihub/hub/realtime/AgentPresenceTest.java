@@ -42,8 +42,11 @@ class AgentPresenceTest {
           // Once it answers a ping the hub has counted the second tab.
           secondTab.send(new JsonObject().put("type", "ping"));
           secondTab.await(frame -> "pong".equals(frame.getString("type")));
+          var open = hub.hub().services().openConnections();
+          int bothTabs = open.get();
           firstTab.close();
-          sleep(500);
+          // The barrier: the hub has let the first tab's socket go.
+          Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> open.get() < bothTabs);
           assertThat(presenceOf(hub, ada)).as("one tab is still open").isEqualTo("online");
           assertThat(supervisor.frames()).noneMatch(frame -> isPresence(frame, ada, "offline"));
         }
