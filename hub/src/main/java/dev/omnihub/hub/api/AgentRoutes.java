@@ -1,5 +1,6 @@
 package dev.omnihub.hub.api;
 
+import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
@@ -25,7 +26,10 @@ import java.util.Map;
 /** {@code /api/v1/agents}: the people who answer customers. */
 final class AgentRoutes {
 
-  private static final List<String> CAPACITY_KEYS = List.of("chat", "email", "sms", "voice");
+  /** Capacity is per channel type: the types the hub's adapters declare. */
+  private static List<String> capacityKeys() {
+    return ChannelType.declared().stream().map(ChannelType::wireName).toList();
+  }
   private static final List<String> PRESENCE = List.of("online", "away", "offline");
   private static final int MIN_PASSWORD = 8;
 
@@ -139,8 +143,8 @@ final class AgentRoutes {
       return values;
     }
     for (String key : capacity.raw().fieldNames()) {
-      if (!CAPACITY_KEYS.contains(key)) {
-        throw InputRejectedException.invalid(capacity.pathOf(key), "capacity keys are " + CAPACITY_KEYS + ", not '" + key + "'");
+      if (!capacityKeys().contains(key)) {
+        throw InputRejectedException.invalid(capacity.pathOf(key), "capacity keys are " + capacityKeys() + ", not '" + key + "'");
       }
       values.put(key, capacity.optionalInt(key, 0, 1000));
     }

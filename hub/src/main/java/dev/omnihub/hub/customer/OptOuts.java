@@ -13,7 +13,7 @@ import org.bson.Document;
 /**
  * {@code opt_outs}: numbers that sent {@code STOP} (or another opt-out keyword) to a channel; the hub
  * sends them nothing more on it until they send {@code START}. Per channel and address, as carriers
- * keep it. A customer's {@code consent.marketing.sms} follows the keywords. Blocking.
+ * keep it. A customer's {@code consent.marketing.<channel type>} (for SMS: {@code sms}) follows the keywords. Blocking.
  */
 public final class OptOuts {
 
@@ -30,8 +30,11 @@ public final class OptOuts {
     this.clock = clock;
   }
 
-  /** A keyword message arrived: the address opts out ({@code out}) or back in ({@code in}). */
-  public void apply(String direction, String channelId, String address, String customerId, String keyword) {
+  /**
+   * A keyword message arrived on a channel of {@code channelType}: the address opts out ({@code out})
+   * or back in ({@code in}), and the customer's {@code consent.marketing.<channelType>} follows.
+   */
+  public void apply(String direction, String channelType, String channelId, String address, String customerId, String keyword) {
     boolean out = "out".equals(direction);
     if (out) {
       optOuts.replaceOne(Filters.eq("_id", id(channelId, address)), new Document("_id", id(channelId, address)).append("channelId", channelId)
@@ -39,7 +42,7 @@ public final class OptOuts {
     } else {
       optOuts.deleteOne(Filters.eq("_id", id(channelId, address)));
     }
-    customers.updateOne(Filters.eq("_id", customerId), Updates.combine(Updates.set("consent.marketing.sms", !out),
+    customers.updateOne(Filters.eq("_id", customerId), Updates.combine(Updates.set("consent.marketing." + channelType, !out),
         Updates.set("consent.updatedAt", Docs.date(clock.instant()))));
   }
 

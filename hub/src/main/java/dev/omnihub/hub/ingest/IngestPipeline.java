@@ -227,7 +227,7 @@ public final class IngestPipeline implements InboundSink {
     String optOut = message.metadata().get(OptOuts.METADATA_KEY);
     if (optOut != null) {
       // STOP or START: kept as a message, and honoured by every outbound path from now on.
-      optOuts.apply(optOut, message.channel().id(), message.address().value(), arrival.sender().customerId(), message.text().strip());
+      optOuts.apply(optOut, message.channel().type().wireName(), message.channel().id(), message.address().value(), arrival.sender().customerId(), message.text().strip());
     }
     // A new conversation on a bot's channel is the bot's; a bot's conversation queues the bot's event.
     Conversation handled = bots.customerWrote(change.after(), thread.created(), MessageStore.toMessage(document), arrival.at());
