@@ -117,7 +117,10 @@ public final class EventLog {
     public String frame() {
       String encoded = frame;
       if (encoded == null) {
-        encoded = payload.copy().put("cursor", token()).encode();
+        // The payload with "cursor" last, without copying the payload's tree (a transcript's is large).
+        String body = payload.encode();
+        String cursor = "\"cursor\":\"" + token() + "\"}";
+        encoded = body.length() == 2 ? "{" + cursor : body.substring(0, body.length() - 1) + "," + cursor;
         frame = encoded;
       }
       return encoded;
