@@ -50,7 +50,7 @@ class ReactionsTest {
 
     @Override
     public boolean wants(EventLog.Logged event) {
-      return MessageCreated.TYPE.equals(event.type()) && "inbound".equals(event.payload().getJsonObject("message").getString("direction"));
+      return isInboundMessage(event);
     }
 
     @Override
@@ -167,7 +167,7 @@ class ReactionsTest {
 
       @Override
       public boolean wants(EventLog.Logged event) {
-        return MessageCreated.TYPE.equals(event.type()) && "inbound".equals(event.payload().getJsonObject("message").getString("direction"));
+        return isInboundMessage(event);
       }
 
       @Override
@@ -180,5 +180,9 @@ class ReactionsTest {
         return List.of();
       }
     };
+  }
+
+  private static boolean isInboundMessage(EventLog.Logged event) {
+    return MessageCreated.TYPE.equals(event.type()) && "inbound".equals(event.payload().getJsonObject("message").getString("direction"));
   }
 }
