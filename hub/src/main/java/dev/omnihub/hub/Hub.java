@@ -6,6 +6,7 @@ import dev.omnihub.hub.api.HttpServerVerticle;
 import dev.omnihub.hub.api.OpenApiDocument;
 import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.audit.AuditLog;
+import dev.omnihub.hub.audit.AuditTrail;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.ApiTokenStore;
 import dev.omnihub.hub.auth.AuthService;
@@ -90,6 +91,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,17 +145,17 @@ public final class Hub implements AutoCloseable {
       StoreIndexes.create(mongo);
       knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"), embedder(vertx, config));
       HubServices services = wire(vertx, config, clock, mongo, metrics, knowledge);
-      services.merger().resumeInterrupted();
+      services.customerServices().merger().resumeInterrupted();
       int erasures = services.privacy().erasure().resumeInterrupted();
       if (erasures > 0) {
         log.info("Finished {} customer erasures a stop had interrupted", erasures);
       }
-      int sealed = services.channels().sealPlainSecrets();
+      int sealed = services.channelServices().channels().sealPlainSecrets();
       if (sealed > 0) {
         log.info("Encrypted the secrets of {} channels written before secrets were encrypted", sealed);
       }
-      services.auth().bootstrapAdmin(config);
-      await(services.adapters().startAll(services.adapterContext()));
+      services.access().auth().bootstrapAdmin(config);
+      await(services.channelServices().adapters().startAll(services.channelServices().adapterContext()));
       int port = deploy(vertx, services, clock);
       return new Hub(vertx, services, port);
     } catch (RuntimeException e) {
@@ -236,13 +238,14 @@ public final class Hub implements AutoCloseable {
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
         new ConversationSignals(store, conversations), SignalRouter.start(store, widget.router()), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), clock);
-    return new HubServices(config, clock, mongo, store, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()), auth,
-        new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx),
-        agents, tokens, passwords, normalizer, channels, adapters, pipeline, customers, merger, customerService, claims, timeline, optOuts,
-        conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions, knowledge,
-        publicUrl, nodeId, adapterContext, channelHealth, attachments, eventLog, realtime,
-        widget, new java.util.concurrent.atomic.AtomicInteger(),
-        new dev.omnihub.hub.audit.AuditTrail(mongo, clock),
+    return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
+        publicUrl, nodeId, new AtomicInteger(), knowledge,
+        new AccessServices(auth, new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx), agents, tokens, passwords,
+            new AuditTrail(mongo, clock)),
+        new ChannelServices(channels, adapters, adapterContext, channelHealth, pipeline, attachments),
+        new CustomerServices(normalizer, customers, merger, customerService, claims, timeline, optOuts),
+        new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
+        realtime, widget,
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
         kb);
   }
@@ -280,14 +283,14 @@ public final class Hub implements AutoCloseable {
     services.publicUrlHolder().set(config.publicUrlFor(port));
     // The knowledge index catches up with the store (a missing or stale index is rebuilt), then follows other nodes' changes.
     services.kb().start(vertx, services.store());
-    TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.offlineMail())
-        .add(BotService.SILENCE, services.bots()).build();
-    await(new TimerScheduler(vertx, services.mongo(), services.timers(), timerKinds, services.nodeId(), clock).start());
-    await(services.reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock));
-    await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.outbox(), services.messages(), services.conversations(),
-        services.customers(), services.optOuts(), Map.of(Outbox.KIND_BOT_EVENT, services.bots().events(),
-            OfflineChatMail.KIND_DELIVERY, services.offlineMail().deliveries()), services.channels(),
-        services.adapters(),
+    TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.conversationServices().offlineMail())
+        .add(BotService.SILENCE, services.conversationServices().bots()).build();
+    await(new TimerScheduler(vertx, services.mongo(), services.conversationServices().timers(), timerKinds, services.nodeId(), clock).start());
+    await(services.conversationServices().reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock));
+    await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.conversationServices().outbox(), services.conversationServices().messages(), services.conversationServices().conversations(),
+        services.customerServices().customers(), services.customerServices().optOuts(), Map.of(Outbox.KIND_BOT_EVENT, services.conversationServices().bots().events(),
+            OfflineChatMail.KIND_DELIVERY, services.conversationServices().offlineMail().deliveries()), services.channelServices().channels(),
+        services.channelServices().adapters(),
         new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,
         config.outboxMaxAttempts(), services.nodeId(), services.metrics())));
     return port;
@@ -307,7 +310,7 @@ public final class Hub implements AutoCloseable {
 
   /** The inbound SMTP port, or -1 when SMTP is off. */
   public int smtpPort() {
-    return services.adapters().ports().getOrDefault("smtp", -1);
+    return services.channelServices().adapters().ports().getOrDefault("smtp", -1);
   }
 
   public String publicUrl() {
@@ -333,12 +336,12 @@ public final class Hub implements AutoCloseable {
       return;
     }
     try {
-      services.adapters().stopAll().await(30, TimeUnit.SECONDS);
+      services.channelServices().adapters().stopAll().await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("Channel adapters did not stop cleanly: {}", e.toString());
     }
     try {
-      services.reactions().stop().await(10, TimeUnit.SECONDS);
+      services.conversationServices().reactions().stop().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("Reactions did not stop cleanly: {}", e.toString());
     }

@@ -31,46 +31,46 @@ public final class ApiRouter {
     // First: a deadline for the whole request, body included (a trickled body is not idle).
     router.route("/api/*").handler(RequestDeadline.of(hub.config().httpRequestTimeout()));
     router.route("/webhooks/*").handler(RequestDeadline.of(hub.config().httpRequestTimeout()));
-    Authentication auth = new Authentication(hub.auth());
+    Authentication auth = new Authentication(hub.access().auth());
     // The token before the body: an unauthenticated request is refused without buffering what it sends.
     router.route("/api/*").handler(auth.beforeBody());
     ScopeGate scope = new ScopeGate(hub.store(), hub.mongo());
-    AuditRoutes audit = new AuditRoutes(hub.store(), hub.auditTrail());
+    AuditRoutes audit = new AuditRoutes(hub.store(), hub.access().auditTrail());
     router.route("/api/*").handler(audit.recorder());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(hub.config().maxBodyBytes()));
     // Each channel type's own limit, before buffering (a voice transcript may be 20 MiB, an SMS 64 KiB).
-    for (ChannelType type : hub.adapters().types()) {
-      long limit = hub.adapters().adapter(type).webhook().isPresent()
-          ? hub.adapters().adapter(type).webhook().get().maxBodyBytes() : 0;
+    for (ChannelType type : hub.channelServices().adapters().types()) {
+      long limit = hub.channelServices().adapters().adapter(type).webhook().isPresent()
+          ? hub.channelServices().adapters().adapter(type).webhook().get().maxBodyBytes() : 0;
       if (limit > 0) {
         router.route("/webhooks/" + type.wireName() + "/*").handler(BodyHandler.create(false).setBodyLimit(limit));
       }
     }
     router.route("/webhooks/*").handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_LIMIT));
     new OpsRoutes(hub.mongo(), hub.metrics(), hub.openApi(), hub::healthDetails).mount(router);
-    new AuthRoutes(hub.store(), hub.auth(), hub.agents(), hub.loginThrottle(), hub.passwordChecks(), hub.auditTrail()).mount(router, auth);
-    new AgentRoutes(hub.store(), hub.agents(), hub.passwords(), hub.normalizer()).mount(router, auth);
-    new TokenRoutes(hub.store(), hub.tokens(), hub.channels()).mount(router, auth);
+    new AuthRoutes(hub.store(), hub.access().auth(), hub.access().agents(), hub.access().loginThrottle(), hub.access().passwordChecks(), hub.access().auditTrail()).mount(router, auth);
+    new AgentRoutes(hub.store(), hub.access().agents(), hub.access().passwords(), hub.customerServices().normalizer()).mount(router, auth);
+    new TokenRoutes(hub.store(), hub.access().tokens(), hub.channelServices().channels()).mount(router, auth);
     OutboundAddresses outbound = new OutboundAddresses(vertx, hub.config().outboundAllowPrivateNetworks());
-    new ChannelRoutes(hub.store(), hub.channels(), hub.adapters(), hub::publicUrl, hub.channelHealth(), vertx.eventBus(), outbound)
+    new ChannelRoutes(hub.store(), hub.channelServices().channels(), hub.channelServices().adapters(), hub::publicUrl, hub.channelServices().channelHealth(), vertx.eventBus(), outbound)
         .mount(router, auth);
-    new WebhookRoutes(hub.store(), hub.channels(), hub.adapters(), hub.pipeline(), hub::publicUrl, hub.clock()).mount(router);
-    new CustomerRoutes(hub.store(), hub.customers(), hub.customerService(), hub.normalizer(), hub.privacy().sensitive()).mount(router, auth, scope);
-    new KnowledgeRoutes(vertx, hub.store(), hub.kb(), hub.conversations()).mount(router, auth, scope);
+    new WebhookRoutes(hub.store(), hub.channelServices().channels(), hub.channelServices().adapters(), hub.channelServices().pipeline(), hub::publicUrl, hub.clock()).mount(router);
+    new CustomerRoutes(hub.store(), hub.customerServices().customers(), hub.customerServices().customerService(), hub.customerServices().normalizer(), hub.privacy().sensitive()).mount(router, auth, scope);
+    new KnowledgeRoutes(vertx, hub.store(), hub.kb(), hub.conversationServices().conversations()).mount(router, auth, scope);
     new AlertRoutes(hub.store(), hub.kb().alerts()).mount(router, auth);
-    new PrivacyRoutes(hub.store(), hub.customers(), hub.privacy()).mount(router, auth, scope);
-    new MergeSuggestionRoutes(hub.store(), hub.customerClaims()).mount(router, auth, scope);
-    new TimelineRoutes(hub.store(), hub.timeline(), hub.normalizer()).mount(router, auth, scope);
-    new BotRoutes(hub.store(), hub.bots(), hub.channels(), outbound).mount(router, auth, scope);
+    new PrivacyRoutes(hub.store(), hub.customerServices().customers(), hub.privacy()).mount(router, auth, scope);
+    new MergeSuggestionRoutes(hub.store(), hub.customerServices().customerClaims()).mount(router, auth, scope);
+    new TimelineRoutes(hub.store(), hub.customerServices().timeline(), hub.customerServices().normalizer()).mount(router, auth, scope);
+    new BotRoutes(hub.store(), hub.conversationServices().bots(), hub.channelServices().channels(), outbound).mount(router, auth, scope);
     audit.mount(router, auth);
-    new ConversationRoutes(hub.store(), hub.conversations(), hub.messages(), hub.conversationService())
+    new ConversationRoutes(hub.store(), hub.conversationServices().conversations(), hub.conversationServices().messages(), hub.conversationServices().conversationService())
         .mount(router, auth, scope);
 
-    new AttachmentRoutes(hub.store(), hub.attachments()).mount(router, auth, scope);
-    new DeliveryRoutes(hub.store(), hub.messages(), hub.conversationService()).mount(router, auth, scope);
+    new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);
+    new DeliveryRoutes(hub.store(), hub.conversationServices().messages(), hub.conversationServices().conversationService()).mount(router, auth, scope);
     new AgentSocketRoute(vertx, hub.realtime(), hub.openConnections()).mount(router);
     new WidgetRoutes(vertx, hub.widget(), hub.openConnections()).mount(router);
-    hub.adapterContext().mountRoutes(router);
+    hub.channelServices().adapterContext().mountRoutes(router);
 
     router.route().failureHandler(ErrorMapper::handle);
     router.errorHandler(404, ErrorMapper::handle);

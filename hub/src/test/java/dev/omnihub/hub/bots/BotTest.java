@@ -173,7 +173,7 @@ class BotTest {
       String conversation = client.webhook(channel, HubClient.message("a-1", new JsonObject().put("email", "an@example.com"), "Hi?"))
           .json().getString("conversationId");
       String silenceTimer = BotService.silenceTimer(conversation);
-      TimerStore timers = hub.hub().services().timers();
+      TimerStore timers = hub.hub().services().conversationServices().timers();
       MongoStore store = hub.hub().services().mongo();
       assertThat(store.read(() -> timers.find(silenceTimer)).await(10, TimeUnit.SECONDS)).isPresent();
 
@@ -222,7 +222,7 @@ class BotTest {
       assertThat(failing.events.size()).as("the queue's policy: 4 attempts, then given up").isEqualTo(4);
       assertThat(messages(hub, unreachable).stream().map(m -> m.getString("text"))).anyMatch(text -> text.contains("could not be reached"));
       MongoStore store = hub.hub().services().mongo();
-      List<Document> dead = store.read(() -> hub.hub().services().outbox().dead(10)).await(10, TimeUnit.SECONDS);
+      List<Document> dead = store.read(() -> hub.hub().services().conversationServices().outbox().dead(10)).await(10, TimeUnit.SECONDS);
       assertThat(dead).as("the event given up is a dead letter, not dropped unseen").singleElement().satisfies(row -> {
         assertThat(row.getString("_id")).isEqualTo("bot-conversation-" + unreachable);
         assertThat(row.getInteger("attempts")).isEqualTo(4);

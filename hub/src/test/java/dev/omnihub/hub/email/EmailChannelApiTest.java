@@ -49,7 +49,7 @@ class EmailChannelApiTest {
     Document stored = mongo.read(() -> mongo.collection(Collections.CHANNELS).find(Filters.eq("_id", id)).first())
         .await(10, TimeUnit.SECONDS);
     assertThat(stored.toJson()).doesNotContain("smtp-secret-1").doesNotContain("imap-secret-1").contains("relay.shop.test");
-    JsonObject options = hub.hub().services().channels().require(id).options();
+    JsonObject options = hub.hub().services().channelServices().channels().require(id).options();
     assertThat(options.getJsonObject("smtp").getString("password")).isEqualTo("smtp-secret-1");
     assertThat(options.getJsonObject("smtp").getString("host")).isEqualTo("relay.shop.test");
     assertThat(options.getJsonObject("imap").getString("password")).isEqualTo("imap-secret-1");

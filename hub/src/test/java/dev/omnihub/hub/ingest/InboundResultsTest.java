@@ -44,7 +44,7 @@ class InboundResultsTest {
   }
 
   private static InboundOutcome submit(InboundResult result) throws Exception {
-    return hub.hub().services().pipeline().submit(result).await(10, TimeUnit.SECONDS);
+    return hub.hub().services().channelServices().pipeline().submit(result).await(10, TimeUnit.SECONDS);
   }
 
   @Test

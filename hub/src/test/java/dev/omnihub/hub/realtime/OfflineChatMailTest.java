@@ -137,7 +137,7 @@ class OfflineChatMailTest {
       Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.client().get("/api/v1/conversations/" + conversation + "/messages",
           hub.adminToken()).items().stream().map(JsonObject.class::cast)
           .anyMatch(m -> "system".equals(m.getString("direction")) && m.getString("text").contains("could not be emailed")));
-      List<Document> dead = store(hub).read(() -> hub.hub().services().outbox().dead(10)).await(10, TimeUnit.SECONDS);
+      List<Document> dead = store(hub).read(() -> hub.hub().services().conversationServices().outbox().dead(10)).await(10, TimeUnit.SECONDS);
       assertThat(dead).singleElement().satisfies(row -> {
         assertThat(row.getString("kind")).isEqualTo(OfflineChatMail.KIND_DELIVERY);
         assertThat(row.getInteger("attempts")).as("a 5xx is given up at once").isEqualTo(1);
