@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * got to is saved in the store every second and at stop; after a crash it goes on from there, so a
  * reaction runs at least once for every event, and again for those of the last second.
  *
- * <p>A reaction that fails is tried again after a second (two, three...), {@value #MAX_ATTEMPTS} times in all; then
- * the event is recorded in {@code dead_reactions} for that reaction and the others go on. An event
+ * <p>A reaction that fails is tried again after a second (two, three...), {@value #MAX_ATTEMPTS} times
+ * in all; then the event is recorded in {@code dead_reactions} for that reaction and the others go on. An event
  * older than the log's retention when the hub starts again is gone, and with it its reactions (logged).
  */
 public final class Reactions {
@@ -150,8 +150,11 @@ public final class Reactions {
     batch.compose(found -> handleAll(found).map(found))
         .onComplete(result -> {
           pumping = false;
+          if (stopped) {
+            return;
+          }
           if (result.failed()) {
-            log.warn("Could not read the event log for reactions: {}", result.cause().toString());
+            log.warn("Reactions stopped after cursor {}, going on in a moment: {}", EventLog.token(done), result.cause().toString());
             vertx.setTimer(retryMillis, id -> pump());
             return;
           }
