@@ -18,14 +18,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs every {@link Reaction} for each durable event, in cursor order, following the event log as a
- * socket does (up to its horizon, so an event whose write finished late is never skipped). Where it
+ * socket does ({@link LogFollower}: up to its horizon, so an event whose write finished late is never
+ * skipped). Where it
  * got to is saved in the store every second and at stop; after a crash it goes on from there, so a
  * reaction runs at least once for every event, and again for those of the last second.
  *
@@ -37,7 +37,6 @@ public final class Reactions {
 
   private static final Logger log = LoggerFactory.getLogger(Reactions.class);
   static final int MAX_ATTEMPTS = 5;
-  private static final int BATCH = 500;
   private static final long SAVE_MILLIS = 1_000;
 
   private final String name;
@@ -50,15 +49,12 @@ public final class Reactions {
   private MongoCollection<Document> positions;
   private MongoCollection<Document> dead;
   private Clock clock;
-  private final AtomicBoolean wakeScheduled = new AtomicBoolean();
-  private final Runnable wake = this::scheduleWake;
   /** Every event at or below it has had its reactions. */
   private long done;
   private long saved;
-  private boolean pumping;
-  private boolean pumpAgain;
   private volatile boolean stopped;
   private long saveTimer = -1;
+  private LogFollower follower;
 
   private Reactions(String name, List<Reaction> reactions, long retryMillis) {
     this.name = name;
@@ -98,9 +94,9 @@ public final class Reactions {
             log.warn("Reactions stopped more than {} ago: the events since then are no longer in the log, and get no reactions",
                 EventLog.RETENTION);
           }
-          events.onHorizonMoved(wake);
           saveTimer = vertx.setPeriodic(SAVE_MILLIS, id -> save());
-          pump();
+          follower = new LogFollower(vertx, events, "reactions", this::handleAll, () -> false);
+          follower.start(done);
           started.complete();
         })
         .onFailure(started::fail));
@@ -113,7 +109,9 @@ public final class Reactions {
       return Future.succeededFuture();
     }
     stopped = true;
-    events.removeListener(wake);
+    if (follower != null) {
+      follower.stop();
+    }
     Promise<Void> finished = Promise.promise();
     context.runOnContext(ignored -> {
       vertx.cancelTimer(saveTimer);
@@ -122,57 +120,12 @@ public final class Reactions {
     return finished.future();
   }
 
-  private void scheduleWake() {
-    if (wakeScheduled.compareAndSet(false, true)) {
-      context.runOnContext(ignored -> {
-        wakeScheduled.set(false);
-        pump();
-      });
-    }
-  }
-
-  /** Reacts to what lies between the last handled cursor and the horizon, a batch at a time. */
-  private void pump() {
-    if (stopped) {
-      return;
-    }
-    if (pumping) {
-      pumpAgain = true;
-      return;
-    }
-    long upTo = events.horizon();
-    if (done >= upTo) {
-      return;
-    }
-    pumping = true;
-    long after = done;
-    Future<List<EventLog.Logged>> batch = events.readBetween(after, upTo, BATCH);
-    batch.compose(found -> handleAll(found).map(found))
-        .onComplete(result -> {
-          pumping = false;
-          if (stopped) {
-            return;
-          }
-          if (result.failed()) {
-            log.warn("Reactions stopped after cursor {}, going on in a moment: {}", EventLog.token(done), result.cause().toString());
-            vertx.setTimer(retryMillis, id -> pump());
-            return;
-          }
-          List<EventLog.Logged> found = result.result();
-          if (found.size() < BATCH) {
-            done = Math.max(done, upTo);
-          }
-          if (pumpAgain || found.size() == BATCH || events.horizon() > done) {
-            pumpAgain = false;
-            pump();
-          }
-        });
-  }
-
+  /** One batch, event after event; a batch handed over again after a failure skips the events done already. */
   private Future<Void> handleAll(List<EventLog.Logged> found) {
     Future<Void> chain = Future.succeededFuture();
     for (EventLog.Logged event : found) {
-      chain = chain.compose(ignored -> stopped ? Future.failedFuture("stopped") : handle(event));
+      chain = chain.compose(ignored -> stopped ? Future.failedFuture("stopped") : event.cursor() <= done ? Future.succeededFuture()
+          : handle(event));
     }
     return chain;
   }

@@ -5,6 +5,7 @@ import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.events.Audience;
 import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.EventLog;
+import dev.omnihub.hub.events.LogFollower;
 import dev.omnihub.hub.kb.ConversationSuggestions;
 import dev.omnihub.hub.kb.SuggestionWatchers;
 import io.vertx.core.Context;
@@ -85,7 +86,7 @@ final class AgentSocket {
     this.lastPingMillis = clock.millis();
     this.since = since;
     this.streams = AgentStreams.of(agent);
-    this.follower = new LogFollower(vertx, services.events(), this::deliver, socket::writeQueueFull);
+    this.follower = LogFollower.eachEvent(vertx, services.events(), "an agent socket", this::deliver, socket::writeQueueFull);
   }
 
   /** Starts replaying and listening. Call on the socket's context. */

@@ -1,6 +1,5 @@
-package dev.omnihub.hub.realtime;
+package dev.omnihub.hub.events;
 
-import dev.omnihub.hub.events.EventLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,24 +7,29 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the event log for one socket: hands it every event after a cursor, in cursor order, up to
- * the log's horizon only (so an event whose write finished late is never skipped), from memory or from
- * the store, 500 at a time. Every settled write wakes it (coalesced); it pauses while the socket's
- * write queue is full and goes on when the socket drains. Runs on the socket's context.
+ * Follows the event log for one reader (a socket, the reactions): hands it every event after a
+ * cursor, in cursor order, up to the log's horizon only (so an event whose write finished late is
+ * never skipped), from memory or from the store, 500 at a time, one batch after the other. Every
+ * settled write wakes it (coalesced); it pauses while the reader is blocked (a socket's full write
+ * queue) until {@link #pump} is called again. A batch the reader fails is handed over again a second
+ * later. Runs on the context it was made on.
  */
-final class LogFollower {
+public final class LogFollower {
 
   private static final Logger log = LoggerFactory.getLogger(LogFollower.class);
   private static final int BATCH = 500;
+  private static final long RETRY_MILLIS = 1_000;
 
   private final Vertx vertx;
   private final Context context;
   private final EventLog events;
-  private final Consumer<EventLog.Logged> deliver;
+  private final String reader;
+  private final Function<List<EventLog.Logged>, Future<Void>> deliver;
   private final BooleanSupplier blocked;
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
   private final Runnable wake = this::scheduleWake;
@@ -35,25 +39,38 @@ final class LogFollower {
   private boolean stopped;
 
   /**
-   * @param deliver gets each event after the starting cursor
-   * @param blocked true while nothing should be sent (the socket's write queue is full)
+   * @param reader  who follows, for the log
+   * @param deliver takes each batch of events after the starting cursor; a failed future hands the
+   *                batch over again
+   * @param blocked true while nothing should be handed over
    */
-  LogFollower(Vertx vertx, EventLog events, Consumer<EventLog.Logged> deliver, BooleanSupplier blocked) {
+  public LogFollower(Vertx vertx, EventLog events, String reader, Function<List<EventLog.Logged>, Future<Void>> deliver,
+      BooleanSupplier blocked) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.events = events;
+    this.reader = reader;
     this.deliver = deliver;
     this.blocked = blocked;
   }
 
+  /** A follower that takes the events one by one, at once. */
+  public static LogFollower eachEvent(Vertx vertx, EventLog events, String reader, Consumer<EventLog.Logged> deliver,
+      BooleanSupplier blocked) {
+    return new LogFollower(vertx, events, reader, batch -> {
+      batch.forEach(deliver);
+      return Future.succeededFuture();
+    }, blocked);
+  }
+
   /** Starts following after {@code cursor}. */
-  void start(long cursor) {
+  public void start(long cursor) {
     delivered = cursor;
     events.onHorizonMoved(wake);
     pump();
   }
 
-  void stop() {
+  public void stop() {
     stopped = true;
     events.removeListener(wake);
   }
@@ -68,7 +85,7 @@ final class LogFollower {
   }
 
   /** Hands over what lies between the last delivered cursor and the horizon, a batch at a time. */
-  void pump() {
+  public void pump() {
     if (stopped) {
       return;
     }
@@ -82,19 +99,18 @@ final class LogFollower {
     }
     pumping = true;
     long after = delivered;
-    Future<List<EventLog.Logged>> batch = events.readBetween(after, upTo, BATCH);
-    batch.onComplete(result -> {
+    events.readBetween(after, upTo, BATCH).compose(found -> deliver.apply(found).map(found)).onComplete(result -> {
       pumping = false;
       if (stopped) {
         return;
       }
       if (result.failed()) {
-        log.warn("Could not read the event log for a socket: {}", result.cause().toString());
-        vertx.setTimer(1_000, id -> pump());
+        log.warn("Following the event log for {} stopped after cursor {}, going on in a second: {}", reader, EventLog.token(after),
+            result.cause().toString());
+        vertx.setTimer(RETRY_MILLIS, id -> pump());
         return;
       }
       List<EventLog.Logged> found = result.result();
-      found.forEach(deliver);
       delivered = found.size() < BATCH ? upTo : found.get(found.size() - 1).cursor();
       if (pumpAgain || found.size() == BATCH || events.horizon() > delivered) {
         pumpAgain = false;
