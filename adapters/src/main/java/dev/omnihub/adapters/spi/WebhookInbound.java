@@ -55,7 +55,7 @@ public interface WebhookInbound {
   /**
    * Answers a provider's {@code GET} to the channel's webhook URL: the verification handshake some
    * providers make before they send anything (Meta's {@code hub.challenge}, echoed when
-   * {@code hub.verify_token} is the one configured). Empty when the channel has none: the hub answers 404.
+   * {@code hub.verify_token} is the one configured). Empty when the channel has none: the hub answers 405.
    *
    * @throws InputRejectedException {@code UNAUTHENTICATED} when the handshake's token is not the channel's
    */

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * {@code POST /webhooks/{type}/{channelId}}: inbound traffic of webhook channels. The channel's
  * adapter verifies and parses the request, the pipeline stores it, and only then the adapter's
  * acknowledgement is sent. {@code GET} on the same URL is a provider's verification handshake, which
- * the adapter answers (or 404).
+ * the adapter answers (405 where there is none).
  */
 final class WebhookRoutes {
 
@@ -83,19 +83,27 @@ final class WebhookRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** A provider's verification handshake: the channel's adapter answers it, or there is none (404). */
+  /**
+   * A provider's verification handshake, answered by the channel's adapter; where there is none, GET
+   * stays what it was before handshakes existed: not allowed (405).
+   */
   private void verify(RoutingContext ctx) {
-    ChannelType type = webhookType(ctx.pathParam("type"));
+    ChannelType type;
+    try {
+      type = webhookType(ctx.pathParam("type"));
+    } catch (NotFoundException noWebhooks) {
+      ctx.fail(405);
+      return;
+    }
     String channelId = Requests.id(ctx, "channelId", "channel");
     WebhookInbound inbound = adapters.webhook(type);
     WebhookRequest request = new WebhookRequest(ClientOrigin.of(ctx).publicUrl(publicUrl.get()) + ctx.request().uri(), ctx.request().headers(),
         ctx.queryParams(), Buffer.buffer(), clock.instant());
     store.read(() -> channels.findCached(channelId).filter(channel -> channel.type() == type)
             .orElseThrow(() -> new NotFoundException("channel", channelId)))
-        .map(channel -> inbound.verify(request, channel.settings())
-            .orElseThrow(() -> new NotFoundException("webhook verification", type.wireName())))
-        .onSuccess(response -> ctx.response().setStatusCode(response.status())
-            .putHeader("Content-Type", response.contentType()).end(response.body()))
+        .map(channel -> inbound.verify(request, channel.settings()))
+        .onSuccess(response -> response.ifPresentOrElse(answer -> ctx.response().setStatusCode(answer.status())
+            .putHeader("Content-Type", answer.contentType()).end(answer.body()), () -> ctx.fail(405)))
         .onFailure(ctx::fail);
   }
 

@@ -64,7 +64,7 @@ class AddedChannelTest {
       assertThat(wrongToken.errorCode()).isEqualTo("bad_verify_token");
       JsonObject api = client.createApiChannel(hub.adminToken(), "Plain", null);
       assertThat(client.get("/webhooks/api/" + api.getString("id") + "?hub.mode=subscribe", null).status())
-          .as("a channel without a handshake").isEqualTo(404);
+          .as("a channel without a handshake: GET is not allowed, as before handshakes").isEqualTo(405);
 
       JsonObject openApi = client.get("/api/v1/openapi.json", null).json();
       assertThat(openApi.getJsonObject("components").getJsonObject("schemas").getJsonObject("ChannelType").getJsonArray("enum"))
