@@ -35,6 +35,7 @@ import dev.omnihub.hub.customer.MergeSuggestionStore;
 import dev.omnihub.hub.customer.OptOuts;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.EventPublisher;
+import dev.omnihub.hub.events.EventSubjectViews;
 import dev.omnihub.hub.events.HubEventCodec;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.events.Reactions;
@@ -68,7 +69,6 @@ import dev.omnihub.hub.timeline.TimelineEventStore;
 import dev.omnihub.hub.timers.TimerRegistry;
 import dev.omnihub.hub.timers.TimerScheduler;
 import dev.omnihub.hub.timers.TimerStore;
-import dev.omnihub.hub.views.EventSubjectViews;
 import dev.omnihub.kb.KnowledgeIndex;
 import dev.omnihub.kb.SentenceEmbedder;
 import dev.omnihub.kb.TextEmbedder;
@@ -226,13 +226,14 @@ public final class Hub implements AutoCloseable {
     CustomerService customerService = new CustomerService(customers, merger, conversations);
     OfflineChatMail offlineMail = new OfflineChatMail(store, mongo, conversations, messages, customers, claimProofs, channels, adapters,
         systemLines, timers, outbox, clock);
+    KnowledgeServices kb = KnowledgeServices.create(vertx, mongo, store, knowledge, conversations, messages, customers, config, clock);
     // What happens because something happened, once it is durable: every reaction is registered here.
     Reactions reactions = Reactions.builder("hub")
         .add(offlineMail.repliedReaction())
         .add(bots.answeredReaction())
+        .add(kb.answerRecorder().resolvedReaction())
         .build();
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
-    KnowledgeServices kb = KnowledgeServices.create(vertx, mongo, store, knowledge, conversations, messages, customers, config, clock);
     WidgetServices widget = WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations,
         messages, pipeline, channels, clock, config.limits(), knowledge, kb.articles());
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),

@@ -6,14 +6,14 @@ import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.customer.IdentityKey;
 import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.events.PublishingStore;
-import dev.omnihub.hub.store.ClientDocuments;
 import dev.omnihub.hub.service.TimelineService;
+import dev.omnihub.hub.store.ClientDocuments;
 import dev.omnihub.hub.views.Views;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import java.util.regex.Pattern;
-import org.bson.Document;
 
 /**
  * {@code POST /api/v1/customer-events}: the business's systems post what happened outside the
@@ -62,7 +62,7 @@ final class TimelineRoutes {
     }
     TimelineService.Post post = new TimelineService.Post(identity, body.optionalString("name", 200), type,
         body.requiredString("title", 500), occurredAt, body.requiredString("externalId", 200),
-        data == null ? new Document() : ClientDocuments.toDocument(data.raw(), "data", DATA_LIMITS));
+        data == null ? Map.of() : ClientDocuments.toDocument(data.raw(), "data", DATA_LIMITS));
     store.writeAndPublish(() -> timeline.post(post)).onSuccess(posted -> {
       JsonObject answer = new JsonObject().put("id", posted.event().id()).put("customerId", posted.event().customerId())
           .put("duplicate", posted.duplicate());

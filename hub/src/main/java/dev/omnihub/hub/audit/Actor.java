@@ -9,8 +9,4 @@ package dev.omnihub.hub.audit;
 public record Actor(String type, String id, String name) {
 
   public static final Actor SYSTEM = new Actor("system", null, "OmniHub");
-
-  public org.bson.Document toDocument() {
-    return new org.bson.Document("type", type).append("id", id).append("name", name);
-  }
 }

@@ -28,7 +28,7 @@ public final class AuditLog {
     Document entry = new Document("_id", id)
         .append("type", type)
         .append("subjectId", subjectId)
-        .append("actor", actor.toDocument())
+        .append("actor", StoredActors.toDocument(actor))
         .append("at", Docs.date(clock.instant()))
         .append("details", details);
     audit.replaceOne(Filters.eq("_id", id), entry, new ReplaceOptions().upsert(true));

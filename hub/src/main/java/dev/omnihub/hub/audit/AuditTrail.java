@@ -47,7 +47,7 @@ public final class AuditTrail {
   public void record(Actor actor, String action, String targetType, String targetId, String customerId, String ip) {
     Document entry = new Document("_id", Ids.newId())
         .append("type", action)
-        .append("actor", actor.toDocument())
+        .append("actor", StoredActors.toDocument(actor))
         .append("at", Docs.date(clock.instant()))
         .append("target", new Document("type", targetType).append("id", targetId))
         .append("subjectId", customerId)

@@ -6,6 +6,7 @@ import dev.omnihub.hub.auth.ApiTokenStore;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.events.ConversationUpdated;
@@ -136,7 +137,7 @@ public final class BotService implements TimerHandler {
     timers.cancel(silenceTimer(conversationId));
     String botName = bots.find(change.before().botId()).map(Bot::name).orElse("The bot");
     List<HubEvent> events = new ArrayList<>();
-    events.add(new ConversationUpdated(Views.conversation(change.after()), List.of("handler", "status"), change.before().assigneeId()));
+    events.add(new ConversationUpdated(change.after(), List.of("handler", "status"), change.before().assigneeId()));
     events.addAll(systemLines.write(conversationId, botName + " handed the conversation to a human"
         + (reason == null || reason.isBlank() ? "" : ": " + reason)).events());
     return new Outcome<>(change.after(), events);
@@ -177,13 +178,13 @@ public final class BotService implements TimerHandler {
 
       @Override
       public boolean wants(EventLog.Logged event) {
-        return MessageCreated.TYPE.equals(event.type()) && "outbound".equals(event.payload().getJsonObject("message").getString("direction"));
+        return event.event() instanceof MessageCreated created && created.message().direction() == Direction.OUTBOUND;
       }
 
       @Override
       public List<HubEvent> react(EventLog.Logged event) {
-        JsonObject message = event.payload().getJsonObject("message");
-        timers.cancelIfUnchangedSince(silenceTimer(message.getString("conversationId")), Instant.parse(message.getString("createdAt")));
+        Message message = ((MessageCreated) event.event()).message();
+        timers.cancelIfUnchangedSince(silenceTimer(message.conversationId()), message.createdAt());
         return List.of();
       }
     };

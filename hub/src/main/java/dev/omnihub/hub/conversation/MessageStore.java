@@ -28,9 +28,16 @@ import org.bson.conversions.Bson;
 public final class MessageStore {
 
   private final MongoCollection<Document> messages;
+  private final MessageDeliveries deliveries;
 
   public MessageStore(MongoStore store) {
     this.messages = store.collection(Collections.MESSAGES);
+    this.deliveries = new MessageDeliveries(store);
+  }
+
+  /** Changes of outbound messages' delivery state. */
+  public MessageDeliveries deliveries() {
+    return deliveries;
   }
 
   /**
@@ -110,10 +117,6 @@ public final class MessageStore {
   /** @param cursor its event-log cursor, or {@code null} (its event, if any, gets an entry of its own) */
   public void insert(Document message, Long cursor) {
     messages.insertOne(withCursor(message, cursor));
-  }
-
-  public void update(String id, Bson update) {
-    messages.updateOne(Filters.eq("_id", id), update);
   }
 
   /** A conversation's messages in time order (or newest first), one page at a time. */
@@ -204,7 +207,7 @@ public final class MessageStore {
         .append("channel", message.channel().type().wireName())
         .append("channelId", message.channel().id())
         .append("direction", Direction.INBOUND.wireName())
-        .append("author", new Document("type", "customer").append("id", customerId).append("name", message.sender().displayName()))
+        .append("author", authorDocument(new Author(Author.CUSTOMER, customerId, message.sender().displayName())))
         .append("text", message.text())
         .append("attachments", attachments)
         .append("externalId", message.externalId())
@@ -229,15 +232,52 @@ public final class MessageStore {
   public static Document automated(String id, String conversationId, String customerId, InboundMessage message, Instant now) {
     Document doc = inbound(id, conversationId, customerId, message, now);
     doc.put("direction", Direction.SYSTEM.wireName());
-    doc.put("author", new Document("type", "system").append("id", null).append("name", "Automatic message from "
-        + message.address().value()));
+    doc.put("author", authorDocument(new Author(Author.SYSTEM, null, "Automatic message from " + message.address().value())));
     doc.put("automated", true);
     return doc;
   }
 
+  /**
+   * Stores a message written in the hub (a reply, a note, a system line); an outbound one carries its
+   * delivery, queued and due now.
+   *
+   * @param cursor its event-log cursor, or {@code null} (its event, if any, gets an entry of its own)
+   */
+  public Message insertWritten(WrittenMessage written, Long cursor) {
+    Document doc = new Document("_id", written.id())
+        .append("conversationId", written.conversationId())
+        .append("customerId", written.customerId())
+        .append("direction", written.direction().wireName())
+        .append("author", authorDocument(written.author()))
+        .append("text", written.text())
+        .append("attachments", List.of())
+        .append("createdAt", Docs.date(written.createdAt()));
+    if (written.channelId() != null) {
+      doc.append("channel", written.channel()).append("channelId", written.channelId());
+    }
+    if (written.direction() == Direction.OUTBOUND) {
+      doc.append(MessageDeliveries.DELIVERY, MessageDeliveries.queued(written.createdAt()));
+    }
+    insert(doc, cursor);
+    return toMessage(doc);
+  }
+
+  private static Document authorDocument(Author author) {
+    return new Document("type", author.type()).append("id", author.id()).append("name", author.name());
+  }
+
+  private static Author toAuthor(Object stored) {
+    return stored instanceof Document doc ? new Author(doc.getString("type"), doc.getString("id"), doc.getString("name"))
+        : new Author(null, null, null);
+  }
+
+  private static ListedAttachment toAttachment(Document doc) {
+    return new ListedAttachment(doc.getString("id"), doc.getString("url"), doc.getString("fileName"), doc.getString("contentType"),
+        Docs.longValue(doc, "size"), doc.getBoolean("inline"), doc.getString("contentId"), Boolean.TRUE.equals(doc.getBoolean("erased")));
+  }
+
   public static Message toMessage(Document doc) {
     List<Document> attachments = doc.getList("attachments", Document.class);
-    Object delivery = doc.get("delivery");
     return new Message(
         doc.getString("_id"),
         doc.getString("conversationId"),
@@ -245,14 +285,14 @@ public final class MessageStore {
         doc.getString("channel"),
         doc.getString("channelId"),
         Direction.fromWireName(doc.getString("direction")),
-        Docs.subDocument(doc, "author"),
+        toAuthor(doc.get("author")),
         doc.getString("text"),
         doc.getString("html"),
-        attachments == null ? List.of() : attachments,
+        attachments == null ? List.of() : attachments.stream().map(MessageStore::toAttachment).toList(),
         doc.getString("externalId"),
         Docs.instant(doc, "sentAt"),
         Docs.instant(doc, "createdAt"),
-        delivery instanceof Document d ? d : null,
-        doc.get("metadata") instanceof Document metadata ? metadata : new Document());
+        MessageDeliveries.toDelivery(doc.get(MessageDeliveries.DELIVERY)),
+        Docs.plainMap(doc.get("metadata")));
   }
 }

@@ -138,8 +138,7 @@ public final class CustomerStore {
    * @return whether it was new
    */
   public boolean addClaim(String customerId, IdentityKey key, String source) {
-    Document claim = new Document("key", key.key()).append("kind", key.kind().wireName()).append("value", key.value())
-        .append("source", source).append("at", Docs.date(clock.instant()));
+    Document claim = claimDocument(new Claim(key.key(), key.kind().wireName(), key.value(), source, clock.instant()));
     return customers.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.ne("claims.key", key.key())),
         Updates.combine(Updates.push("claims", claim), Updates.set("updatedAt", Docs.date(clock.instant())), Updates.inc("version", 1L)))
         .getModifiedCount() == 1;
@@ -159,7 +158,8 @@ public final class CustomerStore {
   /** The claim became an identity: it is no longer a claim. */
   public void dropClaim(String customerId, IdentityKey key) {
     Customer customer = require(customerId);
-    List<Document> kept = customer.claims().stream().filter(claim -> !key.key().equals(claim.getString("key"))).toList();
+    List<Document> kept = customer.claims().stream().filter(claim -> !key.key().equals(claim.key())).map(CustomerStore::claimDocument)
+        .toList();
     customers.updateOne(Filters.eq("_id", customerId), Updates.combine(Updates.set("claims", kept),
         Updates.set("updatedAt", Docs.date(clock.instant())), Updates.inc("version", 1L)));
   }
@@ -249,7 +249,7 @@ public final class CustomerStore {
     List<Bson> updates = new ArrayList<>(List.of(
         Updates.addEachToSet("identities", identityKeys),
         Updates.addEachToSet("tags", loser.tags()),
-        Updates.addEachToSet("claims", loser.claims()),
+        Updates.addEachToSet("claims", loser.claims().stream().map(CustomerStore::claimDocument).toList()),
         Updates.addToSet("mergedFrom", loser.id()),
         Updates.set("updatedAt", Docs.date(clock.instant())),
         Updates.inc("version", 1L)));
@@ -266,7 +266,7 @@ public final class CustomerStore {
 
   /** An unmerge: the loser is a profile of its own again with its identities; the survivor lets them go. */
   public void separate(String survivorId, String loserId, List<String> identityKeys) {
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     customers.updateOne(Filters.eq("_id", loserId), Updates.combine(Updates.set("identities", identityKeys), Updates.unset("mergedInto"),
         Updates.unset("mergeState"), Updates.unset("mergedAt"), Updates.set("updatedAt", Docs.date(now)), Updates.inc("version", 1L)));
     customers.updateOne(Filters.eq("_id", survivorId), Updates.combine(Updates.pullAll("identities", identityKeys),
@@ -283,21 +283,39 @@ public final class CustomerStore {
     return customers.find(Filters.eq("mergeState", "pending")).map(CustomerStore::toCustomer).into(new ArrayList<>());
   }
 
+  private static Document claimDocument(Claim claim) {
+    return new Document("key", claim.key()).append("kind", claim.kind()).append("value", claim.value())
+        .append("source", claim.source()).append("at", Docs.date(claim.at()));
+  }
+
+  private static Claim toClaim(Document doc) {
+    return new Claim(doc.getString("key"), doc.getString("kind"), doc.getString("value"), doc.getString("source"), Docs.instant(doc, "at"));
+  }
+
+  private static Map<String, ContactAddress> contacts(Document doc) {
+    Map<String, ContactAddress> contacts = new HashMap<>();
+    Docs.subDocument(doc, "contacts").forEach((channelId, contact) -> {
+      if (contact instanceof Document address) {
+        contacts.put(channelId, new ContactAddress(address.getString("kind"), address.getString("value")));
+      }
+    });
+    return Map.copyOf(contacts);
+  }
+
   static Customer toCustomer(Document doc) {
-    Object attributes = doc.get("attributes");
     return new Customer(
         doc.getString("_id"),
         doc.getString("name"),
         Docs.strings(doc, "identities"),
-        attributes instanceof Document map ? map : new Document(),
+        Docs.plainMap(doc.get("attributes")),
         Docs.strings(doc, "tags"),
         Docs.instant(doc, "createdAt"),
         Docs.instant(doc, "updatedAt"),
         Docs.longValue(doc, "version"),
         doc.getString("mergedInto"),
         Docs.strings(doc, "mergedFrom"),
-        doc.get("contacts") instanceof Document contacts ? contacts : new Document(),
-        doc.getList("claims", Document.class, List.of()),
-        doc.get("consent") instanceof Document consent ? consent : null);
+        contacts(doc),
+        doc.getList("claims", Document.class, List.of()).stream().map(CustomerStore::toClaim).toList(),
+        doc.get("consent") instanceof Document consent ? Docs.plainMap(consent) : null);
   }
 }

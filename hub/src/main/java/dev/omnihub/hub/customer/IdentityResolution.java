@@ -1,7 +1,6 @@
 package dev.omnihub.hub.customer;
 
 import java.util.List;
-import org.bson.Document;
 
 /**
  * Who sent a message.
@@ -14,7 +13,7 @@ public record IdentityResolution(String customerId, boolean created, List<MergeR
 
   /** True when the customer is known to have written from this address on the channel last time. */
   public boolean lastWroteFrom(String channelId, String address) {
-    Document contact = known == null ? null : known.contactOn(channelId);
-    return contact != null && address.equals(contact.getString("value"));
+    ContactAddress contact = known == null ? null : known.contactOn(channelId);
+    return contact != null && address.equals(contact.value());
   }
 }

@@ -1,7 +1,6 @@
 package dev.omnihub.hub.customer;
 
 import dev.omnihub.adapters.spi.IdentityKind;
-import org.bson.Document;
 
 /**
  * Where a reply on a channel that honours opt-outs would go: the address of the channel's kind the
@@ -17,9 +16,9 @@ public final class OptOutAddresses {
     if (kind == null) {
       return null;
     }
-    Document contact = customer.contactOn(channelId);
-    if (contact != null && kind.wireName().equals(contact.getString("kind"))) {
-      return contact.getString("value");
+    ContactAddress contact = customer.contactOn(channelId);
+    if (contact != null && kind.wireName().equals(contact.kind())) {
+      return contact.value();
     }
     return customer.identities().stream().map(key -> IdentityKey.split(key, "identity")).filter(key -> key.kind() == kind)
         .map(IdentityKey::value).findFirst().orElse(null);

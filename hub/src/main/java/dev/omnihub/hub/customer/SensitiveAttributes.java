@@ -128,18 +128,18 @@ public final class SensitiveAttributes {
   }
 
   /** The attributes with sealed values opened (for those the policy allows and for exports). */
-  public Document opened(Document attributes) {
-    Document opened = new Document();
+  public Map<String, Object> opened(Map<String, Object> attributes) {
+    Map<String, Object> opened = new java.util.LinkedHashMap<>();
     attributes.forEach((name, value) -> opened.put(name, isSealed(value) ? open(name, (String) value) : value));
     return opened;
   }
 
   /** The attributes with sealed values masked: what every view shows. */
-  public static Document masked(Document attributes) {
+  public static Map<String, Object> masked(Map<String, Object> attributes) {
     if (attributes.values().stream().noneMatch(SensitiveAttributes::isSealed)) {
       return attributes;
     }
-    Document masked = new Document();
+    Map<String, Object> masked = new java.util.LinkedHashMap<>();
     attributes.forEach((name, value) -> masked.put(name, isSealed(value) ? MASK : value));
     return masked;
   }

@@ -13,6 +13,9 @@ import java.time.Instant;
 public record CallActivity(String type, String callId, String from, String to, Instant at, String agentEmail, String customerId,
     String conversationId, String assigneeId, String queueId) implements HubEvent {
 
+  /** What every call event's type starts with. */
+  public static final String PREFIX = "call.";
+
   @Override
   public String address() {
     return EventAddresses.CALL_ACTIVITY;

@@ -1,9 +1,12 @@
 package dev.omnihub.hub.events;
 
+import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.views.Views;
+import dev.omnihub.hub.views.WireViews;
 import io.vertx.core.json.JsonObject;
 
 /** A conversation started. */
-public record ConversationCreated(JsonObject conversation) implements ConversationEvent {
+public record ConversationCreated(Conversation conversation) implements ConversationEvent {
 
   public static final String TYPE = "conversation.created";
 
@@ -19,10 +22,10 @@ public record ConversationCreated(JsonObject conversation) implements Conversati
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("type", TYPE).put("conversation", conversation);
+    return new JsonObject().put("type", TYPE).put("conversation", Views.conversation(conversation));
   }
 
   public static ConversationCreated fromJson(JsonObject json) {
-    return new ConversationCreated(json.getJsonObject("conversation"));
+    return new ConversationCreated(WireViews.conversation(json.getJsonObject("conversation")));
   }
 }

@@ -1,24 +1,24 @@
 package dev.omnihub.hub.events;
 
-import io.vertx.core.json.JsonObject;
+import dev.omnihub.hub.conversation.Conversation;
 
-/** An event about a conversation, carrying its JSON shape; fan-out facts come from that shape. */
+/** An event about a conversation, carrying it; fan-out facts come from it, its API view is rendered at the edge. */
 public sealed interface ConversationEvent extends HubEvent permits ConversationCreated, ConversationUpdated {
 
-  JsonObject conversation();
+  Conversation conversation();
 
   @Override
   default String conversationId() {
-    return conversation().getString("id");
+    return conversation().id();
   }
 
   @Override
   default String assigneeId() {
-    return conversation().getString("assigneeId");
+    return conversation().assigneeId();
   }
 
   @Override
   default String queueId() {
-    return conversation().getString("queueId");
+    return conversation().queueId();
   }
 }

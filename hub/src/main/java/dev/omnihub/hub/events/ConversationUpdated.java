@@ -1,5 +1,8 @@
 package dev.omnihub.hub.events;
 
+import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.views.Views;
+import dev.omnihub.hub.views.WireViews;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -10,7 +13,7 @@ import java.util.List;
  * @param changes what changed ({@code status}, {@code assignee}, {@code customer}), for listeners that care about one
  * @param previousAssigneeId who had it before, so that agent's inbox learns it left
  */
-public record ConversationUpdated(JsonObject conversation, List<String> changes, String previousAssigneeId) implements ConversationEvent {
+public record ConversationUpdated(Conversation conversation, List<String> changes, String previousAssigneeId) implements ConversationEvent {
 
   public static final String TYPE = "conversation.updated";
 
@@ -30,12 +33,17 @@ public record ConversationUpdated(JsonObject conversation, List<String> changes,
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("type", TYPE).put("conversation", conversation).put("changes", new JsonArray(changes))
+    return new JsonObject().put("type", TYPE).put("conversation", Views.conversation(conversation)).put("changes", new JsonArray(changes))
         .put("previousAssigneeId", previousAssigneeId);
   }
 
   public static ConversationUpdated fromJson(JsonObject json) {
+    return fromStored(WireViews.conversation(json.getJsonObject("conversation")), json);
+  }
+
+  /** The event with its conversation as given and the rest of it as {@link #toJson} wrote it. */
+  static ConversationUpdated fromStored(Conversation conversation, JsonObject json) {
     List<String> changes = json.getJsonArray("changes").stream().map(Object::toString).toList();
-    return new ConversationUpdated(json.getJsonObject("conversation"), changes, json.getString("previousAssigneeId"));
+    return new ConversationUpdated(conversation, changes, json.getString("previousAssigneeId"));
   }
 }

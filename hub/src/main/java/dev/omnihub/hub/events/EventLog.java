@@ -3,6 +3,9 @@ package dev.omnihub.hub.events;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.Direction;
+import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.MongoStore;
 import io.vertx.core.json.JsonObject;
@@ -52,28 +55,41 @@ public final class EventLog {
   /** The most events kept in the store, whatever their age, so a flood cannot fill the disk. */
   static final long MAX_STORED = 2_000_000;
 
-  /** An event with its place in the log; its payload is the event's JSON shape ({@code {"type": ..., ...}}). */
+  /**
+   * An event with its place in the log. It carries the typed event; its JSON ({@link #payload}) is
+   * rendered once, when a socket or webhook first needs it. An entry whose message or conversation no
+   * longer exists, and an event of a kind this hub does not know, carry only their stored JSON.
+   */
   public static final class Logged {
 
     private final long cursor;
     private final String type;
     private final boolean customerVisible;
     private final Audience audience;
-    private final JsonObject payload;
-    /** Whether the payload's message or conversation is only its id (see {@link EventLog#render}). */
+    private final HubEvent event;
+    /** Whether it is kept in memory with only its message's id (see {@link EventLog#render}). */
     private final boolean stub;
+    /** Rendered on first use; for an entry without an event, the JSON it was stored with. */
+    private volatile JsonObject payload;
     /** Encoded on first use, once for every socket that sends it; nothing is encoded when no socket listens. */
     private volatile String frame;
 
-    public Logged(long cursor, String type, boolean customerVisible, Audience audience, JsonObject payload) {
-      this(cursor, type, customerVisible, audience, payload, false);
+    /** A live event, whose audience and visibility come from the event itself. */
+    public Logged(long cursor, HubEvent event) {
+      this(cursor, event.type(), EventLog.customerVisible(event), Audience.of(event), event, null, false);
     }
 
-    private Logged(long cursor, String type, boolean customerVisible, Audience audience, JsonObject payload, boolean stub) {
+    /** An entry known only by its stored JSON (an event kind without a typed record here). */
+    public Logged(long cursor, String type, boolean customerVisible, Audience audience, JsonObject payload) {
+      this(cursor, type, customerVisible, audience, null, payload, false);
+    }
+
+    private Logged(long cursor, String type, boolean customerVisible, Audience audience, HubEvent event, JsonObject payload, boolean stub) {
       this.cursor = cursor;
       this.type = type;
       this.customerVisible = customerVisible;
       this.audience = audience;
+      this.event = event;
       this.payload = payload;
       this.stub = stub;
     }
@@ -104,8 +120,22 @@ public final class EventLog {
       return customerVisible;
     }
 
+    /**
+     * The typed event, what reactions read; {@code null} when its message or conversation no longer
+     * exists (erased) or for a stored kind without a record.
+     */
+    public HubEvent event() {
+      return stub ? null : event;
+    }
+
+    /** The event's JSON (API.md's shapes), as sockets and webhooks send it: rendered once. */
     public JsonObject payload() {
-      return payload;
+      JsonObject rendered = payload;
+      if (rendered == null) {
+        rendered = event.toJson();
+        payload = rendered;
+      }
+      return rendered;
     }
 
     /** The cursor as clients see it: opaque, increasing. */
@@ -118,13 +148,30 @@ public final class EventLog {
       String encoded = frame;
       if (encoded == null) {
         // The payload with "cursor" last, without copying the payload's tree (a transcript's is large).
-        String body = payload.encode();
+        String body = payload().encode();
         String cursor = "\"cursor\":\"" + token() + "\"}";
         encoded = body.length() == 2 ? "{" + cursor : body.substring(0, body.length() - 1) + "," + cursor;
         frame = encoded;
       }
       return encoded;
     }
+
+    /** What the store keeps of it: the JSON with its message or conversation replaced by its id. */
+    JsonObject storedForm() {
+      if (event instanceof MessageEvent message) {
+        // Built without rendering the message: a transcript's view is megabytes.
+        return new JsonObject().put("type", type).put(MESSAGE, idOnly(message.message().id())).put("assigneeId", message.assigneeId())
+            .put("queueId", message.queueId());
+      }
+      if (event instanceof ConversationEvent conversation) {
+        return payload().copy().put(CONVERSATION, idOnly(conversation.conversationId()));
+      }
+      return payload();
+    }
+  }
+
+  private static JsonObject idOnly(String id) {
+    return new JsonObject().put("id", id);
   }
 
   /**
@@ -134,11 +181,11 @@ public final class EventLog {
    */
   public interface Subjects {
 
-    /** The API views of these messages, by id; missing ids are left out. */
-    Map<String, JsonObject> messages(Collection<String> ids);
+    /** These messages as they are now, by id; missing ids are left out. */
+    Map<String, Message> messages(Collection<String> ids);
 
-    /** The API views of these conversations, by id; missing ids are left out. */
-    Map<String, JsonObject> conversations(Collection<String> ids);
+    /** These conversations as they are now, by id; missing ids are left out. */
+    Map<String, Conversation> conversations(Collection<String> ids);
   }
 
   private static final String MESSAGE = "message";
@@ -198,14 +245,14 @@ public final class EventLog {
     List<Logged> logged = new ArrayList<>(changes.size());
     List<Document> documents = new ArrayList<>(changes.size());
     for (HubEvent event : changes) {
-      Long messageCursor = event instanceof MessageCreated created ? write.claim(created.message().getString("id")) : null;
+      Long messageCursor = event instanceof MessageCreated created ? write.claim(created.message().id()) : null;
       if (messageCursor != null) {
         // The message document carries this entry's cursor: nothing more to write.
-        logged.add(new Logged(messageCursor, event.type(), customerVisible(event), Audience.of(event), event.toJson()));
+        logged.add(new Logged(messageCursor, event));
         continue;
       }
       long cursor = allocate();
-      Logged entry = new Logged(cursor, event.type(), customerVisible(event), Audience.of(event), event.toJson());
+      Logged entry = new Logged(cursor, event);
       logged.add(entry);
       documents.add(new Document("_id", cursor)
           .append("type", event.type())
@@ -215,7 +262,7 @@ public final class EventLog {
           .append("previousAssigneeId", entry.audience().previousAssigneeId())
           .append("pooled", entry.audience().pooled())
           .append("customerVisible", entry.customerVisible())
-          .append("payload", JsonDocuments.toDocument(stored(entry.payload()))));
+          .append("payload", JsonDocuments.toDocument(entry.storedForm())));
     }
     if (!documents.isEmpty()) {
       try {
@@ -309,22 +356,22 @@ public final class EventLog {
 
   /** What memory keeps of an entry: itself, or for a heavy message only its id. */
   private static Logged retained(Logged entry) {
-    if (!(entry.payload().getValue(MESSAGE) instanceof JsonObject message) || !heavy(message)) {
+    if (!(entry.event instanceof MessageEvent message) || !heavy(message.message())) {
       return entry;
     }
-    return new Logged(entry.cursor(), entry.type(), entry.customerVisible(), entry.audience(), stored(entry.payload()), true);
+    return new Logged(entry.cursor(), entry.type(), entry.customerVisible(), entry.audience(), null, entry.storedForm(), true);
   }
 
-  private static boolean heavy(JsonObject message) {
-    long chars = length(message.getValue("text")) + length(message.getValue("html"));
-    if (message.getValue("call") instanceof JsonObject call && call.getValue("segments") instanceof io.vertx.core.json.JsonArray segments) {
+  private static boolean heavy(Message message) {
+    long chars = length(message.text()) + length(message.html());
+    if (message.call() != null && message.call().get("segments") instanceof List<?> segments) {
       chars += 64L * segments.size();
     }
     return chars > HEAVY_CHARS;
   }
 
-  private static long length(Object text) {
-    return text instanceof String string ? string.length() : 0;
+  private static long length(String text) {
+    return text == null ? 0 : text.length();
   }
 
   /**
@@ -414,26 +461,17 @@ public final class EventLog {
   /** A message read back as its own entry; its audience is its conversation's, filled in by {@link #withSubjects}. */
   private static Logged messageEntry(Document message) {
     String direction = message.getString("direction");
-    JsonObject payload = new JsonObject().put("type", MessageCreated.TYPE).put(MESSAGE, new JsonObject().put("id", message.getString("_id")))
+    JsonObject payload = new JsonObject().put("type", MessageCreated.TYPE).put(MESSAGE, idOnly(message.getString("_id")))
         .put("assigneeId", null).put("queueId", null);
     return new Logged(message.getLong("cursor"), MessageCreated.TYPE, "inbound".equals(direction) || "outbound".equals(direction),
         Audience.of(message.getString("conversationId"), null, null), payload);
   }
 
-  /** The payload as stored: a message's or conversation's JSON replaced by its id. */
-  private static JsonObject stored(JsonObject payload) {
-    for (String subject : List.of(MESSAGE, CONVERSATION)) {
-      if (payload.getValue(subject) instanceof JsonObject full) {
-        return payload.copy().put(subject, new JsonObject().put("id", full.getString("id")));
-      }
-    }
-    return payload;
-  }
-
   /**
-   * Puts the current message and conversation views back into replayed payloads. A message entry
-   * read from {@code messages} takes its conversation's current assignment (the message does not
-   * record where its conversation was assigned when it arrived).
+   * Rebuilds replayed entries as typed events with their message or conversation as it is now. A
+   * message entry read from {@code messages} takes its conversation's current assignment (the message
+   * does not record where its conversation was assigned when it arrived). Other kinds are decoded from
+   * their stored JSON.
    */
   private List<Logged> withSubjects(List<Logged> found) {
     Set<String> messageIds = new HashSet<>();
@@ -445,25 +483,36 @@ public final class EventLog {
         conversationIds.add(event.conversationId());
       }
     }
-    Map<String, JsonObject> messages = messageIds.isEmpty() ? Map.of() : subjects.messages(messageIds);
-    Map<String, JsonObject> conversations = conversationIds.isEmpty() ? Map.of() : subjects.conversations(conversationIds);
+    Map<String, Message> messages = messageIds.isEmpty() ? Map.of() : subjects.messages(messageIds);
+    Map<String, Conversation> conversations = conversationIds.isEmpty() ? Map.of() : subjects.conversations(conversationIds);
     List<Logged> rendered = new ArrayList<>(found.size());
-    for (Logged event : found) {
-      JsonObject payload = event.payload();
-      Audience audience = event.audience();
-      JsonObject message = subjectId(event, MESSAGE).map(messages::get).orElse(null);
-      JsonObject conversation = subjectId(event, CONVERSATION).map(conversations::get).orElse(null);
-      if (message != null) {
-        payload = payload.copy().put(MESSAGE, message);
-      } else if (conversation != null) {
-        payload = payload.copy().put(CONVERSATION, conversation);
-      }
-      JsonObject owner = isMessageEntry(event) ? conversations.get(event.conversationId()) : null;
+    for (Logged entry : found) {
+      JsonObject stored = entry.payload();
+      Audience audience = entry.audience();
+      Conversation owner = isMessageEntry(entry) ? conversations.get(entry.conversationId()) : null;
+      String assigneeId = stored.getString("assigneeId");
+      String queueId = stored.getString("queueId");
       if (owner != null) {
-        audience = Audience.of(event.conversationId(), owner.getString("assigneeId"), owner.getString("queueId"));
-        payload = payload.copy().put("assigneeId", audience.assigneeId()).put("queueId", audience.queueId());
+        audience = Audience.of(entry.conversationId(), owner.assigneeId(), owner.queueId());
+        assigneeId = owner.assigneeId();
+        queueId = owner.queueId();
       }
-      rendered.add(new Logged(event.cursor(), event.type(), event.customerVisible(), audience, payload));
+      HubEvent event = switch (entry.type()) {
+        case MessageCreated.TYPE -> subjectId(entry, MESSAGE).map(messages::get).map(message -> new MessageCreated(message, null, null))
+            .orElse(null);
+        case MessageUpdated.TYPE -> subjectId(entry, MESSAGE).map(messages::get).map(message -> new MessageUpdated(message, null, null))
+            .orElse(null);
+        case ConversationCreated.TYPE -> subjectId(entry, CONVERSATION).map(conversations::get).map(ConversationCreated::new).orElse(null);
+        case ConversationUpdated.TYPE -> subjectId(entry, CONVERSATION).map(conversations::get)
+            .map(conversation -> ConversationUpdated.fromStored(conversation, stored)).orElse(null);
+        default -> HubEventCodec.decode(entry.type(), stored);
+      };
+      if (event instanceof MessageCreated created) {
+        event = new MessageCreated(created.message(), assigneeId, queueId);
+      } else if (event instanceof MessageUpdated updated) {
+        event = new MessageUpdated(updated.message(), assigneeId, queueId);
+      }
+      rendered.add(new Logged(entry.cursor(), entry.type(), entry.customerVisible(), audience, event, event == null ? stored : null, false));
     }
     return rendered;
   }
@@ -496,11 +545,8 @@ public final class EventLog {
 
   /** What private notes and staff-only system lines are not: a message the customer sees. */
   static boolean customerVisible(HubEvent event) {
-    if (event instanceof MessageEvent message) {
-      String direction = message.message().getString("direction");
-      return "inbound".equals(direction) || "outbound".equals(direction);
-    }
-    return false;
+    return event instanceof MessageEvent message
+        && (message.message().direction() == Direction.INBOUND || message.message().direction() == Direction.OUTBOUND);
   }
 
   /** The cursor as an opaque string. */

@@ -36,6 +36,22 @@ public final class HubEventCodec<T extends HubEvent> implements MessageCodec<T, 
     register(bus, AlertRaised.class, AlertRaised::fromJson);
   }
 
+  /**
+   * An event of a kind that carries its own JSON (no message or conversation to read back), from that
+   * JSON as stored; {@code null} for a kind this hub has no record of.
+   */
+  static HubEvent decode(String type, JsonObject json) {
+    return switch (type) {
+      case CustomerMerged.TYPE -> CustomerMerged.fromJson(json);
+      case CallIncoming.TYPE -> CallIncoming.fromJson(json);
+      case AgentPresence.TYPE -> AgentPresence.fromJson(json);
+      case CustomerChanged.CREATED, CustomerChanged.UPDATED -> CustomerChanged.fromJson(json);
+      case MergeSuggested.TYPE -> MergeSuggested.fromJson(json);
+      case AlertRaised.TYPE -> AlertRaised.fromJson(json);
+      default -> type.startsWith(CallActivity.PREFIX) ? CallActivity.fromJson(json) : null;
+    };
+  }
+
   private static <T extends HubEvent> void register(EventBus bus, Class<T> type, Function<JsonObject, T> decoder) {
     bus.registerDefaultCodec(type, of(type, decoder));
   }

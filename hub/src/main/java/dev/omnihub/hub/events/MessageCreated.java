@@ -1,9 +1,11 @@
 package dev.omnihub.hub.events;
 
+import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.views.WireViews;
 import io.vertx.core.json.JsonObject;
 
 /** A message was stored (inbound, reply, note, system line). */
-public record MessageCreated(JsonObject message, String assigneeId, String queueId) implements MessageEvent {
+public record MessageCreated(Message message, String assigneeId, String queueId) implements MessageEvent {
 
   public static final String TYPE = "message.created";
 
@@ -18,6 +20,6 @@ public record MessageCreated(JsonObject message, String assigneeId, String queue
   }
 
   public static MessageCreated fromJson(JsonObject json) {
-    return new MessageCreated(json.getJsonObject("message"), json.getString("assigneeId"), json.getString("queueId"));
+    return new MessageCreated(WireViews.message(json.getJsonObject("message")), json.getString("assigneeId"), json.getString("queueId"));
   }
 }

@@ -1,9 +1,11 @@
 package dev.omnihub.hub.events;
 
+import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.views.WireViews;
 import io.vertx.core.json.JsonObject;
 
 /** A stored message changed, typically its delivery status. */
-public record MessageUpdated(JsonObject message, String assigneeId, String queueId) implements MessageEvent {
+public record MessageUpdated(Message message, String assigneeId, String queueId) implements MessageEvent {
 
   public static final String TYPE = "message.updated";
 
@@ -18,6 +20,6 @@ public record MessageUpdated(JsonObject message, String assigneeId, String queue
   }
 
   public static MessageUpdated fromJson(JsonObject json) {
-    return new MessageUpdated(json.getJsonObject("message"), json.getString("assigneeId"), json.getString("queueId"));
+    return new MessageUpdated(WireViews.message(json.getJsonObject("message")), json.getString("assigneeId"), json.getString("queueId"));
   }
 }

@@ -36,7 +36,6 @@ import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.outbound.DeliveryStatuses;
 import dev.omnihub.hub.service.ResolutionEvents;
 import dev.omnihub.hub.store.Ids;
-import dev.omnihub.hub.views.Views;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -159,7 +158,7 @@ public final class IngestPipeline implements InboundSink {
       return Outcome.of(new InboundOutcome.Stored(new IngestAck(twin.id(), twin.conversationId(), twin.customerId(), true)));
     }
     IngestAck ack = new IngestAck(document.getString("_id"), conversation.get().id(), customerId.get(), false);
-    return new Outcome<>(new InboundOutcome.Stored(ack), List.of(new MessageCreated(Views.message(MessageStore.toMessage(document)),
+    return new Outcome<>(new InboundOutcome.Stored(ack), List.of(new MessageCreated(MessageStore.toMessage(document),
         conversation.get().assigneeId(), conversation.get().queueId())));
   }
 
@@ -239,7 +238,7 @@ public final class IngestPipeline implements InboundSink {
     customerEvents(arrival.sender(), events);
     events.addAll(conversationEvents(thread.created(), change));
     Conversation after = change.after();
-    events.add(new MessageCreated(Views.message(MessageStore.toMessage(document)), after.assigneeId(), after.queueId()));
+    events.add(new MessageCreated(MessageStore.toMessage(document), after.assigneeId(), after.queueId()));
     IngestAck ack = new IngestAck(document.getString("_id"), after.id(), arrival.sender().customerId(), false);
     return new Outcome<>(ack, events);
   }
@@ -276,10 +275,10 @@ public final class IngestPipeline implements InboundSink {
 
   private static List<HubEvent> conversationEvents(boolean created, StatusChange change) {
     if (created) {
-      return List.of(new ConversationCreated(Views.conversation(change.after())));
+      return List.of(new ConversationCreated(change.after()));
     }
     if (change.statusChanged()) {
-      return List.of(new ConversationUpdated(Views.conversation(change.after()), List.of("status"), change.before().assigneeId()));
+      return List.of(new ConversationUpdated(change.after(), List.of("status"), change.before().assigneeId()));
     }
     return List.of();
   }

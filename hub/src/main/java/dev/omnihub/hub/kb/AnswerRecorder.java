@@ -1,51 +1,45 @@
 package dev.omnihub.hub.kb;
 
+import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.events.ConversationUpdated;
-import dev.omnihub.hub.events.EventAddresses;
-import dev.omnihub.hub.events.PublishingStore;
-import dev.omnihub.kb.Suggestion;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.omnihub.hub.events.EventLog;
+import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.Reaction;
+import java.util.List;
 
 /**
- * When a conversation is resolved on this node, records its question and answer
- * ({@link AnsweredQuestions}) and indexes them, so the next similar question is suggested the answer.
+ * When a conversation is resolved, records its question and answer ({@link AnsweredQuestions}), so
+ * the next similar question is suggested the answer: a reaction to the durable resolution, so a crash
+ * between the resolution and the record cannot lose it. The index takes the record up when it next
+ * follows the store's changes (every second, {@link KnowledgeSync#follow}), on every node.
  */
 public final class AnswerRecorder {
 
-  private static final Logger log = LoggerFactory.getLogger(AnswerRecorder.class);
-
-  private final Vertx vertx;
-  private final PublishingStore store;
   private final AnsweredQuestions answers;
-  private final KnowledgeSync sync;
 
-  public AnswerRecorder(Vertx vertx, PublishingStore store, AnsweredQuestions answers, KnowledgeSync sync) {
-    this.vertx = vertx;
-    this.store = store;
+  public AnswerRecorder(AnsweredQuestions answers) {
     this.answers = answers;
-    this.sync = sync;
   }
 
-  public void start() {
-    store.listen(EventAddresses.CONVERSATION_UPDATED, event -> {
-      if (event instanceof ConversationUpdated updated && updated.changes().contains("status")
-          && "resolved".equals(updated.conversation().getString("status"))) {
-        record(updated.conversation().getString("id"))
-            .onFailure(error -> log.warn("Could not record the answer of conversation {}: {}", updated.conversation().getString("id"),
-                error.toString()));
+  public Reaction resolvedReaction() {
+    return new Reaction() {
+      @Override
+      public String name() {
+        return "kb.answer_recorded";
       }
-    });
-  }
 
-  /** Records and indexes a resolved conversation's answer; completes once it is searchable on this node. */
-  public Future<Void> record(String conversationId) {
-    return store.write(() -> answers.recordResolved(conversationId)).compose(recorded -> recorded.isEmpty() ? Future.succeededFuture()
-        : vertx.executeBlocking(() -> {
-          sync.apply(Suggestion.Kind.ANSWER, recorded.get()).get();
-          return null;
-        }, false));
+      @Override
+      public boolean wants(EventLog.Logged event) {
+        // Replayed after a restart, the conversation is as it is now: one reopened since is not recorded.
+        return event.event() instanceof ConversationUpdated updated && updated.changes().contains("status")
+            && updated.conversation().status() == ConversationStatus.RESOLVED;
+      }
+
+      @Override
+      public List<HubEvent> react(EventLog.Logged event) {
+        answers.recordResolved(event.conversationId());
+        return List.of();
+      }
+    };
   }
 }

@@ -3,6 +3,7 @@ package dev.omnihub.hub.kb;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.omnihub.hub.conversation.Author;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
@@ -80,7 +81,7 @@ public final class AnsweredQuestions implements IndexSource {
     int answerAt = -1;
     for (int i = 0; i < newestFirst.size(); i++) {
       Message message = newestFirst.get(i);
-      if (message.direction() == Direction.OUTBOUND && "agent".equals(message.author().getString("type"))
+      if (message.direction() == Direction.OUTBOUND && Author.AGENT.equals(message.author().type())
           && message.text() != null && !message.text().isBlank()) {
         answerAt = i;
         break;
@@ -97,7 +98,7 @@ public final class AnsweredQuestions implements IndexSource {
     Set<String> names = new HashSet<>();
     customers.find(conversation.customerId()).ifPresent(customer -> names.add(customer.name()));
     newestFirst.forEach(message -> {
-      names.add(message.author().getString("name"));
+      names.add(message.author().name());
       if (message.direction() == Direction.INBOUND) {
         names.addAll(PersonalDataMask.introducedNames(message.text()));
       }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.hub.audit.Actor;
+import dev.omnihub.hub.audit.StoredActors;
 import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
@@ -239,7 +240,7 @@ public final class ArticleStore implements IndexSource {
         .append("tags", article.get("tags"))
         .append("status", article.getString("status"))
         .append("at", article.get("updatedAt"))
-        .append("by", actor.toDocument()));
+        .append("by", StoredActors.toDocument(actor)));
   }
 
   static KbArticle toArticle(Document doc) {

@@ -28,7 +28,7 @@ public record KnowledgeServices(KnowledgeIndex index, ArticleStore articles, Ans
     KnowledgeSync sync = new KnowledgeSync(articles, answers, index, clock);
     ConversationSuggestions suggestions = new ConversationSuggestions(vertx, store, conversations, messages, index, feedback, answers);
     return new KnowledgeServices(index, articles, answers, feedback, sync, suggestions, new SuggestionWatchers(suggestions),
-        new AnswerRecorder(vertx, store, answers, sync), alerts,
+        new AnswerRecorder(answers), alerts,
         new TrendingQuestions(store, alerts, index, mask, config.trendingWindow(), config.trendingMinCustomers(), clock));
   }
 
@@ -37,12 +37,11 @@ public record KnowledgeServices(KnowledgeIndex index, ArticleStore articles, Ans
     return kind == Suggestion.Kind.ARTICLE ? articles.findLive(id) != null : answers.entries(List.of(id)).containsKey(id);
   }
 
-  /** Brings the index in step with the store, then follows changes, resolutions and new messages. */
+  /** Brings the index in step with the store, then follows its changes (answers recorded on resolution too) and new messages. */
   public void start(Vertx vertx, PublishingStore store) {
     sync.reconcile();
     vertx.setPeriodic(1_000, id -> sync.follow());
     watchers.start(store);
-    answerRecorder.start();
     trending.start();
   }
 }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
 
 /**
  * What the customer is asking now, as a search text: their latest turn (the messages since the last
@@ -50,18 +50,17 @@ public final class SuggestionQuery {
 
   /** A message's words from the customer: a transcript's customer turns, else the text. */
   static String customerText(Message message) {
-    return customerText(message.text(), message.metadata() == null ? null : message.metadata().get("call") instanceof Document call
-        ? call : null);
+    return customerText(message.text(), message.call());
   }
 
   /** The customer's words of a message's text and its call facts ({@code null} for no call). */
-  static String customerText(String messageText, Document call) {
+  static String customerText(String messageText, Map<?, ?> call) {
     if (call != null && call.get("segments") instanceof List<?> segments) {
-      String from = call.getString("from");
+      String from = call.get("from") instanceof String caller ? caller : null;
       List<String> spoken = new ArrayList<>();
       List<String> unlabelled = new ArrayList<>();
       for (Object item : segments) {
-        if (!(item instanceof Document segment) || !(segment.get("text") instanceof String text)) {
+        if (!(item instanceof Map<?, ?> segment) || !(segment.get("text") instanceof String text)) {
           continue;
         }
         String speaker = String.valueOf(segment.get("speaker")).toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package dev.omnihub.hub.kb;
 
 import dev.omnihub.hub.auth.Principal;
+import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.PublishingStore;
@@ -37,8 +38,8 @@ public final class SuggestionWatchers {
   /** Follows the messages this node stores. */
   public void start(PublishingStore store) {
     store.listen(EventAddresses.MESSAGE_CREATED, event -> {
-      if (event instanceof MessageCreated created && "inbound".equals(created.message().getString("direction"))) {
-        String conversationId = created.message().getString("conversationId");
+      if (event instanceof MessageCreated created && created.message().direction() == Direction.INBOUND) {
+        String conversationId = created.message().conversationId();
         if (watchers.containsKey(conversationId)) {
           refresh(conversationId);
         }

@@ -1,5 +1,7 @@
 package dev.omnihub.hub.kb;
 
+import dev.omnihub.hub.conversation.Direction;
+import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.events.AlertRaised;
 import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.HubEvent;
@@ -20,7 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class TrendingQuestions implements AutoCloseable {
   /** Follows the customer messages this node stores. */
   public void start() {
     store.listen(EventAddresses.MESSAGE_CREATED, event -> {
-      if (event instanceof MessageCreated created && "inbound".equals(created.message().getString("direction"))) {
+      if (event instanceof MessageCreated created && created.message().direction() == Direction.INBOUND) {
         observe(created.message());
       }
     });
@@ -88,23 +89,21 @@ public final class TrendingQuestions implements AutoCloseable {
     return takenThisSecond++ < MAX_PER_SECOND;
   }
 
-  private void observe(JsonObject message) {
+  private void observe(Message message) {
     if (!admit()) {
       skipped.incrementAndGet();
       return;
     }
-    JsonObject author = message.getJsonObject("author", new JsonObject());
-    JsonObject call = message.getJsonObject("call");
     Instant at = clock.instant();
     try {
       // Everything but the admission on the worker: a call's facts can be megabytes to read.
       worker.execute(() -> {
         try {
-          String text = SuggestionQuery.customerText(message.getString("text"), call == null ? null : Document.parse(call.encode()));
-          detector.observe(new TrendDetector.Question(message.getString("id"), author.getString("id"), message.getString("conversationId"),
-              text, null, at)).ifPresent(this::raise);
+          String text = SuggestionQuery.customerText(message);
+          detector.observe(new TrendDetector.Question(message.id(), message.author().id(), message.conversationId(), text, null, at))
+              .ifPresent(this::raise);
         } catch (RuntimeException e) {
-          log.warn("Could not look for trends in message {}: {}", message.getString("id"), e.toString());
+          log.warn("Could not look for trends in message {}: {}", message.id(), e.toString());
         }
       });
     } catch (RejectedExecutionException full) {

@@ -1,21 +1,18 @@
 package dev.omnihub.hub.outbound;
 
-import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.DeliveryState;
 import dev.omnihub.adapters.spi.DeliveryStatusUpdate;
 import dev.omnihub.adapters.spi.InboundOutcome;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.DeliveryStates;
 import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.MessageDeliveries;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
-import dev.omnihub.hub.store.Docs;
-import dev.omnihub.hub.views.Views;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.bson.conversions.Bson;
 
 /**
  * Applies a channel's news about a sent message (an SMS status callback, an email bounce) to its
@@ -25,11 +22,13 @@ import org.bson.conversions.Bson;
 public final class DeliveryStatuses {
 
   private final MessageStore messages;
+  private final MessageDeliveries deliveries;
   private final ConversationStore conversations;
   private final Clock clock;
 
   public DeliveryStatuses(MessageStore messages, ConversationStore conversations, Clock clock) {
     this.messages = messages;
+    this.deliveries = messages.deliveries();
     this.conversations = conversations;
     this.clock = clock;
   }
@@ -41,20 +40,16 @@ public final class DeliveryStatuses {
       return Outcome.of(new InboundOutcome.StatusRecorded(null));
     }
     Message message = sent.get();
-    String current = message.delivery() == null ? null : message.delivery().getString("status");
+    String current = message.deliveryStatus();
     String next = update.status().wireName();
     if (next.equals(current) || DeliveryStates.GAVE_UP.contains(current) || !movesForward(current, update.status())) {
       return Outcome.of(new InboundOutcome.StatusRecorded(message.id()));
     }
-    Bson change = Updates.combine(Updates.set("delivery.status", next), Updates.set("delivery.updatedAt", Docs.date(clock.instant())));
-    if (update.reason() != null) {
-      change = Updates.combine(change, Updates.set("delivery.lastError", update.reason()));
-    }
-    messages.update(message.id(), change);
+    deliveries.recordStatus(message.id(), next, update.reason(), clock.instant());
     Message updated = messages.require(message.id());
     var conversation = conversations.require(updated.conversationId());
     return new Outcome<>(new InboundOutcome.StatusRecorded(message.id()),
-        List.of(new MessageUpdated(Views.message(updated), conversation.assigneeId(), conversation.queueId())));
+        List.of(new MessageUpdated(updated, conversation.assigneeId(), conversation.queueId())));
   }
 
   /**

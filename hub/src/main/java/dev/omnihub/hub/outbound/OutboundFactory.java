@@ -43,8 +43,7 @@ final class OutboundFactory {
     if (identities.isEmpty()) {
       throw DeliveryException.permanent("customer " + customer.id() + " has no identity to deliver to");
     }
-    AuthorRef author = new AuthorRef(message.author().getString("type"), message.author().getString("id"),
-        message.author().getString("name"));
+    AuthorRef author = new AuthorRef(message.author().type(), message.author().id(), message.author().name());
     Map<String, String> threading = new HashMap<>();
     threading.put("conversationId", message.conversationId());
     threading.put("replyToken", message.conversationId());
@@ -69,7 +68,7 @@ final class OutboundFactory {
       List<ContactIdentity> identities) {
     Optional<ContactIdentity> used = answered.flatMap(last -> address(last.fact("addressKind"), last.fact("address")))
         .or(() -> Optional.ofNullable(customer.contactOn(channel.id()))
-            .flatMap(contact -> address(contact.getString("kind"), contact.getString("value"))));
+            .flatMap(contact -> address(contact.kind(), contact.value())));
     if (used.isPresent()) {
       return used.get();
     }

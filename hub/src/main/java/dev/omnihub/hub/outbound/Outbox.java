@@ -208,7 +208,7 @@ public final class Outbox {
     int added = 0;
     for (Message message : undelivered) {
       if (outbox.find(Filters.eq("_id", message.id())).first() == null) {
-        Instant due = Docs.instant(message.delivery(), "nextAttemptAt");
+        Instant due = message.delivery() == null ? null : message.delivery().nextAttemptAt();
         enqueue(message, due == null ? clock.instant() : due);
         added++;
       }

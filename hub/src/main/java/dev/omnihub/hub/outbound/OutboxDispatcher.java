@@ -1,6 +1,5 @@
 package dev.omnihub.hub.outbound;
 
-import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.ChannelAdapter;
 import dev.omnihub.adapters.spi.DeliveryException;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
@@ -20,8 +19,6 @@ import dev.omnihub.hub.customer.OptOuts;
 import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
-import dev.omnihub.hub.store.Docs;
-import dev.omnihub.hub.views.Views;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -35,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -255,14 +251,14 @@ public final class OutboxDispatcher extends VerticleBase {
    */
   private Optional<Job> prepare(Outbox.Entry entry) {
     Optional<Message> message = messages.find(entry.id());
-    String status = message.map(m -> m.delivery() == null ? null : m.delivery().getString("status")).orElse(null);
+    String status = message.map(Message::deliveryStatus).orElse(null);
     if (message.isEmpty() || !DeliveryStates.unfinished(status)) {
       outbox.remove(entry.id(), entry.conversationId());
       return Optional.empty();
     }
     Message found = message.get();
     Conversation conversation = conversations.require(found.conversationId());
-    int attempts = (int) Docs.longValue(found.delivery(), "attempts");
+    int attempts = found.delivery().attempts();
     Optional<Channel> channel = channels.find(found.channelId());
     Optional<Customer> customer = customers.findCurrent(found.customerId());
     if (channel.isEmpty() || customer.isEmpty()) {
@@ -309,27 +305,17 @@ public final class OutboxDispatcher extends VerticleBase {
    * when an earlier attempt started and never finished, or {@code null}.
    */
   private Future<Instant> markSending(Job job) {
-    Instant earlier = job.message().delivery() == null ? null : Docs.instant(job.message().delivery(), "sendingSince");
+    Instant earlier = job.message().delivery().sendingSince();
     return store.write(() -> {
-      messages.update(job.message().id(), Updates.combine(Updates.set("delivery.status", DeliveryStates.SENDING),
-          Updates.min("delivery.sendingSince", Docs.date(clock.instant()))));
+      messages.deliveries().markSending(job.message().id(), clock.instant());
       return earlier;
     });
   }
 
   private Outcome<Void> delivered(Job job, DeliveryReceipt receipt) {
     String status = receipt.outcome() == DeliveryReceipt.Outcome.SENT ? DeliveryStates.SENT : DeliveryStates.SKIPPED;
-    List<Bson> updates = new ArrayList<>(List.of(
-        Updates.set("delivery.status", status),
-        Updates.set("delivery.attempts", job.attempts() + 1),
-        Updates.set("delivery.sentAt", Docs.date(clock.instant())),
-        Updates.set("delivery.providerId", receipt.providerMessageId()),
-        Updates.set("delivery.detail", receipt.detail()),
-        Updates.unset("delivery.nextAttemptAt"),
-        Updates.unset("delivery.sendingSince"),
-        Updates.unset("delivery.lastError")));
-    receipt.facts().forEach((fact, value) -> updates.add(Updates.set("delivery." + fact, value)));
-    messages.update(job.message().id(), Updates.combine(updates));
+    messages.deliveries().recordSent(job.message().id(), status, job.attempts() + 1, receipt.providerMessageId(), receipt.detail(),
+        receipt.facts(), clock.instant());
     // The customer's answer to what was just sent finds this conversation by these keys.
     receipt.threadKeys().forEach(key -> conversations.registerThread(key, job.message().conversationId(), false));
     outbox.remove(job.entry().id(), job.entry().conversationId());
@@ -342,21 +328,12 @@ public final class OutboxDispatcher extends VerticleBase {
     String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     if (retryable(error) && attempts < maxAttempts) {
       Instant next = clock.instant().plus(backoff.delayAfter(attempts));
-      messages.update(job.message().id(), Updates.combine(
-          Updates.set("delivery.status", DeliveryStates.QUEUED),
-          Updates.set("delivery.attempts", attempts),
-          Updates.set("delivery.lastError", reason),
-          Updates.set("delivery.nextAttemptAt", Docs.date(next))));
+      messages.deliveries().recordRetry(job.message().id(), attempts, reason, next);
       outbox.reschedule(job.entry().id(), next, attempts);
       count(job, "retrying");
       log.info("Delivery of message {} failed (attempt {} of {}), retrying at {}: {}", job.message().id(), attempts, maxAttempts, next, reason);
     } else {
-      messages.update(job.message().id(), Updates.combine(
-          Updates.set("delivery.status", DeliveryStates.FAILED),
-          Updates.set("delivery.attempts", attempts),
-          Updates.set("delivery.lastError", reason),
-          Updates.set("delivery.failedAt", Docs.date(clock.instant())),
-          Updates.unset("delivery.nextAttemptAt")));
+      messages.deliveries().recordFailure(job.message().id(), attempts, reason, clock.instant());
       outbox.remove(job.entry().id(), job.entry().conversationId());
       count(job, DeliveryStates.FAILED);
       log.warn("Delivery of message {} failed for good after {} attempts: {}", job.message().id(), attempts, reason);
@@ -366,7 +343,7 @@ public final class OutboxDispatcher extends VerticleBase {
 
   private Outcome<Void> updatedEvent(Job job) {
     Message updated = messages.require(job.message().id());
-    return new Outcome<>(null, List.of(new MessageUpdated(Views.message(updated), job.conversation().assigneeId(),
+    return new Outcome<>(null, List.of(new MessageUpdated(updated, job.conversation().assigneeId(),
         job.conversation().queueId())));
   }
 

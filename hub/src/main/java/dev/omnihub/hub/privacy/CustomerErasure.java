@@ -7,14 +7,13 @@ import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.audit.Actor;
 import dev.omnihub.hub.audit.AuditLog;
 import dev.omnihub.hub.conversation.ConversationStatus;
-import dev.omnihub.hub.conversation.DeliveryStates;
+import dev.omnihub.hub.conversation.MessageDeliveries;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.MongoStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -35,7 +34,6 @@ public final class CustomerErasure {
   static final String AUDIT_TYPE = "customer.erased";
   private static final String STARTED = "started";
   private static final String DONE = "done";
-  private static final Set<String> UNFINISHED_DELIVERIES = Set.of(DeliveryStates.QUEUED, DeliveryStates.SENDING, "pending", "retrying");
 
   /** What an erasure removed, for the answer and the audit record (counts only: no personal data). */
   public record Report(String customerId, List<String> profiles, long conversations, long messages, long files) {
@@ -50,6 +48,7 @@ public final class CustomerErasure {
   private final MongoCollection<Document> identities;
   private final MongoCollection<Document> conversations;
   private final MongoCollection<Document> messages;
+  private final MessageDeliveries deliveries;
   private final MongoCollection<Document> timeline;
   private final MongoCollection<Document> calls;
   private final MongoCollection<Document> suggestions;
@@ -69,6 +68,7 @@ public final class CustomerErasure {
     this.identities = store.collection(Collections.IDENTITIES);
     this.conversations = store.collection(Collections.CONVERSATIONS);
     this.messages = store.collection(Collections.MESSAGES);
+    this.deliveries = new MessageDeliveries(store);
     this.timeline = store.collection(Collections.CUSTOMER_EVENTS);
     this.calls = store.collection(Collections.CALLS);
     this.suggestions = store.collection(Collections.MERGE_SUGGESTIONS);
@@ -152,8 +152,7 @@ public final class CustomerErasure {
     cleanup.forgetThreadsAndDeliveries(conversationIds);
     cleanup.forgetKnowledge(conversationIds);
     long fileCount = cleanup.deleteFiles(conversationIds);
-    messages.updateMany(Filters.and(Filters.in("conversationId", conversationIds), Filters.in("delivery.status", UNFINISHED_DELIVERIES)),
-        Updates.combine(Updates.set("delivery.status", DeliveryStates.FAILED), Updates.set("delivery.lastError", "the customer was erased")));
+    deliveries.failUnfinished(conversationIds, "the customer was erased");
     // Each file leaves a placeholder, so the thread still shows that something was sent.
     var withAttachments = Filters.and(Filters.in("conversationId", conversationIds), Filters.exists("attachments.0"),
         Filters.ne("attachments.fileName", ERASED));

@@ -20,6 +20,7 @@ import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.customer.Claim;
 import dev.omnihub.hub.customer.ClaimProofs;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.CustomerStore;
@@ -41,7 +42,6 @@ import dev.omnihub.hub.timers.TimerHandler;
 import dev.omnihub.hub.timers.TimerKind;
 import dev.omnihub.hub.timers.TimerStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,21 +114,18 @@ public final class OfflineChatMail implements TimerHandler {
 
       @Override
       public boolean wants(EventLog.Logged event) {
-        if (!MessageCreated.TYPE.equals(event.type())) {
-          return false;
-        }
-        JsonObject message = event.payload().getJsonObject("message");
-        return "outbound".equals(message.getString("direction")) && ChannelType.CHAT.wireName().equals(message.getString("channel"));
+        return event.event() instanceof MessageCreated created && created.message().direction() == Direction.OUTBOUND
+            && ChannelType.CHAT.wireName().equals(created.message().channel());
       }
 
       @Override
       public List<HubEvent> react(EventLog.Logged event) {
-        JsonObject message = event.payload().getJsonObject("message");
-        Optional<Channel> channel = channels.find(message.getString("channelId"));
+        Message message = ((MessageCreated) event.event()).message();
+        Optional<Channel> channel = channels.find(message.channelId());
         int delay = channel.map(found -> ChatSettings.from(found.options()).offlineEmailDelayMinutes()).orElse(0);
         if (delay > 0) {
-          String conversationId = message.getString("conversationId");
-          Instant at = Instant.parse(message.getString("createdAt"));
+          String conversationId = message.conversationId();
+          Instant at = message.createdAt();
           timers.schedule(timerId(conversationId), KIND, conversationId, at.plus(Duration.ofMinutes(delay)), at);
         }
         return List.of();
@@ -233,8 +230,8 @@ public final class OfflineChatMail implements TimerHandler {
   private static Optional<ContactIdentity> emailOf(Customer customer) {
     Optional<String> proven = customer.identities().stream().map(key -> IdentityKey.split(key, "identity"))
         .filter(key -> key.kind() == IdentityKind.EMAIL).map(IdentityKey::value).findFirst();
-    Optional<String> claimed = customer.claims().stream().filter(claim -> "email".equals(claim.getString("kind")))
-        .reduce((first, second) -> second).map(claim -> claim.getString("value"));
+    Optional<String> claimed = customer.claims().stream().filter(claim -> "email".equals(claim.kind()))
+        .reduce((first, second) -> second).map(Claim::value);
     return proven.or(() -> claimed).map(ContactIdentity::email);
   }
 
@@ -245,7 +242,7 @@ public final class OfflineChatMail implements TimerHandler {
         .append("you have ").append(mail.replies().size() == 1 ? "a new reply" : mail.replies().size() + " new replies")
         .append(" to your chat with us:\n\n");
     for (Message reply : mail.replies()) {
-      String author = reply.author() == null ? null : reply.author().getString("name");
+      String author = reply.author() == null ? null : reply.author().name();
       text.append(author == null ? "We" : author).append(" wrote:\n").append(reply.text()).append("\n\n");
     }
     text.append("Reply to this email to continue the conversation.\n");

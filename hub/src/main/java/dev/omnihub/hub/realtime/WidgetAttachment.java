@@ -2,6 +2,8 @@ package dev.omnihub.hub.realtime;
 
 import dev.omnihub.adapters.spi.Attachment;
 import dev.omnihub.adapters.spi.InputRejectedException;
+import dev.omnihub.hub.conversation.ListedAttachment;
+import dev.omnihub.hub.conversation.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
@@ -66,16 +68,16 @@ final class WidgetAttachment {
   }
 
   /** A message's stored files as the widget shows them; files kept elsewhere (a provider's URL) are left out. */
-  static JsonArray listed(JsonObject message, String channelId) {
+  static JsonArray listed(Message message, String channelId) {
     JsonArray listed = new JsonArray();
-    JsonArray files = message.getJsonArray("attachments", new JsonArray());
+    List<ListedAttachment> files = message.attachments();
     for (int i = 0; i < files.size(); i++) {
-      JsonObject file = files.getJsonObject(i);
-      if (file.getString("id") == null) {
+      ListedAttachment file = files.get(i);
+      if (!file.kept()) {
         continue;
       }
-      listed.add(new JsonObject().put("name", file.getString("fileName")).put("contentType", file.getString("contentType"))
-          .put("size", file.getLong("size")).put("url", path(channelId, message.getString("id"), i)));
+      listed.add(new JsonObject().put("name", file.fileName()).put("contentType", file.contentType())
+          .put("size", file.size()).put("url", path(channelId, message.id(), i)));
     }
     return listed;
   }

@@ -1,8 +1,9 @@
 package dev.omnihub.hub.realtime;
 
+import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.EventLog;
-import io.vertx.core.json.JsonObject;
+import dev.omnihub.hub.events.MessageCreated;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,16 +60,13 @@ public final class WidgetRouter {
 
   private void settled(List<EventLog.Logged> entries) {
     for (EventLog.Logged entry : entries) {
-      if (!entry.customerVisible() || !"message.created".equals(entry.type())) {
+      if (!entry.customerVisible() || !(entry.event() instanceof MessageCreated created)) {
         continue;
       }
-      JsonObject message = entry.payload().getJsonObject("message");
-      if (message == null) {
-        continue;
-      }
-      deliver(conversationKey(message.getString("conversationId")), entry);
-      deliver(customerKey(message.getString("customerId")), entry);
-      String externalId = message.getString("externalId");
+      Message message = created.message();
+      deliver(conversationKey(message.conversationId()), entry);
+      deliver(customerKey(message.customerId()), entry);
+      String externalId = message.externalId();
       int colon = externalId == null ? -1 : externalId.indexOf(':');
       if (colon > 0) {
         deliver(visitorKey(externalId.substring(0, colon)), entry);

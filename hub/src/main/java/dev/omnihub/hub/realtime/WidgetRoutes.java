@@ -240,7 +240,7 @@ public final class WidgetRoutes {
           .filter(message -> services.identities().lookup(contact).map(customer -> services.conversations()
               .ofCustomerOnChannel(customer, channelId).stream().anyMatch(chat -> chat.id().equals(message.conversationId()))).orElse(false))
           .filter(message -> index >= 0 && index < message.attachments().size())
-          .map(message -> message.attachments().get(index).getString("id"))
+          .map(message -> message.attachments().get(index).id())
           .flatMap(fileId -> fileId == null ? Optional.empty() : services.attachments().find(fileId))
           .orElseThrow(() -> new NotFoundException("attachment", messageId + "/" + index));
     }).onSuccess(file -> ctx.response()

@@ -11,10 +11,12 @@ import dev.omnihub.adapters.spi.IngestAck;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.Signal;
 import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.errors.RateLimitedException;
 import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.EventLog;
+import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.views.Views;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -120,7 +122,7 @@ final class WidgetSocket {
       for (Message message : result.result().messages()) {
         int seq = number(message.id());
         if (seq > since) {
-          send(Views.message(message), seq);
+          send(message, seq);
         }
       }
       replayed = true;
@@ -194,15 +196,15 @@ final class WidgetSocket {
     if (!event.customerVisible() || !"message.created".equals(event.type())) {
       return;
     }
-    JsonObject message = event.payload().getJsonObject("message");
-    if (message == null || !ours(message)) {
+    if (!(event.event() instanceof MessageCreated created) || !ours(created.message())) {
       return;
     }
-    conversations.add(message.getString("conversationId"));
-    customerId = message.getString("customerId");
-    follow(WidgetRouter.conversationKey(message.getString("conversationId")));
+    Message message = created.message();
+    conversations.add(message.conversationId());
+    customerId = message.customerId();
+    follow(WidgetRouter.conversationKey(message.conversationId()));
     follow(WidgetRouter.customerKey(customerId));
-    String id = message.getString("id");
+    String id = message.id();
     boolean fresh = !seqs.containsKey(id);
     int seq = number(id);
     if (fresh) {
@@ -219,32 +221,31 @@ final class WidgetSocket {
    * this channel (which starts following its conversation: their first message, a new chat after a
    * resolved one, an agent answering on this channel).
    */
-  private boolean ours(JsonObject message) {
-    if (conversations.contains(message.getString("conversationId"))) {
+  private boolean ours(Message message) {
+    if (conversations.contains(message.conversationId())) {
       return true;
     }
-    if (!channel.id().equals(message.getString("channelId"))) {
+    if (!channel.id().equals(message.channelId())) {
       return false;
     }
     if (customerId != null) {
-      return customerId.equals(message.getString("customerId"));
+      return customerId.equals(message.customerId());
     }
-    String externalId = message.getString("externalId");
+    String externalId = message.externalId();
     return externalId != null && externalId.startsWith(visitor.visitorId() + ":");
   }
 
-  private void send(JsonObject message, int seq) {
-    JsonObject author = message.getJsonObject("author", new JsonObject());
-    JsonObject frame = new JsonObject().put("type", "message").put("seq", seq).put("messageId", message.getString("id"))
-        .put("direction", message.getString("direction"))
-        .put("author", new JsonObject().put("type", author.getString("type")).put("name", author.getString("name")))
-        .put("text", message.getString("text")).put("createdAt", message.getString("createdAt"));
+  private void send(Message message, int seq) {
+    JsonObject frame = new JsonObject().put("type", "message").put("seq", seq).put("messageId", message.id())
+        .put("direction", message.direction().wireName())
+        .put("author", new JsonObject().put("type", message.author().type()).put("name", message.author().name()))
+        .put("text", message.text()).put("createdAt", Views.time(message.createdAt()));
     io.vertx.core.json.JsonArray files = WidgetAttachment.listed(message, channel.id());
     if (!files.isEmpty()) {
       frame.put("attachments", files);
     }
-    String externalId = message.getString("externalId");
-    if ("inbound".equals(message.getString("direction")) && externalId != null && externalId.startsWith(visitor.visitorId() + ":")) {
+    String externalId = message.externalId();
+    if (message.direction() == Direction.INBOUND && externalId != null && externalId.startsWith(visitor.visitorId() + ":")) {
       frame.put("clientId", externalId.substring(visitor.visitorId().length() + 1));
     }
     socket.writeTextMessage(frame.encode());

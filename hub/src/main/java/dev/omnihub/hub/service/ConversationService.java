@@ -1,14 +1,14 @@
 package dev.omnihub.hub.service;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.adapters.spi.InputRejectedException;
+import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
+import dev.omnihub.hub.conversation.Author;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
@@ -18,6 +18,7 @@ import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.conversation.Preview;
 import dev.omnihub.hub.conversation.StatusChange;
+import dev.omnihub.hub.conversation.WrittenMessage;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.OptOutAddresses;
@@ -32,16 +33,13 @@ import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.store.Collections;
-import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
-import dev.omnihub.hub.views.Views;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
 
 /**
  * What agents, bots and integrations do to a conversation: reply, write a private note, change its
@@ -92,20 +90,16 @@ public final class ConversationService {
     refuseIfOptedOut(conversation, channel);
     Instant now = clock.instant();
     String id = Ids.newId();
-    Document document = base(id, conversation, Direction.OUTBOUND, author, text, now)
-        .append("channel", channel.type().wireName())
-        .append("channelId", channel.id())
-        .append("delivery", new Document("status", DeliveryStates.QUEUED).append("attempts", 0).append("nextAttemptAt", Docs.date(now)));
-    messages.insert(document, write.cursorForNewMessage(id));
-    Message message = MessageStore.toMessage(document);
+    Message message = messages.insertWritten(new WrittenMessage(id, conversation, Direction.OUTBOUND, authorOf(author), text,
+        channel.type().wireName(), channel.id(), now), write.cursorForNewMessage(id));
     outbox.enqueue(message, now);
     String assignTo = Principal.AGENT.equals(author.kind()) ? author.id() : null;
     StatusChange change = conversations.recordOutbound(conversation, now, Preview.of(text, 0), assignTo);
     List<HubEvent> events = new ArrayList<>();
     if (change.assignmentChanged()) {
-      events.add(new ConversationUpdated(Views.conversation(change.after()), List.of("assignee"), change.before().assigneeId()));
+      events.add(new ConversationUpdated(change.after(), List.of("assignee"), change.before().assigneeId()));
     }
-    events.add(new MessageCreated(Views.message(message), change.after().assigneeId(), change.after().queueId()));
+    events.add(new MessageCreated(message, change.after().assigneeId(), change.after().queueId()));
     return new Outcome<>(message, events);
   }
 
@@ -117,31 +111,27 @@ public final class ConversationService {
    */
   public Outcome<Message> retryDelivery(String messageId) {
     Message message = messages.require(messageId);
-    String status = message.delivery() == null ? null : message.delivery().getString("status");
+    String status = message.deliveryStatus();
     if (message.direction() != Direction.OUTBOUND || !DeliveryStates.GAVE_UP.contains(status)) {
       throw new ConflictException("not_retryable", "only an outbound message whose delivery failed can be retried; this one is "
           + (status == null ? "not a delivery" : status));
     }
     Instant now = clock.instant();
-    messages.update(messageId, Updates.combine(
-        Updates.set("delivery.status", DeliveryStates.QUEUED),
-        Updates.set("delivery.attempts", 0),
-        Updates.set("delivery.nextAttemptAt", Docs.date(now)),
-        Updates.unset("delivery.failedAt")));
+    messages.deliveries().requeue(messageId, now);
     outbox.enqueue(message, now);
     Message queued = messages.require(messageId);
     Conversation conversation = conversations.require(queued.conversationId());
-    return new Outcome<>(queued, List.of(new MessageUpdated(Views.message(queued), conversation.assigneeId(), conversation.queueId())));
+    return new Outcome<>(queued, List.of(new MessageUpdated(queued, conversation.assigneeId(), conversation.queueId())));
   }
 
   /** Writes a private note for colleagues; it is never sent to the customer. */
   public Outcome<Message> note(String conversationId, String text, Principal author, LogWrite write) {
     Conversation conversation = conversations.require(conversationId);
-    Document document = base(Ids.newId(), conversation, Direction.NOTE, author, text, clock.instant());
-    messages.insert(document, write.cursorForNewMessage(document.getString("_id")));
+    String id = Ids.newId();
+    Message message = messages.insertWritten(new WrittenMessage(id, conversation, Direction.NOTE, authorOf(author), text, null, null,
+        clock.instant()), write.cursorForNewMessage(id));
     conversations.recordNote(conversationId);
-    Message message = MessageStore.toMessage(document);
-    return new Outcome<>(message, List.of(new MessageCreated(Views.message(message), conversation.assigneeId(), conversation.queueId())));
+    return new Outcome<>(message, List.of(new MessageCreated(message, conversation.assigneeId(), conversation.queueId())));
   }
 
   /**
@@ -210,7 +200,7 @@ public final class ConversationService {
   private Outcome<Conversation> withSystemLine(StatusChange change, String what, String line, Principal actor) {
     Conversation after = change.after();
     List<HubEvent> events = new ArrayList<>();
-    events.add(new ConversationUpdated(Views.conversation(after), List.of(what), change.before().assigneeId()));
+    events.add(new ConversationUpdated(after, List.of(what), change.before().assigneeId()));
     events.addAll(systemLines.write(after, line, actor).events());
     return new Outcome<>(after, events);
   }
@@ -265,14 +255,7 @@ public final class ConversationService {
     return customer.identities().stream().anyMatch(key -> key.startsWith(prefix));
   }
 
-  static Document base(String id, Conversation conversation, Direction direction, Principal author, String text, Instant now) {
-    return new Document("_id", id)
-        .append("conversationId", conversation.id())
-        .append("customerId", conversation.customerId())
-        .append("direction", direction.wireName())
-        .append("author", new Document("type", author.authorType()).append("id", author.id()).append("name", author.name()))
-        .append("text", text)
-        .append("attachments", List.of())
-        .append("createdAt", Docs.date(now));
+  private static Author authorOf(Principal principal) {
+    return new Author(principal.authorType(), principal.id(), principal.name());
   }
 }

@@ -1,18 +1,18 @@
 package dev.omnihub.hub.service;
 
 import dev.omnihub.hub.auth.Principal;
+import dev.omnihub.hub.conversation.Author;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.conversation.WrittenMessage;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.store.Ids;
-import dev.omnihub.hub.views.Views;
 import java.time.Clock;
 import java.util.List;
-import org.bson.Document;
 
 /**
  * The one writer of system lines: what happened to a conversation, told to agents in its timeline
@@ -40,11 +40,9 @@ public final class SystemLines {
 
   /** A line about what {@code actor} did; the conversation as it is after that. */
   public Outcome<Message> write(Conversation conversation, String line, Principal actor) {
-    Document document = ConversationService.base(Ids.newId(), conversation, Direction.SYSTEM, actor, line, clock.instant());
-    document.put("author", new Document("type", "system").append("id", actor.id()).append("name", actor.name()));
     // Not on the hot path: its message.created gets an entry of its own in the log.
-    messages.insert(document, null);
-    Message message = MessageStore.toMessage(document);
-    return new Outcome<>(message, List.of(new MessageCreated(Views.message(message), conversation.assigneeId(), conversation.queueId())));
+    Message message = messages.insertWritten(new WrittenMessage(Ids.newId(), conversation, Direction.SYSTEM,
+        new Author(Author.SYSTEM, actor.id(), actor.name()), line, null, null, clock.instant()), null);
+    return new Outcome<>(message, List.of(new MessageCreated(message, conversation.assigneeId(), conversation.queueId())));
   }
 }

@@ -25,8 +25,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.bson.Document;
 
 /**
  * A customer's timeline: outside events posted by the business's systems beside every message of
@@ -35,7 +35,7 @@ import org.bson.Document;
 public final class TimelineService {
 
   /** What a post asked for. */
-  public record Post(IdentityKey identity, String name, String type, String title, Instant occurredAt, String externalId, Document data) {
+  public record Post(IdentityKey identity, String name, String type, String title, Instant occurredAt, String externalId, Map<String, Object> data) {
   }
 
   /** The stored event and whether it was there already. */

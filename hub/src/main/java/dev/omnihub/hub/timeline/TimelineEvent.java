@@ -1,7 +1,7 @@
 package dev.omnihub.hub.timeline;
 
 import java.time.Instant;
-import org.bson.Document;
+import java.util.Map;
 
 /**
  * Something that happened to a customer outside the conversations (an order placed, a return requested
@@ -10,6 +10,7 @@ import org.bson.Document;
  * @param externalId the poster's id for it: posting it again changes nothing
  * @param data       the poster's details, kept as given
  */
-public record TimelineEvent(String id, String customerId, String type, String title, Instant occurredAt, String externalId, Document data,
+public record TimelineEvent(String id, String customerId, String type, String title, Instant occurredAt, String externalId,
+    Map<String, Object> data,
     Instant createdAt) {
 }

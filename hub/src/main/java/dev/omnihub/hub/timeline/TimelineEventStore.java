@@ -35,7 +35,7 @@ public final class TimelineEventStore {
         .append("title", event.title())
         .append("occurredAt", Docs.date(event.occurredAt()))
         .append("externalId", event.externalId())
-        .append("data", event.data())
+        .append("data", new Document(event.data()))
         .append("createdAt", Docs.date(event.createdAt()));
     try {
       events.insertOne(document);
@@ -82,9 +82,8 @@ public final class TimelineEventStore {
   }
 
   private static TimelineEvent toEvent(Document document) {
-    Object data = document.get("data");
     return new TimelineEvent(document.getString("_id"), document.getString("customerId"), document.getString("type"),
         document.getString("title"), Docs.instant(document, "occurredAt"), document.getString("externalId"),
-        data instanceof Document map ? map : new Document(), Docs.instant(document, "createdAt"));
+        Docs.plainMap(document.get("data")), Docs.instant(document, "createdAt"));
   }
 }

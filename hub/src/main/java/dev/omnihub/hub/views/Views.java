@@ -1,13 +1,14 @@
 package dev.omnihub.hub.views;
 
 import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.Delivery;
+import dev.omnihub.hub.conversation.ListedAttachment;
 import dev.omnihub.hub.conversation.Message;
-import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.customer.Claim;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.IdentityKey;
 import dev.omnihub.hub.customer.MergeSuggestionStore;
 import dev.omnihub.hub.customer.SensitiveAttributes;
-import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.timeline.TimelineEvent;
 import dev.omnihub.hub.timeline.TimelineItem;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 
 /**
  * The JSON shapes of domain objects, as the REST API returns them and as events carry them (so a
@@ -42,9 +42,9 @@ public final class Views {
         .put("createdAt", time(customer.createdAt()))
         .put("updatedAt", time(customer.updatedAt()));
     JsonArray claims = new JsonArray();
-    for (Document claim : customer.claims()) {
-      claims.add(new JsonObject().put("kind", claim.getString("kind")).put("value", claim.getString("value")).put("verified", false)
-          .put("source", claim.getString("source")).put("at", time(Docs.instant(claim, "at"))));
+    for (Claim claim : customer.claims()) {
+      claims.add(new JsonObject().put("kind", claim.kind()).put("value", claim.value()).put("verified", false)
+          .put("source", claim.source()).put("at", time(claim.at())));
     }
     json.put("claims", claims);
     if (customer.consent() != null) {
@@ -123,7 +123,7 @@ public final class Views {
 
   public static JsonObject message(Message message) {
     JsonArray attachments = new JsonArray();
-    message.attachments().forEach(attachment -> attachments.add(json(attachment)));
+    message.attachments().forEach(attachment -> attachments.add(attachment(attachment)));
     JsonObject json = new JsonObject()
         .put("id", message.id())
         .put("conversationId", message.conversationId())
@@ -131,7 +131,8 @@ public final class Views {
         .put("channel", message.channel())
         .put("channelId", message.channelId())
         .put("direction", message.direction().wireName())
-        .put("author", json(message.author()))
+        .put("author", new JsonObject().put("type", message.author().type()).put("id", message.author().id())
+            .put("name", message.author().name()))
         .put("text", message.text())
         .put("attachments", attachments)
         .put("externalId", message.externalId())
@@ -144,8 +145,8 @@ public final class Views {
     if (message.fact("subject") != null) {
       json.put("subject", message.fact("subject"));
     }
-    if (message.metadata().get(MessageStore.CALL) instanceof Document call) {
-      json.put("kind", "call").put("call", json(call));
+    if (message.call() != null) {
+      json.put("kind", "call").put("call", json(message.call()));
     }
     if (message.fact("quoted") != null) {
       json.put("quoted", message.fact("quoted"));
@@ -154,36 +155,72 @@ public final class Views {
       json.put("metadata", json(message.metadata()));
     }
     if (message.delivery() != null) {
-      JsonObject delivery = json(message.delivery());
-      // Written as providerMessageId before the delivery queue used API.md's names.
-      Object legacyProviderId = delivery.remove("providerMessageId");
-      if (!delivery.containsKey("providerId") && legacyProviderId != null) {
-        delivery.put("providerId", legacyProviderId);
-      }
-      json.put("delivery", delivery);
+      json.put("delivery", delivery(message.delivery()));
     }
     return json;
+  }
+
+  private static JsonObject attachment(ListedAttachment attachment) {
+    if (attachment.erased()) {
+      return new JsonObject().put("fileName", attachment.fileName()).put("erased", true);
+    }
+    JsonObject json = new JsonObject().put("fileName", attachment.fileName()).put("contentType", attachment.contentType())
+        .put("size", attachment.size());
+    if (attachment.id() != null) {
+      json.put("id", attachment.id());
+    }
+    json.put("url", attachment.url());
+    if (attachment.inline() != null) {
+      json.put("inline", attachment.inline());
+    }
+    if (attachment.contentId() != null) {
+      json.put("contentId", attachment.contentId());
+    }
+    return json;
+  }
+
+  private static JsonObject delivery(Delivery delivery) {
+    JsonObject json = new JsonObject().put("status", delivery.status()).put("attempts", delivery.attempts());
+    putPresent(json, "lastError", delivery.lastError());
+    putPresent(json, "nextAttemptAt", time(delivery.nextAttemptAt()));
+    putPresent(json, "sendingSince", time(delivery.sendingSince()));
+    putPresent(json, "sentAt", time(delivery.sentAt()));
+    putPresent(json, "failedAt", time(delivery.failedAt()));
+    putPresent(json, "updatedAt", time(delivery.updatedAt()));
+    putPresent(json, "providerId", delivery.providerId());
+    putPresent(json, "detail", delivery.detail());
+    delivery.facts().forEach((fact, value) -> json.put(fact, value(value)));
+    return json;
+  }
+
+  private static void putPresent(JsonObject json, String field, Object value) {
+    if (value != null) {
+      json.put(field, value);
+    }
   }
 
   public static String time(Instant instant) {
     return instant == null ? null : instant.toString();
   }
 
-  /** A stored document as JSON, with dates as ISO strings. */
-  public static JsonObject json(Document document) {
+  /** Stored values as JSON, with times as ISO strings. */
+  public static JsonObject json(Map<?, ?> values) {
     JsonObject json = new JsonObject();
-    for (Map.Entry<String, Object> entry : document.entrySet()) {
-      json.put(entry.getKey(), value(entry.getValue()));
+    for (Map.Entry<?, ?> entry : values.entrySet()) {
+      json.put(String.valueOf(entry.getKey()), value(entry.getValue()));
     }
     return json;
   }
 
   private static Object value(Object value) {
-    if (value instanceof Document document) {
-      return json(document);
+    if (value instanceof Map<?, ?> map) {
+      return json(map);
     }
     if (value instanceof Date date) {
       return date.toInstant().toString();
+    }
+    if (value instanceof Instant instant) {
+      return instant.toString();
     }
     if (value instanceof List<?> list) {
       JsonArray array = new JsonArray();

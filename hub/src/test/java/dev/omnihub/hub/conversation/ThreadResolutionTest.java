@@ -2,6 +2,7 @@ package dev.omnihub.hub.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.MessageCreated;
@@ -95,8 +96,8 @@ class ThreadResolutionTest {
       reply = send(shop, email("reopen@example.com"), "still late!", "order-42");
       ConversationUpdated reopened = events.await(ConversationUpdated.class,
           event -> conversation.equals(event.conversationId()) && event.changes().contains("status"));
-      assertThat(reopened.conversation().getString("status")).isEqualTo("open");
-      assertThat(events.await(MessageCreated.class, event -> conversation.equals(event.conversationId())).message().getString("text"))
+      assertThat(reopened.conversation().status()).isEqualTo(ConversationStatus.OPEN);
+      assertThat(events.await(MessageCreated.class, event -> conversation.equals(event.conversationId())).message().text())
           .isEqualTo("still late!");
     }
 

@@ -3,6 +3,8 @@ package dev.omnihub.hub.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
+import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.testing.HubClient;
@@ -11,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -97,10 +100,12 @@ class EventLogTest {
           .json();
       String transcript = "word ".repeat(EventLog.HEAVY_CHARS / 4);
       long cursor = log.horizon() + 1_000;
-      JsonObject payload = new JsonObject().put("type", MessageCreated.TYPE).put("message", new JsonObject()
-          .put("id", ack.getString("messageId")).put("conversationId", ack.getString("conversationId")).put("text", transcript));
-      log.settled(List.of(new EventLog.Logged(cursor, MessageCreated.TYPE, true,
-          Audience.of(ack.getString("conversationId"), null, null), payload)), true);
+      MessageStore messages = hub.hub().services().conversationServices().messages();
+      Message stored = hub.hub().services().mongo().read(() -> messages.require(ack.getString("messageId"))).await(10, TimeUnit.SECONDS);
+      Message heavy = new Message(stored.id(), stored.conversationId(), stored.customerId(), stored.channel(), stored.channelId(),
+          stored.direction(), stored.author(), transcript, null, List.of(), stored.externalId(), stored.sentAt(), stored.createdAt(), null,
+          Map.of());
+      log.settled(List.of(new EventLog.Logged(cursor, new MessageCreated(heavy, null, null))), true);
 
       EventLog.Logged kept = log.recentBetween(cursor - 1, cursor, 10).orElseThrow().getFirst();
       assertThat(kept.complete()).as("memory keeps a stub").isFalse();

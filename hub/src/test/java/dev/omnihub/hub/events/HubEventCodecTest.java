@@ -2,18 +2,32 @@ package dev.omnihub.hub.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnihub.hub.conversation.Author;
+import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.ConversationStatus;
+import dev.omnihub.hub.conversation.Delivery;
+import dev.omnihub.hub.conversation.Direction;
+import dev.omnihub.hub.conversation.ListedAttachment;
+import dev.omnihub.hub.conversation.Message;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every event survives the wire encoding a clustered event bus uses, and fans out by its own facts. */
 class HubEventCodecTest {
 
-  private static final JsonObject CONVERSATION = new JsonObject().put("id", "c1").put("assigneeId", "a1").put("queueId", "q1")
-      .put("status", "open");
-  private static final JsonObject MESSAGE = new JsonObject().put("id", "m1").put("conversationId", "c1").put("text", "hi");
+  private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+  private static final Conversation CONVERSATION = new Conversation("c1", "u1", ConversationStatus.OPEN, List.of("sms"), List.of("ch1"),
+      "ch1", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null);
+  /** A reply with everything a message can carry: an attachment, a delivery with a channel's fact, a call's facts. */
+  private static final Message MESSAGE = new Message("m1", "c1", "u1", "sms", "ch1", Direction.OUTBOUND, new Author("agent", "a1", "Ana"),
+      "hi", null, List.of(new ListedAttachment("f1", "/api/v1/attachments/f1", "a.pdf", "application/pdf", 12L, false, null, false)), null, AT,
+      AT, new Delivery("sent", 1, null, null, null, AT, null, null, "SM1", null, Map.of("segments", 2)),
+      Map.of("subject", "Re: hi", "call", Map.of("durationSeconds", 30, "segments", List.of(Map.of("speaker", "agent", "text", "hi")))));
 
   @Test
   void everyEventRoundTripsThroughItsCodec() {

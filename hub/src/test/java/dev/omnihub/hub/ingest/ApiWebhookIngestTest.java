@@ -2,8 +2,8 @@ package dev.omnihub.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.ConversationCreated;
+import dev.omnihub.hub.events.EventAddresses;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.testing.EventRecorder;
 import dev.omnihub.hub.testing.HttpResult;
@@ -163,10 +163,10 @@ class ApiWebhookIngestTest {
       JsonObject ack = client.webhook(channel, HubClient.message("event-1", from("events@example.com"), "ping")).json();
 
       MessageCreated message = events.await(MessageCreated.class, event -> event.conversationId().equals(ack.getString("conversationId")));
-      assertThat(message.message().getString("id")).isEqualTo(ack.getString("messageId"));
+      assertThat(message.message().id()).isEqualTo(ack.getString("messageId"));
       ConversationCreated conversation = events.await(ConversationCreated.class,
           event -> event.conversationId().equals(ack.getString("conversationId")));
-      assertThat(conversation.conversation().getString("customerId")).isEqualTo(ack.getString("customerId"));
+      assertThat(conversation.conversation().customerId()).isEqualTo(ack.getString("customerId"));
     }
   }
 

@@ -2,11 +2,12 @@ package dev.omnihub.hub.kb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnihub.hub.conversation.Author;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
 import java.time.Instant;
 import java.util.List;
-import org.bson.Document;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SuggestionQueryTest {
@@ -23,33 +24,33 @@ class SuggestionQueryTest {
 
   @Test
   void aCallTranscriptGivesItsCustomersTurnsAndADiarizedOneEveryTurn() {
-    Document labelled = new Document("call", new Document("from", "+4930123456").append("segments", List.of(
-        new Document("speaker", "agent").append("text", "Acme support, how can I help?"),
-        new Document("speaker", "customer").append("text", "I was charged twice for order 1234."),
-        new Document("speaker", "supervisor").append("text", "The refund is approved."))));
+    Map<String, Object> labelled = Map.of("call", Map.of("from", "+4930123456", "segments", List.of(
+        Map.of("speaker", "agent", "text", "Acme support, how can I help?"),
+        Map.of("speaker", "customer", "text", "I was charged twice for order 1234."),
+        Map.of("speaker", "supervisor", "text", "The refund is approved."))));
     assertThat(SuggestionQuery.of(List.of(message(Direction.INBOUND, "whole transcript", labelled))))
         .isEqualTo("I was charged twice for order 1234.");
-    Document diarized = new Document("call", new Document("segments", List.of(
-        new Document("speaker", "spk_0").append("text", "Hello, support."),
-        new Document("speaker", "spk_1").append("text", "My parcel never came."))));
+    Map<String, Object> diarized = Map.of("call", Map.of("segments", List.of(
+        Map.of("speaker", "spk_0", "text", "Hello, support."),
+        Map.of("speaker", "spk_1", "text", "My parcel never came."))));
     assertThat(SuggestionQuery.of(List.of(message(Direction.INBOUND, "whole transcript", diarized))))
         .isEqualTo("Hello, support.\nMy parcel never came.");
   }
 
   private static Message inbound(String text) {
-    return message(Direction.INBOUND, text, new Document());
+    return message(Direction.INBOUND, text, Map.of());
   }
 
   private static Message outbound(String text) {
-    return message(Direction.OUTBOUND, text, new Document());
+    return message(Direction.OUTBOUND, text, Map.of());
   }
 
   private static Message note(String text) {
-    return message(Direction.NOTE, text, new Document());
+    return message(Direction.NOTE, text, Map.of());
   }
 
-  private static Message message(Direction direction, String text, Document metadata) {
-    return new Message("m", "c", "u", "api", "ch", direction, new Document("type", direction == Direction.INBOUND ? "customer" : "agent"),
+  private static Message message(Direction direction, String text, Map<String, Object> metadata) {
+    return new Message("m", "c", "u", "api", "ch", direction, new Author(direction == Direction.INBOUND ? "customer" : "agent", null, null),
         text, null, List.of(), null, Instant.EPOCH, Instant.EPOCH, null, metadata);
   }
 }

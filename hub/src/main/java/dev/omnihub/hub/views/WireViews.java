@@ -1,0 +1,94 @@
+package dev.omnihub.hub.views;
+
+import dev.omnihub.hub.conversation.Author;
+import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.ConversationStatus;
+import dev.omnihub.hub.conversation.Delivery;
+import dev.omnihub.hub.conversation.Direction;
+import dev.omnihub.hub.conversation.ListedAttachment;
+import dev.omnihub.hub.conversation.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records read back from their API views ({@link Views}), for events that cross a cluster's wire as
+ * JSON: the one place a view is parsed. A conversation's {@code activeFor} and {@code version} are not
+ * in its view and come back {@code null} and 0.
+ */
+public final class WireViews {
+
+  private static final Set<String> DELIVERY_FIELDS = Set.of("status", "attempts", "lastError", "nextAttemptAt", "sendingSince", "sentAt",
+      "failedAt", "updatedAt", "providerId", "detail");
+
+  private WireViews() {
+  }
+
+  public static Message message(JsonObject json) {
+    JsonObject author = json.getJsonObject("author", new JsonObject());
+    List<ListedAttachment> attachments = new ArrayList<>();
+    for (Object item : json.getJsonArray("attachments", new JsonArray())) {
+      JsonObject attachment = (JsonObject) item;
+      attachments.add(new ListedAttachment(attachment.getString("id"), attachment.getString("url"), attachment.getString("fileName"),
+          attachment.getString("contentType"), attachment.getLong("size", 0L), attachment.getBoolean("inline"),
+          attachment.getString("contentId"), attachment.getBoolean("erased", false)));
+    }
+    JsonObject metadata = json.getJsonObject("metadata", new JsonObject());
+    return new Message(json.getString("id"), json.getString("conversationId"), json.getString("customerId"), json.getString("channel"),
+        json.getString("channelId"), Direction.fromWireName(json.getString("direction")),
+        new Author(author.getString("type"), author.getString("id"), author.getString("name")), json.getString("text"),
+        json.getString("html"), List.copyOf(attachments), json.getString("externalId"), instant(json, "sentAt"),
+        instant(json, "createdAt"), delivery(json.getJsonObject("delivery")), plain(metadata));
+  }
+
+  public static Conversation conversation(JsonObject json) {
+    return new Conversation(json.getString("id"), json.getString("customerId"),
+        ConversationStatus.parse(json.getString("status"), "status"), strings(json.getJsonArray("channels")),
+        strings(json.getJsonArray("channelIds")), json.getString("lastChannelId"), null, json.getString("assigneeId"),
+        json.getString("queueId"), json.getString("priority"), instant(json, "createdAt"), instant(json, "updatedAt"),
+        instant(json, "lastMessageAt"), instant(json, "lastInboundAt"), instant(json, "waitingSince"), instant(json, "firstResponseAt"),
+        instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"));
+  }
+
+  private static Delivery delivery(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    Map<String, Object> facts = new LinkedHashMap<>(plain(json));
+    DELIVERY_FIELDS.forEach(facts::remove);
+    return new Delivery(json.getString("status"), json.getInteger("attempts", 0), json.getString("lastError"),
+        instant(json, "nextAttemptAt"), instant(json, "sendingSince"), instant(json, "sentAt"), instant(json, "failedAt"),
+        instant(json, "updatedAt"), json.getString("providerId"), json.getString("detail"), Collections.unmodifiableMap(facts));
+  }
+
+  private static Instant instant(JsonObject json, String field) {
+    String value = json.getString(field);
+    return value == null ? null : Instant.parse(value);
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+  }
+
+  private static Map<String, Object> plain(JsonObject json) {
+    Map<String, Object> plain = new LinkedHashMap<>();
+    json.forEach(entry -> plain.put(entry.getKey(), plain(entry.getValue())));
+    return Collections.unmodifiableMap(plain);
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof JsonObject object) {
+      return plain(object);
+    }
+    if (value instanceof JsonArray array) {
+      return array.stream().map(WireViews::plain).toList();
+    }
+    return value;
+  }
+}
