@@ -237,7 +237,7 @@ public final class Hub implements AutoCloseable {
     WidgetServices widget = WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations,
         messages, pipeline, channels, clock, config.limits(), knowledge, kb.articles());
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
-        new ConversationSignals(store, conversations), SignalRouter.start(store, widget.router()), config.presenceTimeout(),
+        new ConversationSignals(store, conversations), SignalRouter.start(store, widget.chat().router()), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
         publicUrl, nodeId, new AtomicInteger(), knowledge,

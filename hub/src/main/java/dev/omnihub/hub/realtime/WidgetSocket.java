@@ -47,7 +47,7 @@ final class WidgetSocket {
 
   private final Vertx vertx;
   private final ServerWebSocket socket;
-  private final WidgetServices services;
+  private final WidgetServices.Chat services;
   private final ChannelRef channel;
   private final VisitorTokens.Visitor visitor;
   private final String address;
@@ -73,7 +73,7 @@ final class WidgetSocket {
   private int lastSeq;
   private boolean closed;
 
-  WidgetSocket(Vertx vertx, ServerWebSocket socket, WidgetServices services, String channelId, ChatSettings settings,
+  WidgetSocket(Vertx vertx, ServerWebSocket socket, WidgetServices.Chat services, String channelId, ChatSettings settings,
       VisitorTokens.Visitor visitor, String address) {
     this.maxAttachmentBytes = settings.maxAttachmentBytes();
     this.vertx = vertx;
