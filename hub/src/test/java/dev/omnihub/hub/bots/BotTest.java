@@ -7,8 +7,10 @@ import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.ManualClock;
 import dev.omnihub.hub.testing.ProviderSignatures;
+import dev.omnihub.hub.testing.RunningHub;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
 import dev.omnihub.hub.timers.TimerStore;
@@ -29,6 +31,7 @@ import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,9 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
  * by API.md's scheme), answers through the conversation API with its token, and hands off; a bot
  * that stays silent or cannot be reached is handed off by the hub; after a handoff the bot gets
  * nothing more of that conversation.
+ *
+ * <p>One hub serves the tests on the real clock and the default settings. The silence tests run on a
+ * clock of their own, and the unreachable bot on a retry policy of its own whose dead letters it
+ * counts: each starts its own hub.
  */
 class BotTest {
 
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
   @TempDir
   Path dataDir;
   private final Vertx vertx = Vertx.vertx();
@@ -85,60 +94,59 @@ class BotTest {
 
   @Test
   void aBotAnswersFirstHandsOffAndThenHearsNothingMore() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      HubClient client = hub.client();
-      JsonObject channel = client.createApiChannel(hub.adminToken(), "App", null);
-      BotServer server = new BotServer();
-      JsonObject bot = createBot(hub, server, channel.getString("id"), 60);
-      String botToken = bot.getString("apiToken");
-      server.react = event -> {
-        if (!"message.created".equals(event.getString("event"))) {
-          return;
-        }
-        String conversation = event.getJsonObject("conversation").getString("id");
-        String text = event.getJsonObject("message").getString("text");
-        if (text.contains("human")) {
-          client.post("/api/v1/conversations/" + conversation + "/handoff", new JsonObject().put("reason", "asked for a human"), botToken);
-        } else {
-          client.post("/api/v1/conversations/" + conversation + "/messages", new JsonObject().put("text", "Bot: your order ships today."),
-              botToken);
-          client.patch("/api/v1/customers/" + event.getJsonObject("message").getString("customerId"),
-              new JsonObject().put("tags", new JsonArray().add("bot-helped")), botToken);
-        }
-      };
-
-      String conversation = client.webhook(channel, HubClient.message("c-1", new JsonObject().put("email", "li@example.com"),
-          "Where is my order?")).json().getString("conversationId");
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> messages(hub, conversation).stream()
-          .anyMatch(m -> "bot".equals(m.getJsonObject("author").getString("type"))));
-      assertThat(server.eventsOf(conversation, "conversation.created")).isEqualTo(1);
-      assertThat(server.eventsOf(conversation, "message.created")).isEqualTo(1);
-      assertThat(server.forged).as("every event signed with the bot's secret").isEmpty();
-      assertThat(client.get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getString("botId")).isEqualTo(bot.getString("id"));
-
-      try (SocketClient agent = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        client.webhook(channel, HubClient.message("c-2", new JsonObject().put("email", "li@example.com"), "Can I talk to a human?"));
-        JsonObject handed = agent.await(frame -> "conversation.updated".equals(frame.getString("type"))
-            && frame.getJsonArray("changes").contains("handler")).getJsonObject("conversation");
-        assertThat(handed.getString("botId")).isNull();
-        assertThat(handed.getString("status")).isEqualTo("open");
-        assertThat(handed.getString("waitingSince")).isNotNull();
+    HubClient client = hub.client();
+    JsonObject channel = client.createApiChannel(hub.adminToken(), "App", null);
+    BotServer server = new BotServer();
+    JsonObject bot = createBot(hub, server, channel.getString("id"), 60);
+    String botToken = bot.getString("apiToken");
+    server.react = event -> {
+      if (!"message.created".equals(event.getString("event"))) {
+        return;
       }
-      assertThat(messages(hub, conversation).stream().map(m -> m.getString("text")))
-          .anyMatch(text -> text.contains("handed the conversation to a human: asked for a human"));
-      assertThat(client.get("/api/v1/customers/" + messages(hub, conversation).get(0).getString("customerId"), hub.adminToken()).json()
-          .getJsonArray("tags")).contains("bot-helped");
+      String conversation = event.getJsonObject("conversation").getString("id");
+      String text = event.getJsonObject("message").getString("text");
+      if (text.contains("human")) {
+        client.post("/api/v1/conversations/" + conversation + "/handoff", new JsonObject().put("reason", "asked for a human"), botToken);
+      } else {
+        client.post("/api/v1/conversations/" + conversation + "/messages", new JsonObject().put("text", "Bot: your order ships today."),
+            botToken);
+        client.patch("/api/v1/customers/" + event.getJsonObject("message").getString("customerId"),
+            new JsonObject().put("tags", new JsonArray().add("bot-helped")), botToken);
+      }
+    };
 
-      String afterHandoff = client.webhook(channel, HubClient.message("c-3", new JsonObject().put("email", "li@example.com"),
-          "Hello? Anyone?")).json().getString("messageId");
-      // A bot's event is queued in the same write as the message it is about: none was, so none can ever go out.
-      var outbox = hub.hub().services().mongo().collection(Collections.OUTBOX);
-      assertThat(hub.hub().services().mongo().read(() -> outbox.find(Filters.eq("_id", "bot-message-" + afterHandoff)).first())
-          .await(10, TimeUnit.SECONDS)).as("nothing queued for the bot after the handoff").isNull();
-      assertThat(server.eventsOf(conversation, "message.created")).as("nothing after the handoff").isEqualTo(2);
-      assertThat(client.post("/api/v1/conversations/" + conversation + "/handoff", new JsonObject(), botToken).status())
-          .as("handed off already").isEqualTo(409);
+    String conversation = client.webhook(channel, HubClient.message("c-1", new JsonObject().put("email", "li@example.com"),
+        "Where is my order?")).json().getString("conversationId");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> messages(hub, conversation).stream()
+        .anyMatch(m -> "bot".equals(m.getJsonObject("author").getString("type"))));
+    assertThat(server.eventsOf(conversation, "conversation.created")).isEqualTo(1);
+    assertThat(server.eventsOf(conversation, "message.created")).isEqualTo(1);
+    assertThat(server.forged).as("every event signed with the bot's secret").isEmpty();
+    assertThat(client.get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getString("botId")).isEqualTo(bot.getString("id"));
+
+    try (SocketClient agent = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
+      client.webhook(channel, HubClient.message("c-2", new JsonObject().put("email", "li@example.com"), "Can I talk to a human?"));
+      JsonObject handed = agent.await(frame -> "conversation.updated".equals(frame.getString("type"))
+          && frame.getJsonArray("changes").contains("handler")
+          && conversation.equals(frame.getJsonObject("conversation").getString("id"))).getJsonObject("conversation");
+      assertThat(handed.getString("botId")).isNull();
+      assertThat(handed.getString("status")).isEqualTo("open");
+      assertThat(handed.getString("waitingSince")).isNotNull();
     }
+    assertThat(messages(hub, conversation).stream().map(m -> m.getString("text")))
+        .anyMatch(text -> text.contains("handed the conversation to a human: asked for a human"));
+    assertThat(client.get("/api/v1/customers/" + messages(hub, conversation).get(0).getString("customerId"), hub.adminToken()).json()
+        .getJsonArray("tags")).contains("bot-helped");
+
+    String afterHandoff = client.webhook(channel, HubClient.message("c-3", new JsonObject().put("email", "li@example.com"),
+        "Hello? Anyone?")).json().getString("messageId");
+    // A bot's event is queued in the same write as the message it is about: none was, so none can ever go out.
+    var outbox = hub.hub().services().mongo().collection(Collections.OUTBOX);
+    assertThat(hub.hub().services().mongo().read(() -> outbox.find(Filters.eq("_id", "bot-message-" + afterHandoff)).first())
+        .await(10, TimeUnit.SECONDS)).as("nothing queued for the bot after the handoff").isNull();
+    assertThat(server.eventsOf(conversation, "message.created")).as("nothing after the handoff").isEqualTo(2);
+    assertThat(client.post("/api/v1/conversations/" + conversation + "/handoff", new JsonObject(), botToken).status())
+        .as("handed off already").isEqualTo(409);
   }
 
   @Test
@@ -233,21 +241,19 @@ class BotTest {
 
   @Test
   void botsAreForAdminsAndBadBotsAreRefused() {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      HttpResult noChannels = hub.client().post("/api/v1/bots", new JsonObject().put("name", "b").put("webhookUrl", "https://bot.example.com"),
-          hub.adminToken());
-      assertThat(noChannels.status()).isEqualTo(400);
-      assertThat(noChannels.errorField()).isEqualTo("channels");
-      HttpResult badUrl = hub.client().post("/api/v1/bots", new JsonObject().put("name", "b").put("webhookUrl", "ftp://x")
-          .put("channels", new JsonArray().add("0123456789abcdef01234567")), hub.adminToken());
-      assertThat(badUrl.errorField()).isEqualTo("webhookUrl");
-      HttpResult unknownChannel = hub.client().post("/api/v1/bots", new JsonObject().put("name", "b").put("webhookUrl", "https://bot.example.com")
-          .put("channels", new JsonArray().add("0123456789abcdef01234567")), hub.adminToken());
-      assertThat(unknownChannel.status()).isEqualTo(404);
-    }
+    HttpResult noChannels = hub.client().post("/api/v1/bots", new JsonObject().put("name", "b").put("webhookUrl", "https://bot.example.com"),
+        hub.adminToken());
+    assertThat(noChannels.status()).isEqualTo(400);
+    assertThat(noChannels.errorField()).isEqualTo("channels");
+    HttpResult badUrl = hub.client().post("/api/v1/bots", new JsonObject().put("name", "b").put("webhookUrl", "ftp://x")
+        .put("channels", new JsonArray().add("0123456789abcdef01234567")), hub.adminToken());
+    assertThat(badUrl.errorField()).isEqualTo("webhookUrl");
+    HttpResult unknownChannel = hub.client().post("/api/v1/bots", new JsonObject().put("name", "b").put("webhookUrl", "https://bot.example.com")
+        .put("channels", new JsonArray().add("0123456789abcdef01234567")), hub.adminToken());
+    assertThat(unknownChannel.status()).isEqualTo(404);
   }
 
-  private JsonObject createBot(TestHub hub, BotServer server, String channelId, int timeoutSeconds) {
+  private JsonObject createBot(RunningHub hub, BotServer server, String channelId, int timeoutSeconds) {
     HttpResult created = hub.client().post("/api/v1/bots", new JsonObject().put("name", "Helper").put("webhookUrl", server.url())
         .put("channels", new JsonArray().add(channelId)).put("timeoutSeconds", timeoutSeconds), hub.adminToken());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -255,7 +261,7 @@ class BotTest {
     return created.json();
   }
 
-  private static List<JsonObject> messages(TestHub hub, String conversation) {
+  private static List<JsonObject> messages(RunningHub hub, String conversation) {
     return hub.client().get("/api/v1/conversations/" + conversation + "/messages", hub.adminToken()).items().stream()
         .map(JsonObject.class::cast).toList();
   }

@@ -6,9 +6,8 @@ import com.mongodb.client.model.Filters;
 import dev.omnihub.hub.HubServices;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +20,18 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reactions run after the event is durable, in log order, once per event, again after a restart from where they got. */
 class ReactionsTest {
 
-  @TempDir
-  Path dataDir;
+  /**
+   * One hub for the class. Each test runs its own reactions, named for the test so that none resumes
+   * from another's position, and they react only to the channel the test created.
+   */
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
+  private static final AtomicInteger tests = new AtomicInteger();
 
   /** Records the inbound messages it sees, and whether each was already stored when it ran. */
   private static final class Recording implements Reaction {
@@ -37,10 +41,12 @@ class ReactionsTest {
     final List<Boolean> storedWhenRun = new CopyOnWriteArrayList<>();
     private final String name;
     private final HubServices services;
+    private final String channelId;
 
-    Recording(String name, HubServices services) {
+    Recording(String name, HubServices services, String channelId) {
       this.name = name;
       this.services = services;
+      this.channelId = channelId;
     }
 
     @Override
@@ -50,7 +56,7 @@ class ReactionsTest {
 
     @Override
     public boolean wants(EventLog.Logged event) {
-      return isInboundMessage(event);
+      return isInboundMessage(event, channelId);
     }
 
     @Override
@@ -65,100 +71,101 @@ class ReactionsTest {
 
   @Test
   void eachDurableEventGetsItsReactionOnceInLogOrder() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      HubServices services = hub.hub().services();
-      Recording recording = new Recording("recording", services);
-      Reactions reactions = Reactions.builder("test").add(recording).build();
-      reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
+    int test = tests.incrementAndGet();
+    HubServices services = hub.hub().services();
+    JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
+    Recording recording = new Recording("recording-" + test, services, channel.getString("id"));
+    Reactions reactions = Reactions.builder("test-" + test).add(recording).build();
+    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
 
-      List<String> sent = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        sent.add(hub.client().webhook(channel, HubClient.message("r-" + i, new JsonObject().put("email", "r" + (i % 3) + "@example.com"),
-            "hello " + i)).json().getString("messageId"));
-      }
-
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> recording.seen.size() >= sent.size());
-      assertThat(recording.seen).containsExactlyElementsOf(sent);
-      assertThat(recording.cursors).isSorted();
-      assertThat(recording.storedWhenRun).containsOnly(true);
-      reactions.stop().await(10, TimeUnit.SECONDS);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      sent.add(hub.client().webhook(channel, HubClient.message("r-" + i, new JsonObject().put("email", "r" + (i % 3) + "@example.com"),
+          "hello " + i)).json().getString("messageId"));
     }
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> recording.seen.size() >= sent.size());
+    assertThat(recording.seen).containsExactlyElementsOf(sent);
+    assertThat(recording.cursors).isSorted();
+    assertThat(recording.storedWhenRun).containsOnly(true);
+    reactions.stop().await(10, TimeUnit.SECONDS);
   }
 
   @Test
   void aRestartReactsToWhatHappenedWhileStoppedAndNothingTwice() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      HubServices services = hub.hub().services();
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
-      Recording first = new Recording("recording", services);
-      Reactions before = Reactions.builder("test").add(first).build();
-      before.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
-      for (int i = 0; i < 3; i++) {
-        hub.client().webhook(channel, HubClient.message("before-" + i, new JsonObject().put("email", "a@example.com"), "before " + i));
-      }
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.seen.size() == 3);
-      before.stop().await(10, TimeUnit.SECONDS);
-
-      List<String> whileStopped = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        whileStopped.add(hub.client().webhook(channel, HubClient.message("during-" + i, new JsonObject().put("email", "a@example.com"),
-            "during " + i)).json().getString("messageId"));
-      }
-      // Out of memory too: the log is read back from the store, as after a restart.
-      services.eventLog().forgetRecent();
-
-      Recording second = new Recording("recording", services);
-      Reactions after = Reactions.builder("test").add(second).build();
-      after.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
-      String last = hub.client().webhook(channel, HubClient.message("after", new JsonObject().put("email", "a@example.com"), "after"))
-          .json().getString("messageId");
-
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> second.seen.contains(last));
-      List<String> expected = new ArrayList<>(whileStopped);
-      expected.add(last);
-      assertThat(second.seen).as("what happened while stopped, then the new message; nothing seen before the stop")
-          .containsExactlyElementsOf(expected);
-      after.stop().await(10, TimeUnit.SECONDS);
+    int test = tests.incrementAndGet();
+    HubServices services = hub.hub().services();
+    JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
+    Recording first = new Recording("recording-" + test, services, channel.getString("id"));
+    Reactions before = Reactions.builder("test-" + test).add(first).build();
+    before.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 3; i++) {
+      hub.client().webhook(channel, HubClient.message("before-" + i, new JsonObject().put("email", "a@example.com"), "before " + i));
     }
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.seen.size() == 3);
+    before.stop().await(10, TimeUnit.SECONDS);
+
+    List<String> whileStopped = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      whileStopped.add(hub.client().webhook(channel, HubClient.message("during-" + i, new JsonObject().put("email", "a@example.com"),
+          "during " + i)).json().getString("messageId"));
+    }
+    // Out of memory too: the log is read back from the store, as after a restart.
+    services.eventLog().forgetRecent();
+
+    Recording second = new Recording("recording-" + test, services, channel.getString("id"));
+    Reactions after = Reactions.builder("test-" + test).add(second).build();
+    after.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
+    String last = hub.client().webhook(channel, HubClient.message("after", new JsonObject().put("email", "a@example.com"), "after"))
+        .json().getString("messageId");
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> second.seen.contains(last));
+    List<String> expected = new ArrayList<>(whileStopped);
+    expected.add(last);
+    assertThat(second.seen).as("what happened while stopped, then the new message; nothing seen before the stop")
+        .containsExactlyElementsOf(expected);
+    after.stop().await(10, TimeUnit.SECONDS);
   }
 
   @Test
   void aFailingReactionIsTriedAgainThenRecordedAsDeadWhileOthersGoOn() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      HubServices services = hub.hub().services();
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
-      Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-      // Fails twice on "flaky", always on "broken".
-      Reaction picky = failing("picky", text -> text.equals("broken"), text -> text.equals("flaky"), attempts);
-      Recording recording = new Recording("recording", services);
-      Reactions reactions = Reactions.builder("test").add(picky).add(recording).retryAfter(Duration.ofMillis(20)).build();
-      reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
+    int test = tests.incrementAndGet();
+    HubServices services = hub.hub().services();
+    JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
+    Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    // Fails twice on "flaky", always on "broken".
+    String pickyName = "picky-" + test;
+    String recordingName = "recording-" + test;
+    Reaction picky = failing(pickyName, channel.getString("id"), text -> text.equals("broken"), text -> text.equals("flaky"), attempts);
+    Recording recording = new Recording(recordingName, services, channel.getString("id"));
+    Reactions reactions = Reactions.builder("test-" + test).add(picky).add(recording).retryAfter(Duration.ofMillis(20)).build();
+    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
 
-      String broken = hub.client().webhook(channel, HubClient.message("x-1", new JsonObject().put("email", "b@example.com"), "broken"))
-          .json().getString("messageId");
-      String flaky = hub.client().webhook(channel, HubClient.message("x-2", new JsonObject().put("email", "b@example.com"), "flaky"))
-          .json().getString("messageId");
-      String fine = hub.client().webhook(channel, HubClient.message("x-3", new JsonObject().put("email", "b@example.com"), "fine"))
-          .json().getString("messageId");
+    String broken = hub.client().webhook(channel, HubClient.message("x-1", new JsonObject().put("email", "b@example.com"), "broken"))
+        .json().getString("messageId");
+    String flaky = hub.client().webhook(channel, HubClient.message("x-2", new JsonObject().put("email", "b@example.com"), "flaky"))
+        .json().getString("messageId");
+    String fine = hub.client().webhook(channel, HubClient.message("x-3", new JsonObject().put("email", "b@example.com"), "fine"))
+        .json().getString("messageId");
 
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> recording.seen.contains(fine));
-      assertThat(recording.seen).containsExactly(broken, flaky, fine);
-      assertThat(attempts.get("broken").get()).isEqualTo(Reactions.MAX_ATTEMPTS);
-      assertThat(attempts.get("flaky").get()).as("two failures, then done").isEqualTo(3);
-      assertThat(attempts.get("fine").get()).isEqualTo(1);
-      List<Document> dead = services.mongo().read(() -> services.mongo().collection(Collections.DEAD_REACTIONS).find()
-          .into(new ArrayList<>())).await(10, TimeUnit.SECONDS);
-      assertThat(dead).singleElement().satisfies(document -> {
-        assertThat(document.getString("reaction")).isEqualTo("picky");
-        assertThat(document.getString("type")).isEqualTo("message.created");
-        assertThat(document.getString("error")).contains("refused broken");
-      });
-      reactions.stop().await(10, TimeUnit.SECONDS);
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> recording.seen.contains(fine));
+    assertThat(recording.seen).containsExactly(broken, flaky, fine);
+    assertThat(attempts.get("broken").get()).isEqualTo(Reactions.MAX_ATTEMPTS);
+    assertThat(attempts.get("flaky").get()).as("two failures, then done").isEqualTo(3);
+    assertThat(attempts.get("fine").get()).isEqualTo(1);
+    // Of this test's two reactions, only the picky one left a dead event.
+    List<Document> dead = services.mongo().read(() -> services.mongo().collection(Collections.DEAD_REACTIONS)
+        .find(Filters.in("reaction", pickyName, recordingName)).into(new ArrayList<>())).await(10, TimeUnit.SECONDS);
+    assertThat(dead).singleElement().satisfies(document -> {
+      assertThat(document.getString("reaction")).isEqualTo(pickyName);
+      assertThat(document.getString("type")).isEqualTo("message.created");
+      assertThat(document.getString("error")).contains("refused broken");
+    });
+    reactions.stop().await(10, TimeUnit.SECONDS);
   }
 
-  private static Reaction failing(String name, Predicate<String> always, Predicate<String> twice, Map<String, AtomicInteger> attempts) {
+  private static Reaction failing(String name, String channelId, Predicate<String> always, Predicate<String> twice,
+      Map<String, AtomicInteger> attempts) {
     return new Reaction() {
       @Override
       public String name() {
@@ -167,7 +174,7 @@ class ReactionsTest {
 
       @Override
       public boolean wants(EventLog.Logged event) {
-        return isInboundMessage(event);
+        return isInboundMessage(event, channelId);
       }
 
       @Override
@@ -182,7 +189,11 @@ class ReactionsTest {
     };
   }
 
-  private static boolean isInboundMessage(EventLog.Logged event) {
-    return MessageCreated.TYPE.equals(event.type()) && "inbound".equals(event.payload().getJsonObject("message").getString("direction"));
+  private static boolean isInboundMessage(EventLog.Logged event, String channelId) {
+    if (!MessageCreated.TYPE.equals(event.type())) {
+      return false;
+    }
+    JsonObject message = event.payload().getJsonObject("message");
+    return "inbound".equals(message.getString("direction")) && channelId.equals(message.getString("channelId"));
   }
 }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
-import dev.omnihub.hub.testing.TestHub;
+import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.WebhookReceiver;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The delivery queue's promises: a conversation's replies arrive in the order they were written, a
@@ -26,12 +25,13 @@ class DeliveryQueueTest {
 
   private static final Map<String, String> FAST_RETRIES = Map.of("OUTBOX_RETRY_BASE_MS", "200", "OUTBOX_MAX_ATTEMPTS", "3");
 
-  @TempDir
-  Path dataDir;
+  /** One hub for the class; each test delivers to a receiver and a channel of its own. */
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension(FAST_RETRIES);
 
   @Test
   void repliesOfOneConversationArriveInTheOrderTheyWereWrittenEvenWhenTheFirstIsRetried() {
-    try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES); WebhookReceiver receiver = new WebhookReceiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       AtomicInteger calls = new AtomicInteger();
       receiver.answer(() -> calls.incrementAndGet() == 1 ? 503 : 200);
       JsonObject channel = channel(hub, receiver);
@@ -50,7 +50,7 @@ class DeliveryQueueTest {
 
   @Test
   void aChannelHasAtMostFourDeliveriesInFlightAtOnce() {
-    try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES); WebhookReceiver receiver = new WebhookReceiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       receiver.respondAfter(300);
       JsonObject channel = channel(hub, receiver);
       for (int i = 0; i < 12; i++) {
@@ -64,7 +64,7 @@ class DeliveryQueueTest {
 
   @Test
   void aDeliveryThatGaveUpIsListedForSupervisorsAndCanBeQueuedAgain() {
-    try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES); WebhookReceiver receiver = new WebhookReceiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       receiver.answer(() -> 422);
       JsonObject channel = channel(hub, receiver);
       String conversation = conversationOn(hub, channel, "dead@example.com");
@@ -91,39 +91,37 @@ class DeliveryQueueTest {
 
   @Test
   void theDeadLetterListRejectsAnUnknownStatus() {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      HttpResult result = hub.client().get("/api/v1/deliveries?status=lost", hub.adminToken());
-      assertThat(result.status()).isEqualTo(400);
-      assertThat(result.json().getJsonObject("error").getString("field")).isEqualTo("status");
-    }
+    HttpResult result = hub.client().get("/api/v1/deliveries?status=lost", hub.adminToken());
+    assertThat(result.status()).isEqualTo(400);
+    assertThat(result.json().getJsonObject("error").getString("field")).isEqualTo("status");
   }
 
-  private static List<String> deadLetterIds(TestHub hub) {
+  private static List<String> deadLetterIds(HubExtension hub) {
     List<String> ids = new ArrayList<>();
     hub.client().get("/api/v1/deliveries?status=failed&channel=api", hub.adminToken()).items()
         .forEach(item -> ids.add(((JsonObject) item).getString("id")));
     return ids;
   }
 
-  private static JsonObject channel(TestHub hub, WebhookReceiver receiver) {
+  private static JsonObject channel(HubExtension hub, WebhookReceiver receiver) {
     JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "Outbound", receiver.url());
     receiver.expectSecret(channel.getString("secret"));
     return channel;
   }
 
-  private static String conversationOn(TestHub hub, JsonObject channel, String email) {
+  private static String conversationOn(HubExtension hub, JsonObject channel, String email) {
     return hub.client().webhook(channel, HubClient.message("in-" + System.nanoTime(), new JsonObject().put("email", email), "question"))
         .json().getString("conversationId");
   }
 
-  private static String reply(TestHub hub, String conversationId, String text) {
+  private static String reply(HubExtension hub, String conversationId, String text) {
     HttpResult created = hub.client().post("/api/v1/conversations/" + conversationId + "/messages", new JsonObject().put("text", text),
         hub.adminToken());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     return created.json().getString("id");
   }
 
-  private static String agentToken(TestHub hub) {
+  private static String agentToken(HubExtension hub) {
     hub.client().post("/api/v1/agents", new JsonObject().put("name", "Ada").put("email", "ada@test.local")
         .put("password", "agent-password-1").put("roles", new io.vertx.core.json.JsonArray().add("agent")), hub.adminToken());
     return hub.client().login("ada@test.local", "agent-password-1");

@@ -8,6 +8,7 @@ import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.TestHub;
 import dev.omnihub.hub.testing.WebhookReceiver;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Replies reach the channel through retries and restarts, and failures end in a visible status. */
@@ -26,17 +28,18 @@ class OutboxDeliveryTest {
 
   private static final Map<String, String> FAST_RETRIES = Map.of("OUTBOX_RETRY_BASE_MS", "50", "OUTBOX_MAX_ATTEMPTS", "3");
 
-  @TempDir
-  Path dataDir;
+  /** One hub for the class; the restart tests start hubs of their own on a directory of their own. */
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension(FAST_RETRIES);
 
   @Test
   void retriesUntilTheReceiverRecovers() {
-    try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES); WebhookReceiver receiver = new WebhookReceiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       AtomicInteger calls = new AtomicInteger();
       receiver.answer(() -> calls.incrementAndGet() <= 2 ? 503 : 200);
-      Reply reply = Reply.send(hub, receiver, "It's on its way.");
+      Reply reply = Reply.send(hub.client(), hub.adminToken(), receiver, "It's on its way.");
 
-      JsonObject delivery = reply.awaitDelivery(hub, "sent");
+      JsonObject delivery = reply.awaitDelivery(hub.client(), hub.adminToken(), "sent");
 
       assertThat(delivery.getInteger("attempts")).isEqualTo(3);
       assertThat(delivery.getString("providerId")).isEqualTo("remote-1");
@@ -46,11 +49,11 @@ class OutboxDeliveryTest {
 
   @Test
   void aPermanentRefusalFailsAtOnce() {
-    try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES); WebhookReceiver receiver = new WebhookReceiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       receiver.answer(() -> 422);
-      Reply reply = Reply.send(hub, receiver, "Rejected text");
+      Reply reply = Reply.send(hub.client(), hub.adminToken(), receiver, "Rejected text");
 
-      JsonObject delivery = reply.awaitDelivery(hub, "failed");
+      JsonObject delivery = reply.awaitDelivery(hub.client(), hub.adminToken(), "failed");
 
       assertThat(delivery.getInteger("attempts")).isEqualTo(1);
       assertThat(delivery.getString("lastError")).contains("422");
@@ -59,11 +62,11 @@ class OutboxDeliveryTest {
 
   @Test
   void givesUpAfterTheConfiguredAttempts() {
-    try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES); WebhookReceiver receiver = new WebhookReceiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       receiver.answer(() -> 500);
-      Reply reply = Reply.send(hub, receiver, "Never arrives");
+      Reply reply = Reply.send(hub.client(), hub.adminToken(), receiver, "Never arrives");
 
-      JsonObject delivery = reply.awaitDelivery(hub, "failed");
+      JsonObject delivery = reply.awaitDelivery(hub.client(), hub.adminToken(), "failed");
 
       assertThat(delivery.getInteger("attempts")).isEqualTo(3);
       assertThat(receiver.requests()).isEqualTo(3);
@@ -71,29 +74,29 @@ class OutboxDeliveryTest {
   }
 
   @Test
-  void aQueuedReplyIsDeliveredAfterARestart() {
+  void aQueuedReplyIsDeliveredAfterARestart(@TempDir Path dataDir) {
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       Reply reply;
       try (TestHub hub = TestHub.start(dataDir, Map.of("OUTBOX_RETRY_BASE_MS", "500", "OUTBOX_MAX_ATTEMPTS", "5"))) {
         receiver.answer(() -> 503);
-        reply = Reply.send(hub, receiver, "Survives restarts");
-        reply.awaitRetrying(hub);
+        reply = Reply.send(hub.client(), hub.adminToken(), receiver, "Survives restarts");
+        reply.awaitRetrying(hub.client(), hub.adminToken());
       }
       receiver.answer(() -> 200);
       try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES)) {
-        assertThat(reply.awaitDelivery(hub, "sent").getInteger("attempts")).isGreaterThanOrEqualTo(2);
+        assertThat(reply.awaitDelivery(hub.client(), hub.adminToken(), "sent").getInteger("attempts")).isGreaterThanOrEqualTo(2);
       }
     }
   }
 
   @Test
-  void aLostQueueEntryIsRebuiltFromTheMessageAtStart() throws Exception {
+  void aLostQueueEntryIsRebuiltFromTheMessageAtStart(@TempDir Path dataDir) throws Exception {
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       Reply reply;
       try (TestHub hub = TestHub.start(dataDir, Map.of("OUTBOX_RETRY_BASE_MS", "3600000"))) {
         receiver.answer(() -> 503);
-        reply = Reply.send(hub, receiver, "Queue entry lost");
-        reply.awaitRetrying(hub);
+        reply = Reply.send(hub.client(), hub.adminToken(), receiver, "Queue entry lost");
+        reply.awaitRetrying(hub.client(), hub.adminToken());
         // Simulate a crash between the message write and the queue write: the message says
         // "to deliver", the queue does not list it.
         MongoStore store = hub.hub().services().mongo();
@@ -105,7 +108,7 @@ class OutboxDeliveryTest {
       }
       receiver.answer(() -> 200);
       try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES)) {
-        reply.awaitDelivery(hub, "sent");
+        reply.awaitDelivery(hub.client(), hub.adminToken(), "sent");
         assertThat(receiver.accepted()).hasSize(1);
       }
     }
@@ -113,33 +116,33 @@ class OutboxDeliveryTest {
 
   @Test
   void anIntegrationWithoutWebhookReadsRepliesThroughTheApi() {
-    try (TestHub hub = TestHub.start(dataDir, FAST_RETRIES)) {
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "Polling integration", null);
-      JsonObject ack = hub.client().webhook(channel, HubClient.message("p-1", new JsonObject().put("email", "poll@out.test"), "hi")).json();
-      HttpResult created = hub.client().post("/api/v1/conversations/" + ack.getString("conversationId") + "/messages",
-          new JsonObject().put("text", "answer"), hub.adminToken());
-      Reply reply = new Reply(ack.getString("conversationId"), created.json().getString("id"));
+    JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "Polling integration", null);
+    JsonObject ack = hub.client().webhook(channel, HubClient.message("p-1", new JsonObject().put("email", "poll@out.test"), "hi")).json();
+    HttpResult created = hub.client().post("/api/v1/conversations/" + ack.getString("conversationId") + "/messages",
+        new JsonObject().put("text", "answer"), hub.adminToken());
+    Reply reply = new Reply(ack.getString("conversationId"), created.json().getString("id"));
 
-      assertThat(reply.awaitDelivery(hub, "skipped").getString("detail")).contains("webhookUrl");
-    }
+    assertThat(reply.awaitDelivery(hub.client(), hub.adminToken(), "skipped").getString("detail")).contains("webhookUrl");
   }
 
   /** One reply written by the admin to a fresh conversation on a channel that posts to the receiver. */
   private record Reply(String conversationId, String messageId) {
 
-    static Reply send(TestHub hub, WebhookReceiver receiver, String text) {
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "Outbound", receiver.url());
+    static Reply send(HubClient client, String adminToken, WebhookReceiver receiver, String text) {
+      JsonObject channel = client.createApiChannel(adminToken, "Outbound", receiver.url());
       receiver.expectSecret(channel.getString("secret"));
-      JsonObject ack = hub.client().webhook(channel, HubClient.message("o-" + System.nanoTime(),
-          new JsonObject().put("email", "out@out.test"), "question")).json();
-      HttpResult created = hub.client().post("/api/v1/conversations/" + ack.getString("conversationId") + "/messages",
-          new JsonObject().put("text", text), hub.adminToken());
+      // A customer of its own: the reply's conversation is this channel's alone.
+      long unique = System.nanoTime();
+      JsonObject ack = client.webhook(channel, HubClient.message("o-" + unique,
+          new JsonObject().put("email", "out-" + unique + "@out.test"), "question")).json();
+      HttpResult created = client.post("/api/v1/conversations/" + ack.getString("conversationId") + "/messages",
+          new JsonObject().put("text", text), adminToken);
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
       return new Reply(ack.getString("conversationId"), created.json().getString("id"));
     }
 
-    JsonObject delivery(TestHub hub) {
-      for (Object item : hub.client().get("/api/v1/conversations/" + conversationId + "/messages", hub.adminToken()).items()) {
+    JsonObject delivery(HubClient client, String adminToken) {
+      for (Object item : client.get("/api/v1/conversations/" + conversationId + "/messages", adminToken).items()) {
         JsonObject message = (JsonObject) item;
         if (message.getString("id").equals(messageId)) {
           return message.getJsonObject("delivery");
@@ -149,17 +152,17 @@ class OutboxDeliveryTest {
     }
 
     /** Waits until an attempt failed and another is scheduled: queued again, with the error kept. */
-    JsonObject awaitRetrying(TestHub hub) {
+    JsonObject awaitRetrying(HubClient client, String adminToken) {
       Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
-        JsonObject delivery = delivery(hub);
+        JsonObject delivery = delivery(client, adminToken);
         return delivery.getString("status").equals("queued") && delivery.getString("lastError") != null;
       });
-      return delivery(hub);
+      return delivery(client, adminToken);
     }
 
-    JsonObject awaitDelivery(TestHub hub, String status) {
-      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> delivery(hub).getString("status").equals(status));
-      return delivery(hub);
+    JsonObject awaitDelivery(HubClient client, String adminToken, String status) {
+      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> delivery(client, adminToken).getString("status").equals(status));
+      return delivery(client, adminToken);
     }
   }
 }

@@ -3,7 +3,9 @@ package dev.omnihub.hub.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.ManualClock;
+import dev.omnihub.hub.testing.RunningHub;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,34 +28,38 @@ class AgentPresenceTest {
 
   private static final Map<String, String> QUICK_TIMEOUT = Map.of("PRESENCE_TIMEOUT_SECONDS", "2");
 
+  /**
+   * One hub for the tests on the real clock with a minute's presence timeout; the silent socket runs
+   * on a clock of its own and the deactivated agent on a two-second timeout, each on a hub of its own.
+   */
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension(Map.of("PRESENCE_TIMEOUT_SECONDS", "60"));
   @TempDir
   Path dataDir;
 
   @Test
   void presenceFollowsTheSocketsAndSeveralTabsCountOnce() {
-    try (TestHub hub = TestHub.start(dataDir, Map.of("PRESENCE_TIMEOUT_SECONDS", "60"))) {
-      String ada = createAgent(hub, "ada@shop.test");
-      String adaToken = hub.client().login("ada@shop.test", "agent-password-1");
-      try (SocketClient supervisor = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        SocketClient firstTab = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + adaToken);
-        supervisor.await(frame -> isPresence(frame, ada, "online"));
-        assertThat(presenceOf(hub, ada)).isEqualTo("online");
+    String ada = createAgent(hub, "tab@shop.test");
+    String adaToken = hub.client().login("tab@shop.test", "agent-password-1");
+    try (SocketClient supervisor = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
+      SocketClient firstTab = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + adaToken);
+      supervisor.await(frame -> isPresence(frame, ada, "online"));
+      assertThat(presenceOf(hub, ada)).isEqualTo("online");
 
-        try (SocketClient secondTab = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + adaToken)) {
-          // Once it answers a ping the hub has counted the second tab.
-          secondTab.send(new JsonObject().put("type", "ping"));
-          secondTab.await(frame -> "pong".equals(frame.getString("type")));
-          var open = hub.hub().services().openConnections();
-          int bothTabs = open.get();
-          firstTab.close();
-          // The barrier: the hub has let the first tab's socket go.
-          Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> open.get() < bothTabs);
-          assertThat(presenceOf(hub, ada)).as("one tab is still open").isEqualTo("online");
-          assertThat(supervisor.frames()).noneMatch(frame -> isPresence(frame, ada, "offline"));
-        }
-        supervisor.await(frame -> isPresence(frame, ada, "offline"));
-        assertThat(presenceOf(hub, ada)).isEqualTo("offline");
+      try (SocketClient secondTab = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + adaToken)) {
+        // Once it answers a ping the hub has counted the second tab.
+        secondTab.send(new JsonObject().put("type", "ping"));
+        secondTab.await(frame -> "pong".equals(frame.getString("type")));
+        var open = hub.hub().services().openConnections();
+        int bothTabs = open.get();
+        firstTab.close();
+        // The barrier: the hub has let the first tab's socket go.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> open.get() < bothTabs);
+        assertThat(presenceOf(hub, ada)).as("one tab is still open").isEqualTo("online");
+        assertThat(supervisor.frames()).noneMatch(frame -> isPresence(frame, ada, "offline"));
       }
+      supervisor.await(frame -> isPresence(frame, ada, "offline"));
+      assertThat(presenceOf(hub, ada)).isEqualTo("offline");
     }
   }
 
@@ -86,26 +93,24 @@ class AgentPresenceTest {
 
   @Test
   void anAgentsTypingReachesTheOtherAgentsOfTheConversationButNotThemselves() {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      createAgent(hub, "ada@shop.test");
-      String adaToken = hub.client().login("ada@shop.test", "agent-password-1");
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
-      String conversation = hub.client().webhook(channel, HubClient.message("t-1", new JsonObject().put("email", "t@example.com"), "hi"))
-          .json().getString("conversationId");
-      try (SocketClient ada = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + adaToken);
-          SocketClient admin = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        // Typing passes live only: wait until the watching socket is listening.
-        admin.send(new JsonObject().put("type", "ping"));
-        admin.await(frame -> "pong".equals(frame.getString("type")));
-        ada.send(new JsonObject().put("type", "typing").put("conversationId", conversation));
+    createAgent(hub, "tess@shop.test");
+    String adaToken = hub.client().login("tess@shop.test", "agent-password-1");
+    JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
+    String conversation = hub.client().webhook(channel, HubClient.message("t-1", new JsonObject().put("email", "t@example.com"), "hi"))
+        .json().getString("conversationId");
+    try (SocketClient ada = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + adaToken);
+        SocketClient admin = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
+      // Typing passes live only: wait until the watching socket is listening.
+      admin.send(new JsonObject().put("type", "ping"));
+      admin.await(frame -> "pong".equals(frame.getString("type")));
+      ada.send(new JsonObject().put("type", "typing").put("conversationId", conversation));
 
-        JsonObject typing = admin.await(frame -> "typing".equals(frame.getString("type")));
-        assertThat(typing.getString("conversationId")).isEqualTo(conversation);
-        assertThat(typing.getJsonObject("author").getString("type")).isEqualTo("agent");
-        ada.send(new JsonObject().put("type", "typing").put("conversationId", "0123456789abcdef01234567"));
-        ada.await(frame -> "error".equals(frame.getString("type")));
-        assertThat(ada.frames()).noneMatch(frame -> "typing".equals(frame.getString("type")));
-      }
+      JsonObject typing = admin.await(frame -> "typing".equals(frame.getString("type")));
+      assertThat(typing.getString("conversationId")).isEqualTo(conversation);
+      assertThat(typing.getJsonObject("author").getString("type")).isEqualTo("agent");
+      ada.send(new JsonObject().put("type", "typing").put("conversationId", "0123456789abcdef01234567"));
+      ada.await(frame -> "error".equals(frame.getString("type")));
+      assertThat(ada.frames()).noneMatch(frame -> "typing".equals(frame.getString("type")));
     }
   }
 
@@ -135,12 +140,12 @@ class AgentPresenceTest {
     return "presence".equals(frame.getString("type")) && agentId.equals(frame.getString("agentId")) && status.equals(frame.getString("status"));
   }
 
-  private static String presenceOf(TestHub hub, String agentId) {
+  private static String presenceOf(RunningHub hub, String agentId) {
     return hub.client().get("/api/v1/agents", hub.adminToken()).items().stream().map(JsonObject.class::cast)
         .filter(agent -> agent.getString("id").equals(agentId)).findFirst().orElseThrow().getString("presence");
   }
 
-  private static String createAgent(TestHub hub, String email) {
+  private static String createAgent(RunningHub hub, String email) {
     return hub.client().post("/api/v1/agents", new JsonObject().put("name", "Ada").put("email", email).put("password", "agent-password-1")
         .put("roles", new JsonArray().add("agent")), hub.adminToken()).json().getString("id");
   }

@@ -3,6 +3,7 @@ package dev.omnihub.hub.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonArray;
@@ -18,8 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,174 +30,184 @@ import org.junit.jupiter.api.io.TempDir;
  * seen replays exactly what was missed — from memory, from the store after a restart, and while
  * eight writers keep the store busy — and never anything twice; bad tokens and cursors are refused
  * with a close code that says why.
+ *
+ * <p>One hub serves the class; each test writes on a channel of its own and reads only that channel's
+ * messages. The restart test starts its own hubs on a directory of its own.
  */
 class AgentSocketTest {
 
-  @TempDir
-  Path dataDir;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
+  private static final AtomicInteger channels = new AtomicInteger();
+
+  private static JsonObject newChannel(HubClient client, String token) {
+    return client.createApiChannel(token, "App " + channels.incrementAndGet(), null);
+  }
 
   @Test
   void anAgentSeesAMessageTheMomentItIsStoredWithACursor() {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        String messageId = hub.client().webhook(channel, HubClient.message("live-1", new JsonObject().put("email", "live@example.com"),
-            "hello")).json().getString("messageId");
+    JsonObject channel = newChannel(hub.client(), hub.adminToken());
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
+      JsonObject ack = hub.client().webhook(channel, HubClient.message("live-1", new JsonObject().put("email", "live@example.com"),
+          "hello")).json();
+      String messageId = ack.getString("messageId");
 
-        JsonObject event = socket.await(frame -> "message.created".equals(frame.getString("type")));
-        assertThat(event.getJsonObject("message").getString("id")).isEqualTo(messageId);
-        assertThat(event.getString("cursor")).isNotBlank();
-        assertThat(socket.frames()).anyMatch(frame -> "conversation.created".equals(frame.getString("type")));
-      }
+      JsonObject event = socket.await(frame -> isMessage(frame, channel, "live-1"));
+      assertThat(event.getJsonObject("message").getString("id")).isEqualTo(messageId);
+      assertThat(event.getString("cursor")).isNotBlank();
+      assertThat(socket.frames()).anyMatch(frame -> "conversation.created".equals(frame.getString("type"))
+          && ack.getString("conversationId").equals(frame.getJsonObject("conversation").getString("id")));
     }
   }
 
   @Test
   void aReconnectWithTheLastCursorReplaysWhatWasMissedOnceAndInOrder() {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
-      String cursor;
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        send(hub, channel, "before-1");
-        cursor = socket.await(frame -> isMessage(frame, "before-1")).getString("cursor");
-      }
-      for (int i = 0; i < 20; i++) {
-        send(hub, channel, "missed-" + i);
-      }
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor)) {
-        socket.await(frame -> isMessage(frame, "missed-19"));
-        send(hub, channel, "after-1");
-        socket.await(frame -> isMessage(frame, "after-1"));
+    HubClient client = hub.client();
+    JsonObject channel = newChannel(client, hub.adminToken());
+    String cursor;
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
+      send(client, channel, "before-1");
+      cursor = socket.await(frame -> isMessage(frame, channel, "before-1")).getString("cursor");
+    }
+    for (int i = 0; i < 20; i++) {
+      send(client, channel, "missed-" + i);
+    }
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor)) {
+      socket.await(frame -> isMessage(frame, channel, "missed-19"));
+      send(client, channel, "after-1");
+      socket.await(frame -> isMessage(frame, channel, "after-1"));
 
-        List<String> externalIds = messageIds(socket.frames());
-        assertThat(externalIds).doesNotContain("before-1").doesNotHaveDuplicates();
-        assertThat(externalIds).containsSubsequence("missed-0", "missed-19", "after-1").hasSize(21);
-        assertIncreasing(socket.frames());
-      }
+      List<String> externalIds = messageIds(socket.frames(), channel);
+      assertThat(externalIds).doesNotContain("before-1").doesNotHaveDuplicates();
+      assertThat(externalIds).containsSubsequence("missed-0", "missed-19", "after-1").hasSize(21);
+      assertIncreasing(socket.frames());
     }
   }
 
   @Test
-  void aReconnectAfterARestartReplaysFromTheStore() {
+  void aReconnectAfterARestartReplaysFromTheStore(@TempDir Path dataDir) {
     String cursor;
     JsonObject channel;
     try (TestHub hub = TestHub.start(dataDir)) {
-      channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
+      channel = newChannel(hub.client(), hub.adminToken());
       try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        send(hub, channel, "first");
-        cursor = socket.await(frame -> isMessage(frame, "first")).getString("cursor");
+        send(hub.client(), channel, "first");
+        cursor = socket.await(frame -> isMessage(frame, channel, "first")).getString("cursor");
       }
-      send(hub, channel, "while-away-1");
-      send(hub, channel, "while-away-2");
+      send(hub.client(), channel, "while-away-1");
+      send(hub.client(), channel, "while-away-2");
     }
     try (TestHub hub = TestHub.start(dataDir);
         SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor)) {
-      socket.await(frame -> isMessage(frame, "while-away-2"));
-      send(hub, channel, "after-restart");
-      socket.await(frame -> isMessage(frame, "after-restart"));
+      socket.await(frame -> isMessage(frame, channel, "while-away-2"));
+      send(hub.client(), channel, "after-restart");
+      socket.await(frame -> isMessage(frame, channel, "after-restart"));
 
-      assertThat(messageIds(socket.frames())).containsExactly("while-away-1", "while-away-2", "after-restart");
+      assertThat(messageIds(socket.frames(), channel)).containsExactly("while-away-1", "while-away-2", "after-restart");
       assertIncreasing(socket.frames());
     }
   }
 
   @Test
   void reconnectingAgainAndAgainWhileEightWritersRunMissesNothingAndRepeatsNothing() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
-      Set<String> sent = ConcurrentHashMap.newKeySet();
-      AtomicBoolean writing = new AtomicBoolean(true);
-      List<JsonObject> received = new ArrayList<>();
-      // A socket without a cursor starts at the live tail, so the first cursor is taken before any writer
-      // starts: everything the writers send is then after it.
-      String cursor;
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        send(hub, channel, "start");
-        sent.add("start");
-        JsonObject start = socket.await(frame -> isMessage(frame, "start"));
-        received.add(start);
-        cursor = start.getString("cursor");
+    HubClient client = hub.client();
+    JsonObject channel = newChannel(client, hub.adminToken());
+    Set<String> sent = ConcurrentHashMap.newKeySet();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    List<JsonObject> received = new ArrayList<>();
+    // A socket without a cursor starts at the live tail, so the first cursor is taken before any writer
+    // starts: everything the writers send is then after it.
+    String cursor;
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
+      send(client, channel, "start");
+      sent.add("start");
+      JsonObject start = socket.await(frame -> isMessage(frame, channel, "start"));
+      received.add(start);
+      cursor = start.getString("cursor");
+    }
+    try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+      for (int w = 0; w < 8; w++) {
+        int writer = w;
+        writers.submit(() -> {
+          for (int seq = 0; writing.get(); seq++) {
+            String id = "w" + writer + "-" + seq;
+            send(client, channel, id);
+            sent.add(id);
+          }
+          return null;
+        });
       }
-      try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
-        for (int w = 0; w < 8; w++) {
-          int writer = w;
-          writers.submit(() -> {
-            for (int seq = 0; writing.get(); seq++) {
-              String id = "w" + writer + "-" + seq;
-              send(hub, channel, id);
-              sent.add(id);
-            }
-            return null;
-          });
-        }
-        for (int round = 0; round < 12; round++) {
-          String uri = "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor;
-          try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), uri)) {
-            Thread.sleep(150);
-            List<JsonObject> frames = socket.frames();
-            received.addAll(frames);
-            if (!frames.isEmpty()) {
-              cursor = frames.get(frames.size() - 1).getString("cursor");
-            }
+      for (int round = 0; round < 12; round++) {
+        String uri = "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor;
+        try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), uri)) {
+          Thread.sleep(150);
+          List<JsonObject> frames = socket.frames();
+          received.addAll(frames);
+          if (!frames.isEmpty()) {
+            cursor = frames.get(frames.size() - 1).getString("cursor");
           }
         }
-        writing.set(false);
-        writers.shutdown();
-        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor)) {
-          Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Set<String> seen = new HashSet<>(messageIds(received));
-            seen.addAll(messageIds(socket.frames()));
-            assertThat(seen).as("every acknowledged message, after the horizon %s", hub.hub().services().eventLog().horizon())
-                .containsAll(sent);
-          });
-          received.addAll(socket.frames());
-        }
       }
-      List<String> ids = messageIds(received);
-      assertThat(ids).as("every stored message reached the agent once").doesNotHaveDuplicates();
-      assertThat(new HashSet<>(ids)).isEqualTo(sent);
-      assertIncreasing(received);
+      writing.set(false);
+      writers.shutdown();
+      assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor)) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          Set<String> seen = new HashSet<>(messageIds(received, channel));
+          seen.addAll(messageIds(socket.frames(), channel));
+          assertThat(seen).as("every acknowledged message, after the horizon %s", hub.hub().services().eventLog().horizon())
+              .containsAll(sent);
+        });
+        received.addAll(socket.frames());
+      }
     }
+    List<String> ids = messageIds(received, channel);
+    assertThat(ids).as("every stored message reached the agent once").doesNotHaveDuplicates();
+    assertThat(new HashSet<>(ids)).isEqualTo(sent);
+    assertIncreasing(received);
   }
 
   @Test
   void badTokensAndCursorsAreRefusedWithACodeThatSaysWhy() {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=not-a-token")) {
-        assertThat(socket.awaitClosed()).isEqualTo((short) 4401);
-        assertThat(socket.closeReason()).isEqualTo("invalid_token");
-      }
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent")) {
-        assertThat(socket.awaitClosed()).isEqualTo((short) 4401);
-      }
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=%21%21")) {
-        assertThat(socket.awaitClosed()).isEqualTo((short) 4400);
-      }
-      String apiToken = hub.client().post("/api/v1/tokens", new JsonObject().put("name", "bot").put("roles", new JsonArray().add("agent")),
-          hub.adminToken()).json().getString("token");
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + apiToken)) {
-        assertThat(socket.awaitClosed()).isEqualTo((short) 4401);
-        assertThat(socket.closeReason()).isEqualTo("agent_token_required");
-      }
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        socket.send(new JsonObject().put("type", "ping"));
-        socket.await(frame -> "pong".equals(frame.getString("type")));
-      }
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=not-a-token")) {
+      assertThat(socket.awaitClosed()).isEqualTo((short) 4401);
+      assertThat(socket.closeReason()).isEqualTo("invalid_token");
+    }
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent")) {
+      assertThat(socket.awaitClosed()).isEqualTo((short) 4401);
+    }
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=%21%21")) {
+      assertThat(socket.awaitClosed()).isEqualTo((short) 4400);
+    }
+    String apiToken = hub.client().post("/api/v1/tokens", new JsonObject().put("name", "bot").put("roles", new JsonArray().add("agent")),
+        hub.adminToken()).json().getString("token");
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + apiToken)) {
+      assertThat(socket.awaitClosed()).isEqualTo((short) 4401);
+      assertThat(socket.closeReason()).isEqualTo("agent_token_required");
+    }
+    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
+      socket.send(new JsonObject().put("type", "ping"));
+      socket.await(frame -> "pong".equals(frame.getString("type")));
     }
   }
 
-  private static void send(TestHub hub, JsonObject channel, String externalId) {
-    assertThat(hub.client().webhook(channel, HubClient.message(externalId, new JsonObject().put("email", "agent-feed@example.com"),
+  private static void send(HubClient client, JsonObject channel, String externalId) {
+    assertThat(client.webhook(channel, HubClient.message(externalId, new JsonObject().put("email", "agent-feed@example.com"),
         "text " + externalId)).status()).isEqualTo(200);
   }
 
-  private static boolean isMessage(JsonObject frame, String externalId) {
-    return "message.created".equals(frame.getString("type")) && externalId.equals(frame.getJsonObject("message").getString("externalId"));
+  private static boolean isMessage(JsonObject frame, JsonObject channel, String externalId) {
+    return isMessageOn(frame, channel) && externalId.equals(frame.getJsonObject("message").getString("externalId"));
   }
 
-  private static List<String> messageIds(List<JsonObject> frames) {
-    return frames.stream().filter(frame -> "message.created".equals(frame.getString("type")))
+  private static boolean isMessageOn(JsonObject frame, JsonObject channel) {
+    return "message.created".equals(frame.getString("type"))
+        && channel.getString("id").equals(frame.getJsonObject("message").getString("channelId"));
+  }
+
+  /** The external ids of the messages of {@code channel} among the frames, in the order they came. */
+  private static List<String> messageIds(List<JsonObject> frames, JsonObject channel) {
+    return frames.stream().filter(frame -> isMessageOn(frame, channel))
         .map(frame -> frame.getJsonObject("message").getString("externalId")).toList();
   }
 

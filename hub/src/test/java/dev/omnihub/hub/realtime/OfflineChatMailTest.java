@@ -9,8 +9,10 @@ import com.mongodb.client.model.Updates;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.testing.HttpResult;
+import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.MailSender;
 import dev.omnihub.hub.testing.Mails;
+import dev.omnihub.hub.testing.RunningHub;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonObject;
@@ -27,14 +29,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,22 +49,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OfflineChatMailTest {
 
-  @TempDir
-  Path dataDir;
-  private final GreenMail relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+  /**
+   * One hub for the class, with one email channel to one relay. The mail from a claimed address needs
+   * nothing else, and the visitor who read the reply is checked for mail to their address alone. The
+   * restart test and the server that refuses every mail start hubs of their own: the offline mail goes
+   * out through the hub's oldest email channel, and the refusal is read from the hub's dead letters.
+   */
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
+  private static final GreenMail relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
-  @BeforeEach
-  void startRelay() {
+  @BeforeAll
+  static void startRelay() {
     relay.start();
+    emailChannel(hub);
   }
 
-  @AfterEach
-  void stopRelay() {
+  @AfterAll
+  static void stopRelay() {
     relay.stop();
   }
 
   @Test
-  void unseenRepliesAreEmailedAfterTheDelayEvenAcrossARestartAndTheAnswerByEmailContinuesTheChat() throws Exception {
+  void unseenRepliesAreEmailedAfterTheDelayEvenAcrossARestartAndTheAnswerByEmailContinuesTheChat(@TempDir Path dataDir) throws Exception {
     String conversation;
     String chatChannel;
     try (TestHub hub = TestHub.start(dataDir)) {
@@ -72,7 +83,7 @@ class OfflineChatMailTest {
         widget.send(new JsonObject().put("type", "message").put("clientId", "c-1").put("text", "Do you have size 42?"));
         widget.await(frame -> "ack".equals(frame.getString("type")));
       }
-      conversation = hub.client().get("/api/v1/conversations?channel=chat", hub.adminToken()).items().getJsonObject(0).getString("id");
+      conversation = hub.client().get("/api/v1/conversations?channel=" + chatChannel, hub.adminToken()).items().getJsonObject(0).getString("id");
       reply(hub, conversation, "Yes, we do.");
       reply(hub, conversation, "Shall I reserve one for you?");
 
@@ -82,12 +93,12 @@ class OfflineChatMailTest {
       assertThat(timer.getDate("dueAt").toInstant()).as("the channel's delay: 15 minutes by default")
           .isAfter(Instant.now().plus(Duration.ofMinutes(14)));
     }
-    assertThat(relay.getReceivedMessages()).as("nothing before the delay").isEmpty();
+    assertThat(mailsTo("dee@example.com")).as("nothing before the delay").isEmpty();
 
     try (TestHub hub = TestHub.start(dataDir)) {
       dueNow(hub, conversation);
-      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> relay.getReceivedMessages().length == 1);
-      MimeMessage mail = relay.getReceivedMessages()[0];
+      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> mailsTo("dee@example.com").size() == 1);
+      MimeMessage mail = mailsTo("dee@example.com").get(0);
       assertThat(mail.getHeader("To", ",")).isEqualTo("dee@example.com");
       assertThat(mail.getSubject()).isEqualTo("New reply to your chat");
       assertThat(mail.getHeader("Reply-To", ",")).isEqualTo("support+" + conversation + "@shop.test");
@@ -114,7 +125,7 @@ class OfflineChatMailTest {
   }
 
   @Test
-  void aMailTheServerRefusesForGoodIsGivenUpAtOnceAndAgentsAreTold() throws Exception {
+  void aMailTheServerRefusesForGoodIsGivenUpAtOnceAndAgentsAreTold(@TempDir Path dataDir) throws Exception {
     try (ServerSocket refusing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         TestHub hub = TestHub.start(dataDir)) {
       Thread smtp = Thread.ofVirtual().start(() -> refuseEveryRecipient(refusing));
@@ -128,7 +139,8 @@ class OfflineChatMailTest {
       try (SocketClient widget = widget(hub, token)) {
         widget.send(new JsonObject().put("type", "message").put("clientId", "c-1").put("text", "Anyone?"));
         widget.await(frame -> "ack".equals(frame.getString("type")));
-        conversation = hub.client().get("/api/v1/conversations?channel=chat", hub.adminToken()).items().getJsonObject(0).getString("id");
+        conversation = hub.client().get("/api/v1/conversations?channel=" + chatChannel, hub.adminToken()).items().getJsonObject(0)
+            .getString("id");
       }
       reply(hub, conversation, "Here we are!");
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> timer(hub, conversation) != null);
@@ -178,96 +190,100 @@ class OfflineChatMailTest {
 
   @Test
   void aVisitorWhoReadTheReplyGetsNoMail() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      emailChannel(hub);
-      String chatChannel = chatChannel(hub);
-      String token = session(hub, chatChannel, new JsonObject().put("identity", new JsonObject().put("email", "eve@example.com")));
-      try (SocketClient widget = widget(hub, token)) {
-        widget.send(new JsonObject().put("type", "message").put("clientId", "c-1").put("text", "Hello?"));
-        widget.await(frame -> "ack".equals(frame.getString("type")));
-        String conversation = hub.client().get("/api/v1/conversations?channel=chat", hub.adminToken()).items().getJsonObject(0)
-            .getString("id");
-        reply(hub, conversation, "Hello! How can I help?");
-        JsonObject shown = widget.await(frame -> "message".equals(frame.getString("type")) && "outbound".equals(frame.getString("direction")));
-        widget.send(new JsonObject().put("type", "read").put("seq", shown.getInteger("seq")));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store(hub).read(() -> store(hub).collection(Collections.CONVERSATIONS)
-            .find(Filters.eq("_id", conversation)).first().get("visitorReadAt") != null).await(10, TimeUnit.SECONDS));
+    String chatChannel = chatChannel(hub);
+    String token = session(hub, chatChannel, new JsonObject().put("identity", new JsonObject().put("email", "eve@example.com")));
+    try (SocketClient widget = widget(hub, token)) {
+      widget.send(new JsonObject().put("type", "message").put("clientId", "c-1").put("text", "Hello?"));
+      widget.await(frame -> "ack".equals(frame.getString("type")));
+      String conversation = hub.client().get("/api/v1/conversations?channel=" + chatChannel, hub.adminToken()).items().getJsonObject(0)
+          .getString("id");
+      reply(hub, conversation, "Hello! How can I help?");
+      JsonObject shown = widget.await(frame -> "message".equals(frame.getString("type")) && "outbound".equals(frame.getString("direction")));
+      widget.send(new JsonObject().put("type", "read").put("seq", shown.getInteger("seq")));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store(hub).read(() -> store(hub).collection(Collections.CONVERSATIONS)
+          .find(Filters.eq("_id", conversation)).first().get("visitorReadAt") != null).await(10, TimeUnit.SECONDS));
 
-        dueNow(hub, conversation);
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> timerGone(hub, conversation));
-      }
-      assertThat(relay.getReceivedMessages()).as("the visitor saw the reply").isEmpty();
+      dueNow(hub, conversation);
+      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> timerGone(hub, conversation));
     }
+    assertThat(mailsTo("eve@example.com")).as("the visitor saw the reply").isEmpty();
   }
 
   @Test
   void aMailFromAClaimedAddressThatAnswersNoMailOfOursProvesNothing() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      emailChannel(hub);
-      String chatChannel = chatChannel(hub);
-      String token = session(hub, chatChannel, new JsonObject().put("identity", new JsonObject().put("email", "frank@example.com")));
-      String conversation;
-      try (SocketClient widget = widget(hub, token)) {
-        widget.send(new JsonObject().put("type", "message").put("clientId", "c-1").put("text", "Hi"));
-        widget.await(frame -> "ack".equals(frame.getString("type")));
-        conversation = hub.client().get("/api/v1/conversations?channel=chat", hub.adminToken()).items().getJsonObject(0).getString("id");
-      }
-      // Whoever knows the conversation's id (the widget tells the visitor) can write to its reply address.
-      assertThat(MailSender.sendOnce(hub.hub().smtpPort(), Mails.from("frank@example.com").to("support+" + conversation + "@shop.test")
-          .subject("hello").messageId("f-1@example.com").body("It is me, Frank.").raw(), "support+" + conversation + "@shop.test"))
-          .isEqualTo(250);
-
-      String visitorProfile = hub.client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getString("customerId");
-      JsonObject frank = hub.client().get("/api/v1/customers?identity=email:frank@example.com", hub.adminToken()).items().getJsonObject(0);
-      assertThat(frank.getString("id")).as("the mail made a profile of its own").isNotEqualTo(visitorProfile);
-      assertThat(hub.client().get("/api/v1/customers/" + visitorProfile, hub.adminToken()).json().getJsonArray("claims")).hasSize(1);
+    String chatChannel = chatChannel(hub);
+    String token = session(hub, chatChannel, new JsonObject().put("identity", new JsonObject().put("email", "frank@example.com")));
+    String conversation;
+    try (SocketClient widget = widget(hub, token)) {
+      widget.send(new JsonObject().put("type", "message").put("clientId", "c-1").put("text", "Hi"));
+      widget.await(frame -> "ack".equals(frame.getString("type")));
+      conversation = hub.client().get("/api/v1/conversations?channel=" + chatChannel, hub.adminToken()).items().getJsonObject(0).getString("id");
     }
+    // Whoever knows the conversation's id (the widget tells the visitor) can write to its reply address.
+    assertThat(MailSender.sendOnce(hub.hub().smtpPort(), Mails.from("frank@example.com").to("support+" + conversation + "@shop.test")
+        .subject("hello").messageId("f-1@example.com").body("It is me, Frank.").raw(), "support+" + conversation + "@shop.test"))
+        .isEqualTo(250);
+
+    String visitorProfile = hub.client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getString("customerId");
+    JsonObject frank = hub.client().get("/api/v1/customers?identity=email:frank@example.com", hub.adminToken()).items().getJsonObject(0);
+    assertThat(frank.getString("id")).as("the mail made a profile of its own").isNotEqualTo(visitorProfile);
+    assertThat(hub.client().get("/api/v1/customers/" + visitorProfile, hub.adminToken()).json().getJsonArray("claims")).hasSize(1);
   }
 
-  private void emailChannel(TestHub hub) {
+  private static void emailChannel(RunningHub hub) {
     HttpResult created = hub.client().post("/api/v1/channels", new JsonObject().put("type", "email").put("name", "Support")
         .put("address", "support@shop.test").put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", relay.getSmtp().getPort())
             .put("tls", "none")), hub.adminToken());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
   }
 
-  private static String chatChannel(TestHub hub) {
+  private static String chatChannel(RunningHub hub) {
     HttpResult created = hub.client().post("/api/v1/channels", new JsonObject().put("type", "chat").put("name", "Website"), hub.adminToken());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     return created.json().getString("id");
   }
 
-  private static String session(TestHub hub, String channelId, JsonObject body) {
+  private static String session(RunningHub hub, String channelId, JsonObject body) {
     HttpResult result = hub.client().post("/api/v1/widget/" + channelId + "/session", body, null);
     assertThat(result.status()).as(result.toString()).isEqualTo(200);
     return result.json().getString("visitorToken");
   }
 
-  private static SocketClient widget(TestHub hub, String token) {
+  private static List<MimeMessage> mailsTo(String address) throws Exception {
+    List<MimeMessage> mails = new ArrayList<>();
+    for (MimeMessage mail : relay.getReceivedMessages()) {
+      if (address.equals(mail.getHeader("To", ","))) {
+        mails.add(mail);
+      }
+    }
+    return mails;
+  }
+
+  private static SocketClient widget(RunningHub hub, String token) {
     return SocketClient.connect(hub.hub().httpPort(), "/ws/widget?token=" + token + "&since=0");
   }
 
-  private static void reply(TestHub hub, String conversation, String text) {
+  private static void reply(RunningHub hub, String conversation, String text) {
     HttpResult sent = hub.client().post("/api/v1/conversations/" + conversation + "/messages", new JsonObject().put("text", text),
         hub.adminToken());
     assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
   }
 
-  private static MongoStore store(TestHub hub) {
+  private static MongoStore store(RunningHub hub) {
     return hub.hub().services().mongo();
   }
 
-  private static Document timer(TestHub hub, String conversation) throws Exception {
+  private static Document timer(RunningHub hub, String conversation) throws Exception {
     return store(hub).read(() -> store(hub).collection(Collections.TIMERS).find(Filters.eq("subjectId", conversation)).first())
         .await(10, TimeUnit.SECONDS);
   }
 
-  private static boolean timerGone(TestHub hub, String conversation) throws Exception {
+  private static boolean timerGone(RunningHub hub, String conversation) throws Exception {
     return timer(hub, conversation) == null;
   }
 
   /** The delay has passed. */
-  private static void dueNow(TestHub hub, String conversation) throws Exception {
+  private static void dueNow(RunningHub hub, String conversation) throws Exception {
     store(hub).write(() -> store(hub).collection(Collections.TIMERS).updateOne(Filters.eq("subjectId", conversation),
         Updates.set("dueAt", Date.from(Instant.now().minusSeconds(1))))).await(10, TimeUnit.SECONDS);
   }

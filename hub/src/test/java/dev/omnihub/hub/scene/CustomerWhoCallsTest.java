@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.FakeTwilio;
 import dev.omnihub.hub.testing.HttpResult;
+import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.ProviderSignatures;
 import dev.omnihub.hub.testing.SocketClient;
-import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -15,13 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The scene issue 13 is about, end to end on the real protocols: yesterday the customer asked for a
@@ -37,13 +36,13 @@ class CustomerWhoCallsTest {
   private static final String AUTH_TOKEN = "sms-token";
   private static final String SHOP_NUMBER = "+4930555000";
 
-  @TempDir
-  Path dataDir;
+  @RegisterExtension
+  static final HubExtension hub = new HubExtension();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void theAgentWhoPicksUpAlreadyKnowsAndTheTranscriptJoinsTheSmsThread() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir); FakeTwilio twilio = new FakeTwilio(ACCOUNT, AUTH_TOKEN)) {
+    try (FakeTwilio twilio = new FakeTwilio(ACCOUNT, AUTH_TOKEN)) {
       String app = hub.client().post("/api/v1/tokens", new JsonObject().put("name", "shop app").put("roles", new JsonArray().add("agent")),
           hub.adminToken()).json().getString("token");
       String sms = channel(hub, new JsonObject().put("type", "sms").put("name", "SMS").put("accountSid", ACCOUNT).put("authToken", AUTH_TOKEN)
@@ -118,48 +117,46 @@ class CustomerWhoCallsTest {
 
   @Test
   void badCallInputIsRefusedAndStoresNothing() throws Exception {
-    try (TestHub hub = TestHub.start(dataDir)) {
-      JsonObject voice = channel(hub, new JsonObject().put("type", "voice").put("name", "Phone"));
-      String path = "/webhooks/voice/" + voice.getString("id");
-      String secret = voice.getString("secret");
-      HttpResult unknown = signed(hub, path + "/events", secret, new JsonObject().put("type", "call.answered").put("callId", "CA-nobody")
-          .put("from", "+491709998877").encode(), "application/json");
-      assertThat(unknown.status()).as("an event for a call never started").isEqualTo(404);
-      HttpResult noSpeakers = signed(hub, path, secret, new JsonObject().put("callId", "CA-1").put("from", "+491709998877")
-          .put("segments", new JsonArray()).encode(), "application/json");
-      assertThat(noSpeakers.status()).isEqualTo(400);
-      assertThat(noSpeakers.errorCode()).isEqualTo("no_speakers");
-      HttpResult brokenVtt = signed(hub, path + "?callId=CA-2&from=%2B491709998877", secret,
-          "WEBVTT\n\n00:00:01.000 --> banana\n<v Agent>Hello\n", "text/vtt");
-      assertThat(brokenVtt.status()).isEqualTo(400);
-      assertThat(brokenVtt.errorCode()).isEqualTo("invalid_vtt");
-      HttpResult forged = hub.client().rawWebhook(path, new JsonObject().put("callId", "CA-3").encode(),
-          Map.of("X-OmniHub-Timestamp", Long.toString(Instant.now().getEpochSecond()), "X-OmniHub-Signature", "sha256=00"));
-      assertThat(forged.status()).isEqualTo(401);
-      assertThat(hub.client().get("/api/v1/customers?identity=phone:+491709998877", hub.adminToken()).items()).as("nothing stored").isEmpty();
-      HttpResult huge = signed(hub, path, secret, "x".repeat(21 * 1024 * 1024), "application/json");
-      assertThat(huge.status()).as("over 20 MiB").isEqualTo(413);
-      String big = new JsonObject().put("callId", "CA-big").put("from", "+491709998877").put("segments", new JsonArray()
-          .add(new JsonObject().put("speaker", "customer").put("startMs", 0).put("endMs", 1000).put("text", "y".repeat(12 * 1024 * 1024))))
-          .encode();
-      HttpResult bigStored = signed(hub, path, secret, big, "application/json");
-      assertThat(bigStored.status()).as("12 MiB is within the limit: " + bigStored).isEqualTo(200);
-      JsonObject bigCall = hub.client().get("/api/v1/conversations/" + bigStored.json().getString("conversationId") + "/messages",
-          hub.adminToken()).items().getJsonObject(0);
-      assertThat(bigCall.getJsonObject("call").getBoolean("transcriptAttached")).isTrue();
-      assertThat(bigCall.getJsonArray("attachments").getJsonObject(0).getLong("size")).isGreaterThan(12L * 1024 * 1024);
-      assertThat(hub.client().get("/api/v1/customers?identity=phone:+491709998877", hub.adminToken()).items()).hasSize(1);
-    }
+    JsonObject voice = channel(hub, new JsonObject().put("type", "voice").put("name", "Phone"));
+    String path = "/webhooks/voice/" + voice.getString("id");
+    String secret = voice.getString("secret");
+    HttpResult unknown = signed(hub, path + "/events", secret, new JsonObject().put("type", "call.answered").put("callId", "CA-nobody")
+        .put("from", "+491709998877").encode(), "application/json");
+    assertThat(unknown.status()).as("an event for a call never started").isEqualTo(404);
+    HttpResult noSpeakers = signed(hub, path, secret, new JsonObject().put("callId", "CA-1").put("from", "+491709998877")
+        .put("segments", new JsonArray()).encode(), "application/json");
+    assertThat(noSpeakers.status()).isEqualTo(400);
+    assertThat(noSpeakers.errorCode()).isEqualTo("no_speakers");
+    HttpResult brokenVtt = signed(hub, path + "?callId=CA-2&from=%2B491709998877", secret,
+        "WEBVTT\n\n00:00:01.000 --> banana\n<v Agent>Hello\n", "text/vtt");
+    assertThat(brokenVtt.status()).isEqualTo(400);
+    assertThat(brokenVtt.errorCode()).isEqualTo("invalid_vtt");
+    HttpResult forged = hub.client().rawWebhook(path, new JsonObject().put("callId", "CA-3").encode(),
+        Map.of("X-OmniHub-Timestamp", Long.toString(Instant.now().getEpochSecond()), "X-OmniHub-Signature", "sha256=00"));
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(hub.client().get("/api/v1/customers?identity=phone:+491709998877", hub.adminToken()).items()).as("nothing stored").isEmpty();
+    HttpResult huge = signed(hub, path, secret, "x".repeat(21 * 1024 * 1024), "application/json");
+    assertThat(huge.status()).as("over 20 MiB").isEqualTo(413);
+    String big = new JsonObject().put("callId", "CA-big").put("from", "+491709998877").put("segments", new JsonArray()
+        .add(new JsonObject().put("speaker", "customer").put("startMs", 0).put("endMs", 1000).put("text", "y".repeat(12 * 1024 * 1024))))
+        .encode();
+    HttpResult bigStored = signed(hub, path, secret, big, "application/json");
+    assertThat(bigStored.status()).as("12 MiB is within the limit: " + bigStored).isEqualTo(200);
+    JsonObject bigCall = hub.client().get("/api/v1/conversations/" + bigStored.json().getString("conversationId") + "/messages",
+        hub.adminToken()).items().getJsonObject(0);
+    assertThat(bigCall.getJsonObject("call").getBoolean("transcriptAttached")).isTrue();
+    assertThat(bigCall.getJsonArray("attachments").getJsonObject(0).getLong("size")).isGreaterThan(12L * 1024 * 1024);
+    assertThat(hub.client().get("/api/v1/customers?identity=phone:+491709998877", hub.adminToken()).items()).hasSize(1);
   }
 
-  private static JsonObject channel(TestHub hub, JsonObject body) {
+  private static JsonObject channel(HubExtension hub, JsonObject body) {
     HttpResult created = hub.client().post("/api/v1/channels", body, hub.adminToken());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     return created.json();
   }
 
   /** Signed as API.md's api channel: hex HMAC-SHA256 of "<timestamp>.<raw body>" with the channel secret. */
-  private static HttpResult signed(TestHub hub, String path, String secret, String body, String contentType) throws Exception {
+  private static HttpResult signed(HubExtension hub, String path, String secret, String body, String contentType) throws Exception {
     long timestamp = Instant.now().getEpochSecond();
     String signature = ProviderSignatures.omnihub(secret, timestamp, body);
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.client().baseUrl() + path))
@@ -168,7 +165,7 @@ class CustomerWhoCallsTest {
     return new HttpResult(response.statusCode(), response.body(), null);
   }
 
-  private HttpResponse<String> postForm(TestHub hub, String path, Map<String, String> form, String signature) throws Exception {
+  private HttpResponse<String> postForm(HubExtension hub, String path, Map<String, String> form, String signature) throws Exception {
     String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     return http.send(HttpRequest.newBuilder(URI.create(hub.client().baseUrl() + path)).header("Content-Type", "application/x-www-form-urlencoded")

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One real hub for a test class, in its own data directory:
  * {@code @RegisterExtension static final HubExtension hub = new HubExtension();}
  */
-public final class HubExtension implements BeforeAllCallback, AfterAllCallback {
+public final class HubExtension implements BeforeAllCallback, AfterAllCallback, RunningHub {
 
   private final Map<String, String> settings;
   private Path dataDir;
@@ -48,14 +48,17 @@ public final class HubExtension implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  @Override
   public Hub hub() {
     return hub.hub();
   }
 
+  @Override
   public HubClient client() {
     return hub.client();
   }
 
+  @Override
   public String adminToken() {
     return hub.adminToken();
   }

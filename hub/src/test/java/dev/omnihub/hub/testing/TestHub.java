@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A real hub on a free port with its embedded store under a test directory. */
-public final class TestHub implements AutoCloseable {
+public final class TestHub implements AutoCloseable, RunningHub {
 
   public static final String ADMIN_EMAIL = "admin@test.local";
   public static final String ADMIN_PASSWORD = "admin-password-1";
@@ -55,14 +55,17 @@ public final class TestHub implements AutoCloseable {
     return new TestHub(Hub.start(ConfigLoader.load(env, dataDir), clock));
   }
 
+  @Override
   public Hub hub() {
     return hub;
   }
 
+  @Override
   public HubClient client() {
     return client;
   }
 
+  @Override
   public synchronized String adminToken() {
     if (adminToken == null) {
       adminToken = client.login(ADMIN_EMAIL, ADMIN_PASSWORD);
