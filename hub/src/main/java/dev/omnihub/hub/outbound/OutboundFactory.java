@@ -5,7 +5,6 @@ import dev.omnihub.adapters.spi.ChannelRef;
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.DeliveryException;
-import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.OutboundMessage;
 import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.hub.channel.Channel;
@@ -20,8 +19,7 @@ import java.util.Optional;
 
 /**
  * Builds what an adapter delivers from the stored message, its customer and its channel: where it
- * goes (the address the customer last wrote from on that channel, in this conversation or before, else
- * an identity the channel can use), and the thread facts of the customer's last message there, so an
+ * goes ({@link ReplyAddress}), and the thread facts of the customer's last message there, so an
  * email answer carries {@code In-Reply-To}, {@code References} and {@code Re: <subject>}.
  */
 final class OutboundFactory {
@@ -60,32 +58,7 @@ final class OutboundFactory {
     }
     return new OutboundMessage(message.id(), message.conversationId(), customer.id(), new ChannelRef(channel.type(), channel.id()),
         new Contact(customer.name(), identities), message.text(), message.html(), List.of(), author, message.createdAt(), threading,
-        recipient(channel, policy, customer, answered, identities), subject, message.id());
-  }
-
-  /** Where the answer goes: the address of the answered message, the customer's last on the channel, or a fitting identity. */
-  private static ContactIdentity recipient(Channel channel, OutboundPolicy policy, Customer customer, Optional<Message> answered,
-      List<ContactIdentity> identities) {
-    Optional<ContactIdentity> used = answered.flatMap(last -> address(last.fact("addressKind"), last.fact("address")))
-        .or(() -> Optional.ofNullable(customer.contactOn(channel.id()))
-            .flatMap(contact -> address(contact.kind(), contact.value())));
-    if (used.isPresent()) {
-      return used.get();
-    }
-    // The kind of identity the channel reaches, as its adapter declares.
-    IdentityKind wanted = policy.addressedBy();
-    return wanted == null ? null : identities.stream().filter(identity -> identity.kind() == wanted).findFirst().orElse(null);
-  }
-
-  private static Optional<ContactIdentity> address(String kind, String value) {
-    if (kind == null || value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new ContactIdentity(IdentityKind.fromWireName(kind), value));
-    } catch (IllegalArgumentException unknownKind) {
-      return Optional.empty();
-    }
+        ReplyAddress.of(customer, channel.id(), policy.addressedBy(), answered).orElse(null), subject, message.id());
   }
 
   /** {@code Re: <subject>}, without stacking prefixes. */

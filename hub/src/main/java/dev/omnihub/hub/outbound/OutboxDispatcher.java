@@ -53,7 +53,6 @@ public final class OutboxDispatcher extends VerticleBase {
   /** How many due entries one poll reads per free slot: some wait behind their conversation or channel. */
   private static final int READ_AHEAD = 4;
   /** How far back in a conversation the customer's last message on the reply's channel is looked for. */
-  private static final int ANSWERED_LOOK_BACK = 50;
 
   /**
    * Everything one delivery needs, read in one blocking step; {@code problem} says why it cannot be
@@ -266,7 +265,7 @@ public final class OutboxDispatcher extends VerticleBase {
       return Optional.of(new Job(entry, found, conversation, null, null, attempts, missing + " no longer exists"));
     }
     try {
-      Optional<Message> answered = messages.lastInbound(found.conversationId(), found.channelId(), ANSWERED_LOOK_BACK);
+      Optional<Message> answered = messages.lastInbound(found.conversationId(), found.channelId(), ReplyAddress.ANSWERED_LOOK_BACK);
       OutboundPolicy policy = adapters.adapter(channel.get().type()).outboundPolicy();
       OutboundMessage outbound = OutboundFactory.create(found, customer.get(), channel.get(), policy, answered);
       // Queued before the customer sent STOP: it must not go out now.

@@ -1,6 +1,7 @@
 package dev.omnihub.hub.service;
 
 import com.mongodb.client.model.Filters;
+import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.hub.auth.AgentStore;
@@ -21,7 +22,6 @@ import dev.omnihub.hub.conversation.StatusChange;
 import dev.omnihub.hub.conversation.WrittenMessage;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.CustomerStore;
-import dev.omnihub.hub.customer.OptOutAddresses;
 import dev.omnihub.hub.customer.OptOuts;
 import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.errors.NotFoundException;
@@ -32,6 +32,7 @@ import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.outbound.Outbox;
+import dev.omnihub.hub.outbound.ReplyAddress;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
@@ -191,7 +192,10 @@ public final class ConversationService {
       return;
     }
     Optional<Customer> customer = customers.findCurrent(conversation.customerId());
-    String number = customer.map(found -> OptOutAddresses.recipient(found, channel.id(), policy.addressedBy())).orElse(null);
+    Optional<Message> answered = customer.isEmpty() ? Optional.empty()
+        : messages.lastInbound(conversation.id(), channel.id(), ReplyAddress.ANSWERED_LOOK_BACK);
+    String number = customer.flatMap(found -> ReplyAddress.of(found, channel.id(), policy.addressedBy(), answered))
+        .map(ContactIdentity::value).orElse(null);
     if (optOuts.optedOut(channel.id(), number)) {
       throw new ConflictException("opted_out", number + " opted out of messages from this channel (STOP); it can opt in again with START");
     }
