@@ -15,6 +15,9 @@ import dev.omnihub.hub.auth.PasswordChecks;
 import dev.omnihub.hub.auth.PasswordHasher;
 import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.bots.BotStore;
+import dev.omnihub.hub.calls.CallIntake;
+import dev.omnihub.hub.calls.CallLog;
+import dev.omnihub.hub.calls.CallScreenPop;
 import dev.omnihub.hub.channel.AdapterStateStore;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelHealthBoard;
@@ -39,8 +42,6 @@ import dev.omnihub.hub.events.EventSubjectViews;
 import dev.omnihub.hub.events.HubEventCodec;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.events.Reactions;
-import dev.omnihub.hub.ingest.CallLog;
-import dev.omnihub.hub.ingest.CallScreenPop;
 import dev.omnihub.hub.ingest.IngestMetrics;
 import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.kb.KnowledgeServices;
@@ -213,7 +214,7 @@ public final class Hub implements AutoCloseable {
         new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock);
     IngestPipeline pipeline = new IngestPipeline(store, identities, new ThreadResolver(conversations), conversations, messages, customers,
         claimProofs, optOuts, new DeliveryStatuses(messages, conversations, clock), attachments,
-        new CallScreenPop(customers, agents, timeline), new CallLog(mongo), bots, new IngestMetrics(metrics), clock);
+        new CallIntake(identities, conversations, customers, new CallLog(mongo), new CallScreenPop(customers, agents, timeline)), bots, new IngestMetrics(metrics), clock);
     String nodeId = NodeIdentity.of(config.dataDir());
     AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrlFor(config.httpPort()));
     ChannelHealthBoard channelHealth = new ChannelHealthBoard(mongo, clock);

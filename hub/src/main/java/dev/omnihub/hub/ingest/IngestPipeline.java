@@ -10,6 +10,7 @@ import dev.omnihub.adapters.spi.IngestAck;
 import dev.omnihub.adapters.spi.Signal;
 import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.bots.BotService;
+import dev.omnihub.hub.calls.CallIntake;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.Message;
@@ -23,8 +24,6 @@ import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityResolution;
 import dev.omnihub.hub.customer.IdentityResolver;
 import dev.omnihub.hub.customer.OptOuts;
-import dev.omnihub.hub.errors.NotFoundException;
-import dev.omnihub.hub.events.CallActivity;
 import dev.omnihub.hub.events.ConversationCreated;
 import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.ConversationUpdated;
@@ -64,18 +63,16 @@ public final class IngestPipeline implements InboundSink {
   private final IngestMetrics metrics;
   private final ClaimProofs claimProofs;
   private final OptOuts optOuts;
-  private final CallScreenPop screenPop;
-  private final CallLog callLog;
+  private final CallIntake calls;
   private final BotService bots;
   private final Clock clock;
 
   public IngestPipeline(PublishingStore store, IdentityResolver identities, ThreadResolver threads, ConversationStore conversations,
       MessageStore messages, CustomerStore customers, ClaimProofs claimProofs, OptOuts optOuts, DeliveryStatuses deliveryStatuses,
-      AttachmentStore files, CallScreenPop screenPop, CallLog callLog, BotService bots, IngestMetrics metrics, Clock clock) {
+      AttachmentStore files, CallIntake calls, BotService bots, IngestMetrics metrics, Clock clock) {
     this.store = store;
     this.bots = bots;
-    this.callLog = callLog;
-    this.screenPop = screenPop;
+    this.calls = calls;
     this.optOuts = optOuts;
     this.claimProofs = claimProofs;
     this.identities = identities;
@@ -95,7 +92,7 @@ public final class IngestPipeline implements InboundSink {
       case InboundMessage message when !message.automated() -> accept(message).map(InboundOutcome.Stored::new);
       case InboundMessage automated -> store.writeAndPublish(write -> ingestAutomated(automated, write));
       case DeliveryStatusUpdate update -> store.writeAndPublish(() -> deliveryStatuses.apply(update));
-      case CallEvent call -> store.writeAndPublish(() -> recordCall(call));
+      case CallEvent call -> store.writeAndPublish(() -> calls.record(call));
       case Signal signal -> store.readAndPublish(() -> passOn(signal));
       case InboundResult.Ignored ignored -> Future.succeededFuture(new InboundOutcome.Dropped(ignored.reason()));
     };
@@ -162,30 +159,6 @@ public final class IngestPipeline implements InboundSink {
         conversation.get().assigneeId(), conversation.get().queueId())));
   }
 
-  /**
-   * A call's progress: the caller becomes a customer (created if new, as a first message would), and
-   * the agents who may take the call learn who calls and which conversation is theirs.
-   */
-  Outcome<InboundOutcome> recordCall(CallEvent call) {
-    if (call.kind() != CallEvent.Kind.STARTED && !callLog.known(call.channel().id(), call.callId())) {
-      // Checked before the caller is looked up, so a refused event creates no customer.
-      throw new NotFoundException("call", call.callId());
-    }
-    IdentityResolution caller = identities.resolve(call.caller());
-    Optional<Conversation> current = conversations.findActiveFor(caller.customerId());
-    List<HubEvent> events = new ArrayList<>();
-    customerEvents(caller, events);
-    String from = call.caller().identities().get(0).value();
-    events.add(new CallActivity(call.kind().eventType(), call.callId(), from, call.to(), call.at(), call.agentEmail(),
-        caller.customerId(), current.map(Conversation::id).orElse(null), current.map(Conversation::assigneeId).orElse(null),
-        current.map(Conversation::queueId).orElse(null)));
-    callLog.record(call, caller.customerId());
-    if (call.kind() != CallEvent.Kind.ENDED) {
-      events.add(screenPop.of(call, from, caller.customerId(), current));
-    }
-    return new Outcome<>(new InboundOutcome.CallRecorded(caller.customerId(), current.map(Conversation::id).orElse(null)), events);
-  }
-
   /** A typing or read signal, passed on to whoever sees the sender's conversation; nothing is stored. */
   Outcome<InboundOutcome> passOn(Signal signal) {
     Optional<String> customerId = identities.lookup(signal.sender());
@@ -243,7 +216,7 @@ public final class IngestPipeline implements InboundSink {
     return new Outcome<>(ack, events);
   }
 
-  /** A customer the message or call created, and profiles it merged. */
+  /** A customer the message created, and profiles it merged. */
   private void customerEvents(IdentityResolution sender, List<HubEvent> events) {
     ResolutionEvents.addTo(events, sender, customers);
   }

@@ -1,4 +1,4 @@
-package dev.omnihub.hub.ingest;
+package dev.omnihub.hub.calls;
 
 import dev.omnihub.adapters.spi.CallEvent;
 import dev.omnihub.hub.auth.AgentStore;
@@ -30,7 +30,7 @@ public final class CallScreenPop {
     this.timeline = timeline;
   }
 
-  CallIncoming of(CallEvent call, String from, String customerId, Optional<Conversation> conversation) {
+  public CallIncoming of(CallEvent call, String from, String customerId, Optional<Conversation> conversation) {
     JsonArray recent = new JsonArray();
     timeline.recent(customerId, RECENT).forEach(item -> recent.add(Views.timelineItem(item)));
     JsonObject payload = new JsonObject()

@@ -1,4 +1,4 @@
-package dev.omnihub.hub.ingest;
+package dev.omnihub.hub.calls;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -30,7 +30,7 @@ public final class CallLog {
    *
    * @throws NotFoundException for {@code answered} or {@code ended} of a call never started
    */
-  void record(CallEvent call, String customerId) {
+  public void record(CallEvent call, String customerId) {
     String id = call.channel().id() + ":" + call.callId();
     String at = switch (call.kind()) {
       case STARTED -> "startedAt";
@@ -48,7 +48,7 @@ public final class CallLog {
   }
 
   /** Whether the call was reported started on its channel. */
-  boolean known(String channelId, String callId) {
+  public boolean known(String channelId, String callId) {
     return calls.find(Filters.eq("_id", channelId + ":" + callId)).projection(new Document("_id", 1)).first() != null;
   }
 }
