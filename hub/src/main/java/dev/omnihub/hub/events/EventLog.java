@@ -156,6 +156,11 @@ public final class EventLog {
       return encoded;
     }
 
+    /** Whether its frame is encoded already (tests: a socket's reads from the store come encoded). */
+    boolean encoded() {
+      return frame != null;
+    }
+
     /** What the store keeps of it: the JSON with its message or conversation replaced by its id. */
     JsonObject storedForm() {
       if (event instanceof MessageEvent message) {
@@ -417,12 +422,23 @@ public final class EventLog {
    * Events after {@code after} up to {@code upTo}, oldest first, at most {@code limit}, complete: from
    * memory when it still holds them all, else (and for heavy messages memory keeps by id) from the
    * store. What a reader following the log (a socket, the reactions) asks for each batch.
+   *
+   * @param framed whether the reader sends {@link Logged#frame}s: entries read from the store are then
+   *               rendered and encoded on the store's worker, since a call transcript's frame is
+   *               megabytes of JSON that an event loop must not build
    */
-  public io.vertx.core.Future<List<Logged>> readBetween(long after, long upTo, int limit) {
+  public io.vertx.core.Future<List<Logged>> readBetween(long after, long upTo, int limit, boolean framed) {
     return recentBetween(after, upTo, limit)
         .map(recent -> recent.stream().allMatch(Logged::complete) ? io.vertx.core.Future.succeededFuture(recent)
-            : store.read(() -> render(recent)))
-        .orElseGet(() -> store.read(() -> storedBetween(after, upTo, limit)));
+            : store.read(() -> framed(render(recent), framed)))
+        .orElseGet(() -> store.read(() -> framed(storedBetween(after, upTo, limit), framed)));
+  }
+
+  private static List<Logged> framed(List<Logged> found, boolean framed) {
+    if (framed) {
+      found.forEach(Logged::frame);
+    }
+    return found;
   }
 
   /**

@@ -31,6 +31,7 @@ public final class LogFollower {
   private final String reader;
   private final Function<List<EventLog.Logged>, Future<Void>> deliver;
   private final BooleanSupplier blocked;
+  private final boolean framed;
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
   private final Runnable wake = this::scheduleWake;
   private long delivered;
@@ -43,24 +44,27 @@ public final class LogFollower {
    * @param deliver takes each batch of events after the starting cursor; a failed future hands the
    *                batch over again
    * @param blocked true while nothing should be handed over
+   * @param framed  whether the reader sends the events' frames (a socket): what is read from the store
+   *                comes with its frame encoded off the event loop
    */
   public LogFollower(Vertx vertx, EventLog events, String reader, Function<List<EventLog.Logged>, Future<Void>> deliver,
-      BooleanSupplier blocked) {
+      BooleanSupplier blocked, boolean framed) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.events = events;
     this.reader = reader;
     this.deliver = deliver;
     this.blocked = blocked;
+    this.framed = framed;
   }
 
-  /** A follower that takes the events one by one, at once. */
-  public static LogFollower eachEvent(Vertx vertx, EventLog events, String reader, Consumer<EventLog.Logged> deliver,
+  /** A follower that sends the events' frames one by one, at once (a socket). */
+  public static LogFollower eachFrame(Vertx vertx, EventLog events, String reader, Consumer<EventLog.Logged> deliver,
       BooleanSupplier blocked) {
     return new LogFollower(vertx, events, reader, batch -> {
       batch.forEach(deliver);
       return Future.succeededFuture();
-    }, blocked);
+    }, blocked, true);
   }
 
   /** Starts following after {@code cursor}. */
@@ -99,7 +103,7 @@ public final class LogFollower {
     }
     pumping = true;
     long after = delivered;
-    events.readBetween(after, upTo, BATCH).compose(found -> deliver.apply(found).map(found)).onComplete(result -> {
+    events.readBetween(after, upTo, BATCH, framed).compose(found -> deliver.apply(found).map(found)).onComplete(result -> {
       pumping = false;
       if (stopped) {
         return;

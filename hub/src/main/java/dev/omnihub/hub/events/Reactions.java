@@ -95,7 +95,7 @@ public final class Reactions {
                 EventLog.RETENTION);
           }
           saveTimer = vertx.setPeriodic(SAVE_MILLIS, id -> save());
-          follower = new LogFollower(vertx, events, "reactions", this::handleAll, () -> false);
+          follower = new LogFollower(vertx, events, "reactions", this::handleAll, () -> false, false);
           follower.start(done);
           started.complete();
         })

@@ -86,7 +86,7 @@ final class AgentSocket {
     this.lastPingMillis = clock.millis();
     this.since = since;
     this.streams = AgentStreams.of(agent);
-    this.follower = LogFollower.eachEvent(vertx, services.events(), "an agent socket", this::deliver, socket::writeQueueFull);
+    this.follower = LogFollower.eachFrame(vertx, services.events(), "an agent socket", this::deliver, socket::writeQueueFull);
   }
 
   /** Starts replaying and listening. Call on the socket's context. */

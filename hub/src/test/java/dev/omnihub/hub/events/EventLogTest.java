@@ -117,6 +117,14 @@ class EventLogTest {
     assertThat(rendered.complete()).isTrue();
     assertThat(rendered.payload().getJsonObject("message").getString("text")).as("read back from the store").isEqualTo("stored");
     assertThat(rendered.cursor()).isEqualTo(cursor);
+
+    EventLog.Logged forSocket = log.readBetween(cursor - 1, cursor, 10, true).await(10, TimeUnit.SECONDS).getFirst();
+    assertThat(forSocket.encoded()).as("a socket's read comes encoded by the store's worker, not its event loop").isTrue();
+    assertThat(forSocket.frame()).contains("\"text\":\"stored\"");
+    EventLog.Logged forReactions = log.readBetween(cursor - 1, cursor, 10, false).await(10, TimeUnit.SECONDS).getFirst();
+    assertThat(forReactions.encoded()).as("nothing is encoded for a reader that sends no frames").isFalse();
+    assertThat(forReactions.event()).isInstanceOfSatisfying(MessageCreated.class,
+        created -> assertThat(created.message().text()).isEqualTo("stored"));
   }
 
   @Test
