@@ -36,35 +36,55 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class EventLoopBench {
 
   private static final String USAGE = """
-      usage: ./omnihub bench --event-loop [--transcripts 3] [--megabytes 15] [--duration 60] [--warmup 20]
+      usage: ./omnihub bench --event-loop [--transcripts 3] [--megabytes 15] [--duration 60] [--warmup 20] [--heap 4] [--gc launcher]
         --transcripts  clients posting transcripts at once, each one after another (default 3)
         --megabytes    size of each transcript, JSON with segments (default 15; the voice channel takes up to 20 MiB)
         --duration     measured seconds under load (default 60)
         --warmup       unmeasured seconds of load before them (default 20)
+        --heap         the hub's heap in GiB (default 4)
+        --gc           the hub's collector: launcher (what ./omnihub run starts it with, default) or g1
       Prints /health latency (p50, p99, max) idle and under load, and the transcripts stored.
       """;
   private static final long PROBE_MILLIS = 20;
 
-  record Settings(int transcripts, int megabytes, Duration duration, Duration warmup) {
+  record Settings(int transcripts, int megabytes, Duration duration, Duration warmup, int heapGiB, String gc) {
+
+    /** The hub's JVM options: its heap, and the collector ./omnihub passes as {@code -Domnihub.gc} (or G1). */
+    String[] hubOptions() {
+      String collector = "g1".equals(gc) ? "-XX:+UseG1GC" : System.getProperty("omnihub.gc", "");
+      List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + heapGiB + "g"));
+      options.addAll(java.util.Arrays.stream(collector.split(" ")).filter(option -> !option.isBlank()).toList());
+      return options.toArray(String[]::new);
+    }
+
 
     static Settings parse(String[] args) {
       int transcripts = 3;
       int megabytes = 15;
       int duration = 60;
       int warmup = 20;
+      int heap = 4;
+      String gc = "launcher";
       for (Map.Entry<String, String> option : BenchArgs.pairs(args).entrySet()) {
         switch (option.getKey()) {
           case "--transcripts" -> transcripts = BenchArgs.number("--transcripts", option.getValue(), 1);
           case "--megabytes" -> megabytes = BenchArgs.number("--megabytes", option.getValue(), 1);
           case "--duration" -> duration = BenchArgs.number("--duration", option.getValue(), 1);
           case "--warmup" -> warmup = BenchArgs.number("--warmup", option.getValue(), 0);
+          case "--heap" -> heap = BenchArgs.number("--heap", option.getValue(), 1);
+          case "--gc" -> {
+            gc = option.getValue();
+            if (!List.of("launcher", "g1").contains(gc)) {
+              throw new IllegalArgumentException("--gc is launcher or g1, not " + gc);
+            }
+          }
           default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
       if (megabytes > 19) {
         throw new IllegalArgumentException("--megabytes must stay under the voice channel's 20 MiB");
       }
-      return new Settings(transcripts, megabytes, Duration.ofSeconds(duration), Duration.ofSeconds(warmup));
+      return new Settings(transcripts, megabytes, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), heap, gc);
     }
   }
 
@@ -80,9 +100,10 @@ final class EventLoopBench {
     Path dataDir = Files.createTempDirectory("omnihub-event-loop-bench-");
     System.out.println(IngestLoadDriver.machineLine());
     System.out.printf(Locale.ROOT, "settings: %d clients posting %d MiB transcripts, warm-up %d s + measured %d s; /health every %d ms; "
-        + "hub: a separate process with -Xmx2g, embedded store, a supervisor's socket open%n", settings.transcripts(),
-        settings.megabytes(), settings.warmup().toSeconds(), settings.duration().toSeconds(), PROBE_MILLIS);
-    try (HubProcess hub = HubProcess.fromClasspath(dataDir, Map.of(), "-Xmx2g")) {
+        + "hub: a separate process with %s, embedded store, a supervisor's socket open%n", settings.transcripts(),
+        settings.megabytes(), settings.warmup().toSeconds(), settings.duration().toSeconds(), PROBE_MILLIS,
+        String.join(" ", settings.hubOptions()));
+    try (HubProcess hub = HubProcess.fromClasspath(dataDir, Map.of(), settings.hubOptions())) {
       int port = hub.awaitListening(Duration.ofSeconds(90));
       HubClient client = hub.client();
       String admin = client.login(TestHub.ADMIN_EMAIL, TestHub.ADMIN_PASSWORD);

@@ -39,10 +39,13 @@ public final class HubProcess implements AutoCloseable {
     return fromClasspath(dataDir, env, "-Xmx512m");
   }
 
-  /** Runs {@code HubMain} from this JVM's classpath with the given heap limit ({@code -Xmx1g}). */
-  public static HubProcess fromClasspath(Path dataDir, Map<String, String> env, String maxHeap) {
+  /** Runs {@code HubMain} from this JVM's classpath with the given JVM options ({@code -Xmx1g}, a collector). */
+  public static HubProcess fromClasspath(Path dataDir, Map<String, String> env, String... jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return start(List.of(java, maxHeap, "-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain"), dataDir, env);
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain"));
+    return start(command, dataDir, env);
   }
 
   /** The hub's process id (for {@code jcmd}). */
