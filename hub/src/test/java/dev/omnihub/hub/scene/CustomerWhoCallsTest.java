@@ -145,6 +145,8 @@ class CustomerWhoCallsTest {
     JsonObject bigCall = hub.client().get("/api/v1/conversations/" + bigStored.json().getString("conversationId") + "/messages",
         hub.adminToken()).items().getJsonObject(0);
     assertThat(bigCall.getJsonObject("call").getBoolean("transcriptAttached")).isTrue();
+    assertThat(bigCall.getJsonObject("call").getInteger("segmentCount")).isEqualTo(1);
+    assertThat(bigCall.getJsonObject("call").containsKey("segments")).as("the attached text has the turns").isFalse();
     assertThat(bigCall.getJsonArray("attachments").getJsonObject(0).getLong("size")).isGreaterThan(12L * 1024 * 1024);
     assertThat(hub.client().get("/api/v1/customers?identity=phone:+491709998877", hub.adminToken()).items()).hasSize(1);
   }
