@@ -54,7 +54,7 @@ public final class ApiRouter {
     OutboundAddresses outbound = new OutboundAddresses(vertx, hub.config().outboundAllowPrivateNetworks());
     new ChannelRoutes(hub.store(), hub.channelServices().channels(), hub.channelServices().adapters(), hub::publicUrl, hub.channelServices().channelHealth(), vertx.eventBus(), outbound)
         .mount(router, auth);
-    new WebhookRoutes(hub.store(), hub.channelServices().channels(), hub.channelServices().adapters(), hub.channelServices().pipeline(), hub::publicUrl, hub.clock()).mount(router);
+    new WebhookRoutes(vertx, hub.store(), hub.channelServices().channels(), hub.channelServices().adapters(), hub.channelServices().pipeline(), hub::publicUrl, hub.clock()).mount(router);
     new CustomerRoutes(hub.store(), hub.customerServices().customers(), hub.customerServices().customerService(), hub.customerServices().normalizer(), hub.privacy().sensitive()).mount(router, auth, scope);
     new KnowledgeRoutes(vertx, hub.store(), hub.kb(), hub.conversationServices().conversations()).mount(router, auth, scope);
     new AlertRoutes(hub.store(), hub.kb().alerts()).mount(router, auth);

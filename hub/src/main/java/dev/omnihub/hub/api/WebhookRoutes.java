@@ -14,6 +14,8 @@ import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.net.ClientOrigin;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,6 +35,11 @@ final class WebhookRoutes {
    * takes microseconds, while a 20 MiB transcript took about 60 ms to verify and parse.
    */
   static final int INLINE_PARSE_BYTES = 64 * 1024;
+  /**
+   * Large bodies are parsed on at most one core fewer than the machine has, so the event loops always
+   * find one free: with three 15 MiB transcripts parsed at once on two cores, /health waited for a CPU.
+   */
+  static final int LARGE_BODY_PARSERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
   private final PublishingStore store;
   private final ChannelStore channels;
@@ -40,8 +47,9 @@ final class WebhookRoutes {
   private final IngestPipeline pipeline;
   private final Supplier<String> publicUrl;
   private final Clock clock;
+  private final WorkerExecutor largeBodies;
 
-  WebhookRoutes(PublishingStore store, ChannelStore channels, ChannelAdapters adapters, IngestPipeline pipeline,
+  WebhookRoutes(Vertx vertx, PublishingStore store, ChannelStore channels, ChannelAdapters adapters, IngestPipeline pipeline,
       Supplier<String> publicUrl, Clock clock) {
     this.store = store;
     this.channels = channels;
@@ -49,6 +57,8 @@ final class WebhookRoutes {
     this.pipeline = pipeline;
     this.publicUrl = publicUrl;
     this.clock = clock;
+    // Shared by name: every HTTP server instance parses on the same few threads.
+    this.largeBodies = vertx.createSharedWorkerExecutor("omnihub-large-webhook-bodies", LARGE_BODY_PARSERS);
   }
 
   void mount(Router router) {
@@ -116,10 +126,10 @@ final class WebhookRoutes {
    * would cost more than the parse), on a worker when it is large (a transcript of up to 20 MiB takes
    * tens of milliseconds to check and parse, which every other request on this loop would wait for).
    */
-  private static Future<InboundResult> parse(RoutingContext ctx, WebhookInbound inbound, WebhookRequest request, Channel channel,
+  private Future<InboundResult> parse(RoutingContext ctx, WebhookInbound inbound, WebhookRequest request, Channel channel,
       String subpath) {
     if (request.body().length() > INLINE_PARSE_BYTES) {
-      return ctx.vertx().executeBlocking(() -> inbound.parse(request, channel.settings(), subpath), false);
+      return largeBodies.executeBlocking(() -> inbound.parse(request, channel.settings(), subpath), false);
     }
     try {
       return Future.succeededFuture(inbound.parse(request, channel.settings(), subpath));
