@@ -46,6 +46,11 @@ public final class JsonInput {
     return new JsonInput(json == null ? new JsonObject() : json, "");
   }
 
+  /** An object found at {@code path} of a body read some other way (a streaming parse), for its errors' paths. */
+  public static JsonInput at(JsonObject json, String path) {
+    return new JsonInput(json == null ? new JsonObject() : json, path);
+  }
+
   public JsonObject raw() {
     return json;
   }

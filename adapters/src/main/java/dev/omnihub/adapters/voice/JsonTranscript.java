@@ -30,7 +30,7 @@ final class JsonTranscript {
     return call.transcript(segments, spokenUntil);
   }
 
-  private static Transcript.Segment segment(JsonInput item) {
+  static Transcript.Segment segment(JsonInput item) {
     String speaker = item.requiredString("speaker", CallDetails.MAX_ADDRESS).strip();
     long startMs = requiredMillis(item, "startMs");
     long endMs = requiredMillis(item, "endMs");

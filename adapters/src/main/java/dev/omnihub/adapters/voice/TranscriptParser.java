@@ -5,6 +5,7 @@ import dev.omnihub.adapters.spi.JsonInput;
 import io.vertx.core.buffer.Buffer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the body of {@code POST /webhooks/voice/{channelId}} into a {@link Transcript}. The body is
@@ -48,6 +49,11 @@ public final class TranscriptParser {
   }
 
   private static Transcript parseJson(byte[] body, Map<String, String> query) {
+    // OmniHub's own JSON, streamed; any other shape or a refusal is read from the tree.
+    Optional<Transcript> streamed = StreamedJsonTranscript.parse(body);
+    if (streamed.isPresent()) {
+      return streamed.get();
+    }
     JsonInput json = JsonInput.parse(Buffer.buffer(body));
     if (AwsTranscribeTranscript.recognises(json.raw())) {
       return AwsTranscribeTranscript.parse(json, CallDetails.fromQuery(query));
