@@ -288,7 +288,8 @@ public final class Hub implements AutoCloseable {
     TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.conversationServices().offlineMail())
         .add(BotService.SILENCE, services.conversationServices().bots()).build();
     await(new TimerScheduler(vertx, services.mongo(), services.conversationServices().timers(), timerKinds, services.nodeId(), clock).start());
-    await(services.conversationServices().reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock));
+    await(services.conversationServices().reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock,
+        new LeaseStore(services.mongo(), clock, services.nodeId())));
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.conversationServices().outbox(), services.conversationServices().messages(), services.conversationServices().conversations(),
         services.customerServices().customers(), services.customerServices().optOuts(), Map.of(Outbox.KIND_BOT_EVENT, services.conversationServices().bots().events(),
             OfflineChatMail.KIND_DELIVERY, services.conversationServices().offlineMail().deliveries()), services.channelServices().channels(),

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.omnihub.adapters.spi.Leases;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.MongoStore;
@@ -32,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * <p>A reaction that fails is tried again after a second (two, three...), {@value #MAX_ATTEMPTS} times
  * in all; then the event is recorded in {@code dead_reactions} for that reaction and the others go on. An event
  * older than the log's retention when the hub starts again is gone, and with it its reactions (logged).
+ *
+ * <p>One runner of a name works at a time on a store: it holds the lease {@code reactions:<name>},
+ * renews it every third of its time, and runs (and saves its position) only while its own clock says
+ * the lease is still held, less a margin; one that loses the lease stops, and another node's runner
+ * takes over from the saved position. The store cannot check a lease and write elsewhere in one step,
+ * so this is a lease with a safety margin, not a fencing token: a process paused for longer than the
+ * margin could still write once; reactions are idempotent and the saved position only moves forward.
  */
 public final class Reactions {
 
@@ -42,6 +50,13 @@ public final class Reactions {
   private final String name;
   private final List<Reaction> reactions;
   private final long retryMillis;
+  private final Duration leaseTtl;
+  private Leases leases;
+  /** This runner's clock says its lease is held until then (the lease's end less a margin). */
+  private volatile java.time.Instant heldUntil = java.time.Instant.MIN;
+  private boolean running;
+  private long leaseTimer = -1;
+  private MongoStore mongo;
   private Vertx vertx;
   private Context context;
   private PublishingStore store;
@@ -56,10 +71,11 @@ public final class Reactions {
   private long saveTimer = -1;
   private LogFollower follower;
 
-  private Reactions(String name, List<Reaction> reactions, long retryMillis) {
+  private Reactions(String name, List<Reaction> reactions, long retryMillis, Duration leaseTtl) {
     this.name = name;
     this.reactions = List.copyOf(reactions);
     this.retryMillis = retryMillis;
+    this.leaseTtl = leaseTtl;
   }
 
   /** @param name whose position this is in {@code reaction_positions} */
@@ -73,20 +89,70 @@ public final class Reactions {
   }
 
   /**
-   * Starts after the position saved last time (the log's horizon on a first start: there is nothing
-   * to catch up with), on a context of its own.
+   * Takes the runner's lease (or waits for it, trying again every third of its time) and, holding it,
+   * starts after the position saved last time (the log's horizon on a first start: there is nothing
+   * to catch up with), on a context of its own. Completes after the first try for the lease.
    */
-  public Future<Void> start(Vertx vertx, PublishingStore store, MongoStore mongo, EventLog events, Clock clock) {
+  public Future<Void> start(Vertx vertx, PublishingStore store, MongoStore mongo, EventLog events, Clock clock, Leases leases) {
     this.vertx = vertx;
     this.store = store;
+    this.mongo = mongo;
     this.events = events;
     this.clock = clock;
+    this.leases = leases;
     this.positions = mongo.collection(Collections.REACTION_POSITIONS);
     this.dead = mongo.collection(Collections.DEAD_REACTIONS);
     this.context = vertx.getOrCreateContext();
     Promise<Void> started = Promise.promise();
-    context.runOnContext(ignored -> mongo.read(() -> positions.find(Filters.eq("_id", name)).first())
-        .onSuccess(position -> {
+    context.runOnContext(ignored -> {
+      leaseTimer = vertx.setPeriodic(leaseTtl.toMillis() / 3, id -> keepLease());
+      keepLease().onComplete(started);
+    });
+    return started.future();
+  }
+
+  private String leaseName() {
+    return "reactions:" + name;
+  }
+
+  /** Takes or renews the lease; starts following on taking it, stops on losing it. On the runner's context. */
+  private Future<Void> keepLease() {
+    if (stopped) {
+      return Future.succeededFuture();
+    }
+    java.time.Instant asked = clock.instant();
+    return leases.acquire(leaseName(), leaseTtl).recover(error -> {
+      log.warn("Reactions {} could not renew their lease: {}", name, error.toString());
+      return Future.succeededFuture(false);
+    }).compose(held -> {
+      if (stopped) {
+        return Future.succeededFuture();
+      }
+      if (held) {
+        // Counted from before the ask, less a third: a slow answer or a drifting clock eats the margin, not the lease.
+        heldUntil = asked.plus(leaseTtl.multipliedBy(2).dividedBy(3));
+        return running ? Future.succeededFuture() : follow();
+      }
+      heldUntil = java.time.Instant.MIN;
+      if (running) {
+        log.warn("Reactions {} lost their lease to another node: stopping here", name);
+        running = false;
+        follower.stop();
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private boolean holdsLease() {
+    return clock.instant().isBefore(heldUntil);
+  }
+
+  /** Starts following the log after the saved position. */
+  private Future<Void> follow() {
+    running = true;
+    return mongo.read(() -> positions.find(Filters.eq("_id", name)).first())
+        .onFailure(error -> running = false)
+        .map(position -> {
           done = position == null ? events.horizon() : position.getLong("cursor");
           saved = done;
           long oldestKept = clock.instant().minus(EventLog.RETENTION).toEpochMilli() << 16;
@@ -94,16 +160,16 @@ public final class Reactions {
             log.warn("Reactions stopped more than {} ago: the events since then are no longer in the log, and get no reactions",
                 EventLog.RETENTION);
           }
-          saveTimer = vertx.setPeriodic(SAVE_MILLIS, id -> save());
+          if (saveTimer < 0) {
+            saveTimer = vertx.setPeriodic(SAVE_MILLIS, id -> save());
+          }
           follower = new LogFollower(vertx, events, "reactions", this::handleAll, () -> false, false);
           follower.start(done);
-          started.complete();
-        })
-        .onFailure(started::fail));
-    return started.future();
+          return null;
+        });
   }
 
-  /** Stops after the reaction in progress and saves the position. */
+  /** Stops after the reaction in progress, saves the position and gives the lease back. */
   public Future<Void> stop() {
     if (context == null || stopped) {
       return Future.succeededFuture();
@@ -115,7 +181,9 @@ public final class Reactions {
     Promise<Void> finished = Promise.promise();
     context.runOnContext(ignored -> {
       vertx.cancelTimer(saveTimer);
-      save().onComplete(finished);
+      vertx.cancelTimer(leaseTimer);
+      boolean held = holdsLease();
+      save().compose(saved -> held ? leases.release(leaseName()) : Future.succeededFuture()).onComplete(finished);
     });
     return finished.future();
   }
@@ -124,8 +192,8 @@ public final class Reactions {
   private Future<Void> handleAll(List<EventLog.Logged> found) {
     Future<Void> chain = Future.succeededFuture();
     for (EventLog.Logged event : found) {
-      chain = chain.compose(ignored -> stopped ? Future.failedFuture("stopped") : event.cursor() <= done ? Future.succeededFuture()
-          : handle(event));
+      chain = chain.compose(ignored -> stopped || !holdsLease() ? Future.failedFuture("stopped, or the lease is not held")
+          : event.cursor() <= done ? Future.succeededFuture() : handle(event));
     }
     return chain;
   }
@@ -184,7 +252,7 @@ public final class Reactions {
   /** Saves the position when it moved; never moves a saved position back (saves may overlap). */
   private Future<Void> save() {
     long position = done;
-    if (position == saved) {
+    if (position == saved || !holdsLease()) {
       return Future.succeededFuture();
     }
     return store.<Void>write(() -> {
@@ -200,6 +268,7 @@ public final class Reactions {
     private final String name;
     private final Map<String, Reaction> reactions = new LinkedHashMap<>();
     private Duration retryAfter = Duration.ofSeconds(1);
+    private Duration leaseTtl = Duration.ofSeconds(15);
 
     private Builder(String name) {
       this.name = name;
@@ -208,6 +277,12 @@ public final class Reactions {
     /** The wait before a failed reaction's second attempt; each further attempt waits that much longer. */
     public Builder retryAfter(Duration wait) {
       this.retryAfter = wait;
+      return this;
+    }
+
+    /** How long the runner's lease lasts unless renewed (renewed every third of it); another node takes over after it. */
+    public Builder leaseTtl(Duration ttl) {
+      this.leaseTtl = ttl;
       return this;
     }
 
@@ -220,7 +295,7 @@ public final class Reactions {
     }
 
     public Reactions build() {
-      return new Reactions(name, new ArrayList<>(reactions.values()), retryAfter.toMillis());
+      return new Reactions(name, new ArrayList<>(reactions.values()), retryAfter.toMillis(), leaseTtl);
     }
   }
 }

@@ -3,7 +3,9 @@ package dev.omnihub.hub.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
+import dev.omnihub.adapters.spi.Leases;
 import dev.omnihub.hub.HubServices;
+import dev.omnihub.hub.channel.LeaseStore;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubExtension;
@@ -76,7 +78,7 @@ class ReactionsTest {
     JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
     Recording recording = new Recording("recording-" + test, services, channel.getString("id"));
     Reactions reactions = Reactions.builder("test-" + test).add(recording).build();
-    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
+    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a")).await(10, TimeUnit.SECONDS);
 
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -98,7 +100,7 @@ class ReactionsTest {
     JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
     Recording first = new Recording("recording-" + test, services, channel.getString("id"));
     Reactions before = Reactions.builder("test-" + test).add(first).build();
-    before.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
+    before.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a")).await(10, TimeUnit.SECONDS);
     for (int i = 0; i < 3; i++) {
       hub.client().webhook(channel, HubClient.message("before-" + i, new JsonObject().put("email", "a@example.com"), "before " + i));
     }
@@ -115,7 +117,7 @@ class ReactionsTest {
 
     Recording second = new Recording("recording-" + test, services, channel.getString("id"));
     Reactions after = Reactions.builder("test-" + test).add(second).build();
-    after.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
+    after.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a")).await(10, TimeUnit.SECONDS);
     String last = hub.client().webhook(channel, HubClient.message("after", new JsonObject().put("email", "a@example.com"), "after"))
         .json().getString("messageId");
 
@@ -139,7 +141,7 @@ class ReactionsTest {
     Reaction picky = failing(pickyName, channel.getString("id"), text -> text.equals("broken"), text -> text.equals("flaky"), attempts);
     Recording recording = new Recording(recordingName, services, channel.getString("id"));
     Reactions reactions = Reactions.builder("test-" + test).add(picky).add(recording).retryAfter(Duration.ofMillis(20)).build();
-    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock()).await(10, TimeUnit.SECONDS);
+    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a")).await(10, TimeUnit.SECONDS);
 
     String broken = hub.client().webhook(channel, HubClient.message("x-1", new JsonObject().put("email", "b@example.com"), "broken"))
         .json().getString("messageId");
@@ -162,6 +164,78 @@ class ReactionsTest {
       assertThat(document.getString("error")).contains("refused broken");
     });
     reactions.stop().await(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Two nodes' runners of one name on one store: only the one holding the lease reacts; when it stops,
+   * the other takes over from the position it saved, so nothing is lost and nothing seen twice.
+   */
+  @Test
+  void oneRunnerOfANameReactsAtATimeAndAnotherTakesOverWhenItStops() throws Exception {
+    int test = tests.incrementAndGet();
+    HubServices services = hub.hub().services();
+    JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
+    Recording onA = new Recording("recording-" + test, services, channel.getString("id"));
+    Recording onB = new Recording("recording-" + test, services, channel.getString("id"));
+    Reactions nodeA = Reactions.builder("test-" + test).add(onA).leaseTtl(Duration.ofSeconds(3)).build();
+    Reactions nodeB = Reactions.builder("test-" + test).add(onB).leaseTtl(Duration.ofSeconds(3)).build();
+    nodeA.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a"))
+        .await(10, TimeUnit.SECONDS);
+    CountingLeases leasesOfB = new CountingLeases(leases(services, "node-b"));
+    nodeB.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leasesOfB)
+        .await(10, TimeUnit.SECONDS);
+
+    List<String> first = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      first.add(hub.client().webhook(channel, HubClient.message("a-" + i, new JsonObject().put("email", "a@example.com"), "a " + i))
+          .json().getString("messageId"));
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onA.seen.size() >= first.size());
+    // Three more of B's tries for the lease (every second) were refused after A reacted: B had its chances.
+    int refusedSoFar = leasesOfB.refused.get();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> leasesOfB.refused.get() >= refusedSoFar + 3);
+    assertThat(onA.seen).containsExactlyElementsOf(first);
+    assertThat(onB.seen).as("the runner without the lease reacts to nothing").isEmpty();
+
+    nodeA.stop().await(10, TimeUnit.SECONDS);
+    List<String> second = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      second.add(hub.client().webhook(channel, HubClient.message("b-" + i, new JsonObject().put("email", "a@example.com"), "b " + i))
+          .json().getString("messageId"));
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onB.seen.size() >= second.size());
+    assertThat(onB.seen).as("from where A stopped: nothing lost, nothing again").containsExactlyElementsOf(second);
+    nodeB.stop().await(10, TimeUnit.SECONDS);
+  }
+
+  /** Leases that count how often this node was refused. */
+  private static final class CountingLeases implements Leases {
+
+    final AtomicInteger refused = new AtomicInteger();
+    private final Leases leases;
+
+    CountingLeases(Leases leases) {
+      this.leases = leases;
+    }
+
+    @Override
+    public io.vertx.core.Future<Boolean> acquire(String name, Duration ttl) {
+      return leases.acquire(name, ttl).onSuccess(held -> {
+        if (!held) {
+          refused.incrementAndGet();
+        }
+      });
+    }
+
+    @Override
+    public io.vertx.core.Future<Void> release(String name) {
+      return leases.release(name);
+    }
+  }
+
+  /** A node's leases on the hub's store, as another node would hold them. */
+  private static LeaseStore leases(HubServices services, String node) {
+    return new LeaseStore(services.mongo(), services.clock(), node);
   }
 
   private static Reaction failing(String name, String channelId, Predicate<String> always, Predicate<String> twice,
