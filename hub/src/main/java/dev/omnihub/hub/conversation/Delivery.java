@@ -2,6 +2,7 @@ package dev.omnihub.hub.conversation;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where an outbound message's delivery stands (API.md "Deliveries").
@@ -26,11 +27,7 @@ public record Delivery(
     String detail,
     Map<String, Object> facts) {
 
-  public boolean unfinished() {
-    return DeliveryStates.unfinished(status);
-  }
-
-  public boolean gaveUp() {
-    return DeliveryStates.GAVE_UP.contains(status);
-  }
+  /** The names of its own fields wherever a delivery is written out (stored, API view): any other name is a fact. */
+  public static final Set<String> FIELDS = Set.of("status", "attempts", "lastError", "nextAttemptAt", "sendingSince", "sentAt", "failedAt",
+      "updatedAt", "providerId", "detail");
 }

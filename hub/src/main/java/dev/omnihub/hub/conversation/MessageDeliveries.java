@@ -113,8 +113,7 @@ public final class MessageDeliveries {
     Object legacyProviderId = facts.remove("providerMessageId");
     String providerId = doc.getString("providerId") != null ? doc.getString("providerId")
         : legacyProviderId instanceof String legacy ? legacy : null;
-    List.of("status", "attempts", "lastError", "nextAttemptAt", "sendingSince", "sentAt", "failedAt", "updatedAt", "providerId", "detail")
-        .forEach(facts::remove);
+    Delivery.FIELDS.forEach(facts::remove);
     String status = doc.getString("status");
     return new Delivery(
         DeliveryStates.LEGACY_PENDING.equals(status) || DeliveryStates.LEGACY_RETRYING.equals(status) ? DeliveryStates.QUEUED : status,

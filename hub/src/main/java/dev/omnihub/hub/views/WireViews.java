@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Records read back from their API views ({@link Views}), for events that cross a cluster's wire as
@@ -24,8 +23,6 @@ import java.util.Set;
  */
 public final class WireViews {
 
-  private static final Set<String> DELIVERY_FIELDS = Set.of("status", "attempts", "lastError", "nextAttemptAt", "sendingSince", "sentAt",
-      "failedAt", "updatedAt", "providerId", "detail");
 
   private WireViews() {
   }
@@ -61,7 +58,7 @@ public final class WireViews {
       return null;
     }
     Map<String, Object> facts = new LinkedHashMap<>(plain(json));
-    DELIVERY_FIELDS.forEach(facts::remove);
+    Delivery.FIELDS.forEach(facts::remove);
     return new Delivery(json.getString("status"), json.getInteger("attempts", 0), json.getString("lastError"),
         instant(json, "nextAttemptAt"), instant(json, "sendingSince"), instant(json, "sentAt"), instant(json, "failedAt"),
         instant(json, "updatedAt"), json.getString("providerId"), json.getString("detail"), Collections.unmodifiableMap(facts));
