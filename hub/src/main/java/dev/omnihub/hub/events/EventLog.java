@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -446,14 +447,14 @@ public final class EventLog {
    *
    * @return empty when memory no longer holds every event after {@code after}: read the store then
    */
-  public java.util.Optional<List<Logged>> recentBetween(long after, long upTo, int limit) {
+  public Optional<List<Logged>> recentBetween(long after, long upTo, int limit) {
     if (after < evictedUpTo.get()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<Logged> found = recent.subMap(after, false, upTo, true).values().stream().limit(limit).toList();
     // Eviction raises the mark before it removes an entry: if none was removed after the read began
     // from under it, the mark is still at or below where the read started.
-    return after < evictedUpTo.get() ? java.util.Optional.empty() : java.util.Optional.of(found);
+    return after < evictedUpTo.get() ? Optional.empty() : Optional.of(found);
   }
 
   /**
@@ -506,28 +507,20 @@ public final class EventLog {
       JsonObject stored = entry.payload();
       Audience audience = entry.audience();
       Conversation owner = isMessageEntry(entry) ? conversations.get(entry.conversationId()) : null;
-      String assigneeId = stored.getString("assigneeId");
-      String queueId = stored.getString("queueId");
       if (owner != null) {
         audience = Audience.of(entry.conversationId(), owner.assigneeId(), owner.queueId());
-        assigneeId = owner.assigneeId();
-        queueId = owner.queueId();
       }
+      String assigneeId = owner != null ? owner.assigneeId() : stored.getString("assigneeId");
+      String queueId = owner != null ? owner.queueId() : stored.getString("queueId");
+      Optional<Message> message = subjectId(entry, MESSAGE).map(messages::get);
+      Optional<Conversation> conversation = subjectId(entry, CONVERSATION).map(conversations::get);
       HubEvent event = switch (entry.type()) {
-        case MessageCreated.TYPE -> subjectId(entry, MESSAGE).map(messages::get).map(message -> new MessageCreated(message, null, null))
-            .orElse(null);
-        case MessageUpdated.TYPE -> subjectId(entry, MESSAGE).map(messages::get).map(message -> new MessageUpdated(message, null, null))
-            .orElse(null);
-        case ConversationCreated.TYPE -> subjectId(entry, CONVERSATION).map(conversations::get).map(ConversationCreated::new).orElse(null);
-        case ConversationUpdated.TYPE -> subjectId(entry, CONVERSATION).map(conversations::get)
-            .map(conversation -> ConversationUpdated.fromStored(conversation, stored)).orElse(null);
+        case MessageCreated.TYPE -> message.map(subject -> new MessageCreated(subject, assigneeId, queueId)).orElse(null);
+        case MessageUpdated.TYPE -> message.map(subject -> new MessageUpdated(subject, assigneeId, queueId)).orElse(null);
+        case ConversationCreated.TYPE -> conversation.map(ConversationCreated::new).orElse(null);
+        case ConversationUpdated.TYPE -> conversation.map(subject -> ConversationUpdated.fromStored(subject, stored)).orElse(null);
         default -> HubEventCodec.decode(entry.type(), stored);
       };
-      if (event instanceof MessageCreated created) {
-        event = new MessageCreated(created.message(), assigneeId, queueId);
-      } else if (event instanceof MessageUpdated updated) {
-        event = new MessageUpdated(updated.message(), assigneeId, queueId);
-      }
       rendered.add(new Logged(entry.cursor(), entry.type(), entry.customerVisible(), audience, event, event == null ? stored : null, false));
     }
     return rendered;
@@ -538,9 +531,8 @@ public final class EventLog {
     return MessageCreated.TYPE.equals(event.type()) && event.audience().assigneeId() == null && event.conversationId() != null;
   }
 
-  private static java.util.Optional<String> subjectId(Logged event, String subject) {
-    return event.payload().getValue(subject) instanceof JsonObject stub ? java.util.Optional.ofNullable(stub.getString("id"))
-        : java.util.Optional.empty();
+  private static Optional<String> subjectId(Logged event, String subject) {
+    return event.payload().getValue(subject) instanceof JsonObject stub ? Optional.ofNullable(stub.getString("id")) : Optional.empty();
   }
 
   /**
