@@ -4,7 +4,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Carries one event type on the event bus: as the record itself within a node, as its JSON across a
@@ -20,40 +23,45 @@ public final class HubEventCodec<T extends HubEvent> implements MessageCodec<T, 
     this.decoder = decoder;
   }
 
+  /**
+   * Every kind of event, in one place: its record, how it is read from its JSON, and the type names it
+   * is logged under (the first kind that claims a name reads it: {@code call.incoming} before the
+   * other {@code call.*}).
+   */
+  private record Kind<T extends HubEvent>(Class<T> type, Function<JsonObject, T> decoder, Predicate<String> logs) {
+
+    void register(EventBus bus) {
+      bus.registerDefaultCodec(type, of(type, decoder));
+    }
+  }
+
+  private static final List<Kind<?>> KINDS = List.of(
+      new Kind<>(MessageCreated.class, MessageCreated::fromJson, MessageCreated.TYPE::equals),
+      new Kind<>(MessageUpdated.class, MessageUpdated::fromJson, MessageUpdated.TYPE::equals),
+      new Kind<>(ConversationCreated.class, ConversationCreated::fromJson, ConversationCreated.TYPE::equals),
+      new Kind<>(ConversationUpdated.class, ConversationUpdated::fromJson, ConversationUpdated.TYPE::equals),
+      new Kind<>(CustomerMerged.class, CustomerMerged::fromJson, CustomerMerged.TYPE::equals),
+      new Kind<>(CallIncoming.class, CallIncoming::fromJson, CallIncoming.TYPE::equals),
+      new Kind<>(CallActivity.class, CallActivity::fromJson, type -> type.startsWith(CallActivity.PREFIX)),
+      // Typing and read signals are passed on, never logged.
+      new Kind<>(ConversationSignal.class, ConversationSignal::fromJson, type -> false),
+      new Kind<>(AgentPresence.class, AgentPresence::fromJson, AgentPresence.TYPE::equals),
+      new Kind<>(CustomerChanged.class, CustomerChanged::fromJson, Set.of(CustomerChanged.CREATED, CustomerChanged.UPDATED)::contains),
+      new Kind<>(MergeSuggested.class, MergeSuggested::fromJson, MergeSuggested.TYPE::equals),
+      new Kind<>(AlertRaised.class, AlertRaised::fromJson, AlertRaised.TYPE::equals));
+
   /** Registers one codec per event type as the default for that type. */
   public static void registerAll(EventBus bus) {
-    register(bus, MessageCreated.class, MessageCreated::fromJson);
-    register(bus, MessageUpdated.class, MessageUpdated::fromJson);
-    register(bus, ConversationCreated.class, ConversationCreated::fromJson);
-    register(bus, ConversationUpdated.class, ConversationUpdated::fromJson);
-    register(bus, CustomerMerged.class, CustomerMerged::fromJson);
-    register(bus, CallActivity.class, CallActivity::fromJson);
-    register(bus, CallIncoming.class, CallIncoming::fromJson);
-    register(bus, ConversationSignal.class, ConversationSignal::fromJson);
-    register(bus, AgentPresence.class, AgentPresence::fromJson);
-    register(bus, CustomerChanged.class, CustomerChanged::fromJson);
-    register(bus, MergeSuggested.class, MergeSuggested::fromJson);
-    register(bus, AlertRaised.class, AlertRaised::fromJson);
+    KINDS.forEach(kind -> kind.register(bus));
   }
 
   /**
-   * An event of a kind that carries its own JSON (no message or conversation to read back), from that
-   * JSON as stored; {@code null} for a kind this hub has no record of.
+   * An event read back from the JSON it was logged with; {@code null} for a type no kind claims. Message
+   * and conversation events are logged with only their subject's id: the log rebuilds those itself.
    */
   static HubEvent decode(String type, JsonObject json) {
-    return switch (type) {
-      case CustomerMerged.TYPE -> CustomerMerged.fromJson(json);
-      case CallIncoming.TYPE -> CallIncoming.fromJson(json);
-      case AgentPresence.TYPE -> AgentPresence.fromJson(json);
-      case CustomerChanged.CREATED, CustomerChanged.UPDATED -> CustomerChanged.fromJson(json);
-      case MergeSuggested.TYPE -> MergeSuggested.fromJson(json);
-      case AlertRaised.TYPE -> AlertRaised.fromJson(json);
-      default -> type.startsWith(CallActivity.PREFIX) ? CallActivity.fromJson(json) : null;
-    };
-  }
-
-  private static <T extends HubEvent> void register(EventBus bus, Class<T> type, Function<JsonObject, T> decoder) {
-    bus.registerDefaultCodec(type, of(type, decoder));
+    return KINDS.stream().filter(kind -> kind.logs().test(type)).findFirst().<HubEvent>map(kind -> kind.decoder().apply(json))
+        .orElse(null);
   }
 
   static <T extends HubEvent> HubEventCodec<T> of(Class<T> type, Function<JsonObject, T> decoder) {
