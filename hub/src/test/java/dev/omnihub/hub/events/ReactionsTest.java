@@ -78,7 +78,7 @@ class ReactionsTest {
     JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
     Recording recording = new Recording("recording-" + test, services, channel.getString("id"));
     Reactions reactions = Reactions.builder("test-" + test).add(recording).build();
-    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a")).await(10, TimeUnit.SECONDS);
+    startOn(reactions, leases(services, "node-a"));
 
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -100,7 +100,7 @@ class ReactionsTest {
     JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
     Recording first = new Recording("recording-" + test, services, channel.getString("id"));
     Reactions before = Reactions.builder("test-" + test).add(first).build();
-    before.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a")).await(10, TimeUnit.SECONDS);
+    startOn(before, leases(services, "node-a"));
     for (int i = 0; i < 3; i++) {
       hub.client().webhook(channel, HubClient.message("before-" + i, new JsonObject().put("email", "a@example.com"), "before " + i));
     }
@@ -117,7 +117,7 @@ class ReactionsTest {
 
     Recording second = new Recording("recording-" + test, services, channel.getString("id"));
     Reactions after = Reactions.builder("test-" + test).add(second).build();
-    after.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a")).await(10, TimeUnit.SECONDS);
+    startOn(after, leases(services, "node-a"));
     String last = hub.client().webhook(channel, HubClient.message("after", new JsonObject().put("email", "a@example.com"), "after"))
         .json().getString("messageId");
 
@@ -141,7 +141,7 @@ class ReactionsTest {
     Reaction picky = failing(pickyName, channel.getString("id"), text -> text.equals("broken"), text -> text.equals("flaky"), attempts);
     Recording recording = new Recording(recordingName, services, channel.getString("id"));
     Reactions reactions = Reactions.builder("test-" + test).add(picky).add(recording).retryAfter(Duration.ofMillis(20)).build();
-    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a")).await(10, TimeUnit.SECONDS);
+    startOn(reactions, leases(services, "node-a"));
 
     String broken = hub.client().webhook(channel, HubClient.message("x-1", new JsonObject().put("email", "b@example.com"), "broken"))
         .json().getString("messageId");
@@ -179,11 +179,9 @@ class ReactionsTest {
     Recording onB = new Recording("recording-" + test, services, channel.getString("id"));
     Reactions nodeA = Reactions.builder("test-" + test).add(onA).leaseTtl(Duration.ofSeconds(3)).build();
     Reactions nodeB = Reactions.builder("test-" + test).add(onB).leaseTtl(Duration.ofSeconds(3)).build();
-    nodeA.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases(services, "node-a"))
-        .await(10, TimeUnit.SECONDS);
+    startOn(nodeA, leases(services, "node-a"));
     CountingLeases leasesOfB = new CountingLeases(leases(services, "node-b"));
-    nodeB.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leasesOfB)
-        .await(10, TimeUnit.SECONDS);
+    startOn(nodeB, leasesOfB);
 
     List<String> first = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -231,6 +229,13 @@ class ReactionsTest {
     public io.vertx.core.Future<Void> release(String name) {
       return leases.release(name);
     }
+  }
+
+  /** Starts a runner on the test hub, as the given node. */
+  private static void startOn(Reactions reactions, Leases leases) throws Exception {
+    HubServices services = hub.hub().services();
+    reactions.start(hub.hub().vertx(), services.store(), services.mongo(), services.eventLog(), services.clock(), leases)
+        .await(10, TimeUnit.SECONDS);
   }
 
   /** A node's leases on the hub's store, as another node would hold them. */
