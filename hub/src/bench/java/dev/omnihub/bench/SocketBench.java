@@ -1,6 +1,6 @@
 package dev.omnihub.bench;
 
-import dev.omnihub.hub.realtime.VisitorTokens;
+import dev.omnihub.adapters.chat.VisitorTokens;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubProcess;

@@ -45,6 +45,7 @@ import dev.omnihub.hub.events.Reactions;
 import dev.omnihub.hub.ingest.IngestMetrics;
 import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.kb.KnowledgeServices;
+import dev.omnihub.hub.limits.SettingRateLimits;
 import dev.omnihub.hub.outbound.Backoff;
 import dev.omnihub.hub.outbound.DeliveryStatuses;
 import dev.omnihub.hub.outbound.Outbox;
@@ -53,10 +54,13 @@ import dev.omnihub.hub.privacy.PrivacyServices;
 import dev.omnihub.hub.privacy.RetentionSweeper;
 import dev.omnihub.hub.realtime.AgentPresenceTracker;
 import dev.omnihub.hub.realtime.ConversationSignals;
+import dev.omnihub.hub.realtime.CustomerFeedRouter;
+import dev.omnihub.hub.realtime.HelpCenter;
+import dev.omnihub.hub.realtime.HubCustomerAccess;
+import dev.omnihub.hub.realtime.HubCustomerFeeds;
 import dev.omnihub.hub.realtime.OfflineChatMail;
 import dev.omnihub.hub.realtime.RealtimeServices;
 import dev.omnihub.hub.realtime.SignalRouter;
-import dev.omnihub.hub.realtime.WidgetServices;
 import dev.omnihub.hub.secrets.SecretBox;
 import dev.omnihub.hub.secrets.SecretKeys;
 import dev.omnihub.hub.service.ConversationService;
@@ -218,11 +222,6 @@ public final class Hub implements AutoCloseable {
     String nodeId = NodeIdentity.of(config.dataDir());
     AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrlFor(config.httpPort()));
     ChannelHealthBoard channelHealth = new ChannelHealthBoard(mongo, clock);
-    HubAdapterContext adapterContext = new HubAdapterContext(vertx, clock, pipeline, new StoreChannelDirectory(mongo, channels, vertx.eventBus()),
-        new AdapterStateStore(mongo), new LeaseStore(mongo, clock, nodeId), channelHealth,
-        new AdapterEnvironment(config.httpHost(), config.smtpPort(), config.dataDir(), publicUrl::get,
-            config.tlsKeyStore() == null ? null : new AdapterEnvironment.TlsIdentity(config.tlsKeyStore(), config.tlsKeyStorePassword()),
-            config.outboundAllowPrivateNetworks()));
     AuthService auth = AuthService.create(vertx, mongo, agents, tokens, passwords, config);
     CustomerService customerService = new CustomerService(customers, merger, conversations);
     OfflineChatMail offlineMail = new OfflineChatMail(store, mongo, conversations, messages, customers, claimProofs, channels, adapters,
@@ -235,19 +234,27 @@ public final class Hub implements AutoCloseable {
         .add(kb.answerRecorder().resolvedReaction())
         .build();
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
-    WidgetServices widget = WidgetServices.create(eventLog, mongo, store, identities, customers, claims, offlineMail, attachments, conversations,
-        messages, pipeline, channels, clock, config.limits(), knowledge, kb.articles());
+    AtomicInteger openConnections = new AtomicInteger();
+    CustomerFeedRouter feedRouter = new CustomerFeedRouter(eventLog);
+    HubAdapterContext adapterContext = new HubAdapterContext(vertx, clock, pipeline, new StoreChannelDirectory(mongo, channels, vertx.eventBus()),
+        new AdapterStateStore(mongo), new LeaseStore(mongo, clock, nodeId), channelHealth,
+        new AdapterEnvironment(config.httpHost(), config.smtpPort(), config.dataDir(), publicUrl::get,
+            config.tlsKeyStore() == null ? null : new AdapterEnvironment.TlsIdentity(config.tlsKeyStore(), config.tlsKeyStorePassword()),
+            config.outboundAllowPrivateNetworks()),
+        new HubAdapterContext.CustomerSide(new HubCustomerFeeds(vertx, eventLog, mongo, identities, conversations, messages, feedRouter),
+            new HubCustomerAccess(new HubCustomerAccess.Stores(store, mongo, identities, customers, claims, conversations, messages, attachments)),
+            new SettingRateLimits(config.limits(), clock), openConnections));
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
-        new ConversationSignals(store, conversations), SignalRouter.start(store, widget.chat().router()), config.presenceTimeout(),
+        new ConversationSignals(store, conversations), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
-        publicUrl, nodeId, new AtomicInteger(), knowledge,
+        publicUrl, nodeId, openConnections, knowledge,
         new AccessServices(auth, new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx), agents, tokens, passwords,
             new AuditTrail(mongo, clock)),
         new ChannelServices(channels, adapters, adapterContext, channelHealth, pipeline, attachments),
         new CustomerServices(normalizer, customers, merger, customerService, claims, timeline, optOuts),
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
-        realtime, widget,
+        realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
         kb);
   }

@@ -5,8 +5,8 @@ import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.kb.KnowledgeServices;
 import dev.omnihub.hub.privacy.PrivacyServices;
+import dev.omnihub.hub.realtime.HelpCenter;
 import dev.omnihub.hub.realtime.RealtimeServices;
-import dev.omnihub.hub.realtime.WidgetServices;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.kb.KnowledgeIndex;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,7 +38,7 @@ public record HubServices(
     CustomerServices customerServices,
     ConversationServices conversationServices,
     RealtimeServices realtime,
-    WidgetServices widget,
+    HelpCenter helpCenter,
     PrivacyServices privacy,
     KnowledgeServices kb) {
 

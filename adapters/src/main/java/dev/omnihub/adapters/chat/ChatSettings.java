@@ -1,10 +1,12 @@
 package dev.omnihub.adapters.chat;
 
+import dev.omnihub.adapters.spi.CustomerSite;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,7 +53,12 @@ public record ChatSettings(List<String> allowedOrigins, String greeting, int off
 
   /** Whether a browser's {@code Origin} may use the widget: any when none are listed. */
   public boolean allows(String origin) {
-    return allowedOrigins.isEmpty() || (origin != null && allowedOrigins.contains(origin.toLowerCase(Locale.ROOT)));
+    return site().allows(origin);
+  }
+
+  /** What the hub needs to know of the widget's site: its origins and when unseen replies are emailed. */
+  public CustomerSite site() {
+    return new CustomerSite(allowedOrigins, Duration.ofMinutes(offlineEmailDelayMinutes));
   }
 
   public JsonObject toJson() {

@@ -1,7 +1,10 @@
 package dev.omnihub.adapters.spi;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.function.Consumer;
 
@@ -37,7 +40,30 @@ public interface AdapterContext {
 
   /**
    * Registers routes; the hub applies the mounter to every HTTP router it builds. Adapters mount under
-   * {@code /webhooks/<type>/...} (and {@code /ws/...}, {@code /widget.js} for chat).
+   * {@code /webhooks/<type>/...} (and {@code /ws/...}, {@code /widget.js}, {@code /api/v1/widget/...} for
+   * chat). A route refuses with {@link InputRejectedException}, {@link NotFoundException},
+   * {@link ForbiddenException} or {@link RateLimitedException}, which the hub answers as its API does.
    */
   void routes(Consumer<Router> mounter);
+
+  /**
+   * The address per-client limits count a request under: the client's (behind a trusted proxy, the one
+   * it forwarded; an IPv6 client's /64), never a spoofed header's.
+   */
+  String clientAddress(RoutingContext request);
+
+  /**
+   * Upgrades the request to a WebSocket that the hub counts among its open connections until it ends
+   * (the connection cap covers sockets too).
+   */
+  Future<ServerWebSocket> upgrade(RoutingContext request);
+
+  /** The hub's per-client limits. */
+  RateLimits limits();
+
+  /** Live feeds of what a customer sees of their conversations (for a channel that shows them itself). */
+  CustomerFeeds customerFeeds();
+
+  /** What a customer-facing channel may do and read for the contact it serves. */
+  CustomerAccess customers();
 }

@@ -36,6 +36,14 @@ public interface ChannelAdapter {
   }
 
   /**
+   * For a channel whose customers reach the hub from a web page (a website widget): the sites that may
+   * call its public routes and when unseen replies are emailed. Empty for every other channel.
+   */
+  default Optional<CustomerSite> customerSite(ChannelSettings channel) {
+    return Optional.empty();
+  }
+
+  /**
    * Delivers an agent's or bot's message to the customer.
    *
    * @return a future that succeeds with the receipt once the channel accepted the message, or fails

@@ -2,8 +2,10 @@ package dev.omnihub.adapters.spi;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -145,5 +147,32 @@ public final class TestAdapterContext implements AdapterContext {
 
   @Override
   public void routes(Consumer<Router> mounter) {
+  }
+
+  @Override
+  public String clientAddress(RoutingContext request) {
+    return request.request().remoteAddress().hostAddress();
+  }
+
+  @Override
+  public Future<ServerWebSocket> upgrade(RoutingContext request) {
+    return request.request().toWebSocket();
+  }
+
+  /** No limits in adapter tests. */
+  @Override
+  public RateLimits limits() {
+    return (setting, what) -> key -> {
+    };
+  }
+
+  @Override
+  public CustomerFeeds customerFeeds() {
+    throw new UnsupportedOperationException("customer feeds are the hub's; adapter tests do not follow a log");
+  }
+
+  @Override
+  public CustomerAccess customers() {
+    throw new UnsupportedOperationException("customer profiles are the hub's; adapter tests have none");
   }
 }

@@ -1,6 +1,7 @@
 package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.ChannelType;
+import dev.omnihub.adapters.spi.ForbiddenException;
 import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
@@ -10,7 +11,6 @@ import dev.omnihub.hub.auth.PasswordHasher;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.customer.IdentityNormalizer;
-import dev.omnihub.hub.errors.ForbiddenException;
 import dev.omnihub.hub.events.AgentPresence;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;

@@ -5,7 +5,7 @@ import dev.omnihub.adapters.webhook.OutboundAddresses;
 import dev.omnihub.hub.HubServices;
 import dev.omnihub.hub.net.ClientOrigin;
 import dev.omnihub.hub.realtime.AgentSocketRoute;
-import dev.omnihub.hub.realtime.WidgetRoutes;
+import dev.omnihub.hub.realtime.HelpCenterRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -69,7 +69,7 @@ public final class ApiRouter {
     new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);
     new DeliveryRoutes(hub.store(), hub.conversationServices().messages(), hub.conversationServices().conversationService()).mount(router, auth, scope);
     new AgentSocketRoute(vertx, hub.realtime(), hub.openConnections()).mount(router);
-    new WidgetRoutes(vertx, hub.widget(), hub.openConnections()).mount(router);
+    new HelpCenterRoutes(vertx, hub.helpCenter()).mount(router);
     hub.channelServices().adapterContext().mountRoutes(router);
 
     router.route().failureHandler(ErrorMapper::handle);

@@ -1,8 +1,8 @@
 package dev.omnihub.hub.api;
 
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.auth.Role;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.PublishingStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;

@@ -1,10 +1,10 @@
 package dev.omnihub.hub.api;
 
+import dev.omnihub.adapters.spi.ForbiddenException;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.hub.auth.AuthService;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
-import dev.omnihub.hub.errors.ForbiddenException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

@@ -2,12 +2,12 @@ package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.adapters.webhook.OutboundAddresses;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.bots.Bot;
 import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.channel.ChannelStore;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.views.Views;

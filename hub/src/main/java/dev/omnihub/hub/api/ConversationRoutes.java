@@ -2,13 +2,13 @@ package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.conversation.ConversationFilter;
 import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.service.AssignmentChange;
 import dev.omnihub.hub.service.ConversationService;

@@ -2,6 +2,7 @@ package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.customer.Customer;
@@ -10,7 +11,6 @@ import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityKey;
 import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.customer.SensitiveAttributes;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.CustomerChanged;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;

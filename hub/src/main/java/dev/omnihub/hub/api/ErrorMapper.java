@@ -1,13 +1,13 @@
 package dev.omnihub.hub.api;
 
+import dev.omnihub.adapters.spi.ForbiddenException;
 import dev.omnihub.adapters.spi.InputRejectedException;
+import dev.omnihub.adapters.spi.NotFoundException;
+import dev.omnihub.adapters.spi.RateLimitedException;
 import dev.omnihub.hub.errors.ConflictException;
-import dev.omnihub.hub.errors.ForbiddenException;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.errors.OverloadedException;
-import dev.omnihub.hub.errors.RateLimitedException;
-import dev.omnihub.hub.store.StoreUnavailableException;
 import dev.omnihub.hub.net.ClientOrigin;
+import dev.omnihub.hub.store.StoreUnavailableException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;

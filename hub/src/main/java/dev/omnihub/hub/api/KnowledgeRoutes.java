@@ -2,9 +2,9 @@ package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.conversation.ConversationStore;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.kb.ArticleArchive;
 import dev.omnihub.hub.kb.ArticleMarkdown;

@@ -69,7 +69,7 @@ final class MergeSuggestionRoutes {
   private static String suggestionId(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (id == null || id.length() > 400) {
-      throw new dev.omnihub.hub.errors.NotFoundException("merge suggestion", String.valueOf(id));
+      throw new dev.omnihub.adapters.spi.NotFoundException("merge suggestion", String.valueOf(id));
     }
     return id;
   }

@@ -2,8 +2,8 @@ package dev.omnihub.hub.api;
 
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.auth.Principal;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.PageCursor;
 import io.vertx.ext.web.RoutingContext;

@@ -2,9 +2,9 @@ package dev.omnihub.hub.api;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import dev.omnihub.adapters.spi.ForbiddenException;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.auth.Principal;
-import dev.omnihub.hub.errors.ForbiddenException;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;

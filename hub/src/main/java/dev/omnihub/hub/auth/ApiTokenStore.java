@@ -3,7 +3,7 @@ package dev.omnihub.hub.auth;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.Ids;

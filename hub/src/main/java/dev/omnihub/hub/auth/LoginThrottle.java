@@ -1,6 +1,6 @@
 package dev.omnihub.hub.auth;
 
-import dev.omnihub.hub.errors.RateLimitedException;
+import dev.omnihub.adapters.spi.RateLimitedException;
 import dev.omnihub.hub.limits.ClientLimits;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package dev.omnihub.hub.calls;
 
 import dev.omnihub.adapters.spi.CallEvent;
 import dev.omnihub.adapters.spi.InboundOutcome;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityResolution;
 import dev.omnihub.hub.customer.IdentityResolver;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.CallActivity;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;

@@ -5,7 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.ChannelType;
-import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.secrets.SecretBox;
 import dev.omnihub.hub.secrets.SecretUnreadableException;
 import dev.omnihub.hub.store.Collections;

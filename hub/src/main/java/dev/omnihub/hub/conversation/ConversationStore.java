@@ -8,7 +8,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.ChannelRef;
-import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.DuplicateKeys;
@@ -31,6 +31,8 @@ import org.bson.conversions.Bson;
  */
 public final class ConversationStore {
 
+  /** When the customer last said they read the conversation (their widget's read receipt). */
+  public static final String CUSTOMER_READ_AT = "customerReadAt";
   private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
   private final MongoCollection<Document> conversations;
@@ -141,6 +143,11 @@ public final class ConversationStore {
       updates.add(Updates.set("assigneeId", assignIfUnassigned));
     }
     return update(conversation, Updates.combine(updates));
+  }
+
+  /** The customer has read the conversation up to now; what they saw is not emailed to them. */
+  public void customerRead(String conversationId) {
+    conversations.updateOne(Filters.eq("_id", conversationId), Updates.max(CUSTOMER_READ_AT, Docs.date(clock.instant())));
   }
 
   /** Records a private note (activity without changing what the customer sees). */

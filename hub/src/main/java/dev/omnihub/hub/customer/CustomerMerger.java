@@ -49,8 +49,8 @@ public final class CustomerMerger {
    */
   public MergeResult merge(String firstId, String secondId, String reason, Actor actor) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Customer first = customers.findCurrent(firstId).orElseThrow(() -> new dev.omnihub.hub.errors.NotFoundException("customer", firstId));
-      Customer second = customers.findCurrent(secondId).orElseThrow(() -> new dev.omnihub.hub.errors.NotFoundException("customer", secondId));
+      Customer first = customers.findCurrent(firstId).orElseThrow(() -> new dev.omnihub.adapters.spi.NotFoundException("customer", firstId));
+      Customer second = customers.findCurrent(secondId).orElseThrow(() -> new dev.omnihub.adapters.spi.NotFoundException("customer", secondId));
       if (first.id().equals(second.id())) {
         return null;
       }
@@ -100,13 +100,13 @@ public final class CustomerMerger {
    * timeline events go back to it, and it is a profile of its own again. What the survivor took over
    * (tags, missing attributes, a name) stays with it: the record does not say what was its own.
    *
-   * @throws dev.omnihub.hub.errors.NotFoundException when no merge of these two is on record
+   * @throws dev.omnihub.adapters.spi.NotFoundException when no merge of these two is on record
    * @throws ConflictException when the profile is no longer merged into that survivor
    */
   public MergeResult unmerge(String survivorId, String loserId, String reason, Actor actor) {
     Document record = audit.find("merge:" + loserId)
         .filter(entry -> entry.get("details", Document.class) != null && survivorId.equals(entry.get("details", Document.class).getString("survivorId")))
-        .orElseThrow(() -> new dev.omnihub.hub.errors.NotFoundException("merge", survivorId + " <- " + loserId));
+        .orElseThrow(() -> new dev.omnihub.adapters.spi.NotFoundException("merge", survivorId + " <- " + loserId));
     Document details = record.get("details", Document.class);
     Customer loser = customers.require(loserId);
     if (!survivorId.equals(loser.mergedInto())) {

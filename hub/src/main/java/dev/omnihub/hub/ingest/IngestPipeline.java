@@ -93,6 +93,8 @@ public final class IngestPipeline implements InboundSink {
       case InboundMessage automated -> store.writeAndPublish(write -> ingestAutomated(automated, write));
       case DeliveryStatusUpdate update -> store.writeAndPublish(() -> deliveryStatuses.apply(update));
       case CallEvent call -> store.writeAndPublish(() -> calls.record(call));
+      // A read receipt is kept (nothing the customer saw is emailed to them); typing is only passed on.
+      case Signal signal when signal.kind() == Signal.Kind.READ -> store.writeAndPublish(() -> passOn(signal));
       case Signal signal -> store.readAndPublish(() -> passOn(signal));
       case InboundResult.Ignored ignored -> Future.succeededFuture(new InboundOutcome.Dropped(ignored.reason()));
     };
@@ -159,7 +161,10 @@ public final class IngestPipeline implements InboundSink {
         conversation.get().assigneeId(), conversation.get().queueId())));
   }
 
-  /** A typing or read signal, passed on to whoever sees the sender's conversation; nothing is stored. */
+  /**
+   * A typing or read signal, passed on to whoever sees the sender's conversation; a read is also kept
+   * on the conversation (blocking: a write for a read, a read for typing).
+   */
   Outcome<InboundOutcome> passOn(Signal signal) {
     Optional<String> customerId = identities.lookup(signal.sender());
     Optional<Conversation> conversation = customerId.flatMap(id -> threads.existing(id, signal.thread()));
@@ -167,6 +172,9 @@ public final class IngestPipeline implements InboundSink {
       return Outcome.of(new InboundOutcome.Signaled(null));
     }
     Conversation found = conversation.get();
+    if (signal.kind() == Signal.Kind.READ) {
+      conversations.customerRead(found.id());
+    }
     return new Outcome<>(new InboundOutcome.Signaled(found.id()), List.of(new ConversationSignal(signal.kind().wireName(), found.id(),
         "customer", customerId.get(), signal.seq(), found.assigneeId(), found.queueId())));
   }

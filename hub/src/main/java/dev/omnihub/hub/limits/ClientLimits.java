@@ -32,6 +32,21 @@ public record ClientLimits(int widgetSessionsPerMinute, int widgetVisitorMessage
     positive(loginFreePerAddress, "loginFreePerAddress");
   }
 
+  /**
+   * A per-minute limit by its setting's name, as adapters ask for it ({@code WIDGET_SESSIONS_PER_MINUTE}).
+   *
+   * @throws IllegalArgumentException for a name that is not a per-minute limit
+   */
+  public int perMinute(String setting) {
+    return switch (setting) {
+      case "WIDGET_SESSIONS_PER_MINUTE" -> widgetSessionsPerMinute;
+      case "WIDGET_VISITOR_MESSAGES_PER_MINUTE" -> widgetVisitorMessagesPerMinute;
+      case "WIDGET_ADDRESS_MESSAGES_PER_MINUTE" -> widgetAddressMessagesPerMinute;
+      case "WIDGET_SEARCHES_PER_MINUTE" -> widgetSearchesPerMinute;
+      default -> throw new IllegalArgumentException("no per-minute limit is configured by the setting " + setting);
+    };
+  }
+
   private static void positive(int value, String name) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1, not " + value);

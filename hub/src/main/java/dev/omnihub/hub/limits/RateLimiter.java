@@ -1,6 +1,6 @@
 package dev.omnihub.hub.limits;
 
-import dev.omnihub.hub.errors.RateLimitedException;
+import dev.omnihub.adapters.spi.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -83,7 +83,7 @@ public final class CustomerErasure {
   /**
    * Erases the customer and every profile merged into them.
    *
-   * @throws dev.omnihub.hub.errors.NotFoundException when there is no such customer (or it was erased already)
+   * @throws dev.omnihub.adapters.spi.NotFoundException when there is no such customer (or it was erased already)
    * @throws dev.omnihub.hub.errors.ConflictException when the profile was merged into another: erase that one
    */
   public Report erase(String customerId, Actor actor) {

@@ -51,7 +51,7 @@ public final class CustomerExport {
   }
 
   /**
-   * @throws dev.omnihub.hub.errors.NotFoundException when there is no such customer
+   * @throws dev.omnihub.adapters.spi.NotFoundException when there is no such customer
    * @throws dev.omnihub.hub.errors.ConflictException when the profile was merged into another: export that one
    */
   public JsonObject export(String customerId) {

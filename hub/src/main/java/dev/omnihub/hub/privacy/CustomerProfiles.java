@@ -2,8 +2,8 @@ package dev.omnihub.hub.privacy;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.errors.ConflictException;
-import dev.omnihub.hub.errors.NotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -20,7 +20,7 @@ public final class ConversationSignals {
   }
 
   /**
-   * The agent is typing in the conversation. Fails with {@link dev.omnihub.hub.errors.NotFoundException}
+   * The agent is typing in the conversation. Fails with {@link dev.omnihub.adapters.spi.NotFoundException}
    * when there is no such conversation.
    */
   Future<Void> agentTyping(String conversationId, String agentId) {

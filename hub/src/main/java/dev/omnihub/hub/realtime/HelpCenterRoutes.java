@@ -1,11 +1,8 @@
 package dev.omnihub.hub.realtime;
 
-import static dev.omnihub.hub.realtime.WidgetChannels.allowOrigin;
-import static dev.omnihub.hub.realtime.WidgetChannels.chatChannel;
-
+import dev.omnihub.adapters.spi.CustomerSite;
 import dev.omnihub.adapters.spi.InputRejectedException;
-import dev.omnihub.hub.channel.Channel;
-import dev.omnihub.hub.errors.NotFoundException;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.kb.ArticleMarkdown;
 import dev.omnihub.hub.kb.KbArticle;
 import dev.omnihub.hub.net.ClientOrigin;
@@ -19,19 +16,20 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The widget's help center: {@code GET /api/v1/widget/{channelId}/kb/search?q=} and
- * {@code GET /api/v1/widget/{channelId}/kb/articles/{articleId}}, published articles only.
+ * {@code GET /api/v1/widget/{channelId}/kb/articles/{articleId}}, published articles only, for a
+ * channel with a {@link CustomerSite} and answered to the sites it allows.
  */
-final class HelpCenterRoutes {
+public final class HelpCenterRoutes {
 
   private final Vertx vertx;
-  private final WidgetServices.HelpCenter services;
+  private final HelpCenter services;
 
-  HelpCenterRoutes(Vertx vertx, WidgetServices.HelpCenter services) {
+  public HelpCenterRoutes(Vertx vertx, HelpCenter services) {
     this.vertx = vertx;
     this.services = services;
   }
 
-  void mount(Router router) {
+  public void mount(Router router) {
     router.get("/api/v1/widget/:channelId/kb/search").handler(this::search);
     router.get("/api/v1/widget/:channelId/kb/articles/:articleId").handler(this::article);
   }
@@ -41,20 +39,20 @@ final class HelpCenterRoutes {
     services.searchesPerAddress().acquire(ClientOrigin.of(ctx).limitKey());
     String channelId = ctx.pathParam("channelId");
     String articleId = ctx.pathParam("articleId");
-    record Shown(Channel channel, String json) {
+    record Shown(CustomerSite site, String json) {
     }
     services.store().read(() -> {
-      Channel channel = chatChannel(services.channels(), channelId);
+      CustomerSite site = site(channelId);
       KbArticle article = Ids.looksLikeId(articleId) ? services.articles().findLive(articleId) : null;
       if (article == null || !article.published()) {
         throw new NotFoundException("article", articleId);
       }
       // Rendered here, on the store's worker: Markdown is no work for an event loop.
-      return new Shown(channel, new JsonObject().put("id", article.id())
+      return new Shown(site, new JsonObject().put("id", article.id())
           .put("title", article.title()).put("html", ArticleMarkdown.html(article.body())).put("locale", article.locale())
           .put("tags", new JsonArray(article.tags())).put("updatedAt", article.updatedAt().toString()).encode());
     }).onSuccess(shown -> {
-      allowOrigin(ctx, shown.channel());
+      allowOrigin(ctx, shown.site());
       ctx.response().putHeader("Content-Type", "application/json").end(shown.json());
     }).onFailure(ctx::fail);
   }
@@ -78,14 +76,32 @@ final class HelpCenterRoutes {
       throw InputRejectedException.invalid("limit", "limit is a whole number from 1 to 10");
     }
     String channelId = ctx.pathParam("channelId");
-    services.store().read(() -> chatChannel(services.channels(), channelId))
-        .compose(channel -> vertx.executeBlocking(() -> services.knowledge().search(q, locale, limit, SearchScope.PUBLISHED_ARTICLES), false)
+    services.store().read(() -> site(channelId))
+        .compose(site -> vertx.executeBlocking(() -> services.knowledge().search(q, locale, limit, SearchScope.PUBLISHED_ARTICLES), false)
             .onSuccess(hits -> {
-              allowOrigin(ctx, channel);
+              allowOrigin(ctx, site);
               ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", new JsonArray(hits.stream()
                   .map(hit -> new JsonObject().put("articleId", hit.id()).put("title", hit.title()).put("snippet", hit.snippet())
                       .put("score", Math.round(hit.score() * 1000) / 1000.0)).toList())).encode());
             }))
         .onFailure(ctx::fail);
+  }
+
+  /** The channel's site; 404 for a channel without one, or no channel (a guessed id learns nothing). Blocking. */
+  private CustomerSite site(String channelId) {
+    if (!Ids.looksLikeId(channelId)) {
+      throw new NotFoundException("channel", channelId);
+    }
+    return services.channels().findCached(channelId)
+        .flatMap(channel -> services.adapters().adapter(channel.type()).customerSite(channel.settings()))
+        .orElseThrow(() -> new NotFoundException("channel", channelId));
+  }
+
+  /** Lets the calling page read the answer when its origin is one the site allows. */
+  private static void allowOrigin(RoutingContext ctx, CustomerSite site) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && site.allows(origin)) {
+      ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
+    }
   }
 }

@@ -3,12 +3,12 @@ package dev.omnihub.hub.realtime;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.omnihub.adapters.chat.ChatSettings;
 import dev.omnihub.adapters.spi.AuthorRef;
 import dev.omnihub.adapters.spi.ChannelRef;
 import dev.omnihub.adapters.spi.ChannelType;
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
+import dev.omnihub.adapters.spi.CustomerSite;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
 import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.adapters.spi.OutboundMessage;
@@ -53,8 +53,9 @@ import java.util.Optional;
 import org.bson.Document;
 
 /**
- * An agent's chat reply that the visitor has not seen is emailed to them after the chat channel's
- * {@code offlineEmailDelayMinutes} (15 by default; 0 turns it off), when the visitor gave an email
+ * An agent's reply on a channel with a {@link CustomerSite} (the website widget) that the visitor has
+ * not seen is emailed to them after the site's wait (the chat channel's {@code offlineEmailDelayMinutes},
+ * 15 by default; 0 turns it off), when the visitor gave an email
  * (proven, or typed into the widget) and the hub has an email channel. The reply schedules a timer in
  * its own write; when it fires, every reply newer than what the visitor last saw (their last read,
  * their last message, the last such email) goes out in one mail from the oldest email channel, with
@@ -114,30 +115,26 @@ public final class OfflineChatMail implements TimerHandler {
 
       @Override
       public boolean wants(EventLog.Logged event) {
-        return event.event() instanceof MessageCreated created && created.message().direction() == Direction.OUTBOUND
-            && ChannelType.CHAT.wireName().equals(created.message().channel());
+        return event.event() instanceof MessageCreated created && created.message().direction() == Direction.OUTBOUND;
       }
 
       @Override
       public List<HubEvent> react(EventLog.Logged event) {
         Message message = ((MessageCreated) event.event()).message();
-        Optional<Channel> channel = channels.find(message.channelId());
-        int delay = channel.map(found -> ChatSettings.from(found.options()).offlineEmailDelayMinutes()).orElse(0);
-        if (delay > 0) {
+        Optional<CustomerSite> site = site(message.channelId()).filter(CustomerSite::emailsUnseenReplies);
+        if (site.isPresent()) {
           String conversationId = message.conversationId();
           Instant at = message.createdAt();
-          timers.schedule(timerId(conversationId), KIND, conversationId, at.plus(Duration.ofMinutes(delay)), at);
+          timers.schedule(timerId(conversationId), KIND, conversationId, at.plus(site.get().emailUnseenRepliesAfter()), at);
         }
         return List.of();
       }
     };
   }
 
-  /** The visitor read their chat now (their widget said so). Blocking. */
-  public void visitorRead(List<String> conversationIds) {
-    if (!conversationIds.isEmpty()) {
-      conversationDocuments.updateMany(Filters.in("_id", conversationIds), Updates.max("visitorReadAt", Docs.date(clock.instant())));
-    }
+  /** The channel's web site, when its adapter has one (a website widget); blocking, from the channel cache. */
+  private Optional<CustomerSite> site(String channelId) {
+    return channels.findCached(channelId).flatMap(channel -> adapters.adapter(channel.type()).customerSite(channel.settings()));
   }
 
   static String timerId(String conversationId) {
@@ -193,7 +190,7 @@ public final class OfflineChatMail implements TimerHandler {
     if (raw == null || conversation.isEmpty()) {
       return Optional.empty();
     }
-    Instant seen = latest(Docs.instant(raw, "visitorReadAt"), Docs.instant(raw, "visitorEmailedUpTo"), conversation.get().lastInboundAt());
+    Instant seen = latest(Docs.instant(raw, ConversationStore.CUSTOMER_READ_AT), Docs.instant(raw, "visitorReadAt"), Docs.instant(raw, "visitorEmailedUpTo"), conversation.get().lastInboundAt());
     List<Message> replies = unseenReplies(conversationId, seen);
     Optional<Customer> customer = customers.findCurrent(conversation.get().customerId());
     Optional<ContactIdentity> to = customer.flatMap(OfflineChatMail::emailOf);
@@ -216,7 +213,7 @@ public final class OfflineChatMail implements TimerHandler {
           java.util.Collections.reverse(replies);
           return replies.size() > MOST_REPLIES ? replies.subList(replies.size() - MOST_REPLIES, replies.size()) : replies;
         }
-        if (message.direction() == Direction.OUTBOUND && ChannelType.CHAT.wireName().equals(message.channel())) {
+        if (message.direction() == Direction.OUTBOUND && site(message.channelId()).isPresent()) {
           replies.add(message);
         }
       }

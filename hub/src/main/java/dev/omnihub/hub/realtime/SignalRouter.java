@@ -8,8 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Hands each typing and read signal to the sockets that may show it, and to no other: the widget
- * sockets of its conversation ({@link WidgetRouter}), the agent sockets viewing that conversation, the
+ * Hands each typing and read signal to the sockets that may show it, and to no other: the customer
+ * feeds of its conversation ({@link CustomerFeedRouter}), the agent sockets viewing that conversation, the
  * sockets of the agent it is assigned to, every agent's while it is in the unassigned pool, and
  * supervisors'. One bus consumer per node does the lookup, so ten thousand idle widget sockets cost
  * nothing per keystroke (each socket used to consume every signal of the node and drop most).
@@ -26,12 +26,12 @@ public final class SignalRouter {
 
   private final Followers<Receiver> followers = new Followers<>();
 
-  /** Starts routing this node's signals to its agent sockets and to the widget sockets {@code widgets} follows; once, at wiring. */
-  public static SignalRouter start(PublishingStore store, WidgetRouter widgets) {
+  /** Starts routing this node's signals to its agent sockets and to the customer feeds {@code feeds} follows; once, at wiring. */
+  public static SignalRouter start(PublishingStore store, CustomerFeedRouter feeds) {
     SignalRouter router = new SignalRouter();
     store.listen(EventAddresses.CONVERSATION_SIGNAL, event -> {
       if (event instanceof ConversationSignal signal) {
-        widgets.signal(signal);
+        feeds.signal(signal);
         router.route(signal);
       }
     });

@@ -2,6 +2,7 @@ package dev.omnihub.hub.service;
 
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
+import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.customer.Customer;
@@ -9,7 +10,6 @@ import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityKey;
 import dev.omnihub.hub.customer.IdentityResolution;
 import dev.omnihub.hub.customer.IdentityResolver;
-import dev.omnihub.hub.errors.NotFoundException;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.store.Ids;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.omnihub.hub.errors.RateLimitedException;
+import dev.omnihub.adapters.spi.RateLimitedException;
 import dev.omnihub.hub.limits.ClientLimits;
 import dev.omnihub.hub.testing.ManualClock;
 import java.time.Duration;

@@ -201,7 +201,7 @@ class OfflineChatMailTest {
       JsonObject shown = widget.await(frame -> "message".equals(frame.getString("type")) && "outbound".equals(frame.getString("direction")));
       widget.send(new JsonObject().put("type", "read").put("seq", shown.getInteger("seq")));
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store(hub).read(() -> store(hub).collection(Collections.CONVERSATIONS)
-          .find(Filters.eq("_id", conversation)).first().get("visitorReadAt") != null).await(10, TimeUnit.SECONDS));
+          .find(Filters.eq("_id", conversation)).first().get("customerReadAt") != null).await(10, TimeUnit.SECONDS));
 
       dueNow(hub, conversation);
       Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> timerGone(hub, conversation));

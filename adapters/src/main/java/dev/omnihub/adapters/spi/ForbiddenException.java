@@ -1,4 +1,4 @@
-package dev.omnihub.hub.errors;
+package dev.omnihub.adapters.spi;
 
 /** The caller is authenticated but lacks the role. Maps to 403. */
 public final class ForbiddenException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.omnihub.hub.realtime;
+package dev.omnihub.adapters.chat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

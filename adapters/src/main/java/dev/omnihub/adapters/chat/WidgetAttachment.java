@@ -1,9 +1,8 @@
-package dev.omnihub.hub.realtime;
+package dev.omnihub.adapters.chat;
 
 import dev.omnihub.adapters.spi.Attachment;
+import dev.omnihub.adapters.spi.FeedMessage;
 import dev.omnihub.adapters.spi.InputRejectedException;
-import dev.omnihub.hub.conversation.ListedAttachment;
-import dev.omnihub.hub.conversation.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
@@ -67,17 +66,12 @@ final class WidgetAttachment {
     return InputRejectedException.invalid("attachment_too_large", "attachment", "files up to " + maxBytes + " bytes may be sent here");
   }
 
-  /** A message's stored files as the widget shows them; files kept elsewhere (a provider's URL) are left out. */
-  static JsonArray listed(Message message, String channelId) {
+  /** A message's files as the widget lists them, each with the path the visitor downloads it from. */
+  static JsonArray listed(FeedMessage message, String channelId) {
     JsonArray listed = new JsonArray();
-    List<ListedAttachment> files = message.attachments();
-    for (int i = 0; i < files.size(); i++) {
-      ListedAttachment file = files.get(i);
-      if (!file.kept()) {
-        continue;
-      }
-      listed.add(new JsonObject().put("name", file.fileName()).put("contentType", file.contentType())
-          .put("size", file.size()).put("url", path(channelId, message.id(), i)));
+    for (FeedMessage.File file : message.files()) {
+      listed.add(new JsonObject().put("name", file.name()).put("contentType", file.contentType())
+          .put("size", file.size()).put("url", path(channelId, message.id(), file.index())));
     }
     return listed;
   }

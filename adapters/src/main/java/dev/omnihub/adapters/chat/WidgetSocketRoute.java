@@ -1,15 +1,11 @@
-package dev.omnihub.hub.realtime;
+package dev.omnihub.adapters.chat;
 
-import dev.omnihub.adapters.chat.ChatSettings;
-import dev.omnihub.adapters.spi.ChannelType;
-import dev.omnihub.hub.channel.Channel;
-import dev.omnihub.hub.net.ClientOrigin;
-import io.vertx.core.Vertx;
+import dev.omnihub.adapters.spi.AdapterContext;
+import dev.omnihub.adapters.spi.ChannelSettings;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /ws/widget?token=&since=}: a visitor's chat socket. It refuses an {@code Origin} the
@@ -21,15 +17,12 @@ final class WidgetSocketRoute {
   static final short CLOSE_FORBIDDEN_ORIGIN = 4403;
   static final short CLOSE_BAD_REQUEST = 4400;
 
-  private final Vertx vertx;
-  private final WidgetServices.Chat services;
-  /** An upgraded connection no longer reports its close to the server: the socket's end does. */
-  private final AtomicInteger openConnections;
+  private final AdapterContext context;
+  private final WidgetChat chat;
 
-  WidgetSocketRoute(Vertx vertx, WidgetServices.Chat services, AtomicInteger openConnections) {
-    this.vertx = vertx;
-    this.services = services;
-    this.openConnections = openConnections;
+  WidgetSocketRoute(AdapterContext context, WidgetChat chat) {
+    this.context = context;
+    this.chat = chat;
   }
 
   void mount(Router router) {
@@ -40,9 +33,8 @@ final class WidgetSocketRoute {
     String token = ctx.request().getParam("token");
     String since = ctx.request().getParam("since");
     String origin = ctx.request().getHeader("Origin");
-    String client = ClientOrigin.of(ctx).limitKey();
-    ctx.request().toWebSocket().onSuccess(socket -> {
-      socket.endHandler(ended -> openConnections.decrementAndGet());
+    String client = context.clientAddress(ctx);
+    context.upgrade(ctx).onSuccess(socket -> {
       socket.pause();
       int from;
       try {
@@ -59,22 +51,22 @@ final class WidgetSocketRoute {
         socket.close(CLOSE_UNAUTHENTICATED, "invalid_token");
         return;
       }
-      services.store().read(() -> services.channels().findCached(channelId.get()).filter(channel -> channel.type() == ChannelType.CHAT))
-          .onComplete(result -> open(socket, token, origin, client, from, result.succeeded() ? result.result() : Optional.empty()));
+      WidgetChannels.chatChannel(context.channels(), channelId.get())
+          .onComplete(result -> open(socket, token, origin, client, from, result.succeeded() ? Optional.of(result.result()) : Optional.empty()));
     }).onFailure(ctx::fail);
   }
 
-  private void open(ServerWebSocket socket, String token, String origin, String client, int since, Optional<Channel> channel) {
+  private void open(ServerWebSocket socket, String token, String origin, String client, int since, Optional<ChannelSettings> channel) {
     Optional<VisitorTokens.Visitor> visitor = channel.flatMap(found -> VisitorTokens.verify(token, found.id(), found.secret()));
     if (visitor.isEmpty()) {
       socket.close(CLOSE_UNAUTHENTICATED, "invalid_token");
       return;
     }
-    if (origin != null && !ChatSettings.from(channel.get().options()).allows(origin)) {
+    ChatSettings settings = ChatSettings.from(channel.get().options());
+    if (origin != null && !settings.allows(origin)) {
       socket.close(CLOSE_FORBIDDEN_ORIGIN, "origin_not_allowed");
       return;
     }
-    new WidgetSocket(vertx, socket, services, channel.get().id(), ChatSettings.from(channel.get().options()), visitor.get(),
-        client).start(since);
+    new WidgetSocket(context.vertx(), socket, chat, channel.get().ref(), settings, visitor.get(), client, since).start();
   }
 }

@@ -1,20 +1,16 @@
-package dev.omnihub.hub.realtime;
+package dev.omnihub.adapters.chat;
 
-import static dev.omnihub.hub.realtime.WidgetChannels.allowOrigin;
-import static dev.omnihub.hub.realtime.WidgetChannels.chatChannel;
+import static dev.omnihub.adapters.chat.WidgetChannels.allowOrigin;
+import static dev.omnihub.adapters.chat.WidgetChannels.chatChannel;
 
-import dev.omnihub.adapters.chat.ChatSettings;
+import dev.omnihub.adapters.spi.AdapterContext;
+import dev.omnihub.adapters.spi.ChannelSettings;
 import dev.omnihub.adapters.spi.Contact;
 import dev.omnihub.adapters.spi.ContactIdentity;
+import dev.omnihub.adapters.spi.ForbiddenException;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
-import dev.omnihub.hub.channel.Channel;
-import dev.omnihub.hub.customer.IdentityResolution;
-import dev.omnihub.hub.errors.ForbiddenException;
-import dev.omnihub.hub.events.HubEvent;
-import dev.omnihub.hub.events.Outcome;
-import dev.omnihub.hub.net.ClientOrigin;
-import dev.omnihub.hub.service.ResolutionEvents;
+import dev.omnihub.adapters.spi.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -34,10 +30,12 @@ final class WidgetSessionRoutes {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final WidgetServices.Sessions services;
+  private final AdapterContext context;
+  private final RateLimits.RateLimit perAddress;
 
-  WidgetSessionRoutes(WidgetServices.Sessions services) {
-    this.services = services;
+  WidgetSessionRoutes(AdapterContext context, RateLimits.RateLimit perAddress) {
+    this.context = context;
+    this.perAddress = perAddress;
   }
 
   void mount(Router router) {
@@ -46,8 +44,7 @@ final class WidgetSessionRoutes {
   }
 
   private void preflight(RoutingContext ctx) {
-    String channelId = ctx.pathParam("channelId");
-    services.store().read(() -> chatChannel(services.channels(), channelId)).onSuccess(channel -> {
+    chatChannel(context.channels(), ctx.pathParam("channelId")).onSuccess(channel -> {
       allowOrigin(ctx, channel);
       ctx.response().putHeader("Access-Control-Allow-Methods", "POST").putHeader("Access-Control-Allow-Headers", "Content-Type")
           .putHeader("Access-Control-Max-Age", "600").setStatusCode(204).end();
@@ -55,7 +52,7 @@ final class WidgetSessionRoutes {
   }
 
   /** A visitor the session route let in: their channel, id and (verified) user id. */
-  private record Admitted(Channel channel, String visitorId, String verifiedUser) {
+  private record Admitted(ChannelSettings channel, String visitorId, String verifiedUser) {
 
     Contact contact(String name) {
       return WidgetChannels.visitorContact(visitorId, verifiedUser, name);
@@ -69,8 +66,7 @@ final class WidgetSessionRoutes {
    * joins that user's profile.
    */
   private void session(RoutingContext ctx) {
-    services.perAddress().acquire(ClientOrigin.of(ctx).limitKey());
-    String channelId = ctx.pathParam("channelId");
+    perAddress.acquire(context.clientAddress(ctx));
     JsonInput body = ctx.body().buffer() == null || ctx.body().length() == 0 ? JsonInput.of(new JsonObject())
         : JsonInput.parse(ctx.body().buffer());
     String previous = body.optionalString("visitorToken", 1024);
@@ -86,40 +82,31 @@ final class WidgetSessionRoutes {
       claimed.add(ContactIdentity.phone(identity.optionalString("phone", 40)));
     }
     String origin = ctx.request().getHeader("Origin");
-    services.store().read(() -> admit(channelId, origin, previous, userId, userHash))
+    chatChannel(context.channels(), ctx.pathParam("channelId"))
+        .map(channel -> admit(channel, origin, previous, userId, userHash))
         .compose(admitted -> claimed.isEmpty() && name == null && admitted.verifiedUser() == null ? Future.succeededFuture(admitted)
-            : services.publishing().writeAndPublish(() -> introduce(admitted, name, claimed)).map(admitted))
-        .compose(admitted -> services.store().read(() -> answer(admitted)).onSuccess(answer -> {
+            : context.customers().introduce(admitted.contact(name), claimed, "widget").map(admitted))
+        .compose(admitted -> context.customers().activeConversation(admitted.contact(null)).map(active -> answer(admitted, active)).onSuccess(answer -> {
           allowOrigin(ctx, admitted.channel());
           ctx.response().putHeader("Content-Type", "application/json").end(answer.encode());
         }))
         .onFailure(ctx::fail);
   }
 
-  private Admitted admit(String channelId, String origin, String previous, String userId, String userHash) {
-    Channel channel = chatChannel(services.channels(), channelId);
+  private Admitted admit(ChannelSettings channel, String origin, String previous, String userId, String userHash) {
     if (origin != null && !ChatSettings.from(channel.options()).allows(origin)) {
-      throw new ForbiddenException("this site may not use the widget of channel " + channelId);
+      throw new ForbiddenException("this site may not use the widget of channel " + channel.id());
     }
     if (userId != null && !VisitorTokens.userHashMatches(userId, userHash, channel.secret())) {
       throw InputRejectedException.unauthenticated("invalid_user_hash", "userHash is not the HMAC-SHA256 of userId with the channel secret");
     }
-    Optional<VisitorTokens.Visitor> known = VisitorTokens.verify(previous, channelId, channel.secret());
+    Optional<VisitorTokens.Visitor> known = VisitorTokens.verify(previous, channel.id(), channel.secret());
     String visitorId = known.map(VisitorTokens.Visitor::visitorId).orElseGet(WidgetSessionRoutes::newVisitorId);
     return new Admitted(channel, visitorId, userId != null ? userId : known.map(VisitorTokens.Visitor::userId).orElse(null));
   }
 
-  /** The visitor's profile, created if new, with their name and claims (blocking). */
-  private Outcome<Void> introduce(Admitted admitted, String name, List<ContactIdentity> claimed) {
-    IdentityResolution resolution = services.identities().resolve(admitted.contact(name));
-    List<HubEvent> events = new ArrayList<>();
-    ResolutionEvents.addTo(events, resolution, services.customers());
-    events.addAll(services.claims().record(resolution.customerId(), claimed, "widget"));
-    return new Outcome<>(null, events);
-  }
-
-  private JsonObject answer(Admitted admitted) {
-    Channel channel = admitted.channel();
+  private static JsonObject answer(Admitted admitted, Optional<String> activeConversation) {
+    ChannelSettings channel = admitted.channel();
     JsonObject answer = new JsonObject().put("visitorToken",
         VisitorTokens.issue(channel.id(), admitted.visitorId(), admitted.verifiedUser(), channel.secret()));
     ChatSettings settings = ChatSettings.from(channel.options());
@@ -127,8 +114,7 @@ final class WidgetSessionRoutes {
       answer.put("greeting", settings.greeting());
     }
     answer.put("maxAttachmentBytes", settings.maxAttachmentBytes());
-    services.identities().lookup(admitted.contact(null)).flatMap(services.conversations()::findActiveFor)
-        .ifPresent(conversation -> answer.put("conversationId", conversation.id()));
+    activeConversation.ifPresent(id -> answer.put("conversationId", id));
     return answer;
   }
 

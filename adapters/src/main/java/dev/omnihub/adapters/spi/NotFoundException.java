@@ -1,4 +1,4 @@
-package dev.omnihub.hub.errors;
+package dev.omnihub.adapters.spi;
 
 /** The named thing does not exist (or the caller may not know it does). Maps to 404. */
 public final class NotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.omnihub.hub.realtime;
+package dev.omnihub.adapters.chat;
 
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.omnihub.hub.realtime;
+package dev.omnihub.adapters.chat;
 
 import dev.omnihub.adapters.spi.Attachment;
 import dev.omnihub.adapters.spi.InputRejectedException;

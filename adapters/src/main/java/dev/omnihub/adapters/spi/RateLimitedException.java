@@ -1,4 +1,4 @@
-package dev.omnihub.hub.errors;
+package dev.omnihub.adapters.spi;
 
 /** Too many attempts; try again after the given seconds. Maps to 429 with {@code Retry-After}. */
 public final class RateLimitedException extends RuntimeException {
