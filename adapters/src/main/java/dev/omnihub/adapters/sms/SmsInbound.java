@@ -45,8 +45,8 @@ final class SmsInbound {
     }
     SmsKeywords.Match keyword = SmsKeywords.classify(body == null ? "" : body);
     if (keyword.intent() != SmsKeywords.Intent.NONE) {
-      // STOP/START: the hub keeps the message and the number's opt-out (OptOuts, by this key).
-      metadata.put("optOut", keyword.intent() == SmsKeywords.Intent.OPT_OUT ? "out" : "in");
+      // STOP/START: the hub keeps the message and the number's opt-out.
+      metadata.put(InboundMessage.CONSENT, keyword.intent() == SmsKeywords.Intent.OPT_OUT ? InboundMessage.OPTS_OUT : InboundMessage.OPTS_IN);
     }
     return new InboundMessage(channel.ref(), sid, Contact.of(null, ContactIdentity.phone(from)), body == null ? "" : body, null, media,
         null, request.receivedAt(), metadata);

@@ -38,6 +38,15 @@ public record InboundMessage(
     ContactIdentity address,
     boolean automated) implements InboundResult {
 
+  /**
+   * Metadata that makes a message a consent keyword (an SMS {@code STOP} or {@code START}): {@link #OPTS_OUT}
+   * or {@link #OPTS_IN}. The hub keeps the message and, on a channel whose {@link OutboundPolicy}
+   * honours opt-outs, refuses every reply to the address until it opts in again.
+   */
+  public static final String CONSENT = "optOut";
+  public static final String OPTS_OUT = "out";
+  public static final String OPTS_IN = "in";
+
   /** Longest accepted {@code externalId}; longer ids are a channel bug, not a message. */
   public static final int MAX_EXTERNAL_ID_LENGTH = 512;
 

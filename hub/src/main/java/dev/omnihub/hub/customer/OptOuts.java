@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import dev.omnihub.adapters.spi.InboundMessage;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.MongoStore;
@@ -11,14 +12,12 @@ import java.time.Clock;
 import org.bson.Document;
 
 /**
- * {@code opt_outs}: numbers that sent {@code STOP} (or another opt-out keyword) to a channel; the hub
- * sends them nothing more on it until they send {@code START}. Per channel and address, as carriers
+ * {@code opt_outs}: addresses that sent an opt-out keyword to a channel (the adapter recognises it and
+ * marks the message, {@link InboundMessage#CONSENT}: SMS's {@code STOP}); the hub sends them nothing
+ * more on it, where the adapter's policy honours opt-outs, until they opt in again ({@code START}). Per channel and address, as carriers
  * keep it. A customer's {@code consent.marketing.<channel type>} (for SMS: {@code sms}) follows the keywords. Blocking.
  */
 public final class OptOuts {
-
-  /** Message metadata an adapter sets on a keyword message: {@code "out"} or {@code "in"}. */
-  public static final String METADATA_KEY = "optOut";
 
   private final MongoCollection<Document> optOuts;
   private final MongoCollection<Document> customers;
@@ -35,7 +34,7 @@ public final class OptOuts {
    * or back in ({@code in}), and the customer's {@code consent.marketing.<channelType>} follows.
    */
   public void apply(String direction, String channelType, String channelId, String address, String customerId, String keyword) {
-    boolean out = "out".equals(direction);
+    boolean out = InboundMessage.OPTS_OUT.equals(direction);
     if (out) {
       optOuts.replaceOne(Filters.eq("_id", id(channelId, address)), new Document("_id", id(channelId, address)).append("channelId", channelId)
           .append("address", address).append("keyword", keyword).append("at", Docs.date(clock.instant())), new ReplaceOptions().upsert(true));

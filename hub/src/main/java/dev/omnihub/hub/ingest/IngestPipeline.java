@@ -204,7 +204,7 @@ public final class IngestPipeline implements InboundSink {
       customers.rememberContact(arrival.sender().customerId(), message.channel().id(), message.address().kind().wireName(),
           message.address().value());
     }
-    String optOut = message.metadata().get(OptOuts.METADATA_KEY);
+    String optOut = message.metadata().get(InboundMessage.CONSENT);
     if (optOut != null) {
       // STOP or START: kept as a message, and honoured by every outbound path from now on.
       optOuts.apply(optOut, message.channel().type().wireName(), message.channel().id(), message.address().value(), arrival.sender().customerId(), message.text().strip());
