@@ -171,7 +171,10 @@ public final class OutboxDispatcher extends VerticleBase {
       if (entry.conversationId() != null) {
         Optional<Outbox.Entry> head = outbox.head(entry.conversationId());
         if (head.isPresent() && !head.get().id().equals(entry.id())) {
-          if (head.get().nextAttemptAt().isAfter(now)) {
+          // Behind a head that waits for its retry: look again then. Not behind one being delivered: its
+          // end makes this entry due (Outbox.remove), and moving it here could undo that, since the two
+          // writes may run at once (the entry then waited out the head's whole lease).
+          if (head.get().nextAttemptAt().isAfter(now) && !head.get().leaseUntil().isAfter(now)) {
             outbox.waitBehind(entry, head.get().nextAttemptAt());
           }
           continue;
