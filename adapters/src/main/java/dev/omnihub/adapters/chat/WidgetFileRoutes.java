@@ -4,13 +4,11 @@ import static dev.omnihub.adapters.chat.WidgetChannels.chatChannel;
 
 import dev.omnihub.adapters.spi.AdapterContext;
 import dev.omnihub.adapters.spi.CustomerAccess;
+import dev.omnihub.adapters.spi.FileDownloads;
 import dev.omnihub.adapters.spi.NotFoundException;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /** {@code GET /api/v1/widget/{channelId}/messages/{messageId}/attachments/{index}?token=}: a visitor's files. */
 final class WidgetFileRoutes {
@@ -45,14 +43,7 @@ final class WidgetFileRoutes {
                 messageId, index))
             .orElseGet(() -> Future.failedFuture(notFound)))
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.<CustomerAccess.StoredFile>failedFuture(notFound)))
-        .onSuccess(file -> ctx.response()
-            .putHeader("Content-Type", file.contentType())
-            .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(
-                file.fileName() == null ? "attachment" : file.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
-            .putHeader("Content-Security-Policy", "sandbox")
-            .putHeader("X-Content-Type-Options", "nosniff")
-            .putHeader("Cache-Control", "private, max-age=3600")
-            .end(Buffer.buffer(file.content())))
+        .onSuccess(file -> FileDownloads.send(ctx, file.fileName(), file.contentType(), file.content()))
         .onFailure(ctx::fail);
   }
 }

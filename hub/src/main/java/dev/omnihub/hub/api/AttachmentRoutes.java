@@ -1,14 +1,12 @@
 package dev.omnihub.hub.api;
 
+import dev.omnihub.adapters.spi.FileDownloads;
 import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.events.PublishingStore;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /api/v1/attachments/{id}}: a file a customer sent, for agents. Always served as a
@@ -31,13 +29,7 @@ final class AttachmentRoutes {
   private void download(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "attachment");
     store.read(() -> files.find(id).orElseThrow(() -> new NotFoundException("attachment", id)))
-        .onSuccess(file -> ctx.response()
-            .putHeader("Content-Type", file.contentType())
-            .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(
-                file.fileName() == null ? "attachment" : file.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
-            .putHeader("Content-Security-Policy", "sandbox")
-            .putHeader("Cache-Control", "private, max-age=3600")
-            .end(Buffer.buffer(file.content())))
+        .onSuccess(file -> FileDownloads.send(ctx, file.fileName(), file.contentType(), file.content()))
         .onFailure(ctx::fail);
   }
 }
