@@ -169,6 +169,7 @@ class SmtpInboundTest {
     assertThat(download.body()).isEqualTo(pdf);
     assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
     assertThat(download.headers().firstValue("Content-Security-Policy").orElseThrow()).isEqualTo("sandbox");
+    assertThat(download.headers().firstValue("X-Content-Type-Options")).as("never sniffed into a page").contains("nosniff");
     assertThat(hub.client().get(attachment.getString("url"), null).status()).isEqualTo(401);
     long files = hub.hub().services().mongo().read(() -> hub.hub().services().mongo().collection("attachments.files")
         .countDocuments()).await(10, java.util.concurrent.TimeUnit.SECONDS);
