@@ -1,6 +1,7 @@
 package dev.omnihub.hub.store.embedded;
 
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
@@ -219,6 +220,14 @@ final class BsonCodec {
         size += 8 + estimateMemory(element);
       }
       return (int) Math.min(Integer.MAX_VALUE, size);
+    }
+    // Binary data counted as a small object let the 512 MiB page cache hold 2.4 GB of 255 KB file chunks
+    // (call transcripts' attachments), which the collector could not keep up with.
+    if (value instanceof BinData binary) {
+      return 40 + binary.getData().length;
+    }
+    if (value instanceof byte[] bytes) {
+      return 16 + bytes.length;
     }
     return 24;
   }

@@ -2,6 +2,8 @@ package dev.omnihub.hub.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.Document;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -61,5 +63,14 @@ class BsonCodecTest {
     ByteBuffer old = ByteBuffer.allocate(5 + text.length).put((byte) 7).putInt(text.length).put(text).flip();
     assertThat(BsonCodec.readValue(old)).isEqualTo("conversation-7");
     assertThat(old.remaining()).isZero();
+  }
+
+  @Test
+  void binaryDataCountsItsBytesForTheCache() {
+    byte[] chunk = new byte[255 * 1024];
+    Document file = new Document("_id", "6b154dd1a956bfabfee979e4")
+        .append("data", new BinData(chunk));
+    assertThat(BsonCodec.estimateMemory(file)).as("a file chunk weighs what it holds").isGreaterThan(chunk.length);
+    assertThat(BsonCodec.estimateMemory(chunk)).isGreaterThan(chunk.length);
   }
 }
