@@ -3,6 +3,7 @@ package dev.omnihub.hub;
 import dev.omnihub.adapters.spi.AdapterEnvironment;
 import dev.omnihub.adapters.webhook.SignedWebhookClient;
 import dev.omnihub.hub.api.HttpServerVerticle;
+import dev.omnihub.hub.api.LargeBodyGate;
 import dev.omnihub.hub.api.OpenApiDocument;
 import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.audit.AuditLog;
@@ -248,7 +249,7 @@ public final class Hub implements AutoCloseable {
         new ConversationSignals(store, conversations), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
-        publicUrl, nodeId, openConnections, knowledge,
+        publicUrl, nodeId, openConnections, LargeBodyGate.forWebhooks(), knowledge,
         new AccessServices(auth, new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx), agents, tokens, passwords,
             new AuditTrail(mongo, clock)),
         new ChannelServices(channels, adapters, adapterContext, channelHealth, pipeline, attachments),

@@ -1,5 +1,6 @@
 package dev.omnihub.hub;
 
+import dev.omnihub.hub.api.LargeBodyGate;
 import dev.omnihub.hub.config.HubConfig;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.PublishingStore;
@@ -32,6 +33,7 @@ public record HubServices(
     AtomicReference<String> publicUrlHolder,
     String nodeId,
     AtomicInteger openConnections,
+    LargeBodyGate largeBodies,
     KnowledgeIndex knowledge,
     AccessServices access,
     ChannelServices channelServices,

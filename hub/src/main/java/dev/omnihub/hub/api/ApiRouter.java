@@ -47,6 +47,9 @@ public final class ApiRouter {
       }
     }
     router.route("/webhooks/*").handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_LIMIT));
+    // Large bodies are verified, parsed and stored a few at a time (reading them is not held back: a
+    // sender that trickles its body must not hold up the others).
+    router.route("/webhooks/*").handler(hub.largeBodies().handler());
     new OpsRoutes(hub.mongo(), hub.metrics(), hub.openApi(), hub::healthDetails).mount(router);
     new AuthRoutes(hub.store(), hub.access().auth(), hub.access().agents(), hub.access().loginThrottle(), hub.access().passwordChecks(), hub.access().auditTrail()).mount(router, auth);
     new AgentRoutes(hub.store(), hub.access().agents(), hub.access().passwords(), hub.customerServices().normalizer()).mount(router, auth);
