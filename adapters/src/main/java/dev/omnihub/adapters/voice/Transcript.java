@@ -2,9 +2,7 @@ package dev.omnihub.adapters.voice;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * A phone call's transcript, whatever shape it arrived in.
@@ -43,15 +41,33 @@ public record Transcript(String callId, String from, String to, Instant startedA
 
   /** One {@code [mm:ss] Speaker: text} line per segment, for a message body. */
   public String toPlainText() {
-    return segments.stream()
-        .map(segment -> "[" + clock(segment.startMs()) + "] " + displayName(segment.speaker()) + ": " + segment.text())
-        .collect(Collectors.joining("\n"));
+    // Built in one buffer: formatting each turn's clock and joining strings per segment was a tenth of
+    // what the hub allocated while it took 15 MiB transcripts.
+    StringBuilder text = new StringBuilder(segments.size() * 64);
+    for (Segment segment : segments) {
+      if (!text.isEmpty()) {
+        text.append('\n');
+      }
+      text.append('[');
+      appendClock(text, segment.startMs());
+      text.append("] ").append(displayName(segment.speaker())).append(": ").append(segment.text());
+    }
+    return text.toString();
   }
 
   /** Minutes keep counting past an hour ({@code 75:02}): a call is read as one timeline. */
-  private static String clock(long millis) {
+  private static void appendClock(StringBuilder text, long millis) {
     long seconds = millis / 1000;
-    return String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
+    twoDigits(text, seconds / 60);
+    text.append(':');
+    twoDigits(text, seconds % 60);
+  }
+
+  private static void twoDigits(StringBuilder text, long value) {
+    if (value >= 0 && value < 10) {
+      text.append('0');
+    }
+    text.append(value);
   }
 
   private static String displayName(String speaker) {

@@ -82,7 +82,7 @@ public final class VoiceChannelAdapter implements ChannelAdapter, WebhookInbound
     WebhookSignature.verify(channel.secret(), request.headers(), request.body(), request.receivedAt());
     Map<String, String> query = new HashMap<>();
     request.query().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
-    Transcript transcript = TranscriptParser.parse(request.headers().get("Content-Type"), request.body().getBytes(), query);
+    Transcript transcript = TranscriptParser.parse(request.headers().get("Content-Type"), request.bodyBytes(), query);
     return CallMessages.of(channel.ref(), transcript, request.receivedAt());
   }
 
