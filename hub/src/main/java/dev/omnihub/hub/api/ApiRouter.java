@@ -43,6 +43,7 @@ public final class ApiRouter {
       long limit = hub.channelServices().adapters().adapter(type).webhook().isPresent()
           ? hub.channelServices().adapters().adapter(type).webhook().get().maxBodyBytes() : 0;
       if (limit > 0) {
+        router.route("/webhooks/" + type.wireName() + "/*").handler(new DeclaredLengthBody(WebhookRoutes.INLINE_PARSE_BYTES, limit));
         router.route("/webhooks/" + type.wireName() + "/*").handler(BodyHandler.create(false).setBodyLimit(limit));
       }
     }
