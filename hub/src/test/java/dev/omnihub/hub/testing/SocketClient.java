@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import org.awaitility.Awaitility;
 /** A real WebSocket client for tests: keeps every JSON frame it receives and how the socket closed. */
 public final class SocketClient implements AutoCloseable {
 
+  private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
   private final Vertx vertx = Vertx.vertx();
   private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   private final WebSocket socket;
@@ -23,7 +26,10 @@ public final class SocketClient implements AutoCloseable {
   private volatile String closeReason;
 
   private SocketClient(int port, String uri, String origin) {
-    WebSocketClient client = vertx.createWebSocketClient();
+    // As large messages as a browser takes: Vert.x's default (256 KiB) closed the socket at the first
+    // long call transcript, so a bench's supervisor saw three frames of hundreds.
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(MAX_MESSAGE_BYTES)
+        .setMaxFrameSize(MAX_MESSAGE_BYTES));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
     if (origin != null) {
       options.addHeader("Origin", origin);
