@@ -30,10 +30,7 @@ final class WidgetChannels {
 
   /** Lets the calling page read the answer when its origin is one the channel allows. */
   static void allowOrigin(RoutingContext ctx, ChannelSettings channel) {
-    String origin = ctx.request().getHeader("Origin");
-    if (origin != null && ChatSettings.from(channel.options()).allows(origin)) {
-      ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
-    }
+    ChatSettings.from(channel.options()).site().allowOrigin(ctx);
   }
 
   /** Who a visitor is to the identity resolver: their visitor id, and a user id the site verified. */

@@ -1,5 +1,6 @@
 package dev.omnihub.adapters.spi;
 
+import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,14 @@ public record CustomerSite(List<String> allowedOrigins, Duration emailUnseenRepl
   /** Whether a browser's {@code Origin} may call the channel's routes: any when none are listed. */
   public boolean allows(String origin) {
     return allowedOrigins.isEmpty() || (origin != null && allowedOrigins.contains(origin.toLowerCase(Locale.ROOT)));
+  }
+
+  /** Lets the calling page read the answer when its origin is one the site allows. */
+  public void allowOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && allows(origin)) {
+      ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
+    }
   }
 
   public boolean emailsUnseenReplies() {

@@ -89,7 +89,7 @@ public final class LargeBodyGate {
     return ctx.body().length() > largeBytes;
   }
 
-  /** How many large bodies wait now (for the metrics and tests). */
+  /** How many large bodies wait now (what a test looks at). */
   public synchronized int waiting() {
     return waiting.size();
   }

@@ -52,7 +52,7 @@ public final class HelpCenterRoutes {
           .put("title", article.title()).put("html", ArticleMarkdown.html(article.body())).put("locale", article.locale())
           .put("tags", new JsonArray(article.tags())).put("updatedAt", article.updatedAt().toString()).encode());
     }).onSuccess(shown -> {
-      allowOrigin(ctx, shown.site());
+      shown.site().allowOrigin(ctx);
       ctx.response().putHeader("Content-Type", "application/json").end(shown.json());
     }).onFailure(ctx::fail);
   }
@@ -79,7 +79,7 @@ public final class HelpCenterRoutes {
     services.store().read(() -> site(channelId))
         .compose(site -> vertx.executeBlocking(() -> services.knowledge().search(q, locale, limit, SearchScope.PUBLISHED_ARTICLES), false)
             .onSuccess(hits -> {
-              allowOrigin(ctx, site);
+              site.allowOrigin(ctx);
               ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", new JsonArray(hits.stream()
                   .map(hit -> new JsonObject().put("articleId", hit.id()).put("title", hit.title()).put("snippet", hit.snippet())
                       .put("score", Math.round(hit.score() * 1000) / 1000.0)).toList())).encode());
@@ -95,13 +95,5 @@ public final class HelpCenterRoutes {
     return services.channels().findCached(channelId)
         .flatMap(channel -> services.adapters().adapter(channel.type()).customerSite(channel.settings()))
         .orElseThrow(() -> new NotFoundException("channel", channelId));
-  }
-
-  /** Lets the calling page read the answer when its origin is one the site allows. */
-  private static void allowOrigin(RoutingContext ctx, CustomerSite site) {
-    String origin = ctx.request().getHeader("Origin");
-    if (origin != null && site.allows(origin)) {
-      ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
-    }
   }
 }

@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -205,6 +206,8 @@ public final class OfflineChatMail implements TimerHandler {
   /** The agents' chat replies after {@code seen}, oldest first. */
   private List<Message> unseenReplies(String conversationId, Instant seen) {
     List<Message> replies = new ArrayList<>();
+    // Whether each channel has a site, looked up once: a conversation's messages come from few channels.
+    Map<String, Boolean> sites = new HashMap<>();
     PageCursor cursor = null;
     do {
       var page = messages.list(conversationId, cursor, 50, true);
@@ -213,7 +216,7 @@ public final class OfflineChatMail implements TimerHandler {
           java.util.Collections.reverse(replies);
           return replies.size() > MOST_REPLIES ? replies.subList(replies.size() - MOST_REPLIES, replies.size()) : replies;
         }
-        if (message.direction() == Direction.OUTBOUND && site(message.channelId()).isPresent()) {
+        if (message.direction() == Direction.OUTBOUND && sites.computeIfAbsent(message.channelId(), id -> site(id).isPresent())) {
           replies.add(message);
         }
       }
