@@ -8,13 +8,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,5 +76,17 @@ class DeclaredLengthBodyTest {
     byte[] small = bytes(1000);
     assertThat(post(small).body()).isEqualTo(small.length + " " + java.util.Arrays.hashCode(small) + " copied");
     assertThat(post(bytes(LIMIT + 1)).statusCode()).as("over the limit").isEqualTo(413);
+  }
+
+  @Test
+  void aSenderThatDeclaresALargeBodyAndLeavesGivesItsReservationBack() throws Exception {
+    long before = DeclaredLengthBody.reserved();
+    try (Socket silent = new Socket("127.0.0.1", server.actualPort())) {
+      silent.getOutputStream().write(("POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: " + 900 * 1024 + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      silent.getOutputStream().flush();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> DeclaredLengthBody.reserved() == before + 900 * 1024);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> DeclaredLengthBody.reserved() == before);
   }
 }
