@@ -63,6 +63,7 @@ public final class IngestLoadDriver {
       ./omnihub bench --smtp [--help | options] measures inbound SMTP: 8 senders of 20 KB mails.
       ./omnihub bench --sockets [--help | options] measures widget and agent sockets on a hub in its own process.
       ./omnihub bench --event-loop [--help | options] measures /health while large call transcripts are parsed.
+      ./omnihub bench --routing [--help | options] measures routing: 200 agents on sockets, 5,000 conversations at 200/s.
       With no options at all it runs the default webhook levels, then the default SMTP run.
       """;
   private static final String BATCH_METRIC = "omnihub.store.commit.batch";
@@ -211,6 +212,10 @@ public final class IngestLoadDriver {
     }
     if (args.length > 0 && args[0].equals("--event-loop")) {
       EventLoopBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--routing")) {
+      RoutingBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("--sockets")) {

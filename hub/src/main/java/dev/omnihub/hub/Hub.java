@@ -62,6 +62,7 @@ import dev.omnihub.hub.realtime.HubCustomerFeeds;
 import dev.omnihub.hub.realtime.OfflineChatMail;
 import dev.omnihub.hub.realtime.RealtimeServices;
 import dev.omnihub.hub.realtime.SignalRouter;
+import dev.omnihub.hub.routing.RoutingServices;
 import dev.omnihub.hub.secrets.SecretBox;
 import dev.omnihub.hub.secrets.SecretKeys;
 import dev.omnihub.hub.service.ConversationService;
@@ -213,8 +214,8 @@ public final class Hub implements AutoCloseable {
     Outbox outbox = new Outbox(mongo, clock);
     TimerStore timers = new TimerStore(mongo);
     SystemLines systemLines = new SystemLines(conversations, messages, clock);
-    ConversationService conversationService = new ConversationService(conversations, messages, channels, adapters, agents, outbox, systemLines,
-        customers, optOuts, mongo, clock);
+    ConversationService conversationService = new ConversationService(conversations, messages, channels, adapters, outbox, systemLines,
+        customers, optOuts, clock);
     BotService bots = new BotService(store, new BotStore(mongo, secrets), tokens, conversations, systemLines, outbox, timers,
         new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock);
     IngestPipeline pipeline = new IngestPipeline(store, identities, new ThreadResolver(conversations), conversations, messages, customers,
@@ -228,8 +229,10 @@ public final class Hub implements AutoCloseable {
     OfflineChatMail offlineMail = new OfflineChatMail(store, mongo, conversations, messages, customers, claimProofs, channels, adapters,
         systemLines, timers, outbox, clock);
     KnowledgeServices kb = KnowledgeServices.create(vertx, mongo, store, knowledge, conversations, messages, customers, config, clock);
+    RoutingServices routing = RoutingServices.create(store, mongo, agents, channels, systemLines, clock, config.reassignOffline(), metrics);
     // What happens because something happened, once it is durable: every reaction is registered here.
     Reactions reactions = Reactions.builder("hub")
+        .add(routing.listener().reaction())
         .add(offlineMail.repliedReaction())
         .add(bots.answeredReaction())
         .add(kb.answerRecorder().resolvedReaction())
@@ -257,7 +260,7 @@ public final class Hub implements AutoCloseable {
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
-        kb);
+        kb, routing);
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */
@@ -296,6 +299,8 @@ public final class Hub implements AutoCloseable {
     TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.conversationServices().offlineMail())
         .add(BotService.SILENCE, services.conversationServices().bots()).build();
     await(new TimerScheduler(vertx, services.mongo(), services.conversationServices().timers(), timerKinds, services.nodeId(), clock).start());
+    services.routing().router().start(vertx);
+    services.routing().stats().start(vertx);
     await(services.conversationServices().reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock,
         new LeaseStore(services.mongo(), clock, services.nodeId())));
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.conversationServices().outbox(), services.conversationServices().messages(), services.conversationServices().conversations(),
@@ -351,6 +356,8 @@ public final class Hub implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Channel adapters did not stop cleanly: {}", e.toString());
     }
+    services.routing().router().stop();
+    services.routing().stats().stop();
     try {
       services.conversationServices().reactions().stop().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

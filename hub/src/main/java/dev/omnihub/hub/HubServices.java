@@ -8,6 +8,7 @@ import dev.omnihub.hub.kb.KnowledgeServices;
 import dev.omnihub.hub.privacy.PrivacyServices;
 import dev.omnihub.hub.realtime.HelpCenter;
 import dev.omnihub.hub.realtime.RealtimeServices;
+import dev.omnihub.hub.routing.RoutingServices;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.kb.KnowledgeIndex;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,7 +43,8 @@ public record HubServices(
     RealtimeServices realtime,
     HelpCenter helpCenter,
     PrivacyServices privacy,
-    KnowledgeServices kb) {
+    KnowledgeServices kb,
+    RoutingServices routing) {
 
   /** The URL providers call, known once the HTTP port is bound. */
   public String publicUrl() {

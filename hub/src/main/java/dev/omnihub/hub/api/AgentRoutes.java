@@ -11,14 +11,15 @@ import dev.omnihub.hub.auth.PasswordHasher;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.customer.IdentityNormalizer;
-import dev.omnihub.hub.events.AgentPresence;
-import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.realtime.AgentPresenceTracker;
+import dev.omnihub.hub.routing.Queue;
+import dev.omnihub.hub.routing.QueueRouter;
+import dev.omnihub.hub.routing.QueueStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,16 @@ final class AgentRoutes {
   private final PasswordHasher hasher;
   private final IdentityNormalizer normalizer;
 
-  AgentRoutes(PublishingStore store, AgentStore agents, PasswordHasher hasher, IdentityNormalizer normalizer) {
+  private final AgentPresenceTracker presence;
+  private final QueueStore queues;
+
+  private final QueueRouter router;
+
+  AgentRoutes(PublishingStore store, AgentStore agents, PasswordHasher hasher, IdentityNormalizer normalizer, AgentPresenceTracker presence,
+      QueueStore queues, QueueRouter router) {
+    this.router = router;
+    this.presence = presence;
+    this.queues = queues;
     this.store = store;
     this.agents = agents;
     this.hasher = hasher;
@@ -88,18 +98,28 @@ final class AgentRoutes {
     }
     AgentStore.Change change = new AgentStore.Change(name == null || name.isBlank() ? null : name.strip(), roles, skills, capacity, active,
         password == null ? null : hasher.hash(password));
-    store.write(() -> agents.change(id, change)).onSuccess(agent -> Responses.ok(ctx, view(agent))).onFailure(ctx::fail);
+    store.write(() -> agents.change(id, change)).onSuccess(agent -> {
+      // Raised capacity or new skills may let the agent take waiting conversations at once.
+      router.agentsChanged();
+      Responses.ok(ctx, view(agent));
+    }).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
-    store.read(agents::list)
-        .onSuccess(list -> Responses.items(ctx, list.stream().map(AgentRoutes::view).toList()))
-        .onFailure(ctx::fail);
+    store.read(() -> {
+      List<Queue> all = queues.list();
+      return agents.list().stream().map(agent -> withQueues(agent, all)).toList();
+    }).onSuccess(list -> Responses.items(ctx, list)).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "agent");
-    store.read(() -> agents.require(id)).onSuccess(agent -> Responses.ok(ctx, view(agent))).onFailure(ctx::fail);
+    store.read(() -> withQueues(agents.require(id), queues.list())).onSuccess(view -> Responses.ok(ctx, view)).onFailure(ctx::fail);
+  }
+
+  /** The agent's view with the ids of the queues they are a member of. */
+  private static JsonObject withQueues(Agent agent, List<Queue> all) {
+    return view(agent).put("queues", new JsonArray(all.stream().filter(queue -> queue.agentIds().contains(agent.id())).map(Queue::id).toList()));
   }
 
   private void create(RoutingContext ctx) {
@@ -130,11 +150,9 @@ final class AgentRoutes {
     if (status == null) {
       throw InputRejectedException.invalid("status", "status is required: one of " + PRESENCE);
     }
-    store.writeAndPublish(() -> {
-      agents.require(id);
-      agents.setPresence(id, status);
-      return new Outcome<>(agents.require(id), List.of(new AgentPresence(id, status, Instant.now())));
-    }).onSuccess(agent -> Responses.ok(ctx, view(agent))).onFailure(ctx::fail);
+    // What they chose shows only while a socket of theirs is open: with none they stay offline.
+    presence.choose(id, status).onSuccess(agent -> Responses.ok(ctx, view(agent).put("presenceChosen", agent.presenceChosen())))
+        .onFailure(ctx::fail);
   }
 
   private static Map<String, Integer> capacity(JsonInput capacity) {

@@ -53,7 +53,11 @@ public final class ApiRouter {
     router.route("/webhooks/*").handler(hub.largeBodies().handler());
     new OpsRoutes(hub.mongo(), hub.metrics(), hub.openApi(), hub::healthDetails).mount(router);
     new AuthRoutes(hub.store(), hub.access().auth(), hub.access().agents(), hub.access().loginThrottle(), hub.access().passwordChecks(), hub.access().auditTrail()).mount(router, auth);
-    new AgentRoutes(hub.store(), hub.access().agents(), hub.access().passwords(), hub.customerServices().normalizer()).mount(router, auth);
+    new AgentRoutes(hub.store(), hub.access().agents(), hub.access().passwords(), hub.customerServices().normalizer(),
+        hub.realtime().presence(), hub.routing().queues(), hub.routing().router()).mount(router, auth);
+    new QueueRoutes(hub.store(), hub.routing().queues(), hub.access().agents(), hub.channelServices().channels(), hub.routing().router(),
+        hub.clock()).mount(router, auth);
+    new SupervisorRoutes(hub.store(), hub.routing().board(), hub.clock()).mount(router, auth);
     new TokenRoutes(hub.store(), hub.access().tokens(), hub.channelServices().channels()).mount(router, auth);
     OutboundAddresses outbound = new OutboundAddresses(vertx, hub.config().outboundAllowPrivateNetworks());
     new ChannelRoutes(hub.store(), hub.channelServices().channels(), hub.channelServices().adapters(), hub::publicUrl, hub.channelServices().channelHealth(), vertx.eventBus(), outbound)
@@ -67,7 +71,8 @@ public final class ApiRouter {
     new TimelineRoutes(hub.store(), hub.customerServices().timeline(), hub.customerServices().normalizer()).mount(router, auth, scope);
     new BotRoutes(hub.store(), hub.conversationServices().bots(), hub.channelServices().channels(), outbound).mount(router, auth, scope);
     audit.mount(router, auth);
-    new ConversationRoutes(hub.store(), hub.conversationServices().conversations(), hub.conversationServices().messages(), hub.conversationServices().conversationService())
+    new ConversationRoutes(hub.store(), hub.conversationServices().conversations(), hub.conversationServices().messages(), hub.conversationServices().conversationService(),
+        hub.routing().manual())
         .mount(router, auth, scope);
 
     new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);

@@ -10,6 +10,7 @@ import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.routing.ManualAssignments;
 import dev.omnihub.hub.service.AssignmentChange;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.store.Ids;
@@ -29,8 +30,11 @@ final class ConversationRoutes {
   private final ConversationStore conversations;
   private final MessageStore messages;
   private final ConversationService service;
+  private final ManualAssignments manual;
 
-  ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service) {
+  ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service,
+      ManualAssignments manual) {
+    this.manual = manual;
     this.store = store;
     this.conversations = conversations;
     this.messages = messages;
@@ -121,7 +125,7 @@ final class ConversationRoutes {
       throw InputRejectedException.invalid("agentId", "give agentId and/or queueId (null to unassign)");
     }
     Principal actor = Requests.principal(ctx);
-    store.writeAndPublish(() -> service.assign(id, change, actor))
+    store.writeAndPublish(() -> manual.assign(id, change, actor))
         .onSuccess(conversation -> Responses.ok(ctx, Views.conversation(conversation)))
         .onFailure(ctx::fail);
   }

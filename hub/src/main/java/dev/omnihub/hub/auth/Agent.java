@@ -8,7 +8,10 @@ import java.util.Map;
  * A person of the business who answers customers.
  *
  * @param capacity how many conversations per channel type they take at once
- * @param presence {@code online}, {@code away} or {@code offline}
+ * @param presence {@code online}, {@code away} or {@code offline}: what they chose while a socket of
+ *                 theirs is open, else {@code offline}
+ * @param presenceChosen what they last said they are ({@code online} until they say otherwise)
+ * @param presenceSince  when {@code presence} last changed
  */
 /*
  * tokenVersion: part of every login token; raised by a deactivation, a role change or a password
@@ -23,6 +26,8 @@ public record Agent(
     List<String> skills,
     Map<String, Integer> capacity,
     String presence,
+    String presenceChosen,
+    java.time.Instant presenceSince,
     boolean active,
     Instant createdAt,
     long tokenVersion,

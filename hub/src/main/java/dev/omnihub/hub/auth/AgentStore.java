@@ -24,7 +24,7 @@ import org.bson.Document;
 public final class AgentStore {
 
   /** Conversations an agent takes at once per channel type, unless set. */
-  public static final Map<String, Integer> DEFAULT_CAPACITY = Map.of("chat", 3, "email", 10, "sms", 5, "voice", 1);
+  public static final Map<String, Integer> DEFAULT_CAPACITY = Map.of("chat", 3, "email", 10, "sms", 5, "voice", 1, "api", 5);
 
   /** An agent with the hash to check a login against. */
   public record Credentials(Agent agent, String passwordHash) {
@@ -85,8 +85,15 @@ public final class AgentStore {
     return agents.countDocuments();
   }
 
-  public void setPresence(String id, String presence) {
-    agents.updateOne(Filters.eq("_id", id), Updates.set("presence", presence));
+  /** The agent's presence is now this (from their sockets and what they chose), since {@code at}. */
+  public void setPresence(String id, String presence, java.time.Instant at) {
+    agents.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("presence", presence)),
+        Updates.combine(Updates.set("presence", presence), Updates.set("presenceSince", Docs.date(at))));
+  }
+
+  /** What the agent says they are ({@code online}, {@code away}, {@code offline}); their sockets decide whether it shows. */
+  public void choosePresence(String id, String chosen) {
+    agents.updateOne(Filters.eq("_id", id), Updates.set("presenceChosen", chosen));
   }
 
   /** What an admin (or the agent, for name and password) changes; {@code null} leaves a field as it is. */
@@ -165,6 +172,8 @@ public final class AgentStore {
         Docs.strings(doc, "skills"),
         capacity,
         doc.getString("presence"),
+        doc.get("presenceChosen") instanceof String chosen ? chosen : "online",
+        Docs.instant(doc, "presenceSince"),
         !Boolean.FALSE.equals(doc.getBoolean("active")),
         Docs.instant(doc, "createdAt"),
         Docs.longValue(doc, "tokenVersion"),

@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param tlsKeyStorePassword its password
  * @param presenceTimeout    an agent socket that has not pinged for this long is closed (and, if it
  *                           was the agent's last, the agent is offline)
+ * @param reassignOffline    how long an agent may be offline before their chats whose customer waits go
+ *                           back to the queue
  * @param trustedProxies     reverse proxies whose {@code X-Forwarded-For} names the client
  * @param limits             per-client limits (widget sessions, messages and searches; login throttle)
  * @param outboundAllowPrivateNetworks webhooks (api channels, bots) may go to this machine and private
@@ -67,6 +69,7 @@ public record HubConfig(
     Path tlsKeyStore,
     String tlsKeyStorePassword,
     Duration presenceTimeout,
+    Duration reassignOffline,
     TrustedProxies trustedProxies,
     ClientLimits limits,
     boolean outboundAllowPrivateNetworks,

@@ -9,10 +9,12 @@ import java.util.List;
  * @param channels      channel types used in it, in order of first use
  * @param channelIds    channel instances used in it
  * @param lastChannelId the channel of the customer's last message: where replies go by default
+ * @param lastChannelType its type: whose capacity the conversation takes of its agent
  * @param activeFor     the customer id while this is that customer's default (continuing) thread
  * @param waitingSince  since when the customer has been waiting for an answer, or {@code null}
  * @param lastPreview   the start of the last customer-visible message
  * @param botId         the bot that handles the conversation until it hands off, or {@code null}
+ * @param routing       its queue, the hold on its agent's capacity, the last routing decision
  */
 public record Conversation(
     String id,
@@ -21,6 +23,7 @@ public record Conversation(
     List<String> channels,
     List<String> channelIds,
     String lastChannelId,
+    String lastChannelType,
     String activeFor,
     String assigneeId,
     String queueId,
@@ -34,5 +37,23 @@ public record Conversation(
     Instant snoozedUntil,
     String lastPreview,
     long version,
-    String botId) {
+    String botId,
+    Routing routing) {
+
+  public Conversation {
+    routing = routing == null ? Routing.NONE : routing;
+  }
+
+  /** The channel type it counts as against an agent's capacity: that of the customer's last message. */
+  public String capacityType() {
+    if (lastChannelType != null) {
+      return lastChannelType;
+    }
+    return channels.isEmpty() ? "chat" : channels.get(channels.size() - 1);
+  }
+
+  /** Whether it takes an agent's attention (open, pending, snoozed): what counts against their capacity. */
+  public boolean active() {
+    return status.continuesThread();
+  }
 }

@@ -121,6 +121,7 @@ public final class ConversationStore {
         Updates.set("updatedAt", Docs.date(clock.instant())),
         Updates.set("lastInboundAt", Docs.date(at)),
         Updates.set("lastChannelId", channel.id()),
+        Updates.set("lastChannelType", channel.type().wireName()),
         Updates.set("lastPreview", preview),
         Updates.unset("snoozedUntil"),
         Updates.max("lastMessageAt", Docs.date(at)),
@@ -140,7 +141,10 @@ public final class ConversationStore {
         Updates.min("firstResponseAt", Docs.date(at)),
         Updates.inc("version", 1L)));
     if (conversation.assigneeId() == null && assignIfUnassigned != null) {
+      // A person took it by answering: routing counts it against them, whatever they hold, and leaves it with them.
       updates.add(Updates.set("assigneeId", assignIfUnassigned));
+      updates.add(Updates.set("routing.manual", true));
+      updates.add(Updates.set("routing.reason", "manual"));
     }
     return update(conversation, Updates.combine(updates));
   }
@@ -170,21 +174,16 @@ public final class ConversationStore {
     if (!status.continuesThread()) {
       updates.add(Updates.unset("activeFor"));
       updates.add(Updates.unset("waitingSince"));
+      // No longer the agent's work: the hold on their capacity ends (routing gives it back) and it waits in no queue.
+      updates.add(Updates.unset("routing.hold"));
+      updates.add(Updates.unset("routing.wait"));
+      updates.add(Updates.unset("routing.manual"));
       if (status == ConversationStatus.RESOLVED) {
         updates.add(Updates.set("resolvedAt", Docs.date(now)));
       }
       return update(conversation, Updates.combine(updates));
     }
     return updateClaimingDefault(conversation, Updates.combine(updates));
-  }
-
-  /** Sets or clears the assignee and queue. */
-  public StatusChange assign(Conversation conversation, String agentId, String queueId) {
-    return update(conversation, Updates.combine(
-        agentId == null ? Updates.unset("assigneeId") : Updates.set("assigneeId", agentId),
-        queueId == null ? Updates.unset("queueId") : Updates.set("queueId", queueId),
-        Updates.set("updatedAt", Docs.date(clock.instant())),
-        Updates.inc("version", 1L)));
   }
 
   /** Applies the update and makes this the customer's default thread, unless they already have another. */
@@ -340,7 +339,8 @@ public final class ConversationStore {
     }
   }
 
-  static Conversation toConversation(Document doc) {
+  /** The conversation a stored document holds (for the routing package's own conditional updates). */
+  public static Conversation toConversation(Document doc) {
     return new Conversation(
         doc.getString("_id"),
         doc.getString("customerId"),
@@ -348,6 +348,7 @@ public final class ConversationStore {
         Docs.strings(doc, "channels"),
         Docs.strings(doc, "channelIds"),
         doc.getString("lastChannelId"),
+        doc.getString("lastChannelType"),
         doc.getString("activeFor"),
         doc.getString("assigneeId"),
         doc.getString("queueId"),
@@ -361,6 +362,18 @@ public final class ConversationStore {
         Docs.instant(doc, "snoozedUntil"),
         doc.getString("lastPreview"),
         Docs.longValue(doc, "version"),
-        doc.getString("botId"));
+        doc.getString("botId"),
+        routing(doc.get("routing", Document.class)));
+  }
+
+  private static Routing routing(Document routing) {
+    if (routing == null) {
+      return Routing.NONE;
+    }
+    Document wait = Docs.subDocument(routing, "wait");
+    return new Routing(Docs.instant(routing, "queuedAt"), wait.getString("q"), wait.getInteger("r", Routing.rank(null)),
+        Docs.strings(routing, "requiredSkills"), routing.getString("hold"), routing.getString("type"), routing.getString("reason"),
+        routing.getString("ruleId"), Boolean.TRUE.equals(routing.getBoolean("manual")), Boolean.TRUE.equals(routing.getBoolean("overflowed")),
+        Boolean.TRUE.equals(routing.getBoolean("pooled")));
   }
 }

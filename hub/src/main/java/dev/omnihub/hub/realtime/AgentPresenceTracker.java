@@ -6,15 +6,16 @@ import dev.omnihub.hub.events.AgentPresence;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Presence from agents' sockets: online while at least one socket of the agent is open (several tabs
- * count once), offline when the last one closes or stops pinging. An agent who set {@code away} by
- * hand stays away while connected. Each change is stored on the agent and published as a
+ * Presence from agents' sockets and what they say: while at least one socket of the agent is open
+ * (several tabs count once) they are what they chose ({@code online} unless they said {@code away} or
+ * {@code offline}); with none, or one that stopped pinging, they are offline whatever they said. Each change is stored on the agent and published as a
  * {@code presence} event; the writes of one agent run one after the other, each writing what the
  * socket count says at that moment, so a quick reconnect never ends offline.
  *
@@ -60,11 +61,27 @@ public final class AgentPresenceTracker {
       return Outcome.of(null);
     }
     boolean connected = sockets.containsKey(agentId);
-    String status = !connected ? "offline" : "away".equals(agent.presence()) ? "away" : "online";
+    String status = connected ? agent.presenceChosen() : "offline";
     if (status.equals(agent.presence())) {
       return Outcome.of(null);
     }
-    agents.setPresence(agentId, status);
+    agents.setPresence(agentId, status, clock.instant());
     return new Outcome<>(null, List.of(new AgentPresence(agentId, status, clock.instant())));
+  }
+
+  /**
+   * The agent (or a supervisor for them) says what they are; it shows while a socket of theirs is
+   * open on this node, else they stay offline. Written after this agent's earlier presence writes.
+   */
+  public Future<Agent> choose(String agentId, String chosen) {
+    Promise<Agent> chose = Promise.promise();
+    pending.compute(agentId, (id, previous) -> (previous == null ? Future.<Void>succeededFuture() : previous)
+        .eventually(() -> store.writeAndPublish(() -> {
+          agents.require(agentId);
+          agents.choosePresence(agentId, chosen);
+          Outcome<Void> written = write(agentId);
+          return new Outcome<>(agents.require(agentId), written.events());
+        }).onComplete(chose).mapEmpty()));
+    return chose.future();
   }
 }

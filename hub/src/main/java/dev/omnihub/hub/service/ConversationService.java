@@ -1,11 +1,8 @@
 package dev.omnihub.hub.service;
 
-import com.mongodb.client.model.Filters;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.InputRejectedException;
-import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.adapters.spi.OutboundPolicy;
-import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
@@ -33,9 +30,7 @@ import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.outbound.ReplyAddress;
-import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Ids;
-import dev.omnihub.hub.store.MongoStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,9 +47,7 @@ public final class ConversationService {
   private final ConversationStore conversations;
   private final MessageStore messages;
   private final ChannelStore channels;
-  private final AgentStore agents;
   private final Outbox outbox;
-  private final MongoStore store;
   private final Clock clock;
 
   private final SystemLines systemLines;
@@ -63,8 +56,7 @@ public final class ConversationService {
   private final OptOuts optOuts;
 
   public ConversationService(ConversationStore conversations, MessageStore messages, ChannelStore channels, ChannelAdapters adapters,
-      AgentStore agents,
-      Outbox outbox, SystemLines systemLines, CustomerStore customers, OptOuts optOuts, MongoStore store, Clock clock) {
+      Outbox outbox, SystemLines systemLines, CustomerStore customers, OptOuts optOuts, Clock clock) {
     this.customers = customers;
     this.optOuts = optOuts;
     this.systemLines = systemLines;
@@ -72,9 +64,7 @@ public final class ConversationService {
     this.messages = messages;
     this.channels = channels;
     this.adapters = adapters;
-    this.agents = agents;
     this.outbox = outbox;
-    this.store = store;
     this.clock = clock;
   }
 
@@ -152,34 +142,6 @@ public final class ConversationService {
     String line = actor.name() + " changed the status to " + status.wireName()
         + (status == ConversationStatus.SNOOZED ? " until " + until : "");
     return withSystemLine(change, "status", line, actor);
-  }
-
-  /**
-   * Changes the assigned agent and/or queue.
-   *
-   * @throws NotFoundException when the agent or queue does not exist
-   */
-  public Outcome<Conversation> assign(String conversationId, AssignmentChange change, Principal actor) {
-    Conversation conversation = conversations.require(conversationId);
-    String agentId = change.agentGiven() ? change.agentId() : conversation.assigneeId();
-    String queueId = change.queueGiven() ? change.queueId() : conversation.queueId();
-    String agentName = null;
-    if (agentId != null) {
-      agentName = agents.find(agentId).filter(agent -> agent.active())
-          .orElseThrow(() -> new NotFoundException("agent", agentId)).name();
-    }
-    // Queues arrive with routing; until then a queue id must name a stored queue.
-    if (queueId != null && store.collection(Collections.QUEUES).find(Filters.eq("_id", queueId)).first() == null) {
-      throw new NotFoundException("queue", queueId);
-    }
-    StatusChange result = conversations.assign(conversation, agentId, queueId);
-    if (!result.assignmentChanged()) {
-      return Outcome.of(result.after());
-    }
-    String line = agentId == null && queueId == null ? actor.name() + " unassigned the conversation"
-        : actor.name() + " assigned the conversation" + (agentName != null ? " to " + agentName : "")
-            + (queueId != null ? " in queue " + queueId : "");
-    return withSystemLine(result, "assignee", line, actor);
   }
 
   /**

@@ -23,6 +23,10 @@ public final class Collections {
   public static final String AUDIT = "audit";
   public static final String SETTINGS = "settings";
   public static final String QUEUES = "queues";
+  /** The capacity ledger: what each agent holds (routing). */
+  public static final String AGENT_LOADS = "agent_loads";
+  /** Per queue and day: how many conversations were assigned (supervisors' board). */
+  public static final String ROUTING_DAYS = "routing_days";
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";

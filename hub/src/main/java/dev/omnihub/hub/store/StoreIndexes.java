@@ -52,6 +52,11 @@ public final class StoreIndexes {
       new Spec(Collections.CONVERSATIONS, inbox("channels", "status"), named("inbox_channel_type")),
       new Spec(Collections.CONVERSATIONS, inbox("channelIds", "status"), named("inbox_channel")),
       new Spec(Collections.CONVERSATIONS, inbox("customerId"), named("customer_recent")),
+      // Routing: a queue's waiting conversations in the order they go out (priority, then wait; the keys
+      // exist only while one waits, so the index holds just those), and the agent whose hold counts one.
+      new Spec(Collections.CONVERSATIONS, Indexes.ascending("routing.wait.q", "routing.wait.r", "routing.wait.at"),
+          named("queue_waiting").sparse(true)),
+      new Spec(Collections.AGENT_LOADS, Indexes.ascending("holds.c"), named("held_conversation")),
       // Customer list (current profiles, newest first) and merges that a crash interrupted.
       new Spec(Collections.CUSTOMERS, Indexes.compoundIndex(Indexes.ascending("mergedInto"), Indexes.descending("createdAt", "_id")),
           named("current_newest")),

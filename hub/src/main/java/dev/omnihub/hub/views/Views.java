@@ -4,6 +4,7 @@ import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.Delivery;
 import dev.omnihub.hub.conversation.ListedAttachment;
 import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.Routing;
 import dev.omnihub.hub.customer.Claim;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.IdentityKey;
@@ -106,8 +107,12 @@ public final class Views {
         .put("channels", new JsonArray(conversation.channels()))
         .put("channelIds", new JsonArray(conversation.channelIds()))
         .put("lastChannelId", conversation.lastChannelId())
+        .put("lastChannelType", conversation.lastChannelType())
         .put("assigneeId", conversation.assigneeId())
         .put("queueId", conversation.queueId())
+        .put("queuedAt", time(conversation.routing().queuedAt()))
+        .put("requiredSkills", new JsonArray(conversation.routing().requiredSkills()))
+        .put("routing", routing(conversation.routing()))
         .put("priority", conversation.priority())
         .putNull("ticket")
         .put("createdAt", time(conversation.createdAt()))
@@ -119,6 +124,18 @@ public final class Views {
         .put("snoozedUntil", time(conversation.snoozedUntil()))
         .put("lastPreview", conversation.lastPreview())
         .put("botId", conversation.botId());
+  }
+
+  /** The last routing decision ({@code reason}, and the rule that made it), or {@code null} before any. */
+  private static JsonObject routing(Routing routing) {
+    if (routing.reason() == null) {
+      return null;
+    }
+    JsonObject json = new JsonObject().put("reason", routing.reason());
+    if (routing.ruleId() != null) {
+      json.put("ruleId", routing.ruleId());
+    }
+    return json;
   }
 
   public static JsonObject message(Message message) {

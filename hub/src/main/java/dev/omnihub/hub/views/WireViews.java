@@ -7,6 +7,7 @@ import dev.omnihub.hub.conversation.Delivery;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.ListedAttachment;
 import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.Routing;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -47,10 +48,19 @@ public final class WireViews {
   public static Conversation conversation(JsonObject json) {
     return new Conversation(json.getString("id"), json.getString("customerId"),
         ConversationStatus.parse(json.getString("status"), "status"), strings(json.getJsonArray("channels")),
-        strings(json.getJsonArray("channelIds")), json.getString("lastChannelId"), null, json.getString("assigneeId"),
+        strings(json.getJsonArray("channelIds")), json.getString("lastChannelId"), json.getString("lastChannelType"), null,
+        json.getString("assigneeId"),
         json.getString("queueId"), json.getString("priority"), instant(json, "createdAt"), instant(json, "updatedAt"),
         instant(json, "lastMessageAt"), instant(json, "lastInboundAt"), instant(json, "waitingSince"), instant(json, "firstResponseAt"),
-        instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"));
+        instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"), routing(json));
+  }
+
+  /** What a conversation's view tells of its routing (the hold and the wait are not shown). */
+  private static Routing routing(JsonObject json) {
+    JsonObject decision = json.getJsonObject("routing");
+    return new Routing(instant(json, "queuedAt"), null, Routing.rank(json.getString("priority")), strings(json.getJsonArray("requiredSkills")),
+        null, null, decision == null ? null : decision.getString("reason"), decision == null ? null : decision.getString("ruleId"), false,
+        false, false);
   }
 
   private static Delivery delivery(JsonObject json) {

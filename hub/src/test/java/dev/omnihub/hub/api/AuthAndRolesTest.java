@@ -114,7 +114,9 @@ class AuthAndRolesTest {
     assertThat(client.get("/api/v1/agents", agentToken).status()).isEqualTo(200);
     // Presence: one's own, or anyone's for a supervisor.
     JsonObject online = new JsonObject().put("status", "online");
-    assertThat(client.put("/api/v1/agents/" + agentId + "/presence", online, agentToken).json().getString("presence")).isEqualTo("online");
+    JsonObject chosen = client.put("/api/v1/agents/" + agentId + "/presence", online, agentToken).json();
+    assertThat(chosen.getString("presenceChosen")).isEqualTo("online");
+    assertThat(chosen.getString("presence")).as("online shows only while a socket of theirs is open").isEqualTo("offline");
     String samId = client.get("/api/v1/auth/me", supervisorToken).json().getJsonObject("agent").getString("id");
     assertThat(client.put("/api/v1/agents/" + samId + "/presence", online, agentToken).status()).isEqualTo(403);
     assertThat(client.put("/api/v1/agents/" + agentId + "/presence", new JsonObject().put("status", "away"), supervisorToken).status())

@@ -22,7 +22,7 @@ class HubEventCodecTest {
 
   private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
   private static final Conversation CONVERSATION = new Conversation("c1", "u1", ConversationStatus.OPEN, List.of("sms"), List.of("ch1"),
-      "ch1", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null);
+      "ch1", "sms", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null, null);
   /** A reply with everything a message can carry: an attachment, a delivery with a channel's fact, a call's facts. */
   private static final Message MESSAGE = new Message("m1", "c1", "u1", "sms", "ch1", Direction.OUTBOUND, new Author("agent", "a1", "Ana"),
       "hi", null, List.of(new ListedAttachment("f1", "/api/v1/attachments/f1", "a.pdf", "application/pdf", 12L, false, null, false)), null, AT,
@@ -44,7 +44,8 @@ class HubEventCodecTest {
         new AgentPresence("a1", "online", java.time.Instant.parse("2026-12-01T10:00:00Z")),
         CustomerChanged.updated(new JsonObject().put("id", "u1").put("name", "Nia")),
         new MergeSuggested(new JsonObject().put("id", "s1").put("customerId", "u1").put("otherId", "u2")),
-        new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")));
+        new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
+        new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)));
     for (HubEvent event : events) {
       assertThat(roundTrip(event)).isEqualTo(event);
     }
@@ -61,7 +62,8 @@ class HubEventCodecTest {
         new AgentPresence("a1", "online", AT),
         CustomerChanged.created(new JsonObject().put("id", "u1").put("name", "Nia")),
         new MergeSuggested(new JsonObject().put("id", "s1").put("customerId", "u1").put("otherId", "u2")),
-        new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")));
+        new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
+        new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)));
     for (HubEvent event : logged) {
       assertThat(HubEventCodec.decode(event.type(), event.toJson())).as(event.type()).isEqualTo(event);
     }
@@ -101,6 +103,7 @@ class HubEventCodecTest {
       case CustomerChanged e -> codec(CustomerChanged.class, CustomerChanged::fromJson);
       case MergeSuggested e -> codec(MergeSuggested.class, MergeSuggested::fromJson);
       case AlertRaised e -> codec(AlertRaised.class, AlertRaised::fromJson);
+      case QueueStats e -> codec(QueueStats.class, QueueStats::fromJson);
     };
   }
 

@@ -54,10 +54,21 @@ class IngestStoreReadsTest {
     return reads;
   }
 
+  /**
+   * Routing's listener reads a new conversation once after it was created (it puts it in a queue or
+   * the pool); the measured message comes after that, so those reads are not counted as its own.
+   */
+  private static void routingLooked() {
+    var mongo = hub.hub().services().mongo();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> mongo.read(() -> mongo.collection("conversations")
+        .countDocuments(new org.bson.Document("routing.pooled", new org.bson.Document("$ne", true)))).await() == 0);
+  }
+
   @Test
   void aMessageInAnOpenConversationCostsFourReads() throws Exception {
     JsonObject ana = new JsonObject().put("email", "ana@example.com").put("name", "Ana");
     readsFor(ana, null);
+    routingLooked();
 
     assertThat(readsFor(ana, null)).containsExactly("messages", "identities", "customers", "conversations");
   }
@@ -66,6 +77,7 @@ class IngestStoreReadsTest {
   void aThreadKeyThatLeadsToItsConversationIsLookedUpOnce() throws Exception {
     JsonObject bo = new JsonObject().put("email", "bo@example.com").put("name", "Bo");
     readsFor(bo, "order-7");
+    routingLooked();
 
     assertThat(readsFor(bo, "order-7")).containsExactly("messages", "identities", "customers", "thread_keys", "conversations",
         "conversations");

@@ -1,0 +1,69 @@
+package dev.omnihub.hub.routing;
+
+import dev.omnihub.hub.conversation.Conversation;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Gives back holds that back no assignment: the conversation was resolved, closed, reassigned or
+ * deleted, its assignment lost a race, or a crash came between the hold and the assignment. A hold is
+ * valid while its conversation is active, assigned to the hold's agent and carries its token. One that
+ * is not, on a conversation written since the hold was taken, can never become valid (only the hold's
+ * taker carries its token, and only on the version it read); one on an unchanged conversation may be a
+ * decision in flight, so the conversation is first moved to a new version (fenced), which that decision
+ * can no longer write to. Blocking: run inside a store write.
+ */
+public final class HoldReconciler {
+
+  private final RoutedConversations conversations;
+  private final AgentLoads loads;
+
+  public HoldReconciler(RoutedConversations conversations, AgentLoads loads) {
+    this.conversations = conversations;
+    this.loads = loads;
+  }
+
+  /** Settles the agent's hold of the conversation, if any. */
+  public void settle(String agentId, String conversationId) {
+    loads.holdOf(agentId, conversationId).ifPresent(this::settle);
+  }
+
+  /** Settles every hold of the conversation (after it was resolved, closed, reassigned...). */
+  public void settleConversation(String conversationId) {
+    loads.holdsOf(conversationId).forEach(this::settle);
+  }
+
+  /** Settles holds taken before {@code takenBefore}, of every agent: the sweep after crashes and lost races. */
+  public int sweep(Instant takenBefore) {
+    int released = 0;
+    for (AgentLoads.Load load : loads.all()) {
+      for (AgentLoads.Hold hold : load.holds()) {
+        if (hold.at() == null || hold.at().isBefore(takenBefore)) {
+          released += settle(hold) ? 1 : 0;
+        }
+      }
+    }
+    return released;
+  }
+
+  /** @return whether the hold was given back */
+  boolean settle(AgentLoads.Hold hold) {
+    Optional<Conversation> conversation = conversations.find(hold.conversationId());
+    if (conversation.isPresent() && backs(hold, conversation.get())) {
+      return false;
+    }
+    if (conversation.isPresent() && conversation.get().version() == hold.version()
+        && !conversations.fence(hold.conversationId(), hold.version())) {
+      // It changed in the meantime: perhaps the decision in flight carried the hold after all.
+      conversation = conversations.find(hold.conversationId());
+      if (conversation.isPresent() && backs(hold, conversation.get())) {
+        return false;
+      }
+    }
+    return loads.release(hold.agentId(), hold.conversationId(), hold.token());
+  }
+
+  private static boolean backs(AgentLoads.Hold hold, Conversation conversation) {
+    return conversation.active() && hold.agentId().equals(conversation.assigneeId()) && hold.token().equals(conversation.routing().hold());
+  }
+}
