@@ -46,19 +46,21 @@ final class RoutingBench {
 
   private static final String USAGE = """
       usage: ./omnihub bench --routing [--agents 200] [--capacity 3] [--conversations 5000] [--rate 200] [--room-share 0.4]
-                                       [--handle-room 2] [--handle-backlog 8]
+                                       [--handle-room 2] [--handle-backlog 8] [--warmup 1000]
         --agents          agent sockets held open, all members of one leastLoaded queue
         --capacity        each agent's capacity for the channel type (api)
         --conversations   new customers' conversations posted in all, at --rate a second
         --room-share      the share of them posted while agents have room (the rest builds a backlog)
         --handle-room     mean seconds an agent takes to resolve a conversation while there is room
         --handle-backlog  mean seconds during the backlog phase (capacity / handle-backlog < rate)
+        --warmup          conversations posted first, at the rate and handled the same way, measured not at all (JIT)
       """;
 
   private RoutingBench() {
   }
 
-  record Settings(int agents, int capacity, int conversations, int rate, double roomShare, double handleRoom, double handleBacklog) {
+  record Settings(int agents, int capacity, int conversations, int rate, double roomShare, double handleRoom, double handleBacklog,
+      int warmup) {
     static Settings parse(String[] args) {
       int agents = 200;
       int capacity = 3;
@@ -67,6 +69,7 @@ final class RoutingBench {
       double roomShare = 0.4;
       double handleRoom = 2;
       double handleBacklog = 8;
+      int warmup = 1_000;
       for (Map.Entry<String, String> option : BenchArgs.pairs(args).entrySet()) {
         String value = option.getValue();
         switch (option.getKey()) {
@@ -77,10 +80,11 @@ final class RoutingBench {
           case "--room-share" -> roomShare = Double.parseDouble(value);
           case "--handle-room" -> handleRoom = Double.parseDouble(value);
           case "--handle-backlog" -> handleBacklog = Double.parseDouble(value);
+          case "--warmup" -> warmup = BenchArgs.number("--warmup", value, 0);
           default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
-      return new Settings(agents, capacity, conversations, rate, roomShare, handleRoom, handleBacklog);
+      return new Settings(agents, capacity, conversations, rate, roomShare, handleRoom, handleBacklog, warmup);
     }
   }
 
@@ -112,12 +116,16 @@ final class RoutingBench {
     final List<Long> roomLatency = Collections.synchronizedList(new ArrayList<>());
     final List<Long> backlogLatency = Collections.synchronizedList(new ArrayList<>());
     final List<Long> freedToNext = Collections.synchronizedList(new ArrayList<>());
+    /** From when a webhook was due (the rate's schedule) to its answer: whether the hub took the arrivals as they came. */
+    final List<Long> webhookLag = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger capacityViolations = new AtomicInteger();
     final AtomicInteger acked = new AtomicInteger();
     final AtomicInteger assignedCount = new AtomicInteger();
     /** Per conversation given during the backlog: when it started waiting and when it was assigned, by the hub's clock. */
     final List<long[]> backlogOrder = Collections.synchronizedList(new ArrayList<>());
     volatile boolean backlogPhase;
+    /** Past the warm-up. */
+    volatile boolean measuring;
     volatile int roomPosts;
 
     int waiting() {
@@ -136,8 +144,8 @@ final class RoutingBench {
     int roomPosts = (int) Math.round(settings.conversations() * settings.roomShare());
     System.out.printf(Locale.ROOT, "settings: %d agents online (sockets), capacity %d each, one leastLoaded queue; %d conversations of new "
         + "customers at %d/s: %d while agents have room (handling %.1f s on average), %d into a backlog (handling %.1f s); hub: a "
-        + "separate process with -Xmx2g, embedded store%n", settings.agents(), settings.capacity(), settings.conversations(), settings.rate(),
-        roomPosts, settings.handleRoom(), settings.conversations() - roomPosts, settings.handleBacklog());
+        + "separate process with -Xmx2g, embedded store; %d conversations before, unmeasured (warm-up)%n", settings.agents(), settings.capacity(), settings.conversations(), settings.rate(),
+        roomPosts, settings.handleRoom(), settings.conversations() - roomPosts, settings.handleBacklog(), settings.warmup());
     Vertx vertx = Vertx.vertx();
     ExecutorService senders = Executors.newFixedThreadPool(16);
     try (HubProcess hub = HubProcess.fromClasspath(dataDir, Map.of("OMNIHUB_ADMIN_EMAIL", TestHub.ADMIN_EMAIL,
@@ -171,7 +179,7 @@ final class RoutingBench {
 
       List<Integer> spreads = Collections.synchronizedList(new ArrayList<>());
       long sampler = vertx.setPeriodic(500, id -> {
-        if (!tally.backlogPhase) {
+        if (tally.measuring && !tally.backlogPhase) {
           int max = agents.stream().mapToInt(Agent::open).max().orElse(0);
           int min = agents.stream().mapToInt(Agent::open).min().orElse(0);
           spreads.add(max - min);
@@ -180,21 +188,27 @@ final class RoutingBench {
       long periodNanos = TimeUnit.SECONDS.toNanos(1) / settings.rate();
       long start = System.nanoTime();
       AtomicInteger errors = new AtomicInteger();
-      for (int i = 0; i < settings.conversations(); i++) {
+      int total = settings.warmup() + settings.conversations();
+      for (int i = 0; i < total; i++) {
         long wait = start + i * periodNanos - System.nanoTime();
         if (wait > 0) {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
-        if (i == roomPosts) {
+        if (i == settings.warmup() + roomPosts) {
           tally.backlogPhase = true;
         }
-        int index = i;
-        senders.submit(() -> post(client, channel, index, tally, errors));
+        if (i == settings.warmup()) {
+          tally.measuring = true;
+        }
+        // Warm-up conversations have negative indexes: handled like the others, never measured.
+        int index = i - settings.warmup();
+        long due = start + i * periodNanos;
+        senders.submit(() -> post(client, channel, index, due, tally, errors));
       }
       vertx.cancelTimer(sampler);
       // Agents go on resolving until everything posted was given to someone.
       long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-      while (tally.assignedCount.get() < settings.conversations() - errors.get() && System.nanoTime() < drainDeadline) {
+      while (tally.assignedCount.get() < total - errors.get() && System.nanoTime() < drainDeadline) {
         Thread.sleep(200);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -206,6 +220,7 @@ final class RoutingBench {
       long[] room = sorted(tally.roomLatency);
       long[] backlog = sorted(tally.backlogLatency);
       long[] freed = sorted(tally.freedToNext);
+      long[] lag = sorted(tally.webhookLag);
       int[] spreadSorted = spreads.stream().mapToInt(Integer::intValue).sorted().toArray();
       System.out.println();
       System.out.println("measure                                             | value");
@@ -219,13 +234,16 @@ final class RoutingBench {
       System.out.printf(Locale.ROOT, "spread of open conversations (max - min), with room | p50 %d, p99 %d, max %d (%d samples, every 0.5 s)%n",
           percentile(spreadSorted, 50), percentile(spreadSorted, 99), spreadSorted.length == 0 ? 0 : spreadSorted[spreadSorted.length - 1],
           spreadSorted.length);
+      System.out.printf(Locale.ROOT, "webhook due -> answered (stored), p50 / p99          | %.1f / %.1f ms%n",
+          IngestLoadDriver.millis(lag, 50), IngestLoadDriver.millis(lag, 99));
       System.out.printf(Locale.ROOT, "capacity violations                                 | %d seen by the agents, %d in the ledger at the end%n",
           tally.capacityViolations.get(), ledgerAbove);
       System.out.printf(Locale.ROOT, "conversations given twice                           | %d%n", twice);
       System.out.printf(Locale.ROOT, "backlog given before an older waiting conversation  | %d of %d%n", outOfOrder(tally.backlogOrder),
           tally.backlogOrder.size());
-      System.out.printf(Locale.ROOT, "posted / assigned / webhook errors                  | %d / %d / %d in %.1f s%n", tally.acked.get(),
+      System.out.printf(Locale.ROOT, "posted / assigned / webhook errors (with warm-up)    | %d / %d / %d in %.1f s%n", tally.acked.get(),
           tally.assignedCount.get(), errors.get(), seconds);
+      System.out.printf(Locale.ROOT, "hub: store commits / mean batch, process CPU        | %s%n", hubFacts(client));
       hub.terminate(Duration.ofSeconds(30));
     } finally {
       senders.shutdownNow();
@@ -234,8 +252,23 @@ final class RoutingBench {
     }
   }
 
+  /** The hub's own figures from {@code /metrics}: how many durable commits, of how many writes each, and its CPU seconds. */
+  private static String hubFacts(HubClient client) {
+    Map<String, Double> metrics = new java.util.HashMap<>();
+    for (String line : client.get("/metrics", null).body().split("\n")) {
+      String[] parts = line.split(" ");
+      if (parts.length == 2 && !line.startsWith("#")) {
+        metrics.put(parts[0], Double.parseDouble(parts[1]));
+      }
+    }
+    double commits = metrics.getOrDefault("omnihub_store_commit_batch_count", 0.0);
+    double writes = metrics.getOrDefault("omnihub_store_commit_batch_sum", 0.0);
+    return String.format(Locale.ROOT, "%.0f / %.1f writes, %.0f s of CPU (agents' set-up included)", commits, commits == 0 ? 0 : writes / commits,
+        metrics.getOrDefault("process_cpu_time_ns_total", 0.0) / 1e9);
+  }
+
   /** A new customer writes; the answer means the conversation is stored. */
-  private static void post(HubClient client, JsonObject channel, int index, Tally tally, AtomicInteger errors) {
+  private static void post(HubClient client, JsonObject channel, int index, long due, Tally tally, AtomicInteger errors) {
     String customer = "bench-" + index + "-" + UUID.randomUUID();
     try {
       HttpResult result = client.webhook(channel, HubClient.message(customer, new JsonObject().put("externalUserId", customer), "hello"));
@@ -245,6 +278,9 @@ final class RoutingBench {
         return;
       }
       String conversation = result.json().getString("conversationId");
+      if (index >= 0) {
+        tally.webhookLag.add(now - due);
+      }
       tally.arrival.put(conversation, index);
       tally.storedAt.put(conversation, now);
       tally.acked.incrementAndGet();
@@ -258,7 +294,9 @@ final class RoutingBench {
   }
 
   private static void record(Tally tally, int index, long nanos) {
-    (index < tally.roomPosts ? tally.roomLatency : tally.backlogLatency).add(nanos);
+    if (index >= 0) {
+      (index < tally.roomPosts ? tally.roomLatency : tally.backlogLatency).add(nanos);
+    }
   }
 
   private static Future<WebSocket> connect(WebSocketClient sockets, int port, Agent agent, HubClient client, Settings settings,
@@ -268,8 +306,10 @@ final class RoutingBench {
       if (!text.contains("\"conversation.updated\"") || !text.contains("\"leastLoaded\"")) {
         return;
       }
-      JsonObject conversation = new JsonObject(text).getJsonObject("conversation");
-      if (!agent.id.equals(conversation.getString("assigneeId"))) {
+      JsonObject frame = new JsonObject(text);
+      JsonObject conversation = frame.getJsonObject("conversation");
+      // An assignment to this agent (the agent's later changes of it, a resolution, also carry its last routing reason).
+      if (!agent.id.equals(conversation.getString("assigneeId")) || !frame.getJsonArray("changes").contains("assignee")) {
         return;
       }
       assigned(agent, conversation, client, settings, tally);
@@ -290,7 +330,7 @@ final class RoutingBench {
       tally.capacityViolations.incrementAndGet();
     }
     long freed = agent.freedAt.getAndSet(0);
-    if (freed != 0) {
+    if (freed != 0 && tally.measuring) {
       tally.freedToNext.add(now - freed);
     }
     tally.assignedAt.put(conversation, now);
@@ -316,6 +356,8 @@ final class RoutingBench {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        // The run is over and the hub stopped while this agent was still handling it.
       }
     });
   }

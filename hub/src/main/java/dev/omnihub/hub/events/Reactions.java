@@ -188,24 +188,52 @@ public final class Reactions {
     return finished.future();
   }
 
-  /** One batch, event after event; a batch handed over again after a failure skips the events done already. */
+  /**
+   * One batch of the log: each reaction takes the events it wants in one store write (one commit for
+   * the lot, not one per event), in cursor order; if that write fails, the reaction takes them again one
+   * at a time, each with its own retries, so one poisonous event cannot hold the others back. Reactions
+   * are independent of each other, so the second reaction may see an event after the first reaction has
+   * seen later ones. A batch handed over again after a failure skips the events done already.
+   */
   private Future<Void> handleAll(List<EventLog.Logged> found) {
-    Future<Void> chain = Future.succeededFuture();
-    for (EventLog.Logged event : found) {
-      chain = chain.compose(ignored -> stopped || !holdsLease() ? Future.failedFuture("stopped, or the lease is not held")
-          : event.cursor() <= done ? Future.succeededFuture() : handle(event));
+    List<EventLog.Logged> fresh = found.stream().filter(event -> event.cursor() > done).toList();
+    if (fresh.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return chain;
-  }
-
-  private Future<Void> handle(EventLog.Logged event) {
     Future<Void> chain = Future.succeededFuture();
     for (Reaction reaction : reactions) {
-      if (wants(reaction, event)) {
-        chain = chain.compose(ignored -> run(reaction, event, 1));
+      List<EventLog.Logged> wanted = fresh.stream().filter(event -> wants(reaction, event)).toList();
+      if (!wanted.isEmpty()) {
+        chain = chain.compose(ignored -> stopped || !holdsLease() ? Future.failedFuture("stopped, or the lease is not held")
+            : runBatch(reaction, wanted));
       }
     }
-    return chain.onSuccess(ignored -> done = Math.max(done, event.cursor()));
+    long last = fresh.get(fresh.size() - 1).cursor();
+    return chain.onSuccess(ignored -> done = Math.max(done, last));
+  }
+
+  private Future<Void> runBatch(Reaction reaction, List<EventLog.Logged> events) {
+    if (events.size() == 1) {
+      return run(reaction, events.get(0), 1);
+    }
+    return store.writeAndPublish(() -> {
+      List<HubEvent> caused = new ArrayList<>();
+      for (EventLog.Logged event : events) {
+        caused.addAll(reaction.react(event));
+      }
+      return new Outcome<Void>(null, caused);
+    }).recover(error -> {
+      if (stopped) {
+        return Future.failedFuture(error);
+      }
+      log.warn("Reaction {} failed on a batch of {} events, taking them one at a time: {}", reaction.name(), events.size(), error.toString());
+      Future<Void> oneByOne = Future.succeededFuture();
+      for (EventLog.Logged event : events) {
+        oneByOne = oneByOne.compose(ignored -> stopped || !holdsLease() ? Future.failedFuture("stopped, or the lease is not held")
+            : run(reaction, event, 1));
+      }
+      return oneByOne;
+    });
   }
 
   private static boolean wants(Reaction reaction, EventLog.Logged event) {

@@ -42,13 +42,10 @@ public final class Assignments {
   private final RoutedConversations conversations;
   private final AgentLoads loads;
   private final HoldReconciler holds;
-  private final QueueBoard board;
   private final SystemLines lines;
   private final Clock clock;
 
-  public Assignments(RoutedConversations conversations, AgentLoads loads, HoldReconciler holds, QueueBoard board, SystemLines lines,
-      Clock clock) {
-    this.board = board;
+  public Assignments(RoutedConversations conversations, AgentLoads loads, HoldReconciler holds, SystemLines lines, Clock clock) {
     this.conversations = conversations;
     this.loads = loads;
     this.holds = holds;
@@ -84,9 +81,6 @@ public final class Assignments {
       return new Changed();
     }
     endPreviousHold(read, after.get());
-    if (after.get().queueId() != null) {
-      board.countAssigned(after.get().queueId(), now);
-    }
     return done(read, after.get(), List.of("assignee"), line, actor);
   }
 

@@ -83,6 +83,12 @@ public final class ConversationRouting {
    * @return the events of what it changed
    */
   public List<HubEvent> reconsider(String conversationId) {
+    Optional<Conversation> now = conversations.find(conversationId);
+    if (now.isEmpty() || waitsAsItShould(now.get()) || heldAsItShould(now.get())) {
+      // The common cases, when the router got there first: nothing to do, and no hold to look for (a
+      // stray hold of another agent, from a lost race, is given back by the router's sweep).
+      return List.of();
+    }
     holds.settleConversation(conversationId);
     for (int attempt = 0; attempt < 5; attempt++) {
       Optional<Conversation> conversation = conversations.find(conversationId);
@@ -96,6 +102,16 @@ public final class ConversationRouting {
     }
     // Still changing: the next event of it, or the router's sweep, looks again.
     return List.of();
+  }
+
+  private static boolean waitsAsItShould(Conversation conversation) {
+    return conversation.routing().waitingIn() != null && conversation.assigneeId() == null && conversation.botId() == null
+        && conversation.status() == ConversationStatus.OPEN;
+  }
+
+  private static boolean heldAsItShould(Conversation conversation) {
+    return conversation.active() && conversation.assigneeId() != null && conversation.routing().hold() != null
+        && conversation.routing().waitingIn() == null;
   }
 
   /** @return the events, or empty when the conversation changed since it was read */
@@ -120,11 +136,27 @@ public final class ConversationRouting {
     if (queue.isEmpty()) {
       return read.routing().pooled() ? Optional.of(List.of()) : conversations.pool(read, now).map(after -> List.<HubEvent>of());
     }
+    return placeIn(read, queue.get());
+  }
+
+  /** Is it a conversation that should wait in a queue and does not yet (open, nobody's, no bot, its first message written)? */
+  static boolean needsPlacement(Conversation conversation) {
+    return conversation.status() == ConversationStatus.OPEN && conversation.assigneeId() == null && conversation.botId() == null
+        && conversation.routing().waitingIn() == null && conversation.lastChannelId() != null;
+  }
+
+  /**
+   * It waits in the queue from the customer's first unanswered word.
+   *
+   * @return the events, or empty when the conversation changed since it was read
+   */
+  Optional<List<HubEvent>> placeIn(Conversation read, Queue queue) {
+    Instant now = clock.instant();
     Instant since = read.waitingSince() == null ? now : read.waitingSince();
-    return conversations.place(read, queue.get().id(), since, now).map(after -> {
+    return conversations.place(read, queue.id(), since, now).map(after -> {
       List<HubEvent> events = new ArrayList<>();
       events.add(new ConversationUpdated(after, List.of("queue"), null));
-      events.addAll(lines.write(after, "Waiting in queue " + queue.get().name(), SystemLines.HUB).events());
+      events.addAll(lines.write(after, "Waiting in queue " + queue.name(), SystemLines.HUB).events());
       return events;
     });
   }

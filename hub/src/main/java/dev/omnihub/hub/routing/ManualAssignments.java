@@ -31,11 +31,13 @@ public final class ManualAssignments {
   private final Assignments assignments;
   private final AgentStore agents;
   private final QueueStore queues;
+  private final QueueBoard board;
   private final SystemLines lines;
   private final Clock clock;
 
   public ManualAssignments(RoutedConversations conversations, Assignments assignments, AgentStore agents, QueueStore queues,
-      SystemLines lines, Clock clock) {
+      QueueBoard board, SystemLines lines, Clock clock) {
+    this.board = board;
     this.conversations = conversations;
     this.assignments = assignments;
     this.agents = agents;
@@ -75,6 +77,9 @@ public final class ManualAssignments {
       }
       result = assignments.assign(read, agent, AgentLoads.NO_LIMIT, decision,
           actor.name() + " assigned the conversation to " + agent.name() + inQueue, actor);
+      if (result instanceof Assignments.Done done && done.after().queueId() != null) {
+        board.countAssigned(done.after().queueId(), 1, clock.instant());
+      }
     } else if (change.agentGiven()) {
       if (read.assigneeId() == null && Objects.equals(queueId, read.queueId())) {
         return Optional.of(Outcome.of(read));

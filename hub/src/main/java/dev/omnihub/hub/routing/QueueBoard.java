@@ -49,9 +49,11 @@ public final class QueueBoard {
     this.channels = channels;
   }
 
-  /** One more conversation assigned in the queue today (UTC). */
-  public void countAssigned(String queueId, Instant at) {
-    days.updateOne(Filters.eq("_id", dayKey(queueId, at)), Updates.inc("assigned", 1), new UpdateOptions().upsert(true));
+  /** More conversations assigned in the queue today (UTC): counted once per routing pass, not per assignment. */
+  public void countAssigned(String queueId, int count, Instant at) {
+    if (count > 0) {
+      days.updateOne(Filters.eq("_id", dayKey(queueId, at)), Updates.inc("assigned", count), new UpdateOptions().upsert(true));
+    }
   }
 
   /** Every queue's figures, in the queues' order. */

@@ -47,6 +47,15 @@ public final class QueueRouter {
   /** Waiting conversations a pass looks at per queue: the front of the line. */
   private static final int FRONT = 500;
   private static final Set<String> STAYS_WITH_OFFLINE_AGENT = Set.of("email");
+  /** The waiting order: priority, then since when the customer has waited. */
+  private static final Comparator<Conversation> WAITING_ORDER = Comparator
+      .comparingInt((Conversation conversation) -> conversation.routing().waitingIn() != null ? conversation.routing().rank()
+          : dev.omnihub.hub.conversation.Routing.rank(conversation.priority()))
+      .thenComparing(conversation -> conversation.routing().queuedAt() != null ? conversation.routing().queuedAt()
+          : conversation.waitingSince() != null ? conversation.waitingSince() : conversation.createdAt(),
+          Comparator.nullsLast(Comparator.naturalOrder()));
+  /** Routing writes a pass runs at once: each is a few store round trips, which is what a pass waits on. */
+  private static final int PARALLEL = 8;
 
   private final PublishingStore store;
   private final RoutedConversations conversations;
@@ -56,6 +65,7 @@ public final class QueueRouter {
   private final Assignments assignments;
   private final HoldReconciler holds;
   private final ConversationRouting routing;
+  private final QueueBoard board;
   private final SystemLines lines;
   private final Clock clock;
   private final Duration reassignOffline;
@@ -68,8 +78,18 @@ public final class QueueRouter {
   private volatile boolean sweepDue = true;
   /** Presence, an agent or a queue changed: the next pass reads agents and queues again (else it keeps them up to a second). */
   private volatile boolean agentsChanged = true;
+  /** New conversations of this node, placed first thing in the next pass (the listener is the durable way; this, the fast one). */
+  private final java.util.Queue<String> created = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** Conversations whose agent's place may have freed, settled first thing in the next pass. */
   private final java.util.Queue<String> freed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /**
+   * The ledger as the last passes read it, and the agents whose load may have changed since by something
+   * else than this router's writes (a resolution, a person's assignment, a write of ours that lost):
+   * a pass reads only those again, and everything on each sweep. A stale count costs at most a refused
+   * hold (the ledger decides) or a place left empty until the next sweep.
+   */
+  private Map<String, AgentLoads.Load> knownLoads;
+  private final Set<String> staleLoads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private List<Queue> knownQueues = List.of();
   private Map<String, Agent> knownAgents = Map.of();
   private long sweepTimer = -1;
@@ -79,7 +99,9 @@ public final class QueueRouter {
   private volatile long passes;
 
   public QueueRouter(PublishingStore store, RoutedConversations conversations, QueueStore queues, AgentStore agents, AgentLoads loads,
-      Assignments assignments, HoldReconciler holds, ConversationRouting routing, SystemLines lines, Clock clock, Duration reassignOffline) {
+      Assignments assignments, HoldReconciler holds, ConversationRouting routing, QueueBoard board, SystemLines lines, Clock clock,
+      Duration reassignOffline) {
+    this.board = board;
     this.store = store;
     this.conversations = conversations;
     this.queues = queues;
@@ -98,13 +120,21 @@ public final class QueueRouter {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     context.runOnContext(ignored -> {
-      store.listen(EventAddresses.CONVERSATION_CREATED, event -> wake());
+      store.listen(EventAddresses.CONVERSATION_CREATED, event -> {
+        // Placed by this pass, in the same write as its assignment; the listener's later look finds it placed.
+        created.add(event.conversationId());
+        wake();
+      });
       store.listen(EventAddresses.CONVERSATION_UPDATED, event -> {
         // A place freed (resolved, closed, reassigned): its hold is given back at the start of the next
         // pass, which can then fill it, instead of waiting for the listener to have done so.
         if (event instanceof ConversationUpdated updated && updated.previousAssigneeId() != null
             && (!updated.conversation().active() || !updated.previousAssigneeId().equals(updated.conversation().assigneeId()))) {
           freed.add(updated.conversationId());
+          staleLoads.add(updated.previousAssigneeId());
+        }
+        if (event instanceof ConversationUpdated updated && updated.conversation().assigneeId() != null) {
+          staleLoads.add(updated.conversation().assigneeId());
         }
         wake();
       });
@@ -200,6 +230,7 @@ public final class QueueRouter {
     for (String conversationId = freed.poll(); conversationId != null; conversationId = freed.poll()) {
       holds.settleConversation(conversationId);
     }
+    Map<String, List<Conversation>> arriving = arriving(events);
     if (placePool) {
       for (Conversation pooled : conversations.pooled(FRONT)) {
         events.addAll(routing.reconsider(pooled.id()));
@@ -219,30 +250,51 @@ public final class QueueRouter {
       }
     }
     Map<String, AgentLoads.Load> load = null;
+    List<java.util.concurrent.Callable<List<HubEvent>>> toWait = new ArrayList<>();
     for (Queue queue : knownQueues) {
+      List<Conversation> newHere = arriving.getOrDefault(queue.id(), List.of());
       List<Agent> members = queue.agentIds().stream().map(knownAgents::get)
           .filter(agent -> agent != null && "online".equals(agent.presence())).toList();
-      if (queue.strategy() == Queue.Strategy.MANUAL || members.isEmpty() || conversations.waiting(queue.id(), 1).isEmpty()) {
-        continue;
+      Set<String> given = Set.of();
+      if (queue.strategy() != Queue.Strategy.MANUAL && !members.isEmpty()
+          && (!newHere.isEmpty() || !conversations.waiting(queue.id(), 1).isEmpty())) {
+        if (load == null) {
+          load = loadsNow(reread);
+        }
+        Map<String, AgentLoads.Load> held = load;
+        int room = members.stream().mapToInt(agent -> agent.capacity().keySet().stream()
+            .mapToInt(type -> Math.max(0, room(agent, held, type))).sum()).sum();
+        if (room > 0) {
+          // Twice the room and a little: enough to pass over a few the free members cannot take (type, skills).
+          List<Conversation> line = new ArrayList<>(conversations.waiting(queue.id(), Math.min(FRONT, 2 * room + 10)));
+          line.addAll(newHere);
+          line.sort(WAITING_ORDER);
+          given = assignWaiting(queue, members, line, load, now, events);
+        }
       }
-      if (load == null) {
-        load = new LinkedHashMap<>(loads.of(knownAgents.values().stream().filter(agent -> "online".equals(agent.presence()))
-            .map(Agent::id).toList()));
-      }
-      Map<String, AgentLoads.Load> held = load;
-      int room = members.stream().mapToInt(agent -> agent.capacity().keySet().stream().mapToInt(type -> Math.max(0, room(agent, held, type)))
-          .sum()).sum();
-      if (room > 0) {
-        // Twice the room and a little: enough to pass over a few the free members cannot take (type, skills).
-        assignWaiting(queue, members, conversations.waiting(queue.id(), Math.min(FRONT, 2 * room + 10)), load, now, events);
+      // The new ones nobody could take wait in the line (one the write missed is placed by the listener).
+      for (Conversation conversation : newHere) {
+        if (!given.contains(conversation.id())) {
+          toWait.add(() -> routing.placeIn(conversation, queue).orElse(List.of()));
+        }
       }
     }
+    events.addAll(inParallel(toWait));
     return events;
   }
 
-  private void assignWaiting(Queue queue, List<Agent> members, List<Conversation> waiting, Map<String, AgentLoads.Load> load,
+  /**
+   * Plans who gets what in memory (waiting order, eligibility, the strategy's pick, each pick counted at
+   * once), then writes the assignments several at a time: each is a few store round trips, and the
+   * ledger and the conversation's version keep concurrent writes correct as they keep two routers'.
+   */
+  private Set<String> assignWaiting(Queue queue, List<Agent> members, List<Conversation> waiting, Map<String, AgentLoads.Load> load,
       Instant now, List<HubEvent> events) {
+    Set<String> planned = new HashSet<>();
     String lastTurn = queue.lastAssignedTo();
+    String reason = queue.strategy() == Queue.Strategy.ROUND_ROBIN ? Decision.ROUND_ROBIN : Decision.LEAST_LOADED;
+    Decision decision = Decision.of(reason, queue.id());
+    List<java.util.concurrent.Callable<List<HubEvent>>> writes = new ArrayList<>();
     for (Conversation conversation : waiting) {
       if (conversation.status() != ConversationStatus.OPEN || conversation.assigneeId() != null || conversation.botId() != null) {
         continue; // its listener takes it out of the line
@@ -257,24 +309,110 @@ public final class QueueRouter {
       }
       Agent chosen = queue.strategy() == Queue.Strategy.ROUND_ROBIN ? nextInTurn(queue, eligible, lastTurn)
           : leastLoaded(eligible, load, type);
-      String reason = queue.strategy() == Queue.Strategy.ROUND_ROBIN ? Decision.ROUND_ROBIN : Decision.LEAST_LOADED;
-      Decision decision = Decision.of(reason, queue.id());
-      Assignments.Result result = assignments.assign(conversation, chosen, Capacities.of(chosen, type), decision,
-          "Assigned to " + chosen.name() + " (" + decision.words() + ", " + queue.name() + ")", SystemLines.HUB);
-      switch (result) {
-        case Assignments.Done done -> {
-          events.addAll(done.events());
-          load.put(chosen.id(), counted(load.get(chosen.id()), chosen.id(), type, now));
-          if (queue.strategy() == Queue.Strategy.ROUND_ROBIN) {
-            lastTurn = chosen.id();
-            queues.assignedTo(queue.id(), chosen.id());
-          }
+      load.put(chosen.id(), counted(load.get(chosen.id()), chosen.id(), type, now));
+      lastTurn = chosen.id();
+      planned.add(conversation.id());
+      String line = "Assigned to " + chosen.name() + " (" + decision.words() + ", " + queue.name() + ")";
+      writes.add(() -> {
+        if (assignments.assign(conversation, chosen, Capacities.of(chosen, type), decision, line, SystemLines.HUB)
+            instanceof Assignments.Done done) {
+          return done.events();
         }
-        // The ledger knows better than what this pass read: read that agent's load again.
-        case Assignments.NoRoom noRoom -> load.putAll(loads.of(List.of(chosen.id())));
-        case Assignments.Changed changed -> { }
+        staleLoads.add(chosen.id()); // counted in this pass's plan, but not given: read its load again
+        return List.<HubEvent>of();
+      });
+    }
+    List<HubEvent> written = inParallel(writes);
+    events.addAll(written);
+    board.countAssigned(queue.id(), (int) written.stream().filter(event -> event instanceof ConversationUpdated).count(), now);
+    if (queue.strategy() == Queue.Strategy.ROUND_ROBIN && !writes.isEmpty()) {
+      queues.assignedTo(queue.id(), lastTurn);
+    }
+    return planned;
+  }
+
+  /** The online agents' loads: all of them read again on a sweep (or when agents changed), else only those that went stale. */
+  private Map<String, AgentLoads.Load> loadsNow(boolean everything) {
+    List<String> online = knownAgents.values().stream().filter(agent -> "online".equals(agent.presence())).map(Agent::id).toList();
+    if (everything || knownLoads == null) {
+      staleLoads.clear();
+      knownLoads = new LinkedHashMap<>(loads.of(online));
+      return knownLoads;
+    }
+    List<String> stale = new ArrayList<>();
+    for (String agentId : online) {
+      if (staleLoads.remove(agentId) || !knownLoads.containsKey(agentId)) {
+        stale.add(agentId);
       }
     }
+    if (!stale.isEmpty()) {
+      knownLoads.putAll(loads.of(stale));
+    }
+    return knownLoads;
+  }
+
+  /**
+   * This node's new conversations, read in one query, by the queue they go to; those no queue takes
+   * go to the pool now (through the listener's own path).
+   */
+  private Map<String, List<Conversation>> arriving(List<HubEvent> events) {
+    List<String> ids = new ArrayList<>();
+    for (String id = created.poll(); id != null; id = created.poll()) {
+      ids.add(id);
+    }
+    Map<String, List<Conversation>> byQueue = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return byQueue;
+    }
+    List<java.util.concurrent.Callable<List<HubEvent>>> pooled = new ArrayList<>();
+    for (Conversation conversation : conversations.findAll(ids)) {
+      if (!ConversationRouting.needsPlacement(conversation)) {
+        continue; // a bot's, or already placed: the listener looks after it
+      }
+      Optional<Queue> queue = Placement.choose(conversation, knownQueues);
+      if (queue.isPresent()) {
+        byQueue.computeIfAbsent(queue.get().id(), id -> new ArrayList<>()).add(conversation);
+      } else {
+        pooled.add(() -> routing.reconsider(conversation.id()));
+      }
+    }
+    events.addAll(inParallel(pooled));
+    return byQueue;
+  }
+
+  /**
+   * Runs the writes {@value #PARALLEL} at a time and returns their events in the order of the writes.
+   * One that fails is left for the next pass (logged), so it cannot cost the others their events.
+   */
+  private static List<HubEvent> inParallel(List<java.util.concurrent.Callable<List<HubEvent>>> writes) {
+    if (writes.isEmpty()) {
+      return List.of();
+    }
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL);
+    List<java.util.concurrent.Future<List<HubEvent>>> running = new ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var write : writes) {
+        slots.acquireUninterruptibly();
+        running.add(threads.submit(() -> {
+          try {
+            return write.call();
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+    }
+    List<HubEvent> events = new ArrayList<>();
+    for (var result : running) {
+      try {
+        events.addAll(result.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        log.warn("A routing write failed (the next pass tries again): {}", e.getCause().toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return events;
   }
 
   private static int room(Agent agent, Map<String, AgentLoads.Load> load, String type) {

@@ -65,8 +65,17 @@ public final class RoutedConversations {
     updates.addAll(reason(decision));
     if (decision.queueId() != null) {
       updates.add(Updates.set("queueId", decision.queueId()));
+      if (read.routing().queuedAt() == null) {
+        // Given out as it arrived, without waiting in the line: it was in the queue from the customer's first word.
+        updates.add(Updates.set("routing.queuedAt", Docs.date(read.waitingSince() == null ? now : read.waitingSince())));
+      }
     }
     return ifUnchanged(read, now, updates.toArray(Bson[]::new));
+  }
+
+  /** The conversations with these ids that exist, in one read. */
+  public List<Conversation> findAll(java.util.Collection<String> ids) {
+    return conversations.find(Filters.in("_id", ids)).map(ConversationStore::toConversation).into(new ArrayList<>());
   }
 
   /** A reopened conversation stays with its agent: the hold with this token counts it again. */

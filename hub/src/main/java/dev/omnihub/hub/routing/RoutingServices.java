@@ -20,11 +20,11 @@ public record RoutingServices(QueueStore queues, AgentLoads loads, RoutedConvers
     RoutedConversations conversations = new RoutedConversations(mongo);
     HoldReconciler holds = new HoldReconciler(conversations, loads);
     QueueBoard board = new QueueBoard(mongo, queues, agents, loads, channels);
-    Assignments assignments = new Assignments(conversations, loads, holds, board, lines, clock);
+    Assignments assignments = new Assignments(conversations, loads, holds, lines, clock);
     ConversationRouting listener = new ConversationRouting(conversations, queues, agents, assignments, holds, lines, clock);
-    QueueRouter router = new QueueRouter(store, conversations, queues, agents, loads, assignments, holds, listener, lines, clock, reassignOffline);
+    QueueRouter router = new QueueRouter(store, conversations, queues, agents, loads, assignments, holds, listener, board, lines, clock, reassignOffline);
     return new RoutingServices(queues, loads, conversations, assignments,
-        new ManualAssignments(conversations, assignments, agents, queues, lines, clock), listener, router, board,
+        new ManualAssignments(conversations, assignments, agents, queues, board, lines, clock), listener, router, board,
         new QueueStatsPublisher(store, board, clock, metrics));
   }
 }
