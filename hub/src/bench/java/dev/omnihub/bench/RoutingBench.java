@@ -362,27 +362,10 @@ final class RoutingBench {
     });
   }
 
-  /** Agents with the capacity, created and logged in (Argon2 makes each login take a while: in parallel). */
+  /** Agents with the capacity, created and logged in. */
   private static List<Agent> createAgents(HubClient client, String admin, Settings settings) throws Exception {
-    List<java.util.concurrent.Future<Agent>> pending = new ArrayList<>();
-    try (var pool = Executors.newFixedThreadPool(8)) {
-      for (int i = 0; i < settings.agents(); i++) {
-        String email = "agent" + i + "-" + UUID.randomUUID() + "@bench.test";
-        pending.add(pool.submit(() -> {
-          HttpResult created = client.post("/api/v1/agents", new JsonObject().put("name", email).put("email", email)
-              .put("password", "bench password 1").put("capacity", new JsonObject().put("api", settings.capacity())), admin);
-          if (created.status() != 201) {
-            throw new IllegalStateException("could not create an agent: " + created);
-          }
-          return new Agent(created.json().getString("id"), client.login(email, "bench password 1"));
-        }));
-      }
-      List<Agent> agents = new ArrayList<>();
-      for (var agent : pending) {
-        agents.add(agent.get());
-      }
-      return agents;
-    }
+    return BenchAgents.create(client, admin, settings.agents(), "agent", new JsonObject().put("capacity",
+        new JsonObject().put("api", settings.capacity()))).stream().map(login -> new Agent(login.id(), login.token())).toList();
   }
 
   /**

@@ -325,27 +325,10 @@ final class SocketBench {
   private record Agent(String id, String token) {
   }
 
-  /** Agents with the given role, created and logged in (Argon2 makes each login take a while: in parallel). */
+  /** Agents with the given role, created and logged in. */
   private static List<Agent> createAgents(HubClient client, String admin, int count, String role) throws Exception {
-    List<java.util.concurrent.Future<Agent>> pending = new ArrayList<>();
-    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
-      for (int i = 0; i < count; i++) {
-        String email = role + i + "-" + UUID.randomUUID() + "@bench.test";
-        pending.add(pool.submit(() -> {
-          HttpResult created = client.post("/api/v1/agents", new JsonObject().put("name", role + " " + email).put("email", email)
-              .put("password", "bench password 1").put("roles", new io.vertx.core.json.JsonArray().add(role)), admin);
-          if (created.status() != 201) {
-            throw new IllegalStateException("could not create an agent: " + created);
-          }
-          return new Agent(created.json().getString("id"), client.login(email, "bench password 1"));
-        }));
-      }
-      List<Agent> agents = new ArrayList<>();
-      for (var agent : pending) {
-        agents.add(agent.get());
-      }
-      return agents;
-    }
+    return BenchAgents.create(client, admin, count, role, new JsonObject()).stream().map(login -> new Agent(login.id(), login.token()))
+        .toList();
   }
 
   private static List<Agent> createAgents(HubClient client, String admin, int count) throws Exception {

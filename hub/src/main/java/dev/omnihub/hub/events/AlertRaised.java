@@ -3,7 +3,7 @@ package dev.omnihub.hub.events;
 import io.vertx.core.json.JsonObject;
 
 /** A supervisor alert (API.md "Alerts"): for supervisors and admins only, never for agents. */
-public record AlertRaised(JsonObject alert) implements HubEvent {
+public record AlertRaised(JsonObject alert) implements SupervisorsEvent {
 
   public static final String TYPE = "alert.created";
 
@@ -15,21 +15,6 @@ public record AlertRaised(JsonObject alert) implements HubEvent {
   @Override
   public String address() {
     return EventAddresses.ALERT_RAISED;
-  }
-
-  @Override
-  public String conversationId() {
-    return null;
-  }
-
-  @Override
-  public String assigneeId() {
-    return null;
-  }
-
-  @Override
-  public String queueId() {
-    return null;
   }
 
   @Override

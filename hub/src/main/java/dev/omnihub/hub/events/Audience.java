@@ -19,7 +19,7 @@ public record Audience(String conversationId, String assigneeId, String queueId,
   public static final Audience SUPERVISORS = new Audience("supervisors", null, null, null, false);
 
   public static Audience of(HubEvent event) {
-    if (event instanceof AlertRaised || event instanceof QueueStats) {
+    if (event instanceof SupervisorsEvent) {
       return SUPERVISORS;
     }
     if (event instanceof CallIncoming call) {

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  *
  * @param stats the figures as {@code GET /api/v1/supervisor/queues} shows them
  */
-public record QueueStats(JsonObject stats) implements HubEvent {
+public record QueueStats(JsonObject stats) implements SupervisorsEvent {
 
   public static final String TYPE = "queue.stats";
 
@@ -20,21 +20,6 @@ public record QueueStats(JsonObject stats) implements HubEvent {
   @Override
   public String address() {
     return EventAddresses.QUEUE_STATS;
-  }
-
-  @Override
-  public String conversationId() {
-    return null;
-  }
-
-  @Override
-  public String assigneeId() {
-    return null;
-  }
-
-  @Override
-  public String queueId() {
-    return null;
   }
 
   @Override
