@@ -33,8 +33,10 @@ public record ConversationUpdated(Conversation conversation, List<String> change
 
   @Override
   public JsonObject toJson() {
+    // Who has it, where it waits and why, also at the top (API.md: conversation.updated with assigneeId, queueId and routing).
     return new JsonObject().put("type", TYPE).put("conversation", Views.conversation(conversation)).put("changes", new JsonArray(changes))
-        .put("previousAssigneeId", previousAssigneeId);
+        .put("previousAssigneeId", previousAssigneeId).put("assigneeId", conversation.assigneeId()).put("queueId", conversation.queueId())
+        .put("routing", Views.routing(conversation.routing()));
   }
 
   public static ConversationUpdated fromJson(JsonObject json) {

@@ -27,13 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop that gives waiting conversations to agents. A pass reads the queues, the agents and their
- * loads, then, queue by queue, offers each waiting conversation (priority, then longest wait) to the
- * eligible members (online, every skill the queue and the conversation need, room for its channel
- * type) and assigns it to the one the queue's strategy picks, through {@link Assignments}: the store
- * decides who wins, so a pass that read something stale only loses a race. The same pass moves
- * conversations that waited past their queue's overflow, gives back the waiting chats of agents long
- * offline, and every ten seconds gives back holds that back nothing.
+ * The loop that gives waiting conversations to agents. A pass gives back the holds of conversations
+ * this node saw freed, takes this node's new conversations to their queues, then, queue by queue, offers
+ * each waiting or arriving conversation (priority, then longest wait) to the eligible members (online,
+ * every skill the queue and the conversation need, room for its channel type) and assigns it to the one
+ * the queue's strategy picks, through {@link Assignments}: the store decides who wins, so a pass that read
+ * something stale only loses a race. An arrival nobody can take waits in the line. Once a second the
+ * pass also runs the {@link RoutingSweep} (overflow, agents long offline) and every ten seconds gives back
+ * holds that back nothing.
  *
  * <p>A pass runs when anything that can free or need an agent happens on this node (conversation
  * events, presence, queue and agent changes) and at least every second, so a missed wake-up costs a
@@ -45,8 +46,7 @@ public final class QueueRouter {
   private static final long SWEEP_MILLIS = 1_000;
   private static final Duration HOLD_SWEEP = Duration.ofSeconds(10);
   /** Waiting conversations a pass looks at per queue: the front of the line. */
-  private static final int FRONT = 500;
-  private static final Set<String> STAYS_WITH_OFFLINE_AGENT = Set.of("email");
+  static final int FRONT = 500;
   /** The waiting order: priority, then since when the customer has waited. */
   private static final Comparator<Conversation> WAITING_ORDER = Comparator
       .comparingInt((Conversation conversation) -> conversation.routing().waitingIn() != null ? conversation.routing().rank()
@@ -54,8 +54,6 @@ public final class QueueRouter {
       .thenComparing(conversation -> conversation.routing().queuedAt() != null ? conversation.routing().queuedAt()
           : conversation.waitingSince() != null ? conversation.waitingSince() : conversation.createdAt(),
           Comparator.nullsLast(Comparator.naturalOrder()));
-  /** Routing writes a pass runs at once: each is a few store round trips, which is what a pass waits on. */
-  private static final int PARALLEL = 8;
 
   private final PublishingStore store;
   private final RoutedConversations conversations;
@@ -66,9 +64,8 @@ public final class QueueRouter {
   private final HoldReconciler holds;
   private final ConversationRouting routing;
   private final QueueBoard board;
-  private final SystemLines lines;
+  private final RoutingSweep routingSweep;
   private final Clock clock;
-  private final Duration reassignOffline;
   private Vertx vertx;
   private Context context;
   private boolean running;
@@ -110,9 +107,8 @@ public final class QueueRouter {
     this.assignments = assignments;
     this.holds = holds;
     this.routing = routing;
-    this.lines = lines;
+    this.routingSweep = new RoutingSweep(conversations, assignments, lines, reassignOffline);
     this.clock = clock;
-    this.reassignOffline = reassignOffline;
   }
 
   /** Starts the loop on a context of its own: woken by this node's events and every second. */
@@ -237,9 +233,9 @@ public final class QueueRouter {
       }
     }
     if (sweep) {
-      giveBackFromOffline(knownAgents.values(), knownQueues, now, events);
+      routingSweep.giveBackFromOffline(knownAgents.values(), knownQueues, now, events);
       for (Queue queue : knownQueues) {
-        overflow(queue, knownQueues, now, events);
+        routingSweep.overflow(queue, knownQueues, now, events);
       }
       if (Duration.between(lastHoldSweep, now).compareTo(HOLD_SWEEP) >= 0) {
         lastHoldSweep = now;
@@ -263,7 +259,7 @@ public final class QueueRouter {
         }
         Map<String, AgentLoads.Load> held = load;
         int room = members.stream().mapToInt(agent -> agent.capacity().keySet().stream()
-            .mapToInt(type -> Math.max(0, room(agent, held, type))).sum()).sum();
+            .mapToInt(type -> Math.max(0, MemberChoice.room(agent, held, type))).sum()).sum();
         if (room > 0) {
           // Twice the room and a little: enough to pass over a few the free members cannot take (type, skills).
           List<Conversation> line = new ArrayList<>(conversations.waiting(queue.id(), Math.min(FRONT, 2 * room + 10)));
@@ -279,7 +275,7 @@ public final class QueueRouter {
         }
       }
     }
-    events.addAll(inParallel(toWait));
+    events.addAll(ParallelWrites.run(toWait));
     return events;
   }
 
@@ -303,13 +299,13 @@ public final class QueueRouter {
       Set<String> needed = new HashSet<>(queue.skills());
       needed.addAll(conversation.routing().requiredSkills());
       List<Agent> eligible = members.stream()
-          .filter(agent -> agent.skills().containsAll(needed) && room(agent, load, type) > 0).toList();
+          .filter(agent -> agent.skills().containsAll(needed) && MemberChoice.room(agent, load, type) > 0).toList();
       if (eligible.isEmpty()) {
         continue; // another conversation further back may need a type or skills someone has room for
       }
-      Agent chosen = queue.strategy() == Queue.Strategy.ROUND_ROBIN ? nextInTurn(queue, eligible, lastTurn)
-          : leastLoaded(eligible, load, type);
-      load.put(chosen.id(), counted(load.get(chosen.id()), chosen.id(), type, now));
+      Agent chosen = queue.strategy() == Queue.Strategy.ROUND_ROBIN ? MemberChoice.nextInTurn(queue, eligible, lastTurn)
+          : MemberChoice.leastLoaded(eligible, load, type);
+      load.put(chosen.id(), MemberChoice.counted(load.get(chosen.id()), chosen.id(), type, now));
       lastTurn = chosen.id();
       planned.add(conversation.id());
       String line = "Assigned to " + chosen.name() + " (" + decision.words() + ", " + queue.name() + ")";
@@ -322,7 +318,7 @@ public final class QueueRouter {
         return List.<HubEvent>of();
       });
     }
-    List<HubEvent> written = inParallel(writes);
+    List<HubEvent> written = ParallelWrites.run(writes);
     events.addAll(written);
     board.countAssigned(queue.id(), (int) written.stream().filter(event -> event instanceof ConversationUpdated).count(), now);
     if (queue.strategy() == Queue.Strategy.ROUND_ROBIN && !writes.isEmpty()) {
@@ -376,129 +372,9 @@ public final class QueueRouter {
         pooled.add(() -> routing.reconsider(conversation.id()));
       }
     }
-    events.addAll(inParallel(pooled));
+    events.addAll(ParallelWrites.run(pooled));
     return byQueue;
   }
 
-  /**
-   * Runs the writes {@value #PARALLEL} at a time and returns their events in the order of the writes.
-   * One that fails is left for the next pass (logged), so it cannot cost the others their events.
-   */
-  private static List<HubEvent> inParallel(List<java.util.concurrent.Callable<List<HubEvent>>> writes) {
-    if (writes.isEmpty()) {
-      return List.of();
-    }
-    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL);
-    List<java.util.concurrent.Future<List<HubEvent>>> running = new ArrayList<>();
-    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-      for (var write : writes) {
-        slots.acquireUninterruptibly();
-        running.add(threads.submit(() -> {
-          try {
-            return write.call();
-          } finally {
-            slots.release();
-          }
-        }));
-      }
-    }
-    List<HubEvent> events = new ArrayList<>();
-    for (var result : running) {
-      try {
-        events.addAll(result.get());
-      } catch (java.util.concurrent.ExecutionException e) {
-        log.warn("A routing write failed (the next pass tries again): {}", e.getCause().toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return events;
-  }
 
-  private static int room(Agent agent, Map<String, AgentLoads.Load> load, String type) {
-    AgentLoads.Load held = load.get(agent.id());
-    return Capacities.of(agent, type) - (held == null ? 0 : held.count(type));
-  }
-
-  /** The fewest conversations of the type; ties: the one whose last assignment is oldest (never assigned first). */
-  private static Agent leastLoaded(List<Agent> eligible, Map<String, AgentLoads.Load> load, String type) {
-    Comparator<Agent> byLoad = Comparator.comparingInt(agent -> held(load, agent).count(type));
-    Comparator<Agent> byLastAssigned = Comparator.comparing(agent -> held(load, agent).lastAssignedAt(),
-        Comparator.nullsFirst(Comparator.naturalOrder()));
-    return eligible.stream().min(byLoad.thenComparing(byLastAssigned).thenComparing(Agent::id)).orElseThrow();
-  }
-
-  private static AgentLoads.Load held(Map<String, AgentLoads.Load> load, Agent agent) {
-    return load.getOrDefault(agent.id(), AgentLoads.Load.empty(agent.id()));
-  }
-
-  /** The first eligible member after the one who had the last turn, in the queue's member order. */
-  private static Agent nextInTurn(Queue queue, List<Agent> eligible, String lastTurn) {
-    List<String> order = queue.agentIds();
-    int start = lastTurn == null ? -1 : order.indexOf(lastTurn);
-    for (int step = 1; step <= order.size(); step++) {
-      String candidate = order.get(Math.floorMod(start + step, order.size()));
-      Optional<Agent> found = eligible.stream().filter(agent -> agent.id().equals(candidate)).findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-    }
-    return eligible.get(0);
-  }
-
-  private static AgentLoads.Load counted(AgentLoads.Load before, String agentId, String type, Instant at) {
-    AgentLoads.Load load = before == null ? AgentLoads.Load.empty(agentId) : before;
-    Map<String, Integer> counts = new LinkedHashMap<>(load.counts());
-    counts.merge(type, 1, Integer::sum);
-    return new AgentLoads.Load(agentId, counts, load.holds(), at);
-  }
-
-  /** Moves conversations at the front of the line that waited past the queue's overflow time (on the sweep, every second). */
-  private void overflow(Queue queue, List<Queue> all, Instant now, List<HubEvent> events) {
-    Optional<Queue> target = queue.overflowAfter() == null ? Optional.empty()
-        : all.stream().filter(other -> other.id().equals(queue.overflowQueueId()) && !other.id().equals(queue.id())).findFirst();
-    if (target.isEmpty()) {
-      return;
-    }
-    Instant due = now.minus(queue.overflowAfter());
-    for (Conversation conversation : conversations.waiting(queue.id(), FRONT)) {
-      Instant since = conversation.routing().queuedAt();
-      if (conversation.routing().overflowed() || since == null || since.isAfter(due)) {
-        continue;
-      }
-      conversations.overflow(conversation, target.get().id(), now).ifPresent(after -> {
-        events.add(new ConversationUpdated(after, List.of("queue"), null));
-        events.addAll(lines.write(after, "Waited more than " + human(queue.overflowAfter()) + " in " + queue.name() + ": moved to "
-            + target.get().name() + " (overflow)", SystemLines.HUB).events());
-      });
-    }
-  }
-
-  /** An agent offline for the set time gives back their open chats (not emails) whose customer waits for an answer. */
-  private void giveBackFromOffline(java.util.Collection<Agent> all, List<Queue> queueList, Instant now, List<HubEvent> events) {
-    Instant longAgo = now.minus(reassignOffline);
-    for (Agent agent : all) {
-      if (!"offline".equals(agent.presence()) || agent.presenceSince() == null || agent.presenceSince().isAfter(longAgo)) {
-        continue;
-      }
-      for (Conversation conversation : conversations.awaitingAnswerFrom(agent.id())) {
-        if (STAYS_WITH_OFFLINE_AGENT.contains(conversation.capacityType())) {
-          continue;
-        }
-        Optional<Queue> queue = Placement.choose(conversation, queueList);
-        String queueId = queue.map(Queue::id).orElse(null);
-        Assignments.Result result = assignments.unassign(conversation, queueId, conversation.waitingSince(),
-            Decision.of(Decision.OFFLINE, queueId), agent.name() + " has been offline for " + human(reassignOffline) + ": back to "
-                + queue.map(q -> "queue " + q.name()).orElse("the unassigned pool"), SystemLines.HUB);
-        if (result instanceof Assignments.Done done) {
-          events.addAll(done.events());
-        }
-      }
-    }
-  }
-
-  private static String human(Duration duration) {
-    long seconds = duration.toSeconds();
-    return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
-  }
 }

@@ -127,7 +127,7 @@ public final class Views {
   }
 
   /** The last routing decision ({@code reason}, and the rule that made it), or {@code null} before any. */
-  private static JsonObject routing(Routing routing) {
+  public static JsonObject routing(Routing routing) {
     if (routing.reason() == null) {
       return null;
     }
