@@ -133,6 +133,18 @@ public final class MongoStore implements AutoCloseable {
     return run(work);
   }
 
+  /**
+   * Completes on the caller's context; a call that ends after Vert.x has closed (work in flight when the
+   * hub stopped: a routing pass, a background read) has nobody left to answer.
+   */
+  private static void answer(Context context, Runnable completion) {
+    try {
+      context.runOnContext(ignored -> completion.run());
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("A store call ended after the hub stopped; its answer is dropped");
+    }
+  }
+
   private <T> Future<T> run(Callable<T> work) {
     Context context = vertx.getOrCreateContext();
     Promise<T> promise = Promise.promise();
@@ -143,11 +155,11 @@ public final class MongoStore implements AutoCloseable {
       executor.execute(() -> {
         try {
           T result = work.call();
-          context.runOnContext(ignored -> promise.complete(result));
+          answer(context, () -> promise.complete(result));
         } catch (MongoException e) {
-          context.runOnContext(ignored -> promise.fail(DuplicateKeys.isDuplicateKey(e) ? e : unavailableIfNetwork(e)));
+          answer(context, () -> promise.fail(DuplicateKeys.isDuplicateKey(e) ? e : unavailableIfNetwork(e)));
         } catch (Throwable e) {
-          context.runOnContext(ignored -> promise.fail(e));
+          answer(context, () -> promise.fail(e));
         } finally {
           inFlight.release();
         }
