@@ -46,7 +46,7 @@ final class RoutingBench {
 
   private static final String USAGE = """
       usage: ./omnihub bench --routing [--agents 200] [--capacity 3] [--conversations 5000] [--rate 200] [--room-share 0.4]
-                                       [--handle-room 2] [--handle-backlog 8] [--warmup 1000]
+                                       [--handle-room 2] [--handle-backlog 8] [--warmup 1000] [--kb-embeddings true]
         --agents          agent sockets held open, all members of one leastLoaded queue
         --capacity        each agent's capacity for the channel type (api)
         --conversations   new customers' conversations posted in all, at --rate a second
@@ -54,13 +54,14 @@ final class RoutingBench {
         --handle-room     mean seconds an agent takes to resolve a conversation while there is room
         --handle-backlog  mean seconds during the backlog phase (capacity / handle-backlog < rate)
         --warmup          conversations posted first, at the rate and handled the same way, measured not at all (JIT)
+        --kb-embeddings   the hub's KB_EMBEDDINGS (false: the knowledge base ranks by words alone and embeds nothing)
       """;
 
   private RoutingBench() {
   }
 
   record Settings(int agents, int capacity, int conversations, int rate, double roomShare, double handleRoom, double handleBacklog,
-      int warmup) {
+      int warmup, boolean kbEmbeddings) {
     static Settings parse(String[] args) {
       int agents = 200;
       int capacity = 3;
@@ -70,6 +71,7 @@ final class RoutingBench {
       double handleRoom = 2;
       double handleBacklog = 8;
       int warmup = 1_000;
+      boolean kbEmbeddings = true;
       for (Map.Entry<String, String> option : BenchArgs.pairs(args).entrySet()) {
         String value = option.getValue();
         switch (option.getKey()) {
@@ -81,10 +83,11 @@ final class RoutingBench {
           case "--handle-room" -> handleRoom = Double.parseDouble(value);
           case "--handle-backlog" -> handleBacklog = Double.parseDouble(value);
           case "--warmup" -> warmup = BenchArgs.number("--warmup", value, 0);
+          case "--kb-embeddings" -> kbEmbeddings = Boolean.parseBoolean(value);
           default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
-      return new Settings(agents, capacity, conversations, rate, roomShare, handleRoom, handleBacklog, warmup);
+      return new Settings(agents, capacity, conversations, rate, roomShare, handleRoom, handleBacklog, warmup, kbEmbeddings);
     }
   }
 
@@ -148,7 +151,8 @@ final class RoutingBench {
         roomPosts, settings.handleRoom(), settings.conversations() - roomPosts, settings.handleBacklog(), settings.warmup());
     Vertx vertx = Vertx.vertx();
     ExecutorService senders = Executors.newFixedThreadPool(16);
-    try (HubProcess hub = HubProcess.fromClasspath(dataDir, Map.of("OMNIHUB_ADMIN_EMAIL", TestHub.ADMIN_EMAIL,
+    try (HubProcess hub = HubProcess.fromClasspath(dataDir, Map.of("KB_EMBEDDINGS", Boolean.toString(settings.kbEmbeddings()),
+        "OMNIHUB_ADMIN_EMAIL", TestHub.ADMIN_EMAIL,
         "OMNIHUB_ADMIN_PASSWORD", TestHub.ADMIN_PASSWORD), "-Xmx2g")) {
       int port = hub.awaitListening(Duration.ofSeconds(90));
       HubClient client = hub.client();
