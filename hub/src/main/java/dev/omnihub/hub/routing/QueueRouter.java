@@ -71,13 +71,15 @@ public final class QueueRouter {
   private boolean running;
   private boolean again;
   private boolean poolChanged = true;
+  /** A write giving back freed holds is under way (one at a time). */
+  private boolean releasing;
   /** Set by the timer: the next pass also looks at overflow, agents long offline and stale holds. */
   private volatile boolean sweepDue = true;
   /** Presence, an agent or a queue changed: the next pass reads agents and queues again (else it keeps them up to a second). */
   private volatile boolean agentsChanged = true;
   /** New conversations of this node, placed first thing in the next pass (the listener is the durable way; this, the fast one). */
   private final java.util.Queue<String> created = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  /** Conversations whose agent's place may have freed, settled first thing in the next pass. */
+  /** Conversations whose agent's place may have freed, settled at once (and by the next pass, if still there). */
   private final java.util.Queue<String> freed = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /**
    * The ledger as the last passes read it, and the agents whose load may have changed since by something
@@ -122,12 +124,13 @@ public final class QueueRouter {
         wake();
       });
       store.listen(EventAddresses.CONVERSATION_UPDATED, event -> {
-        // A place freed (resolved, closed, reassigned): its hold is given back at the start of the next
-        // pass, which can then fill it, instead of waiting for the listener to have done so.
+        // A place freed (resolved, closed, reassigned): its hold is given back at once, in a write of its
+        // own (a pass may be long), and the next pass can fill it; the listener is the durable way.
         if (event instanceof ConversationUpdated updated && updated.previousAssigneeId() != null
             && (!updated.conversation().active() || !updated.previousAssigneeId().equals(updated.conversation().assigneeId()))) {
           freed.add(updated.conversationId());
           staleLoads.add(updated.previousAssigneeId());
+          giveBackFreed();
         }
         if (event instanceof ConversationUpdated updated && updated.conversation().assigneeId() != null) {
           staleLoads.add(updated.conversation().assigneeId());
@@ -148,6 +151,32 @@ public final class QueueRouter {
     if (vertx != null && sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
     }
+  }
+
+  /**
+   * Gives back the holds of freed conversations, all that arrived meanwhile in one write, one such write
+   * at a time; then a pass runs. Settling races nothing: a hold is given back only if no conversation
+   * carries it. On the router's context.
+   */
+  private void giveBackFreed() {
+    if (releasing || stopped || freed.isEmpty()) {
+      return;
+    }
+    releasing = true;
+    List<String> ids = new ArrayList<>();
+    for (String id = freed.poll(); id != null; id = freed.poll()) {
+      ids.add(id);
+    }
+    store.write(() -> {
+      ids.forEach(holds::settleConversation);
+      return null;
+    }).onFailure(error -> {
+      log.warn("Could not give back freed places at once (the listener will): {}", error.toString());
+    }).onComplete(ignored -> {
+      releasing = false;
+      wake();
+      giveBackFreed();
+    });
   }
 
   /** Something may have freed or need an agent: a pass runs soon. Any thread. */
