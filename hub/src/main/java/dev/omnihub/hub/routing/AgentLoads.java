@@ -121,15 +121,19 @@ public final class AgentLoads {
    * @return whether a hold was given back now
    */
   public boolean release(String agentId, String conversationId, String token) {
-    Optional<Hold> held = holdOf(agentId, conversationId).filter(hold -> token == null || hold.token().equals(token));
-    if (held.isEmpty()) {
-      return false;
-    }
-    Hold hold = held.get();
-    Bson matching = Filters.elemMatch("holds", Filters.and(Filters.eq("c", conversationId), Filters.eq("k", hold.token())));
-    return loads.updateOne(Filters.and(Filters.eq("_id", agentId), matching), Updates.combine(
+    return holdOf(agentId, conversationId).filter(hold -> token == null || hold.token().equals(token)).map(this::release).orElse(false);
+  }
+
+  /**
+   * Gives back this hold, read a moment ago, if the agent still holds it. Idempotent.
+   *
+   * @return whether it was given back now
+   */
+  public boolean release(Hold hold) {
+    Bson matching = Filters.elemMatch("holds", Filters.and(Filters.eq("c", hold.conversationId()), Filters.eq("k", hold.token())));
+    return loads.updateOne(Filters.and(Filters.eq("_id", hold.agentId()), matching), Updates.combine(
         Updates.inc(countField(hold.type()), -1),
-        Updates.pull("holds", new Document("c", conversationId).append("k", hold.token())))).getModifiedCount() == 1;
+        Updates.pull("holds", new Document("c", hold.conversationId()).append("k", hold.token())))).getModifiedCount() == 1;
   }
 
   /** The agent's hold of the conversation, if any. */

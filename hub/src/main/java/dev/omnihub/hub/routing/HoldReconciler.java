@@ -60,7 +60,7 @@ public final class HoldReconciler {
         return false;
       }
     }
-    return loads.release(hold.agentId(), hold.conversationId(), hold.token());
+    return loads.release(hold);
   }
 
   private static boolean backs(AgentLoads.Hold hold, Conversation conversation) {
