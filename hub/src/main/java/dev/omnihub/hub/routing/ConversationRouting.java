@@ -90,15 +90,15 @@ public final class ConversationRouting {
       return List.of();
     }
     holds.settleConversation(conversationId);
-    for (int attempt = 0; attempt < 5; attempt++) {
-      Optional<Conversation> conversation = conversations.find(conversationId);
-      if (conversation.isEmpty()) {
-        return List.of();
-      }
+    // Decided on what was read first (a fence by the settling only makes that decision's write miss);
+    // read again only when it changed.
+    Optional<Conversation> conversation = now;
+    for (int attempt = 0; attempt < 5 && conversation.isPresent(); attempt++) {
       Optional<List<HubEvent>> done = decide(conversation.get());
       if (done.isPresent()) {
         return done.get();
       }
+      conversation = conversations.find(conversationId);
     }
     // Still changing: the next event of it, or the router's sweep, looks again.
     return List.of();
@@ -127,7 +127,7 @@ public final class ConversationRouting {
       }
       return read.active() && read.routing().hold() == null ? back(read) : Optional.of(List.of());
     }
-    if (waiting || read.lastChannelId() == null) {
+    if (!needsPlacement(read)) {
       // Waits already; or its first message is still being written (its event comes after).
       return Optional.of(List.of());
     }
@@ -172,7 +172,7 @@ public final class ConversationRouting {
     // A person's (or, with no routing decision at all, one made before routing existed): theirs, counted without a limit.
     if (agent.isPresent() && (read.routing().manual() || read.routing().reason() == null)) {
       result = assignments.keep(read, agent.get(), AgentLoads.NO_LIMIT, null);
-    } else if (agent.isPresent() && "online".equals(agent.get().presence())) {
+    } else if (agent.isPresent() && agent.get().online()) {
       result = assignments.keep(read, agent.get(), Capacities.of(agent.get(), read.capacityType()),
           "Reopened: stays with " + agent.get().name());
       if (result instanceof Assignments.NoRoom) {
