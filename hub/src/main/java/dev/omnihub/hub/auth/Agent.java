@@ -32,4 +32,9 @@ public record Agent(
     Instant createdAt,
     long tokenVersion,
     java.util.List<String> revokedTokens) {
+
+  /** Whether they get new work: online by their own say, with a socket open. */
+  public boolean online() {
+    return "online".equals(presence);
+  }
 }

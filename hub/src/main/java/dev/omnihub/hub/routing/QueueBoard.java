@@ -88,7 +88,7 @@ public final class QueueBoard {
       }
       if ("away".equals(agent.presence())) {
         away++;
-      } else if ("online".equals(agent.presence())) {
+      } else if (agent.online()) {
         online++;
         AgentLoads.Load load = held.getOrDefault(agent.id(), AgentLoads.Load.empty(agent.id()));
         if (!types.isEmpty() && types.stream().allMatch(type -> load.count(type) >= Capacities.of(agent, type))) {

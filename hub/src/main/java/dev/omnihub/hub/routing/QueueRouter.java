@@ -279,7 +279,7 @@ public final class QueueRouter {
     for (Queue queue : knownQueues) {
       List<Conversation> newHere = arriving.getOrDefault(queue.id(), List.of());
       List<Agent> members = queue.agentIds().stream().map(knownAgents::get)
-          .filter(agent -> agent != null && "online".equals(agent.presence())).toList();
+          .filter(agent -> agent != null && agent.online()).toList();
       Set<String> given = Set.of();
       if (queue.strategy() != Queue.Strategy.MANUAL && !members.isEmpty()
           && (!newHere.isEmpty() || !conversations.waiting(queue.id(), 1).isEmpty())) {
@@ -358,7 +358,7 @@ public final class QueueRouter {
 
   /** The online agents' loads: all of them read again on a sweep (or when agents changed), else only those that went stale. */
   private Map<String, AgentLoads.Load> loadsNow(boolean everything) {
-    List<String> online = knownAgents.values().stream().filter(agent -> "online".equals(agent.presence())).map(Agent::id).toList();
+    List<String> online = knownAgents.values().stream().filter(Agent::online).map(Agent::id).toList();
     if (everything || knownLoads == null) {
       staleLoads.clear();
       knownLoads = new LinkedHashMap<>(loads.of(online));
