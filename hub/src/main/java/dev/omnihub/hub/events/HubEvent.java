@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
  * Something that happened, published on the event bus after it was stored durably. Payloads are
  * the API's JSON shapes so sockets and bots can forward them as they are.
  */
-public sealed interface HubEvent permits MessageEvent, ConversationEvent, UnscopedEvent, CallActivity, CallIncoming, ConversationSignal,
-    SupervisorsEvent {
+public sealed interface HubEvent permits MessageEvent, ConversationEvent, ConversationlessEvent, CallActivity, CallIncoming,
+    ConversationSignal {
 
   /** The event name clients see ({@code message.created}). */
   String type();
