@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./omnihub bench --routing}: routing under a contact center's load, from a second process. The
@@ -194,6 +197,7 @@ final class RoutingBench {
         }
       });
       long periodNanos = TimeUnit.SECONDS.toNanos(1) / settings.rate();
+      Map<String, Double> before = hubMetrics(client);
       long start = System.nanoTime();
       AtomicInteger errors = new AtomicInteger();
       int total = settings.warmup() + settings.conversations();
@@ -251,7 +255,10 @@ final class RoutingBench {
           tally.backlogOrder.size());
       System.out.printf(Locale.ROOT, "posted / assigned / webhook errors (with warm-up)    | %d / %d / %d in %.1f s%n", tally.acked.get(),
           tally.assignedCount.get(), errors.get(), seconds);
-      System.out.printf(Locale.ROOT, "hub: store commits / mean batch, process CPU        | %s%n", hubFacts(client));
+      System.out.printf(Locale.ROOT, "hub: store commits / mean batch, CPU per conversation | %s%n",
+          hubFacts(before, hubMetrics(client), total));
+      System.out.println();
+      System.out.println(storeCommands(client, total));
       hub.terminate(Duration.ofSeconds(30));
     } finally {
       senders.shutdownNow();
@@ -260,8 +267,8 @@ final class RoutingBench {
     }
   }
 
-  /** The hub's own figures from {@code /metrics}: how many durable commits, of how many writes each, and its CPU seconds. */
-  private static String hubFacts(HubClient client) {
+  /** The hub's own figures from {@code /metrics} (samples without labels). */
+  private static Map<String, Double> hubMetrics(HubClient client) {
     Map<String, Double> metrics = new java.util.HashMap<>();
     for (String line : client.get("/metrics", null).body().split("\n")) {
       String[] parts = line.split(" ");
@@ -269,10 +276,54 @@ final class RoutingBench {
         metrics.put(parts[0], Double.parseDouble(parts[1]));
       }
     }
-    double commits = metrics.getOrDefault("omnihub_store_commit_batch_count", 0.0);
-    double writes = metrics.getOrDefault("omnihub_store_commit_batch_sum", 0.0);
-    return String.format(Locale.ROOT, "%.0f / %.1f writes, %.0f s of CPU (agents' set-up included)", commits, commits == 0 ? 0 : writes / commits,
-        metrics.getOrDefault("process_cpu_time_ns_total", 0.0) / 1e9);
+    return metrics;
+  }
+
+  /** Over the run (agents' set-up left out): durable commits, of how many writes each, and the hub's CPU per conversation. */
+  private static String hubFacts(Map<String, Double> before, Map<String, Double> after, int conversations) {
+    java.util.function.ToDoubleFunction<String> delta = name -> after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
+    double commits = delta.applyAsDouble("omnihub_store_commit_batch_count");
+    double writes = delta.applyAsDouble("omnihub_store_commit_batch_sum");
+    return String.format(Locale.ROOT, "%.0f / %.1f writes, %.1f ms of CPU", commits, commits == 0 ? 0 : writes / commits,
+        delta.applyAsDouble("process_cpu_time_ns_total") / 1e6 / conversations);
+  }
+
+  /**
+   * The store commands the hub sent, per conversation posted (agents' set-up included), by command and
+   * collection: what a conversation's life costs the store, read from the driver's timers on {@code /metrics}.
+   */
+  private static String storeCommands(HubClient client, int conversations) {
+    Pattern timer = Pattern.compile(
+        "mongodb_driver_commands_seconds_(count|sum)\\{(.*)\\} (\\S+)");
+    Map<String, double[]> byCommand = new TreeMap<>();
+    for (String line : client.get("/metrics", null).body().split("\n")) {
+      Matcher matched = timer.matcher(line);
+      if (matched.matches()) {
+        String labels = matched.group(2);
+        String key = label(labels, "command") + " " + label(labels, "collection");
+        double[] figures = byCommand.computeIfAbsent(key, k -> new double[2]);
+        figures[matched.group(1).equals("count") ? 0 : 1] += Double.parseDouble(matched.group(3));
+      }
+    }
+    StringBuilder table = new StringBuilder("store commands per conversation (command collection | count | ms of the hub's wait)\n");
+    double count = 0;
+    double millis = 0;
+    List<Map.Entry<String, double[]>> rows = new ArrayList<>(byCommand.entrySet());
+    rows.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+    for (Map.Entry<String, double[]> row : rows) {
+      count += row.getValue()[0];
+      millis += row.getValue()[1] * 1000;
+      if (row.getValue()[0] / conversations >= 0.05) {
+        table.append(String.format(Locale.ROOT, "  %-40s | %5.2f | %6.2f%n", row.getKey(), row.getValue()[0] / conversations,
+            row.getValue()[1] * 1000 / conversations));
+      }
+    }
+    return table.append(String.format(Locale.ROOT, "  %-40s | %5.2f | %6.2f", "all", count / conversations, millis / conversations)).toString();
+  }
+
+  private static String label(String labels, String name) {
+    Matcher value = Pattern.compile("(?:^|,)" + name + "=\"([^\"]*)\"").matcher(labels);
+    return value.find() ? value.group(1) : "?";
   }
 
   /** A new customer writes; the answer means the conversation is stored. */
@@ -359,7 +410,8 @@ final class RoutingBench {
         agent.resolveSent.incrementAndGet();
         HttpResult resolved = client.post("/api/v1/conversations/" + conversation + "/status", new JsonObject().put("status", "resolved"),
             agent.token);
-        if (resolved.status() == 200 && tally.waiting() > 0) {
+        // Only with a backlog: while others have room, the next waiting conversation rightly goes to them.
+        if (resolved.status() == 200 && tally.backlogPhase && tally.waiting() > 0) {
           agent.freedAt.compareAndSet(0, System.nanoTime());
         }
       } catch (InterruptedException e) {

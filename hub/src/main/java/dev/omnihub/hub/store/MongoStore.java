@@ -14,6 +14,7 @@ import dev.omnihub.hub.config.HubConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -82,16 +83,22 @@ public final class MongoStore implements AutoCloseable {
       Gauge.builder("omnihub.store.live.ratio", embedded, EmbeddedMongo::liveRatio)
           .description("Share of the embedded store's file that holds live data (H2's fill rate times its chunks' fill rate)")
           .register(metrics);
-      MongoClient client = MongoClients.create(MongoClientSettings.builder(settings(embedded.connectionString(), WriteConcern.ACKNOWLEDGED))
+      MongoClient client = MongoClients.create(MongoClientSettings.builder(settings(embedded.connectionString(), WriteConcern.ACKNOWLEDGED, metrics))
           .credential(embedded.credential()).build());
       return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), embedded.durability(), embedded, queryStats);
     }
-    MongoClient client = MongoClients.create(settings(config.mongoUri(), WriteConcern.MAJORITY.withJournal(true)));
+    MongoClient client = MongoClients.create(settings(config.mongoUri(), WriteConcern.MAJORITY.withJournal(true), metrics));
     return new MongoStore(vertx, client, client.getDatabase(config.mongoDatabase()), Durability.byWriteConcern(), null, null);
   }
 
-  private static MongoClientSettings settings(String uri, WriteConcern writeConcern) {
+  /**
+   * The driver's settings; every command it sends is timed on {@code /metrics} as
+   * {@code mongodb_driver_commands_seconds{command, collection, status}} (Micrometer's listener), so an
+   * operator sees which reads and writes the store spends its time on.
+   */
+  private static MongoClientSettings settings(String uri, WriteConcern writeConcern, MeterRegistry metrics) {
     return MongoClientSettings.builder()
+        .addCommandListener(new MongoMetricsCommandListener(metrics))
         .applyConnectionString(new ConnectionString(uri))
         .writeConcern(writeConcern)
         .applicationName("omnihub")
