@@ -65,18 +65,36 @@ public final class PublishingStore {
    * {@link LogWrite#cursorForNewMessage} is its own {@code message.created} entry.
    */
   public <T> Future<T> writeAndPublish(LoggedWork<T> work) {
+    return writeAndPublish(work, true);
+  }
+
+  /**
+   * As {@link #writeAndPublish(Callable)}, but work that turns out to have no events to publish completes
+   * without waiting for the commit: its writes go with the next one. For work that usually finds nothing
+   * to do and whose silent writes a crash may take back because it repairs them itself (a routing pass
+   * giving back holds): a commit per look was most of an idle router's cost.
+   */
+  public <T> Future<T> writeAndPublishDurableIfAny(Callable<Outcome<T>> work) {
+    return writeAndPublish(write -> work.call(), false);
+  }
+
+  private <T> Future<T> writeAndPublish(LoggedWork<T> work, boolean alwaysDurable) {
     AtomicReference<List<EventLog.Logged>> logged = new AtomicReference<>(List.of());
     AtomicReference<List<Long>> unclaimed = new AtomicReference<>(List.of());
-    return store.write(() -> {
-          LogWrite write = log.beginWrite();
-          try {
-            Outcome<T> outcome = work.run(write);
-            logged.set(log.append(outcome.events(), write));
-            return outcome;
-          } finally {
-            unclaimed.set(write.unclaimed());
-          }
-        })
+    Callable<Outcome<T>> logging = () -> {
+      LogWrite write = log.beginWrite();
+      try {
+        Outcome<T> outcome = work.run(write);
+        logged.set(log.append(outcome.events(), write));
+        return outcome;
+      } finally {
+        unclaimed.set(write.unclaimed());
+      }
+    };
+    Future<Outcome<T>> written = alwaysDurable ? store.write(logging)
+        : store.writeWithoutWaiting(logging).compose(outcome -> outcome.events().isEmpty() ? Future.succeededFuture(outcome)
+            : store.awaitDurable().map(outcome));
+    return written
         .onComplete(result -> {
           try {
             if (result.succeeded()) {

@@ -46,6 +46,18 @@ public final class ConversationRouting {
     this.clock = clock;
   }
 
+  /**
+   * A router runs on this node and places the conversations created here itself, in the pass that may
+   * assign them: the listener leaves new conversations to it rather than race it for them (each lost race
+   * was a placement, a system line and an assignment written for nothing). One the router loses (its
+   * node stopped) is placed by any router's sweep of unplaced conversations.
+   */
+  private volatile boolean arrivalsToRouter;
+
+  void leaveArrivalsToRouter() {
+    arrivalsToRouter = true;
+  }
+
   /** The reaction that runs {@link #reconsider} for every conversation event routing did not cause itself. */
   public Reaction reaction() {
     return new Reaction() {
@@ -56,8 +68,8 @@ public final class ConversationRouting {
 
       @Override
       public boolean wants(EventLog.Logged event) {
-        return event.event() instanceof ConversationCreated
-            || event.event() instanceof ConversationUpdated updated && !routersOwn(updated);
+        return event.event() instanceof ConversationCreated ? !arrivalsToRouter
+            : event.event() instanceof ConversationUpdated updated && !routersOwn(updated);
       }
 
       @Override
@@ -68,7 +80,7 @@ public final class ConversationRouting {
   }
 
   /** An assignment by the router, or a placement in a queue: nothing for this listener to do. */
-  private static boolean routersOwn(ConversationUpdated updated) {
+  static boolean routersOwn(ConversationUpdated updated) {
     Conversation conversation = updated.conversation();
     String reason = conversation.routing().reason();
     boolean routed = updated.changes().equals(List.of("assignee")) && conversation.assigneeId() != null
@@ -89,7 +101,7 @@ public final class ConversationRouting {
       // stray hold of another agent, from a lost race, is given back by the router's sweep).
       return List.of();
     }
-    holds.settleConversation(conversationId);
+    holds.settleConversation(now.get());
     // Decided on what was read first (a fence by the settling only makes that decision's write miss);
     // read again only when it changed.
     Optional<Conversation> conversation = now;

@@ -28,9 +28,23 @@ public final class HoldReconciler {
     loads.holdOf(agentId, conversationId).ifPresent(this::settle);
   }
 
-  /** Settles every hold of the conversation (after it was resolved, closed, reassigned...). */
-  public void settleConversation(String conversationId) {
-    loads.holdsOf(conversationId).forEach(this::settle);
+  /**
+   * Settles every hold of a conversation (after it was resolved, closed, reassigned...) as it was just
+   * read or as the change that freed it left it, deciding on that where it can: one past the
+   * hold's version that does not carry it can never carry it (only the hold's taker writes its token,
+   * and only on the version it read), so the hold goes back without reading the conversation again.
+   */
+  public void settleConversation(Conversation read) {
+    for (AgentLoads.Hold hold : loads.holdsOf(read.id())) {
+      if (backs(hold, read)) {
+        continue;
+      }
+      if (read.version() > hold.version()) {
+        loads.release(hold);
+      } else {
+        settle(hold);
+      }
+    }
   }
 
   /** Settles holds taken before {@code takenBefore}, of every agent: the sweep after crashes and lost races. */

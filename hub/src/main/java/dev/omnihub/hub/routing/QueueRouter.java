@@ -79,8 +79,14 @@ public final class QueueRouter {
   private volatile boolean agentsChanged = true;
   /** New conversations of this node, placed first thing in the next pass (the listener is the durable way; this, the fast one). */
   private final java.util.Queue<String> created = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  /** Conversations whose agent's place may have freed, settled at once (and by the next pass, if still there). */
-  private final java.util.Queue<String> freed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** The arrivals the running pass took: handed to the next one if it fails (the listener leaves them to this router). */
+  private volatile List<String> arrivalsInPass = List.of();
+  /** A conversation whose agent's place may have freed, as the change that freed it left it. */
+  private record Freed(Conversation conversation, String agentId) {
+  }
+
+  /** Places that may have freed, settled at once (and by the next pass, if still there). */
+  private final java.util.Queue<Freed> freed = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /**
    * The ledger as the last passes read it, and the agents whose load may have changed since by something
    * else than this router's writes (a resolution, a person's assignment, a write of ours that lost):
@@ -117,6 +123,7 @@ public final class QueueRouter {
   public void start(Vertx vertx) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
+    routing.leaveArrivalsToRouter();
     context.runOnContext(ignored -> {
       store.listen(EventAddresses.CONVERSATION_CREATED, event -> {
         // Placed by this pass, in the same write as its assignment; the listener's later look finds it placed.
@@ -124,18 +131,9 @@ public final class QueueRouter {
         wake();
       });
       store.listen(EventAddresses.CONVERSATION_UPDATED, event -> {
-        // A place freed (resolved, closed, reassigned): its hold is given back at once, in a write of its
-        // own (a pass may be long), and the next pass can fill it; the listener is the durable way.
-        if (event instanceof ConversationUpdated updated && updated.previousAssigneeId() != null
-            && (!updated.conversation().active() || !updated.previousAssigneeId().equals(updated.conversation().assigneeId()))) {
-          freed.add(updated.conversationId());
-          staleLoads.add(updated.previousAssigneeId());
-          giveBackFreed();
+        if (event instanceof ConversationUpdated updated) {
+          conversationUpdated(updated);
         }
-        if (event instanceof ConversationUpdated updated && updated.conversation().assigneeId() != null) {
-          staleLoads.add(updated.conversation().assigneeId());
-        }
-        wake();
       });
       store.listen(EventAddresses.PRESENCE, event -> agentsChanged());
       sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> {
@@ -144,6 +142,30 @@ public final class QueueRouter {
       });
       wake();
     });
+  }
+
+  /**
+   * A place freed (resolved, closed, reassigned): its hold is given back at once, in a write of its own
+   * (a pass may be long), and a pass fills it; the listener is the durable way. A conversation that now
+   * waits (placed by the listener, given back) wakes a pass too. Other changes (this router's own
+   * assignments, a message) need none: a pass for each was most of the router's store reads.
+   */
+  private void conversationUpdated(ConversationUpdated updated) {
+    Conversation conversation = updated.conversation();
+    boolean placeFreed = updated.previousAssigneeId() != null
+        && (!conversation.active() || !updated.previousAssigneeId().equals(conversation.assigneeId()));
+    if (placeFreed) {
+      freed.add(new Freed(conversation, updated.previousAssigneeId()));
+      staleLoads.add(updated.previousAssigneeId());
+      giveBackFreed();
+    }
+    if (conversation.assigneeId() != null && !ConversationRouting.routersOwn(updated)) {
+      // Someone else's change of an agent's load (a person's assignment, a reopening): read it again.
+      staleLoads.add(conversation.assigneeId());
+    }
+    if (placeFreed || conversation.routing().waitingIn() != null && conversation.assigneeId() == null) {
+      wake();
+    }
   }
 
   public void stop() {
@@ -163,13 +185,18 @@ public final class QueueRouter {
       return;
     }
     releasing = true;
-    List<String> ids = new ArrayList<>();
-    for (String id = freed.poll(); id != null; id = freed.poll()) {
-      ids.add(id);
+    List<Freed> places = new ArrayList<>();
+    for (Freed place = freed.poll(); place != null; place = freed.poll()) {
+      places.add(place);
     }
-    store.write(() -> {
-      ids.forEach(holds::settleConversation);
+    // Not waited for: a hold a crash takes back is given back again by the sweep, and the pass that fills
+    // the place commits this with its assignment.
+    store.writeWithoutWaiting(() -> {
+      places.forEach(place -> holds.settleConversation(place.conversation()));
       return null;
+    }).onSuccess(ignored -> {
+      // Given back now, by this write or by the listener before it: the loads the passes know are stale.
+      places.forEach(place -> staleLoads.add(place.agentId()));
     }).onFailure(error -> {
       log.warn("Could not give back freed places at once (the listener will): {}", error.toString());
     }).onComplete(ignored -> {
@@ -218,11 +245,13 @@ public final class QueueRouter {
     poolChanged = false;
     sweepDue = false;
     agentsChanged = false;
-    store.writeAndPublish(() -> new Outcome<Void>(null, route(placePool, sweep, reread)))
+    arrivalsInPass = List.of();
+    store.writeAndPublishDurableIfAny(() -> new Outcome<Void>(null, route(placePool, sweep, reread)))
         .onFailure(error -> {
           log.warn("A routing pass failed (the next one tries again): {}", error.toString());
           poolChanged |= placePool;
           sweepDue = true;
+          created.addAll(arrivalsInPass);
         })
         .onComplete(ignored -> {
           passes++;
@@ -252,8 +281,9 @@ public final class QueueRouter {
       agents.list().stream().filter(Agent::active).forEach(agent -> byId.put(agent.id(), agent));
       knownAgents = byId;
     }
-    for (String conversationId = freed.poll(); conversationId != null; conversationId = freed.poll()) {
-      holds.settleConversation(conversationId);
+    for (Freed place = freed.poll(); place != null; place = freed.poll()) {
+      holds.settleConversation(place.conversation());
+      staleLoads.add(place.agentId());
     }
     Map<String, List<Conversation>> arriving = arriving(events);
     if (placePool) {
@@ -272,6 +302,10 @@ public final class QueueRouter {
         if (released > 0) {
           log.info("Gave back {} holds on agents' capacity that backed no assignment", released);
         }
+        // Arrivals a stopped node had in hand (or this one, before a restart): placed like any other.
+        for (Conversation unplaced : conversations.unplaced(now.minus(HOLD_SWEEP), FRONT)) {
+          events.addAll(routing.reconsider(unplaced.id()));
+        }
       }
     }
     Map<String, AgentLoads.Load> load = null;
@@ -281,8 +315,9 @@ public final class QueueRouter {
       List<Agent> members = queue.agentIds().stream().map(knownAgents::get)
           .filter(agent -> agent != null && agent.online()).toList();
       Set<String> given = Set.of();
-      if (queue.strategy() != Queue.Strategy.MANUAL && !members.isEmpty()
-          && (!newHere.isEmpty() || !conversations.waiting(queue.id(), 1).isEmpty())) {
+      if (queue.strategy() != Queue.Strategy.MANUAL && !members.isEmpty()) {
+        // Room first, from the loads this router knows (only those that changed are read again): with
+        // none, the line is not read at all, which is most passes while a backlog waits.
         if (load == null) {
           load = loadsNow(reread);
         }
@@ -385,6 +420,7 @@ public final class QueueRouter {
     for (String id = created.poll(); id != null; id = created.poll()) {
       ids.add(id);
     }
+    arrivalsInPass = ids;
     Map<String, List<Conversation>> byQueue = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return byQueue;

@@ -163,6 +163,18 @@ public final class RoutedConversations {
         .filter(conversation -> conversation.routing().waitingIn() == null && conversation.botId() == null).toList();
   }
 
+  /**
+   * Open conversations nobody has, no bot handles, neither waiting nor pooled, created before the given
+   * moment: arrivals whose placement was lost (the node that had them in hand stopped), placed by the sweep.
+   */
+  public List<Conversation> unplaced(Instant createdBefore, int limit) {
+    return conversations.find(Filters.and(Filters.eq("status", ConversationStatus.OPEN.wireName()), Filters.eq("assigneeId", null),
+            Filters.eq("botId", null), Filters.exists("routing.wait", false), Filters.ne("routing.pooled", true),
+            Filters.lt("createdAt", Docs.date(createdBefore))))
+        .limit(limit).map(ConversationStore::toConversation).into(new ArrayList<>()).stream()
+        .filter(ConversationRouting::needsPlacement).toList();
+  }
+
   private static Bson wait(String queueId, int rank, Instant since) {
     return Updates.set("routing.wait", new Document("q", queueId).append("r", rank).append("at", Docs.date(since)));
   }
