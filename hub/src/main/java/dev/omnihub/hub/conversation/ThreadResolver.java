@@ -35,12 +35,22 @@ public final class ThreadResolver {
    * conversation): the sender proved they are that customer.
    */
   public ThreadDecision resolve(String customerId, ThreadHints hints, Instant now, BiPredicate<String, Conversation> mayFollow) {
+    return resolve(customerId, hints, now, mayFollow, false);
+  }
+
+  /**
+   * As {@link #resolve(String, ThreadHints, Instant, BiPredicate)}; for a customer this very message
+   * created ({@code newCustomer}), the default thread is started without looking for one first (the
+   * unique {@code activeFor} refuses a second if a concurrent message of theirs started one).
+   */
+  public ThreadDecision resolve(String customerId, ThreadHints hints, Instant now, BiPredicate<String, Conversation> mayFollow,
+      boolean newCustomer) {
     Optional<ThreadDecision> hinted = hinted(customerId, hints, mayFollow);
     if (hinted.isPresent()) {
       return hinted.get();
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Conversation> current = conversations.findActiveFor(customerId);
+      Optional<Conversation> current = newCustomer && attempt == 0 ? Optional.empty() : conversations.findActiveFor(customerId);
       if (current.isPresent()) {
         return new ThreadDecision(current.get(), false, Set.of());
       }

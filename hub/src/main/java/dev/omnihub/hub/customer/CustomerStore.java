@@ -2,7 +2,9 @@ package dev.omnihub.hub.customer;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -130,6 +132,19 @@ public final class CustomerStore {
     String field = "contacts." + channelId;
     customers.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.ne(field + ".value", value)),
         Updates.set(field, new Document("kind", kind).append("value", value)));
+  }
+
+  /**
+   * Remembers the first address a new customer wrote from, and reads the profile back in the same
+   * command (for its {@code customer.created}).
+   *
+   * @return the customer as it is now; empty if it is gone (merged away a moment ago)
+   */
+  public Optional<Customer> rememberFirstContact(String customerId, String channelId, String kind, String value) {
+    Document after = customers.findOneAndUpdate(Filters.eq("_id", customerId),
+        Updates.set("contacts." + channelId, new Document("kind", kind).append("value", value)),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    return Optional.ofNullable(after).map(CustomerStore::toCustomer);
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.omnihub.hub.conversation.StatusChange;
 import dev.omnihub.hub.conversation.ThreadDecision;
 import dev.omnihub.hub.conversation.ThreadResolver;
 import dev.omnihub.hub.customer.ClaimProofs;
+import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityResolution;
 import dev.omnihub.hub.customer.IdentityResolver;
@@ -117,7 +118,8 @@ public final class IngestPipeline implements InboundSink {
     Instant now = clock.instant();
     IdentityResolution sender = identities.resolve(message.sender());
     String preview = Preview.of(message.text(), message.attachments().size());
-    Optional<StatusChange> continued = message.thread().follows().isEmpty()
+    // A customer this message created has no conversation to continue.
+    Optional<StatusChange> continued = message.thread().follows().isEmpty() && !sender.created()
         ? conversations.recordInboundInOpenDefault(sender.customerId(), message.channel(), now, preview)
         : Optional.empty();
     if (continued.isPresent()) {
@@ -126,7 +128,7 @@ public final class IngestPipeline implements InboundSink {
     }
     // A hint into another customer's conversation is followed only by an answer proving a claim of theirs.
     ThreadDecision thread = threads.resolve(sender.customerId(), message.thread(), now,
-        (key, conversation) -> claimProofs.proves(conversation.customerId(), message.sender(), key));
+        (key, conversation) -> claimProofs.proves(conversation.customerId(), message.sender(), key), sender.created());
     if (thread.adopted()) {
       sender = claimProofs.join(sender, thread.conversation().customerId(), message.sender());
     }
@@ -200,7 +202,12 @@ public final class IngestPipeline implements InboundSink {
     StatusChange change = recorded != null ? recorded
         : conversations.recordInbound(thread.conversation(), message.channel(), arrival.at(), arrival.preview());
     threads.register(message.thread(), change.after(), thread.keysLeadingHere());
-    if (!arrival.sender().lastWroteFrom(message.channel().id(), message.address().value())) {
+    Customer created = null;
+    if (arrival.sender().created()) {
+      // The new profile, read back by the write of its first address: what its customer.created shows.
+      created = customers.rememberFirstContact(arrival.sender().customerId(), message.channel().id(),
+          message.address().kind().wireName(), message.address().value()).orElse(null);
+    } else if (!arrival.sender().lastWroteFrom(message.channel().id(), message.address().value())) {
       customers.rememberContact(arrival.sender().customerId(), message.channel().id(), message.address().kind().wireName(),
           message.address().value());
     }
@@ -216,7 +223,7 @@ public final class IngestPipeline implements InboundSink {
     }
 
     List<HubEvent> events = new ArrayList<>();
-    customerEvents(arrival.sender(), events);
+    ResolutionEvents.addTo(events, arrival.sender(), created, customers);
     events.addAll(conversationEvents(thread.created(), change));
     Conversation after = change.after();
     events.add(new MessageCreated(MessageStore.toMessage(document), after.assigneeId(), after.queueId()));
@@ -224,10 +231,6 @@ public final class IngestPipeline implements InboundSink {
     return new Outcome<>(ack, events);
   }
 
-  /** A customer the message created, and profiles it merged. */
-  private void customerEvents(IdentityResolution sender, List<HubEvent> events) {
-    ResolutionEvents.addTo(events, sender, customers);
-  }
 
   /** The files a message carries, stored before the message that lists them (once, whatever the retries). */
   private void storeFiles(InboundMessage message, String dedupeKey) {

@@ -47,15 +47,17 @@ public final class ConversationRouting {
   }
 
   /**
-   * A router runs on this node and places the conversations created here itself, in the pass that may
-   * assign them: the listener leaves new conversations to it rather than race it for them (each lost race
-   * was a placement, a system line and an assignment written for nothing). One the router loses (its
-   * node stopped) is placed by any router's sweep of unplaced conversations.
+   * A router runs on this node. It places the conversations created here itself, in the pass that may
+   * assign them, and gives back at once the place of one resolved or closed here: the listener leaves
+   * both to it rather than race it (each lost race for an arrival was a placement, a system line and an
+   * assignment written for nothing; for a closed conversation there is nothing else to do than give
+   * its hold back). An arrival the router loses (its node stopped) is placed by any router's sweep of
+   * unplaced conversations; a hold it did not give back, by the sweep of stray holds.
    */
-  private volatile boolean arrivalsToRouter;
+  private volatile boolean localRouter;
 
-  void leaveArrivalsToRouter() {
-    arrivalsToRouter = true;
+  void leaveToLocalRouter() {
+    localRouter = true;
   }
 
   /** The reaction that runs {@link #reconsider} for every conversation event routing did not cause itself. */
@@ -68,8 +70,11 @@ public final class ConversationRouting {
 
       @Override
       public boolean wants(EventLog.Logged event) {
-        return event.event() instanceof ConversationCreated ? !arrivalsToRouter
-            : event.event() instanceof ConversationUpdated updated && !routersOwn(updated);
+        if (event.event() instanceof ConversationCreated) {
+          return !localRouter;
+        }
+        return event.event() instanceof ConversationUpdated updated && !routersOwn(updated)
+            && !(localRouter && !updated.conversation().active());
       }
 
       @Override

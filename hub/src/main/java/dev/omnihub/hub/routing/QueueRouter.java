@@ -123,7 +123,7 @@ public final class QueueRouter {
   public void start(Vertx vertx) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    routing.leaveArrivalsToRouter();
+    routing.leaveToLocalRouter();
     context.runOnContext(ignored -> {
       store.listen(EventAddresses.CONVERSATION_CREATED, event -> {
         // Placed by this pass, in the same write as its assignment; the listener's later look finds it placed.

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * How many store reads one inbound message costs, counted in the embedded store: a message that
  * continues its sender's open conversation makes four (its dedupe key, the sender's identities, their
- * customer, and the conversation found and updated in one step) besides the insert of the message.
+ * customer, and the conversation found and updated in one step) besides the insert of the message;
+ * a new customer's first message looks for no conversation to continue.
  */
 class IngestStoreReadsTest {
 
@@ -71,6 +72,21 @@ class IngestStoreReadsTest {
     routingLooked();
 
     assertThat(readsFor(ana, null)).containsExactly("messages", "identities", "customers", "conversations");
+  }
+
+  @Test
+  void aNewCustomersFirstMessageLooksForNoConversationToContinue() throws Exception {
+    List<String> plans = new CopyOnWriteArrayList<>();
+    try (AutoCloseable listening = hub.hub().services().mongo().queryStats()
+        .listen((collection, plan, keys, examined, returned) -> plans.add(collection.substring(collection.indexOf('.') + 1) + " " + plan))) {
+      HttpResult result = client.webhook(channel, HubClient.message("m-" + ids++, new JsonObject().put("email", "cy@example.com"), "hi"));
+      assertThat(result.status()).as(result.toString()).isEqualTo(200);
+    }
+    // Nobody could have started one for a customer this message created: it is started at once (the
+    // unique index on activeFor refuses a second one, should a concurrent message have started it).
+    assertThat(plans).as("the default thread is not looked up").noneMatch(read -> read.equals("conversations active_for"));
+    assertThat(plans.stream().filter(read -> read.startsWith("customers ")))
+        .as("the profile's creation, and the write of its first address, which reads it back for customer.created").hasSize(2);
   }
 
   @Test
