@@ -410,8 +410,9 @@ final class RoutingBench {
         agent.resolveSent.incrementAndGet();
         HttpResult resolved = client.post("/api/v1/conversations/" + conversation + "/status", new JsonObject().put("status", "resolved"),
             agent.token);
-        // Only with a backlog: while others have room, the next waiting conversation rightly goes to them.
-        if (resolved.status() == 200 && tally.backlogPhase && tally.waiting() > 0) {
+        // Only with a backlog (more waiting than there are agents, so not just arrivals on their way to
+        // agents with room): then this place is the one the head of the line must take.
+        if (resolved.status() == 200 && tally.backlogPhase && tally.waiting() > settings.agents()) {
           agent.freedAt.compareAndSet(0, System.nanoTime());
         }
       } catch (InterruptedException e) {

@@ -2,6 +2,10 @@ package dev.omnihub.hub.routing;
 
 import dev.omnihub.hub.conversation.Conversation;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +19,8 @@ import java.util.Optional;
  */
 public final class HoldReconciler {
 
+  /** Conversations a sweep reads per query. */
+  private static final int SWEEP_READ = 500;
   private final RoutedConversations conversations;
   private final AgentLoads loads;
 
@@ -47,15 +53,36 @@ public final class HoldReconciler {
     }
   }
 
-  /** Settles holds taken before {@code takenBefore}, of every agent: the sweep after crashes and lost races. */
+  /**
+   * Settles holds taken before {@code takenBefore}, of every agent: the sweep after crashes and lost
+   * races. Their conversations are read in one query (most holds back their assignment: with long
+   * handling times hundreds of holds are older than a sweep's horizon, and a read for each held up the
+   * pass that ran the sweep for seconds).
+   *
+   * @return how many were given back
+   */
   public int sweep(Instant takenBefore) {
-    int released = 0;
+    List<AgentLoads.Hold> old = new ArrayList<>();
     for (AgentLoads.Load load : loads.all()) {
       for (AgentLoads.Hold hold : load.holds()) {
         if (hold.at() == null || hold.at().isBefore(takenBefore)) {
-          released += settle(hold) ? 1 : 0;
+          old.add(hold);
         }
       }
+    }
+    Map<String, Conversation> read = new HashMap<>();
+    for (int from = 0; from < old.size(); from += SWEEP_READ) {
+      List<String> ids = old.subList(from, Math.min(old.size(), from + SWEEP_READ)).stream().map(AgentLoads.Hold::conversationId).toList();
+      conversations.findAll(ids).forEach(conversation -> read.put(conversation.id(), conversation));
+    }
+    int released = 0;
+    for (AgentLoads.Hold hold : old) {
+      Conversation conversation = read.get(hold.conversationId());
+      if (conversation != null && backs(hold, conversation)) {
+        continue;
+      }
+      boolean given = conversation != null && conversation.version() > hold.version() ? loads.release(hold) : settle(hold);
+      released += given ? 1 : 0;
     }
     return released;
   }

@@ -256,7 +256,7 @@ public final class QueueRouter {
         .onComplete(ignored -> {
           passes++;
           running = false;
-          if (again && !stopped) {
+          if ((again || !created.isEmpty()) && !stopped) {
             pass();
           }
         });
@@ -332,10 +332,14 @@ public final class QueueRouter {
           given = assignWaiting(queue, members, line, load, now, events);
         }
       }
-      // The new ones nobody could take wait in the line (one the write missed is placed by the listener).
+      // The new ones not given (nobody could take them, or their assignment lost a race) wait in the
+      // line; one that changed since it was read is read again by the next pass.
       for (Conversation conversation : newHere) {
         if (!given.contains(conversation.id())) {
-          toWait.add(() -> routing.placeIn(conversation, queue).orElse(List.of()));
+          toWait.add(() -> routing.placeIn(conversation, queue).orElseGet(() -> {
+            created.add(conversation.id());
+            return List.of();
+          }));
         }
       }
     }
@@ -347,10 +351,12 @@ public final class QueueRouter {
    * Plans who gets what in memory (waiting order, eligibility, the strategy's pick, each pick counted at
    * once), then writes the assignments several at a time: each is a few store round trips, and the
    * ledger and the conversation's version keep concurrent writes correct as they keep two routers'.
+   *
+   * @return the conversations given out (a planned one whose write lost a race is not)
    */
   private Set<String> assignWaiting(Queue queue, List<Agent> members, List<Conversation> waiting, Map<String, AgentLoads.Load> load,
       Instant now, List<HubEvent> events) {
-    Set<String> planned = new HashSet<>();
+    Set<String> given = java.util.concurrent.ConcurrentHashMap.newKeySet();
     String lastTurn = queue.lastAssignedTo();
     String reason = queue.strategy() == Queue.Strategy.ROUND_ROBIN ? Decision.ROUND_ROBIN : Decision.LEAST_LOADED;
     Decision decision = Decision.of(reason, queue.id());
@@ -371,11 +377,11 @@ public final class QueueRouter {
           : MemberChoice.leastLoaded(eligible, load, type);
       load.put(chosen.id(), MemberChoice.counted(load.get(chosen.id()), chosen.id(), type, now));
       lastTurn = chosen.id();
-      planned.add(conversation.id());
       String line = "Assigned to " + chosen.name() + " (" + decision.words() + ", " + queue.name() + ")";
       writes.add(() -> {
         if (assignments.assign(conversation, chosen, Capacities.of(chosen, type), decision, line, SystemLines.HUB)
             instanceof Assignments.Done done) {
+          given.add(conversation.id());
           return done.events();
         }
         staleLoads.add(chosen.id()); // counted in this pass's plan, but not given: read its load again
@@ -388,7 +394,7 @@ public final class QueueRouter {
     if (queue.strategy() == Queue.Strategy.ROUND_ROBIN && !writes.isEmpty()) {
       queues.assignedTo(queue.id(), lastTurn);
     }
-    return planned;
+    return given;
   }
 
   /** The online agents' loads: all of them read again on a sweep (or when agents changed), else only those that went stale. */
