@@ -1,0 +1,27 @@
+package dev.omnihub.hub.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Business-time arithmetic is a pure library: it depends on {@code java.time} and collections, never
+ * on the store, Vert.x, a clock it reads itself, or the rest of the hub, so SLA clocks can be checked
+ * by hand and by its own tests alone.
+ */
+class BusinessTimeIsPureTest {
+
+  @Test
+  void businessTimeDependsOnNothingButTheJdk() {
+    JavaClasses businessTime = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.omnihub.hub.businesstime");
+    classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.omnihub.hub.businesstime..", "java..")
+        .check(businessTime);
+    noClasses().should().callMethod(java.time.Instant.class, "now").orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class).check(businessTime);
+  }
+}
