@@ -9,9 +9,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Business-time arithmetic is a pure library: it depends on {@code java.time} and collections, never
- * on the store, Vert.x, a clock it reads itself, or the rest of the hub, so SLA clocks can be checked
- * by hand and by its own tests alone.
+ * Business-time arithmetic and the SLA clocks computed on it are pure: they depend on {@code java.time}
+ * and collections (the clocks also on business time), never on the store, Vert.x, a clock they read
+ * themselves, or the rest of the hub, so every due time can be checked by hand and by their own tests.
  */
 class BusinessTimeIsPureTest {
 
@@ -23,5 +23,15 @@ class BusinessTimeIsPureTest {
         .check(businessTime);
     noClasses().should().callMethod(java.time.Instant.class, "now").orShould().callMethod(System.class, "currentTimeMillis")
         .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class).check(businessTime);
+  }
+
+  @Test
+  void slaClocksDependOnBusinessTimeAndTheJdkOnly() {
+    JavaClasses sla = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.omnihub.hub.sla");
+    classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.omnihub.hub.sla..", "dev.omnihub.hub.businesstime..", "java..")
+        .check(sla);
+    noClasses().should().callMethod(java.time.Instant.class, "now").orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class).check(sla);
   }
 }
