@@ -27,6 +27,8 @@ public final class Collections {
   public static final String AGENT_LOADS = "agent_loads";
   /** Per queue and day: how many conversations were assigned (supervisors' board). */
   public static final String ROUTING_DAYS = "routing_days";
+  /** Sequences that must never give a number twice (ticket numbers). */
+  public static final String COUNTERS = "counters";
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";
