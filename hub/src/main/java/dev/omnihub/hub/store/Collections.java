@@ -29,6 +29,8 @@ public final class Collections {
   public static final String ROUTING_DAYS = "routing_days";
   /** Sequences that must never give a number twice (ticket numbers). */
   public static final String COUNTERS = "counters";
+  /** Escalated conversations: numbered tickets with priorities, owners and SLA clocks. */
+  public static final String TICKETS = "tickets";
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";

@@ -29,6 +29,9 @@ public final class StoreIndexes {
       // At most one default (continuing) conversation per customer; claimed by insert.
       new Spec(Collections.CONVERSATIONS, Indexes.ascending("activeFor"), unique("active_for").sparse(true)),
       new Spec(Collections.AGENTS, Indexes.ascending("email"), unique("agent_email")),
+      // At most one open ticket per conversation (set while open, pending or on hold); claimed by insert.
+      new Spec(Collections.TICKETS, Indexes.ascending("openFor"), unique("open_for").sparse(true)),
+      new Spec(Collections.TICKETS, Indexes.ascending("number"), unique("ticket_number")),
       new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
 
       // A conversation's messages, a page at a time in either direction.

@@ -1,0 +1,162 @@
+package dev.omnihub.hub.ticket;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import dev.omnihub.hub.audit.Actor;
+import dev.omnihub.hub.store.Collections;
+import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.DuplicateKeys;
+import dev.omnihub.hub.store.Ids;
+import dev.omnihub.hub.store.MongoStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * {@code tickets}. A conversation has at most one open ticket ({@code open}, {@code pending} or
+ * {@code onHold}): the unique sparse index on {@code openFor} holds it, so two escalations of one
+ * conversation at the same moment give one ticket, raised once by the second. Blocking: run through
+ * the store.
+ */
+public final class TicketStore {
+
+  /** What an escalation asks for; each {@code null} leaves the ticket's value (a new one: normal, no queue, nobody). */
+  public record Escalation(String priority, String reason, String queueId, String assigneeId) {
+  }
+
+  /** The ticket after an escalation, and whether the escalation created it. */
+  public record Escalated(Ticket ticket, boolean created) {
+  }
+
+  private static final int MAX_ATTEMPTS = 5;
+  private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+  private final MongoCollection<Document> tickets;
+  private final TicketNumbers numbers;
+
+  public TicketStore(MongoStore store, TicketNumbers numbers) {
+    this.tickets = store.collection(Collections.TICKETS);
+    this.numbers = numbers;
+  }
+
+  /**
+   * Escalates the conversation: its open ticket one level up (with the priority, reason, queue or
+   * assignee given), else a new ticket at level 1. The open ticket is looked for first, so a number is
+   * only taken for a ticket that is created (one lost to a concurrent escalation leaves a gap, never a
+   * twin).
+   */
+  public Escalated escalate(String conversationId, String customerId, Escalation asked, Actor actor, Instant now) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Ticket> raised = raise(conversationId, asked, actor, now);
+      if (raised.isPresent()) {
+        return new Escalated(raised.get(), false);
+      }
+      Document created = newTicket(conversationId, customerId, asked, actor, now);
+      try {
+        tickets.insertOne(created);
+        return new Escalated(toTicket(created), true);
+      } catch (RuntimeException e) {
+        if (!DuplicateKeys.isDuplicateKey(e)) {
+          throw e;
+        }
+        // Another escalation opened it a moment ago: raise that one.
+      }
+    }
+    throw new IllegalStateException("the escalation of conversation " + conversationId + " did not settle");
+  }
+
+  private Optional<Ticket> raise(String conversationId, Escalation asked, Actor actor, Instant now) {
+    Map<String, Object> change = new LinkedHashMap<>();
+    List<Bson> updates = new ArrayList<>(List.of(Updates.inc("escalationLevel", 1), Updates.inc("version", 1L),
+        Updates.set("updatedAt", Docs.date(now))));
+    change.put("escalated", true);
+    setGiven(asked, updates, change);
+    updates.add(Updates.push("history", history(now, actor, change)));
+    Document after = tickets.findOneAndUpdate(Filters.eq("openFor", conversationId), Updates.combine(updates), RETURN_AFTER);
+    return Optional.ofNullable(after).map(TicketStore::toTicket);
+  }
+
+  private Document newTicket(String conversationId, String customerId, Escalation asked, Actor actor, Instant now) {
+    String priority = asked.priority() != null ? asked.priority() : "normal";
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put("created", true);
+    change.put("priority", priority);
+    if (asked.reason() != null) {
+      change.put("reason", asked.reason());
+    }
+    if (asked.queueId() != null) {
+      change.put("queueId", asked.queueId());
+    }
+    if (asked.assigneeId() != null) {
+      change.put("assigneeId", asked.assigneeId());
+    }
+    return new Document("_id", Ids.newId())
+        .append("number", numbers.next())
+        .append("conversationId", conversationId)
+        .append("openFor", conversationId)
+        .append("customerId", customerId)
+        .append("status", "open")
+        .append("priority", priority)
+        .append("escalationLevel", 1)
+        .append("reason", asked.reason())
+        .append("queueId", asked.queueId())
+        .append("assigneeId", asked.assigneeId())
+        .append("createdAt", Docs.date(now))
+        .append("updatedAt", Docs.date(now))
+        .append("history", List.of(history(now, actor, change)))
+        .append("version", 0L);
+  }
+
+  private static void setGiven(Escalation asked, List<Bson> updates, Map<String, Object> change) {
+    if (asked.priority() != null) {
+      updates.add(Updates.set("priority", asked.priority()));
+      change.put("priority", asked.priority());
+    }
+    if (asked.reason() != null) {
+      updates.add(Updates.set("reason", asked.reason()));
+      change.put("reason", asked.reason());
+    }
+    if (asked.queueId() != null) {
+      updates.add(Updates.set("queueId", asked.queueId()));
+      change.put("queueId", asked.queueId());
+    }
+    if (asked.assigneeId() != null) {
+      updates.add(Updates.set("assigneeId", asked.assigneeId()));
+      change.put("assigneeId", asked.assigneeId());
+    }
+  }
+
+  private static Document history(Instant at, Actor actor, Map<String, Object> change) {
+    return new Document("at", Docs.date(at)).append("actor", new Document("type", actor.type()).append("id", actor.id()))
+        .append("change", new Document(change));
+  }
+
+  public Optional<Ticket> findByNumber(long number) {
+    return Optional.ofNullable(tickets.find(Filters.eq("number", number)).first()).map(TicketStore::toTicket);
+  }
+
+  /** The conversation's open ticket, if it has one. */
+  public Optional<Ticket> openFor(String conversationId) {
+    return Optional.ofNullable(tickets.find(Filters.eq("openFor", conversationId)).first()).map(TicketStore::toTicket);
+  }
+
+  static Ticket toTicket(Document doc) {
+    List<Ticket.Change> history = new ArrayList<>();
+    for (Document entry : doc.getList("history", Document.class, List.of())) {
+      Document actor = entry.get("actor", Document.class);
+      history.add(new Ticket.Change(Docs.instant(entry, "at"), actor == null ? null : actor.getString("type"),
+          actor == null ? null : actor.getString("id"), new LinkedHashMap<>(entry.get("change", Document.class))));
+    }
+    return new Ticket(doc.getString("_id"), ((Number) doc.get("number")).longValue(), doc.getString("conversationId"),
+        doc.getString("customerId"), doc.getString("status"), doc.getString("priority"), ((Number) doc.get("escalationLevel")).intValue(),
+        doc.getString("reason"), doc.getString("queueId"), doc.getString("assigneeId"), Docs.instant(doc, "createdAt"),
+        Docs.instant(doc, "solvedAt"), List.copyOf(history), ((Number) doc.get("version")).longValue());
+  }
+}
