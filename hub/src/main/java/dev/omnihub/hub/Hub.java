@@ -72,6 +72,8 @@ import dev.omnihub.hub.service.SystemLines;
 import dev.omnihub.hub.service.TimelineService;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.StoreIndexes;
+import dev.omnihub.hub.ticket.TicketNumbers;
+import dev.omnihub.hub.ticket.TicketStore;
 import dev.omnihub.hub.timeline.TimelineEventStore;
 import dev.omnihub.hub.timers.TimerRegistry;
 import dev.omnihub.hub.timers.TimerScheduler;
@@ -260,7 +262,7 @@ public final class Hub implements AutoCloseable {
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
-        kb, routing);
+        kb, routing, new TicketStore(mongo, new TicketNumbers(mongo)));
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */

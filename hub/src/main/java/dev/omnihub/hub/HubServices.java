@@ -10,6 +10,7 @@ import dev.omnihub.hub.realtime.HelpCenter;
 import dev.omnihub.hub.realtime.RealtimeServices;
 import dev.omnihub.hub.routing.RoutingServices;
 import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.ticket.TicketStore;
 import dev.omnihub.kb.KnowledgeIndex;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
@@ -44,7 +45,8 @@ public record HubServices(
     HelpCenter helpCenter,
     PrivacyServices privacy,
     KnowledgeServices kb,
-    RoutingServices routing) {
+    RoutingServices routing,
+    TicketStore tickets) {
 
   /** The URL providers call, known once the HTTP port is bound. */
   public String publicUrl() {

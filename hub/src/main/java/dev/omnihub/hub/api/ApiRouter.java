@@ -74,6 +74,8 @@ public final class ApiRouter {
     new ConversationRoutes(hub.store(), hub.conversationServices().conversations(), hub.conversationServices().messages(), hub.conversationServices().conversationService(),
         hub.routing().manual())
         .mount(router, auth, scope);
+    new TicketRoutes(hub.store(), hub.tickets(), hub.conversationServices().conversations(), hub.routing().queues(), hub.access().agents(),
+        hub.clock()).mount(router, auth, scope);
 
     new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);
     new DeliveryRoutes(hub.store(), hub.conversationServices().messages(), hub.conversationServices().conversationService()).mount(router, auth, scope);

@@ -38,7 +38,8 @@ public record Conversation(
     String lastPreview,
     long version,
     String botId,
-    Routing routing) {
+    Routing routing,
+    TicketRef ticket) {
 
   public Conversation {
     routing = routing == null ? Routing.NONE : routing;

@@ -363,7 +363,20 @@ public final class ConversationStore {
         doc.getString("lastPreview"),
         Docs.longValue(doc, "version"),
         doc.getString("botId"),
-        routing(doc.get("routing", Document.class)));
+        routing(doc.get("routing", Document.class)),
+        ticket(doc.get("ticket", Document.class)));
+  }
+
+  private static TicketRef ticket(Document ticket) {
+    return ticket == null ? null : new TicketRef(ticket.getString("id"), Docs.longValue(ticket, "number"), ticket.getString("status"),
+        ticket.getString("priority"), ticket.getInteger("escalationLevel", 1));
+  }
+
+  /** Keeps the conversation's view of its ticket (in the ticket change's write). */
+  public void showTicket(String conversationId, TicketRef ticket) {
+    conversations.updateOne(Filters.eq("_id", conversationId), Updates.set("ticket", new Document("id", ticket.id())
+        .append("number", ticket.number()).append("status", ticket.status()).append("priority", ticket.priority())
+        .append("escalationLevel", ticket.escalationLevel())));
   }
 
   private static Routing routing(Document routing) {

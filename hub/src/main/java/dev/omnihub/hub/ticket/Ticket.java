@@ -1,5 +1,6 @@
 package dev.omnihub.hub.ticket;
 
+import dev.omnihub.hub.conversation.TicketRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,4 +21,11 @@ public record Ticket(String id, long number, String conversationId, String custo
 
   public static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
   public static final List<String> STATUSES = List.of("open", "pending", "onHold", "solved", "closed");
+  /** Statuses in which the ticket is its conversation's open ticket. */
+  public static final List<String> OPEN_STATUSES = List.of("open", "pending", "onHold");
+
+  /** What the conversation's view shows of it. */
+  public TicketRef ref() {
+    return new TicketRef(id, number, status, priority, escalationLevel);
+  }
 }

@@ -4,13 +4,17 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.hub.audit.Actor;
+import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.DuplicateKeys;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.store.Page;
+import dev.omnihub.hub.store.PageCursor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,6 +140,97 @@ public final class TicketStore {
   private static Document history(Instant at, Actor actor, Map<String, Object> change) {
     return new Document("at", Docs.date(at)).append("actor", new Document("type", actor.type()).append("id", actor.id()))
         .append("change", new Document(change));
+  }
+
+  /** What a change of a ticket sets; {@code null} leaves a field as it is. */
+  public record Patch(String status, String priority, String queueId, String assigneeId) {
+  }
+
+  /** Who may see which tickets in a list: each {@code null} matches any. */
+  public record Filter(String status, String priority, String queueId, String assigneeId, String customerId, boolean breachedOnly) {
+  }
+
+  /**
+   * Changes the ticket as it was read, if it is still at that version. Solving or closing releases the
+   * conversation's one open ticket; reopening a solved ticket takes it again (refused if another ticket
+   * of that conversation is open by then). A closed ticket stays closed.
+   *
+   * @return the ticket after the change; empty when it changed since it was read
+   * @throws ConflictException when the ticket's state forbids the change
+   */
+  public Optional<Ticket> change(Ticket read, Patch patch, Actor actor, Instant now) {
+    Map<String, Object> change = new LinkedHashMap<>();
+    List<Bson> updates = new ArrayList<>(List.of(Updates.inc("version", 1L), Updates.set("updatedAt", Docs.date(now))));
+    if (patch.status() != null && !patch.status().equals(read.status())) {
+      if ("closed".equals(read.status())) {
+        throw new ConflictException("ticket_closed", "ticket " + read.number() + " is closed and cannot change status");
+      }
+      boolean wasOpen = Ticket.OPEN_STATUSES.contains(read.status());
+      boolean opens = Ticket.OPEN_STATUSES.contains(patch.status());
+      updates.add(Updates.set("status", patch.status()));
+      change.put("status", patch.status());
+      if (wasOpen && !opens) {
+        updates.add(Updates.unset("openFor"));
+        if (read.solvedAt() == null || "solved".equals(patch.status())) {
+          updates.add(Updates.set("solvedAt", Docs.date(now)));
+        }
+      } else if (!wasOpen && opens) {
+        updates.add(Updates.set("openFor", read.conversationId()));
+        updates.add(Updates.unset("solvedAt"));
+      }
+    }
+    if (patch.priority() != null && !patch.priority().equals(read.priority())) {
+      updates.add(Updates.set("priority", patch.priority()));
+      change.put("priority", patch.priority());
+    }
+    if (patch.queueId() != null && !patch.queueId().equals(read.queueId())) {
+      updates.add(Updates.set("queueId", patch.queueId()));
+      change.put("queueId", patch.queueId());
+    }
+    if (patch.assigneeId() != null && !patch.assigneeId().equals(read.assigneeId())) {
+      updates.add(Updates.set("assigneeId", patch.assigneeId()));
+      change.put("assigneeId", patch.assigneeId());
+    }
+    if (change.isEmpty()) {
+      return Optional.of(read);
+    }
+    updates.add(Updates.push("history", history(now, actor, change)));
+    try {
+      Document after = tickets.findOneAndUpdate(Filters.and(Filters.eq("_id", read.id()), Filters.eq("version", read.version())),
+          Updates.combine(updates), RETURN_AFTER);
+      return Optional.ofNullable(after).map(TicketStore::toTicket);
+    } catch (RuntimeException e) {
+      if (DuplicateKeys.isDuplicateKey(e)) {
+        throw new ConflictException("ticket_already_open", "conversation " + read.conversationId()
+            + " has another open ticket; ticket " + read.number() + " cannot be reopened");
+      }
+      throw e;
+    }
+  }
+
+  /** Tickets newest first, a page at a time. */
+  public Page<Ticket> list(Filter filter, PageCursor cursor, int limit) {
+    List<Bson> conditions = new ArrayList<>();
+    addEq(conditions, "status", filter.status());
+    addEq(conditions, "priority", filter.priority());
+    addEq(conditions, "queueId", filter.queueId());
+    addEq(conditions, "assigneeId", filter.assigneeId());
+    addEq(conditions, "customerId", filter.customerId());
+    if (filter.breachedOnly()) {
+      conditions.add(Filters.exists("sla.breaches.0"));
+    }
+    if (cursor != null) {
+      conditions.add(cursor.afterDescending("createdAt"));
+    }
+    Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
+    List<Document> fetched = tickets.find(query).sort(Sorts.descending("createdAt", "_id")).limit(limit + 1).into(new ArrayList<>());
+    return Page.fromDocuments(fetched, limit, "createdAt", TicketStore::toTicket);
+  }
+
+  private static void addEq(List<Bson> conditions, String field, String value) {
+    if (value != null) {
+      conditions.add(Filters.eq(field, value));
+    }
   }
 
   public Optional<Ticket> findByNumber(long number) {

@@ -5,6 +5,7 @@ import dev.omnihub.hub.conversation.Delivery;
 import dev.omnihub.hub.conversation.ListedAttachment;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.Routing;
+import dev.omnihub.hub.conversation.TicketRef;
 import dev.omnihub.hub.customer.Claim;
 import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.IdentityKey;
@@ -114,7 +115,7 @@ public final class Views {
         .put("requiredSkills", new JsonArray(conversation.routing().requiredSkills()))
         .put("routing", routing(conversation.routing()))
         .put("priority", conversation.priority())
-        .putNull("ticket")
+        .put("ticket", ticket(conversation.ticket()))
         .put("createdAt", time(conversation.createdAt()))
         .put("updatedAt", time(conversation.updatedAt()))
         .put("lastMessageAt", time(conversation.lastMessageAt()))
@@ -124,6 +125,12 @@ public final class Views {
         .put("snoozedUntil", time(conversation.snoozedUntil()))
         .put("lastPreview", conversation.lastPreview())
         .put("botId", conversation.botId());
+  }
+
+  /** The conversation's open (or latest) ticket, or {@code null}. */
+  public static JsonObject ticket(TicketRef ticket) {
+    return ticket == null ? null : new JsonObject().put("id", ticket.id()).put("number", ticket.number()).put("status", ticket.status())
+        .put("priority", ticket.priority()).put("escalationLevel", ticket.escalationLevel());
   }
 
   /** The last routing decision ({@code reason}, and the rule that made it), or {@code null} before any. */

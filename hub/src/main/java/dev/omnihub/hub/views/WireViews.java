@@ -8,6 +8,7 @@ import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.ListedAttachment;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.Routing;
+import dev.omnihub.hub.conversation.TicketRef;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -52,7 +53,13 @@ public final class WireViews {
         json.getString("assigneeId"),
         json.getString("queueId"), json.getString("priority"), instant(json, "createdAt"), instant(json, "updatedAt"),
         instant(json, "lastMessageAt"), instant(json, "lastInboundAt"), instant(json, "waitingSince"), instant(json, "firstResponseAt"),
-        instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"), routing(json));
+        instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"), routing(json),
+        ticket(json.getJsonObject("ticket")));
+  }
+
+  private static TicketRef ticket(JsonObject json) {
+    return json == null ? null : new TicketRef(json.getString("id"), json.getLong("number", 0L), json.getString("status"),
+        json.getString("priority"), json.getInteger("escalationLevel", 1));
   }
 
   /** What a conversation's view tells of its routing (the hold and the wait are not shown). */

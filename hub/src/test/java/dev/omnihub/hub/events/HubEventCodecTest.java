@@ -9,6 +9,7 @@ import dev.omnihub.hub.conversation.Delivery;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.ListedAttachment;
 import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.TicketRef;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,8 @@ class HubEventCodecTest {
 
   private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
   private static final Conversation CONVERSATION = new Conversation("c1", "u1", ConversationStatus.OPEN, List.of("sms"), List.of("ch1"),
-      "ch1", "sms", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null, null);
+      "ch1", "sms", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null, null,
+      new TicketRef("t1", 1001, "open", "high", 2));
   /** A reply with everything a message can carry: an attachment, a delivery with a channel's fact, a call's facts. */
   private static final Message MESSAGE = new Message("m1", "c1", "u1", "sms", "ch1", Direction.OUTBOUND, new Author("agent", "a1", "Ana"),
       "hi", null, List.of(new ListedAttachment("f1", "/api/v1/attachments/f1", "a.pdf", "application/pdf", 12L, false, null, false)), null, AT,
