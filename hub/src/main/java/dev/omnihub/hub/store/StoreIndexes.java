@@ -32,6 +32,12 @@ public final class StoreIndexes {
       // At most one open ticket per conversation (set while open, pending or on hold); claimed by insert.
       new Spec(Collections.TICKETS, Indexes.ascending("openFor"), unique("open_for").sparse(true)),
       new Spec(Collections.TICKETS, Indexes.ascending("number"), unique("ticket_number")),
+      // Ticket lists, newest first: all of them, by status, and a customer's.
+      new Spec(Collections.TICKETS, Indexes.descending("createdAt", "_id"), named("ticket_newest")),
+      new Spec(Collections.TICKETS, Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("createdAt", "_id")),
+          named("ticket_status_newest")),
+      new Spec(Collections.TICKETS, Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("createdAt", "_id")),
+          named("ticket_customer_newest")),
       new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
 
       // A conversation's messages, a page at a time in either direction.
