@@ -27,6 +27,7 @@ final class ConversationCleanup {
   private final MongoCollection<Document> answers;
   private final MongoCollection<Document> feedback;
   private final AttachmentStore files;
+  private final MongoCollection<Document> tickets;
   private final Clock clock;
 
   ConversationCleanup(MongoStore store, AttachmentStore files, Clock clock) {
@@ -39,6 +40,7 @@ final class ConversationCleanup {
     this.timers = store.collection(Collections.TIMERS);
     this.deadTimers = store.collection(Collections.DEAD_TIMERS);
     this.deadDeliveries = store.collection(Collections.DEAD_DELIVERIES);
+    this.tickets = store.collection(Collections.TICKETS);
     this.files = files;
   }
 
@@ -61,9 +63,10 @@ final class ConversationCleanup {
    * Thread keys (an email's Message-ID) would lead the person's next mail back into these
    * conversations; queued deliveries (replies, bot events) and timers (an offline mail) would still
    * go out; a timer or delivery given up keeps its last error (and a bot event its payload), which
-   * may name the person.
+   * may name the person; their tickets' reasons and histories may too.
    */
   void forgetThreadsAndDeliveries(List<String> conversationIds) {
+    tickets.deleteMany(Filters.in("conversationId", conversationIds));
     threadKeys.deleteMany(Filters.in("conversationId", conversationIds));
     outbox.deleteMany(Filters.in("conversationId", conversationIds));
     timers.deleteMany(Filters.in("subjectId", conversationIds));

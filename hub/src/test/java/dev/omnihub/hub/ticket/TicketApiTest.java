@@ -114,6 +114,17 @@ class TicketApiTest {
     assertThat(client().get("/api/v1/tickets", null).status()).isEqualTo(401);
   }
 
+  @Test
+  void erasingTheCustomerErasesTheirTickets() {
+    String conversation = conversation();
+    long number = escalate(conversation, new JsonObject().put("reason", "Dora Fink's refund, card ending 4242")).json().getLong("number");
+    String customer = client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getString("customerId");
+    HttpResult erased = client().delete("/api/v1/customers/" + customer, hub.adminToken());
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    assertThat(client().get("/api/v1/tickets/" + number, hub.adminToken()).status()).isEqualTo(404);
+    assertThat(dev.omnihub.hub.testing.StoredText.find(hub.hub().services().mongo(), false, "Dora Fink")).isEmpty();
+  }
+
   private static void assertRejected(HttpResult result, int status, String field) {
     assertThat(result.status()).as(result.toString()).isEqualTo(status);
     assertThat(result.json().getJsonObject("error").getString("field")).as(result.toString()).isEqualTo(field);
