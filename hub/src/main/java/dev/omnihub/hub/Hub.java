@@ -72,6 +72,7 @@ import dev.omnihub.hub.service.SystemLines;
 import dev.omnihub.hub.service.TimelineService;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.StoreIndexes;
+import dev.omnihub.hub.ticket.TicketFollowsConversation;
 import dev.omnihub.hub.ticket.TicketNumbers;
 import dev.omnihub.hub.ticket.TicketStore;
 import dev.omnihub.hub.timeline.TimelineEventStore;
@@ -232,9 +233,11 @@ public final class Hub implements AutoCloseable {
         systemLines, timers, outbox, clock);
     KnowledgeServices kb = KnowledgeServices.create(vertx, mongo, store, knowledge, conversations, messages, customers, config, clock);
     RoutingServices routing = RoutingServices.create(store, mongo, agents, channels, systemLines, clock, config.reassignOffline(), metrics);
+    TicketStore tickets = new TicketStore(mongo, new TicketNumbers(mongo));
     // What happens because something happened, once it is durable: every reaction is registered here.
     Reactions reactions = Reactions.builder("hub")
         .add(routing.listener().reaction())
+        .add(new TicketFollowsConversation(tickets, conversations, clock).reaction())
         .add(offlineMail.repliedReaction())
         .add(bots.answeredReaction())
         .add(kb.answerRecorder().resolvedReaction())
@@ -262,7 +265,7 @@ public final class Hub implements AutoCloseable {
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
-        kb, routing, new TicketStore(mongo, new TicketNumbers(mongo)));
+        kb, routing, tickets);
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */

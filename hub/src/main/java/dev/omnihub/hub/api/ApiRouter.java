@@ -75,7 +75,7 @@ public final class ApiRouter {
         hub.routing().manual())
         .mount(router, auth, scope);
     new TicketRoutes(hub.store(), hub.tickets(), hub.conversationServices().conversations(), hub.routing().queues(), hub.access().agents(),
-        hub.clock()).mount(router, auth, scope);
+        hub.conversationServices().conversationService(), hub.clock()).mount(router, auth, scope);
 
     new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);
     new DeliveryRoutes(hub.store(), hub.conversationServices().messages(), hub.conversationServices().conversationService()).mount(router, auth, scope);

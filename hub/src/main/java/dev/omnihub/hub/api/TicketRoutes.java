@@ -5,17 +5,23 @@ import dev.omnihub.adapters.spi.JsonInput;
 import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.auth.Agent;
 import dev.omnihub.hub.auth.AgentStore;
+import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.routing.QueueStore;
+import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.ticket.Ticket;
 import dev.omnihub.hub.ticket.TicketStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,15 +38,17 @@ final class TicketRoutes {
   private final ConversationStore conversations;
   private final QueueStore queues;
   private final AgentStore agents;
+  private final ConversationService conversationService;
   private final Clock clock;
 
   TicketRoutes(PublishingStore store, TicketStore tickets, ConversationStore conversations, QueueStore queues, AgentStore agents,
-      Clock clock) {
+      ConversationService conversationService, Clock clock) {
     this.store = store;
     this.tickets = tickets;
     this.conversations = conversations;
     this.queues = queues;
     this.agents = agents;
+    this.conversationService = conversationService;
     this.clock = clock;
   }
 
@@ -98,19 +106,40 @@ final class TicketRoutes {
     JsonInput body = Requests.body(ctx);
     TicketStore.Patch patch = new TicketStore.Patch(body.optionalChoice("status", Ticket.STATUSES),
         body.optionalChoice("priority", Ticket.PRIORITIES), body.optionalString("queueId", 64), body.optionalString("assigneeId", 64));
-    var actor = Requests.principal(ctx).actor();
-    store.write(() -> {
+    Principal principal = Requests.principal(ctx);
+    store.writeAndPublish(() -> {
       checkOwners(patch.queueId(), patch.assigneeId());
       for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
         Ticket read = tickets.findByNumber(number).orElseThrow(() -> new NotFoundException("ticket", Long.toString(number)));
-        Optional<Ticket> changed = tickets.change(read, patch, actor, clock.instant());
+        Optional<Ticket> changed = tickets.change(read, patch, principal.actor(), clock.instant());
         if (changed.isPresent()) {
           conversations.showTicket(read.conversationId(), changed.get().ref());
-          return changed.get();
+          return new Outcome<>(changed.get(), conversationFollows(read, changed.get(), principal));
         }
       }
       throw new dev.omnihub.hub.errors.ConflictException("busy", "ticket " + number + " kept changing; try again");
     }).onSuccess(ticket -> Responses.ok(ctx, view(ticket))).onFailure(ctx::fail);
+  }
+
+  /**
+   * Solving a ticket resolves its conversation, closing it closes it, reopening a solved ticket opens
+   * it again (the other way round is {@code TicketFollowsConversation}'s).
+   *
+   * @return the conversation's events
+   */
+  private List<HubEvent> conversationFollows(Ticket before, Ticket after, Principal principal) {
+    if (before.status().equals(after.status())) {
+      return List.of();
+    }
+    ConversationStatus wanted = switch (after.status()) {
+      case "solved" -> ConversationStatus.RESOLVED;
+      case "closed" -> ConversationStatus.CLOSED;
+      default -> "solved".equals(before.status()) ? ConversationStatus.OPEN : null;
+    };
+    if (wanted == null) {
+      return List.of();
+    }
+    return conversationService.changeStatus(after.conversationId(), wanted, null, principal).events();
   }
 
   /** A queue and an agent named by a request must exist (blocking). */

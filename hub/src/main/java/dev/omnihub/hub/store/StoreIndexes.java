@@ -38,6 +38,8 @@ public final class StoreIndexes {
           named("ticket_status_newest")),
       new Spec(Collections.TICKETS, Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("createdAt", "_id")),
           named("ticket_customer_newest")),
+      new Spec(Collections.TICKETS, Indexes.compoundIndex(Indexes.ascending("conversationId"), Indexes.descending("createdAt", "_id")),
+          named("ticket_conversation_newest")),
       new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
 
       // A conversation's messages, a page at a time in either direction.

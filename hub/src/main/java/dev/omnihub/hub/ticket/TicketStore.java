@@ -237,6 +237,12 @@ public final class TicketStore {
     return Optional.ofNullable(tickets.find(Filters.eq("number", number)).first()).map(TicketStore::toTicket);
   }
 
+  /** The conversation's newest ticket, open or not. */
+  public Optional<Ticket> latestFor(String conversationId) {
+    return Optional.ofNullable(tickets.find(Filters.eq("conversationId", conversationId)).sort(Sorts.descending("createdAt", "_id")).first())
+        .map(TicketStore::toTicket);
+  }
+
   /** The conversation's open ticket, if it has one. */
   public Optional<Ticket> openFor(String conversationId) {
     return Optional.ofNullable(tickets.find(Filters.eq("openFor", conversationId)).first()).map(TicketStore::toTicket);

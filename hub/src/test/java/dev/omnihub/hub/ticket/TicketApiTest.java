@@ -89,11 +89,45 @@ class TicketApiTest {
 
     assertThat(client().patch("/api/v1/tickets/" + secondNumber, new JsonObject().put("status", "closed"), hub.adminToken()).status())
         .isEqualTo(200);
-    assertThat(client().patch("/api/v1/tickets/" + first, new JsonObject().put("status", "pending"), hub.adminToken()).status())
-        .as("no other ticket open now").isEqualTo(200);
+    assertThat(client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getString("status"))
+        .as("closing the ticket closed its conversation").isEqualTo("closed");
     HttpResult closedStays = client().patch("/api/v1/tickets/" + secondNumber, new JsonObject().put("status", "open"), hub.adminToken());
     assertThat(closedStays.status()).isEqualTo(409);
     assertThat(closedStays.json().getJsonObject("error").getString("code")).isEqualTo("ticket_closed");
+  }
+
+  @Test
+  void aTicketFollowsItsConversationAndTheConversationItsTicket() {
+    String customer = "cust-" + UUID.randomUUID();
+    JsonObject channel = client().createApiChannel(hub.adminToken(), "shop-" + UUID.randomUUID(), null);
+    String conversation = client().webhook(channel, HubClient.message(UUID.randomUUID().toString(),
+        new JsonObject().put("externalUserId", customer), "The parcel is broken").put("threadKey", "order-77")).json()
+        .getString("conversationId");
+    long number = escalate(conversation, new JsonObject()).json().getLong("number");
+
+    // Resolving the conversation solves its ticket (a reaction, once the resolution is durable).
+    assertThat(client().post("/api/v1/conversations/" + conversation + "/status", new JsonObject().put("status", "resolved"),
+        hub.adminToken()).status()).isEqualTo(200);
+    awaitTicketStatus(number, "solved");
+    assertThat(client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getJsonObject("ticket").getString("status"))
+        .isEqualTo("solved");
+
+    // The customer writes again in that thread: the conversation reopens, and so does its ticket.
+    assertThat(client().webhook(channel, HubClient.message(UUID.randomUUID().toString(), new JsonObject().put("externalUserId", customer),
+        "Still broken").put("threadKey", "order-77")).json().getString("conversationId")).isEqualTo(conversation);
+    awaitTicketStatus(number, "open");
+    JsonObject reopened = client().get("/api/v1/tickets/" + number, hub.adminToken()).json();
+    assertThat(reopened.getJsonArray("history").getJsonObject(2).getJsonObject("actor").getString("type")).isEqualTo("system");
+
+    // Solving the ticket resolves the conversation in the same request.
+    assertThat(client().patch("/api/v1/tickets/" + number, new JsonObject().put("status", "solved"), hub.adminToken()).status())
+        .isEqualTo(200);
+    assertThat(client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getString("status")).isEqualTo("resolved");
+  }
+
+  private static void awaitTicketStatus(long number, String status) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(client().get("/api/v1/tickets/" + number, hub.adminToken()).json().getString("status")).isEqualTo(status));
   }
 
   @Test
