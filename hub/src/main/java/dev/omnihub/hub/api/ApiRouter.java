@@ -76,6 +76,7 @@ public final class ApiRouter {
         .mount(router, auth, scope);
     new TicketRoutes(hub.store(), hub.tickets(), hub.conversationServices().conversations(), hub.routing().queues(), hub.access().agents(),
         hub.conversationServices().conversationService(), hub.clock()).mount(router, auth, scope);
+    new SlaRoutes(hub.store(), new dev.omnihub.hub.ticket.SlaSettings(hub.mongo()), hub.routing().queues(), hub.clock()).mount(router, auth);
 
     new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);
     new DeliveryRoutes(hub.store(), hub.conversationServices().messages(), hub.conversationServices().conversationService()).mount(router, auth, scope);

@@ -31,6 +31,10 @@ public final class Collections {
   public static final String COUNTERS = "counters";
   /** Escalated conversations: numbered tickets with priorities, owners and SLA clocks. */
   public static final String TICKETS = "tickets";
+  /** Business-hours calendars (time zone, openings per weekday, holidays) that SLA policies count in. */
+  public static final String BUSINESS_HOURS = "business_hours";
+  /** SLA policies: targets per priority, warning, what a breach does. */
+  public static final String SLA_POLICIES = "sla_policies";
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";
