@@ -44,8 +44,10 @@ class BadInputTest {
     String conversation = ack.getString("conversationId");
     String customer = ack.getString("customerId");
     // Every bearer route that takes a body, as the OpenAPI document lists them (so a new one is fuzzed too).
+    String ticket = client.post("/api/v1/conversations/" + conversation + "/escalate", new JsonObject(), hub.adminToken()).json()
+        .getLong("number").toString();
     Map<String, String> ids = Map.of("agents", agentId, "channels", channel.getString("id"), "customers", customer,
-        "conversations", conversation);
+        "conversations", conversation, "tickets", ticket);
     bodyRoutes = routesWithBodies(ids);
     assertThat(bodyRoutes).as("routes with bodies").hasSizeGreaterThanOrEqualTo(18);
     customerPath = "/api/v1/customers/" + customer;
@@ -70,7 +72,8 @@ class BadInputTest {
       for (String method : operations.fieldNames()) {
         if (operations.getValue(method) instanceof JsonObject operation && operation.containsKey("requestBody")) {
           String collection = path.split("/")[3];
-          routes.add(new String[] {method.toUpperCase(java.util.Locale.ROOT), path.replace("{id}", ids.getOrDefault(collection, "0".repeat(24)))});
+          String id = ids.getOrDefault(collection, "0".repeat(24));
+          routes.add(new String[] {method.toUpperCase(java.util.Locale.ROOT), path.replace("{id}", id).replace("{number}", id)});
         }
       }
     }
