@@ -13,11 +13,12 @@ import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.events.TicketChanged;
 import dev.omnihub.hub.routing.QueueStore;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.ticket.Ticket;
 import dev.omnihub.hub.ticket.TicketStore;
-import io.vertx.core.json.JsonArray;
+import dev.omnihub.hub.ticket.TicketViews;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -65,12 +66,13 @@ final class TicketRoutes {
     TicketStore.Escalation asked = new TicketStore.Escalation(body.optionalChoice("priority", Ticket.PRIORITIES),
         blankToNull(body.optionalString("reason", 1_000)), body.optionalString("queueId", 64), body.optionalString("assigneeId", 64));
     var actor = Requests.principal(ctx).actor();
-    store.write(() -> {
+    store.writeAndPublish(() -> {
       Conversation conversation = conversations.require(id);
       checkOwners(asked.queueId(), asked.assigneeId());
       TicketStore.Escalated escalated = tickets.escalate(conversation.id(), conversation.customerId(), asked, actor, clock.instant());
       conversations.showTicket(conversation.id(), escalated.ticket().ref());
-      return escalated;
+      return new Outcome<>(escalated, List.<HubEvent>of(TicketViews.changed(escalated.created() ? TicketChanged.CREATED
+          : TicketChanged.UPDATED, escalated.ticket(), conversation)));
     }).onSuccess(escalated -> Responses.json(ctx, escalated.created() ? 201 : 200, view(escalated.ticket()))).onFailure(ctx::fail);
   }
 
@@ -114,7 +116,11 @@ final class TicketRoutes {
         Optional<Ticket> changed = tickets.change(read, patch, principal.actor(), clock.instant());
         if (changed.isPresent()) {
           conversations.showTicket(read.conversationId(), changed.get().ref());
-          return new Outcome<>(changed.get(), conversationFollows(read, changed.get(), principal));
+          List<HubEvent> events = new java.util.ArrayList<>(conversationFollows(read, changed.get(), principal));
+          if (changed.get().version() != read.version()) {
+            events.add(TicketViews.changed(TicketChanged.UPDATED, changed.get(), conversations.require(read.conversationId())));
+          }
+          return new Outcome<>(changed.get(), events);
         }
       }
       throw new dev.omnihub.hub.errors.ConflictException("busy", "ticket " + number + " kept changing; try again");
@@ -165,27 +171,7 @@ final class TicketRoutes {
     return text == null || text.isBlank() ? null : text.strip();
   }
 
-  static JsonObject view(Ticket ticket) {
-    JsonArray history = new JsonArray();
-    for (Ticket.Change change : ticket.history()) {
-      history.add(new JsonObject().put("at", change.at().toString())
-          .put("actor", new JsonObject().put("type", change.actorType()).put("id", change.actorId()))
-          .put("change", new JsonObject(change.change())));
-    }
-    return new JsonObject()
-        .put("id", ticket.id())
-        .put("number", ticket.number())
-        .put("conversationId", ticket.conversationId())
-        .put("customerId", ticket.customerId())
-        .put("status", ticket.status())
-        .put("priority", ticket.priority())
-        .put("escalationLevel", ticket.escalationLevel())
-        .put("reason", ticket.reason())
-        .put("queueId", ticket.queueId())
-        .put("assigneeId", ticket.assigneeId())
-        .putNull("sla")
-        .put("createdAt", ticket.createdAt().toString())
-        .put("solvedAt", ticket.solvedAt() == null ? null : ticket.solvedAt().toString())
-        .put("history", history);
+  private static JsonObject view(Ticket ticket) {
+    return TicketViews.view(ticket);
   }
 }

@@ -18,6 +18,7 @@ public final class EventAddresses {
   public static final String MERGE_SUGGESTED = "omnihub.customer.merge-suggested";
   public static final String ALERT_RAISED = "omnihub.alert.raised";
   public static final String QUEUE_STATS = "omnihub.queue.stats";
+  public static final String TICKET_CHANGED = "omnihub.ticket.changed";
 
   /** A channel was created or changed (payload: its id); adapters reload their listeners. */
   public static final String CHANNELS_CHANGED = "omnihub.channels.changed";

@@ -179,8 +179,8 @@ public final class CustomerErasure {
   }
 
   /**
-   * Stored event payloads that carry a profile (customer.created/updated, screen pops) or a caller's
-   * number keep only the ids. Messages and conversations are stored as ids already and re-rendered.
+   * Stored event payloads that carry a profile (customer.created/updated, screen pops), a caller's
+   * number or a ticket's reason and history keep only the ids. Messages and conversations are stored as ids already and re-rendered.
    */
   private void scrubStoredEvents(List<String> profiles) {
     for (String profile : profiles) {
@@ -191,5 +191,8 @@ public final class CustomerErasure {
         Updates.unset("payload.to"), Updates.unset("payload.agentEmail")));
     events.updateMany(Filters.or(Filters.in("payload.suggestion.customerId", profiles), Filters.in("payload.suggestion.otherId", profiles)),
         Updates.combine(Updates.unset("payload.suggestion.identity"), Updates.unset("payload.suggestion.reason")));
+    // A ticket's reason and history are written by agents about the person.
+    events.updateMany(Filters.in("payload.ticket.customerId", profiles), Updates.combine(Updates.unset("payload.ticket.reason"),
+        Updates.unset("payload.ticket.history"), Updates.set("payload.ticket.erased", true)));
   }
 }

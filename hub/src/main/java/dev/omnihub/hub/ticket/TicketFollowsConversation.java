@@ -8,6 +8,7 @@ import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Reaction;
+import dev.omnihub.hub.events.TicketChanged;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -46,33 +47,37 @@ public final class TicketFollowsConversation {
 
       @Override
       public List<HubEvent> react(EventLog.Logged event) {
-        conversations.find(event.conversationId()).ifPresent(TicketFollowsConversation.this::follow);
-        return List.of();
+        return conversations.find(event.conversationId()).map(TicketFollowsConversation.this::follow).orElse(List.of());
       }
     };
   }
 
-  /** Puts the conversation's newest ticket in the status its conversation says (blocking). */
-  void follow(Conversation conversation) {
+  /**
+   * Puts the conversation's newest ticket in the status its conversation says (blocking).
+   *
+   * @return the ticket's event, if it changed
+   */
+  List<HubEvent> follow(Conversation conversation) {
     for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
       Optional<Ticket> latest = tickets.latestFor(conversation.id());
       if (latest.isEmpty()) {
-        return;
+        return List.of();
       }
       String wanted = wanted(conversation.status(), latest.get().status());
       if (wanted == null || wanted.equals(latest.get().status())) {
-        return;
+        return List.of();
       }
       try {
         Optional<Ticket> changed = tickets.change(latest.get(), new TicketStore.Patch(wanted, null, null, null), Actor.SYSTEM, clock.instant());
         if (changed.isPresent()) {
           conversations.showTicket(conversation.id(), changed.get().ref());
-          return;
+          return List.of(TicketViews.changed(TicketChanged.UPDATED, changed.get(), conversation));
         }
       } catch (dev.omnihub.hub.errors.ConflictException refused) {
-        return; // closed for good, or another ticket of the conversation is open: nothing to follow
+        return List.of(); // closed for good, or another ticket of the conversation is open: nothing to follow
       }
     }
+    return List.of();
   }
 
   /** The ticket status a conversation status asks for, or {@code null} for none. */

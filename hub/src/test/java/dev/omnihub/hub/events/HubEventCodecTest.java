@@ -47,7 +47,8 @@ class HubEventCodecTest {
         CustomerChanged.updated(new JsonObject().put("id", "u1").put("name", "Nia")),
         new MergeSuggested(new JsonObject().put("id", "s1").put("customerId", "u1").put("otherId", "u2")),
         new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
-        new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)));
+        new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)),
+        new TicketChanged(TicketChanged.CREATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), "a1", "q1"));
     for (HubEvent event : events) {
       assertThat(roundTrip(event)).isEqualTo(event);
     }
@@ -65,7 +66,8 @@ class HubEventCodecTest {
         CustomerChanged.created(new JsonObject().put("id", "u1").put("name", "Nia")),
         new MergeSuggested(new JsonObject().put("id", "s1").put("customerId", "u1").put("otherId", "u2")),
         new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
-        new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)));
+        new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)),
+        new TicketChanged(TicketChanged.UPDATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), null, null));
     for (HubEvent event : logged) {
       assertThat(HubEventCodec.decode(event.type(), event.toJson())).as(event.type()).isEqualTo(event);
     }
@@ -106,6 +108,7 @@ class HubEventCodecTest {
       case MergeSuggested e -> codec(MergeSuggested.class, MergeSuggested::fromJson);
       case AlertRaised e -> codec(AlertRaised.class, AlertRaised::fromJson);
       case QueueStats e -> codec(QueueStats.class, QueueStats::fromJson);
+      case TicketChanged e -> codec(TicketChanged.class, TicketChanged::fromJson);
     };
   }
 

@@ -68,6 +68,23 @@ class TicketApiTest {
   }
 
   @Test
+  void ticketEventsReachTheSocketsOfThoseWhoSeeTheConversation() {
+    try (dev.omnihub.hub.testing.SocketClient supervisor = dev.omnihub.hub.testing.SocketClient.connect(hub.hub().httpPort(),
+        "/ws/agent?token=" + hub.adminToken())) {
+      String conversation = conversation();
+      long number = escalate(conversation, new JsonObject().put("priority", "urgent")).json().getLong("number");
+      JsonObject created = supervisor.await(frame -> "ticket.created".equals(frame.getString("type"))
+          && frame.getJsonObject("ticket").getLong("number") == number);
+      assertThat(created.getJsonObject("ticket").getString("priority")).isEqualTo("urgent");
+      assertThat(created.getValue("cursor")).as("logged, so a reconnecting console replays it").isNotNull();
+      client().patch("/api/v1/tickets/" + number, new JsonObject().put("status", "pending"), hub.adminToken());
+      JsonObject updated = supervisor.await(frame -> "ticket.updated".equals(frame.getString("type"))
+          && frame.getJsonObject("ticket").getLong("number") == number);
+      assertThat(updated.getJsonObject("ticket").getString("status")).isEqualTo("pending");
+    }
+  }
+
+  @Test
   void aSolvedTicketFreesTheConversationForANewOneAndReopensOnlyWhileNoOtherIsOpen() {
     String conversation = conversation();
     long first = escalate(conversation, new JsonObject()).json().getLong("number");
