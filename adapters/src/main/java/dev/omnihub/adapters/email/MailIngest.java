@@ -90,8 +90,11 @@ public final class MailIngest {
   /**
    * A reply's Message-IDs, newest first ({@code In-Reply-To}, then {@code References} from the end:
    * Outlook drops or rewrites {@code In-Reply-To} but keeps {@code References}), then the reply
-   * address's token. The mail registers its own Message-ID.
+   * address's token, then the tickets its subject names. The mail registers its own Message-ID.
    */
+  /** {@code [#1001]}: what outbound mail on a ticket's conversation carries in its subject. */
+  private static final java.util.regex.Pattern TICKET_NUMBER = java.util.regex.Pattern.compile("\\[#(\\d{1,15})]");
+
   static ThreadHints threadHints(ParsedMail mail, String token) {
     List<String> follows = new ArrayList<>();
     if (mail.inReplyTo() != null) {
@@ -105,6 +108,16 @@ public final class MailIngest {
     }
     if (token != null) {
       follows.add(CONVERSATION_KEY + token);
+    }
+    // A ticket's number in the subject ("About [#1001]"), after the headers: the customer named it.
+    if (mail.subject() != null) {
+      java.util.regex.Matcher ticket = TICKET_NUMBER.matcher(mail.subject());
+      while (ticket.find()) {
+        String key = ThreadHints.ticketKey(Long.parseLong(ticket.group(1)));
+        if (!follows.contains(key)) {
+          follows.add(key);
+        }
+      }
     }
     List<String> registers = mail.messageId() == null ? List.of() : List.of(MESSAGE_ID_KEY + mail.messageId());
     return new ThreadHints(follows, registers);

@@ -94,8 +94,9 @@ final class SmtpSender {
     if (token != null) {
       mail.setReplyTo(new Address[] {new InternetAddress(MailAddresses.withToken(settings.address(), token), false)});
     }
-    mail.setSubject(message.subject() != null ? message.subject()
-        : "Message from " + (settings.fromName() != null ? settings.fromName() : channelName), "UTF-8");
+    mail.setSubject(withTicket(message.subject() != null ? message.subject()
+        : "Message from " + (settings.fromName() != null ? settings.fromName() : channelName), message.threading().get("ticketNumber")),
+        "UTF-8");
     String inReplyTo = message.threading().get("inReplyTo");
     if (inReplyTo != null) {
       mail.setHeader("In-Reply-To", "<" + inReplyTo + ">");
@@ -193,5 +194,13 @@ final class SmtpSender {
       }
     }
     return null;
+  }
+
+  /** A ticket's conversation: its number in the subject ({@code [#1001]}), once, so the customer can quote it. */
+  static String withTicket(String subject, String ticketNumber) {
+    if (ticketNumber == null || subject.contains("[#" + ticketNumber + "]")) {
+      return subject;
+    }
+    return subject + " [#" + ticketNumber + "]";
   }
 }

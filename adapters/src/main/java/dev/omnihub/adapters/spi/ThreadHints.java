@@ -19,6 +19,14 @@ public record ThreadHints(List<String> follows, List<String> registers) {
     registers = List.copyOf(registers);
   }
 
+  /**
+   * The key a ticket's number leads by ({@code [#1001]} in a mail subject): the hub registers it for
+   * the ticket's conversation, a channel follows it when a customer names the number.
+   */
+  public static String ticketKey(long number) {
+    return "ticket:" + number;
+  }
+
   public static ThreadHints none() {
     return NONE;
   }

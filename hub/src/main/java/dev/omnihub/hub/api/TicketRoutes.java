@@ -3,6 +3,7 @@ package dev.omnihub.hub.api;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
 import dev.omnihub.adapters.spi.NotFoundException;
+import dev.omnihub.adapters.spi.ThreadHints;
 import dev.omnihub.hub.auth.Agent;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.Principal;
@@ -71,6 +72,10 @@ final class TicketRoutes {
       checkOwners(asked.queueId(), asked.assigneeId());
       TicketStore.Escalated escalated = tickets.escalate(conversation.id(), conversation.customerId(), asked, actor, clock.instant());
       conversations.showTicket(conversation.id(), escalated.ticket().ref());
+      if (escalated.created()) {
+        // A mail naming "[#1001]" leads here (after the mail's own threading headers).
+        conversations.registerThread(ThreadHints.ticketKey(escalated.ticket().number()), conversation.id(), false);
+      }
       return new Outcome<>(escalated, List.<HubEvent>of(TicketViews.changed(escalated.created() ? TicketChanged.CREATED
           : TicketChanged.UPDATED, escalated.ticket(), conversation)));
     }).onSuccess(escalated -> Responses.json(ctx, escalated.created() ? 201 : 200, view(escalated.ticket()))).onFailure(ctx::fail);

@@ -34,6 +34,12 @@ final class OutboundFactory {
    * @throws DeliveryException (permanent) when the customer has no identity a channel could use
    */
   static OutboundMessage create(Message message, Customer customer, Channel channel, OutboundPolicy policy, Optional<Message> answered) {
+    return create(message, customer, channel, policy, answered, null);
+  }
+
+  /** As above, for a conversation with a ticket ({@code ticketNumber}, else {@code null}): channels with subjects show it. */
+  static OutboundMessage create(Message message, Customer customer, Channel channel, OutboundPolicy policy, Optional<Message> answered,
+      Long ticketNumber) {
     List<ContactIdentity> identities = customer.identities().stream()
         .map(key -> IdentityKey.split(key, "identity"))
         .map(key -> new ContactIdentity(key.kind(), key.value()))
@@ -45,6 +51,9 @@ final class OutboundFactory {
     Map<String, String> threading = new HashMap<>();
     threading.put("conversationId", message.conversationId());
     threading.put("replyToken", message.conversationId());
+    if (ticketNumber != null) {
+      threading.put("ticketNumber", Long.toString(ticketNumber));
+    }
     String subject = null;
     if (answered.isPresent()) {
       Message last = answered.get();

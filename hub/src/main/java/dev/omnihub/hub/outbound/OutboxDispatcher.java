@@ -270,7 +270,8 @@ public final class OutboxDispatcher extends VerticleBase {
     try {
       Optional<Message> answered = messages.lastInbound(found.conversationId(), found.channelId(), ReplyAddress.ANSWERED_LOOK_BACK);
       OutboundPolicy policy = adapters.adapter(channel.get().type()).outboundPolicy();
-      OutboundMessage outbound = OutboundFactory.create(found, customer.get(), channel.get(), policy, answered);
+      Long ticket = conversation.ticket() == null ? null : conversation.ticket().number();
+      OutboundMessage outbound = OutboundFactory.create(found, customer.get(), channel.get(), policy, answered, ticket);
       // Queued before the customer sent STOP: it must not go out now.
       String refused = policy.honoursOptOuts() && outbound.to() != null && optOuts.optedOut(channel.get().id(), outbound.to().value())
           ? "opted_out: " + outbound.to().value() + " sent STOP to this channel" : null;

@@ -112,6 +112,28 @@ class EmailConversationTest {
   }
 
   @Test
+  void aTicketsNumberIsInTheAnswersSubjectAndAMailNamingItJoinsItsConversation() throws Exception {
+    receive(Mails.from("eve@example.com").to("support@shop.test").subject("Broken lamp").messageId("e1@example.com")
+        .body("The lamp arrived broken."));
+    String conversation = conversationOf("eve@example.com");
+    long number = hub.client().post("/api/v1/conversations/" + conversation + "/escalate", new JsonObject(), hub.adminToken()).json()
+        .getLong("number");
+
+    assertThat(answer(conversation, "Sorry! We are sending a new one.").getSubject()).isEqualTo("Re: Broken lamp [#" + number + "]");
+
+    // Resolved; later the customer writes a new mail, without any threading header, naming the ticket.
+    status(conversation, "resolved");
+    receive(Mails.from("eve@example.com").to("support@shop.test").subject("About [#" + number + "]: the new one is broken too")
+        .messageId("e2@example.com").body("Same problem."));
+    assertThat(lastMessage(conversation).getString("externalId")).isEqualTo("e2@example.com");
+    assertThat(conversationsOf("eve@example.com")).hasSize(1);
+    // Someone else naming the number does not get into Eve's conversation.
+    receive(Mails.from("mallory@example.com").to("support@shop.test").subject("[#" + number + "]").messageId("m1@example.com")
+        .body("Let me in."));
+    assertThat(conversationOf("mallory@example.com")).isNotEqualTo(conversation);
+  }
+
+  @Test
   void theReplyAddressTokenLeadsBackToAResolvedConversation() {
     receive(Mails.from("dee@example.com").to("support@shop.test").subject("Size").messageId("d1@example.com").body("Which size?"));
     String first = conversationOf("dee@example.com");
