@@ -50,13 +50,13 @@ final class SlaRoutes {
   }
 
   private void createHours(RoutingContext ctx) {
-    Document definition = SlaDefinitions.businessHours(Requests.body(ctx).raw());
+    Document definition = SlaDefinitions.businessHours(Requests.body(ctx));
     store.write(() -> settings.createBusinessHours(definition, clock.instant())).onSuccess(created -> Responses.created(ctx, view(created)))
         .onFailure(ctx::fail);
   }
 
   private void createPolicy(RoutingContext ctx) {
-    Document definition = SlaDefinitions.policy(Requests.body(ctx).raw());
+    Document definition = SlaDefinitions.policy(Requests.body(ctx));
     store.write(() -> {
       String hours = definition.getString("businessHoursId");
       if (hours != null && settings.businessHours(hours).isEmpty()) {

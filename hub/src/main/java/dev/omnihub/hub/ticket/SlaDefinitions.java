@@ -1,6 +1,7 @@
 package dev.omnihub.hub.ticket;
 
 import dev.omnihub.adapters.spi.InputRejectedException;
+import dev.omnihub.adapters.spi.JsonInput;
 import dev.omnihub.hub.businesstime.BusinessCalendar;
 import dev.omnihub.hub.businesstime.DailyHours;
 import dev.omnihub.hub.sla.Targets;
@@ -31,25 +32,21 @@ public final class SlaDefinitions {
       "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY, "sun", DayOfWeek.SUNDAY);
   private static final List<String> TARGETS = List.of("firstResponse", "nextResponse", "resolution");
   private static final int MAX_HOLIDAYS = 1_000;
+  private static final Set<String> ON_BREACH = Set.of("escalate", "raisePriority", "queueId");
 
   private SlaDefinitions() {
   }
 
   /** A business-hours definition: {@code {name, timeZone, week: {mon: [["09:00","17:00"]], ...}, holidays}}. */
-  public static Document businessHours(JsonObject body) {
-    String name = name(body);
-    String zone = body.getValue("timeZone") instanceof String text ? text : null;
-    if (zone == null) {
-      throw InputRejectedException.invalid("timeZone", "timeZone is required, an IANA zone such as Europe/Berlin");
-    }
+  public static Document businessHours(JsonInput body) {
+    String name = body.requiredString("name", 200).strip();
+    String zone = body.requiredString("timeZone", 64);
     try {
       ZoneId.of(zone);
     } catch (DateTimeException e) {
       throw InputRejectedException.invalid("timeZone", "timeZone '" + zone + "' is not an IANA time zone");
     }
-    if (!(body.getValue("week") instanceof JsonObject week)) {
-      throw InputRejectedException.invalid("week", "week is required: openings per day, such as {\"mon\": [[\"09:00\", \"17:00\"]]}");
-    }
+    JsonObject week = body.requiredObject("week").raw();
     Document days = new Document();
     for (String day : week.fieldNames()) {
       if (!DAYS.containsKey(day)) {
@@ -75,17 +72,10 @@ public final class SlaDefinitions {
       days.append(day, pairs);
     }
     List<String> holidays = new ArrayList<>();
-    Object given = body.getValue("holidays");
-    if (given != null && !(given instanceof JsonArray)) {
-      throw InputRejectedException.invalid("holidays", "holidays must be a list of dates such as \"2026-12-25\"");
-    }
-    JsonArray list = given == null ? new JsonArray() : (JsonArray) given;
-    if (list.size() > MAX_HOLIDAYS) {
-      throw InputRejectedException.invalid("holidays", "at most " + MAX_HOLIDAYS + " holidays");
-    }
-    for (int i = 0; i < list.size(); i++) {
+    List<String> given = body.optionalStringList("holidays", MAX_HOLIDAYS, 10);
+    for (int i = 0; given != null && i < given.size(); i++) {
       try {
-        holidays.add(LocalDate.parse(String.valueOf(list.getValue(i))).toString());
+        holidays.add(LocalDate.parse(given.get(i)).toString());
       } catch (DateTimeParseException e) {
         throw InputRejectedException.invalid("holidays[" + i + "]", "holidays[" + i + "] must be a date such as 2026-12-25");
       }
@@ -120,13 +110,11 @@ public final class SlaDefinitions {
    * nextResponse?, resolution?}}, warnBefore?, onBreach?: {escalate, raisePriority, queueId?}}}; ids are
    * checked by the caller.
    */
-  public static Document policy(JsonObject body) {
-    String name = name(body);
-    Object hours = body.getValue("businessHoursId");
-    if (hours != null && !(hours instanceof String)) {
-      throw InputRejectedException.invalid("businessHoursId", "businessHoursId must be a business-hours id");
-    }
-    if (!(body.getValue("targets") instanceof JsonObject targets) || targets.isEmpty()) {
+  public static Document policy(JsonInput body) {
+    String name = body.requiredString("name", 200).strip();
+    String hours = body.optionalString("businessHoursId", 64);
+    JsonObject targets = body.requiredObject("targets").raw();
+    if (targets.isEmpty()) {
       throw InputRejectedException.invalid("targets", "targets is required: per priority, such as {\"normal\": {\"firstResponse\": \"PT1H\"}}");
     }
     Document stored = new Document();
@@ -148,31 +136,20 @@ public final class SlaDefinitions {
       stored.append(priority, kept);
     }
     Document definition = new Document("name", name).append("businessHoursId", hours).append("targets", stored);
-    Object warn = body.getValue("warnBefore");
+    Object warn = body.raw().getValue("warnBefore");
     definition.append("warnBefore", warn == null ? null : duration(warn, "warnBefore", true).toString());
-    Object breach = body.getValue("onBreach");
-    if (breach != null && !(breach instanceof JsonObject)) {
-      throw InputRejectedException.invalid("onBreach", "onBreach must be an object {escalate, raisePriority, queueId?}");
+    JsonInput onBreach = body.optionalObject("onBreach");
+    if (onBreach == null) {
+      onBreach = JsonInput.at(new JsonObject(), "onBreach");
     }
-    JsonObject onBreach = breach == null ? new JsonObject() : (JsonObject) breach;
-    for (String flag : List.of("escalate", "raisePriority")) {
-      Object value = onBreach.getValue(flag);
-      if (value != null && !(value instanceof Boolean)) {
-        throw InputRejectedException.invalid("onBreach." + flag, "onBreach." + flag + " must be true or false");
-      }
-    }
-    Object queue = onBreach.getValue("queueId");
-    if (queue != null && !(queue instanceof String)) {
-      throw InputRejectedException.invalid("onBreach.queueId", "onBreach.queueId must be a queue id");
-    }
-    Set<String> known = Set.of("escalate", "raisePriority", "queueId");
-    for (String field : onBreach.fieldNames()) {
-      if (!known.contains(field)) {
+    for (String field : onBreach.raw().fieldNames()) {
+      if (!ON_BREACH.contains(field)) {
         throw InputRejectedException.invalid("onBreach." + field, "onBreach has escalate, raisePriority and queueId, not '" + field + "'");
       }
     }
-    definition.append("onBreach", new Document("escalate", Boolean.TRUE.equals(onBreach.getBoolean("escalate")))
-        .append("raisePriority", Boolean.TRUE.equals(onBreach.getBoolean("raisePriority"))).append("queueId", queue));
+    definition.append("onBreach", new Document("escalate", Boolean.TRUE.equals(onBreach.optionalBoolean("escalate")))
+        .append("raisePriority", Boolean.TRUE.equals(onBreach.optionalBoolean("raisePriority")))
+        .append("queueId", onBreach.optionalString("queueId", 64)));
     return definition;
   }
 
@@ -206,12 +183,5 @@ public final class SlaDefinitions {
       throw InputRejectedException.invalid(field, field + " must be " + (zeroAllowed ? "zero or more" : "more than zero"));
     }
     return duration;
-  }
-
-  private static String name(JsonObject body) {
-    if (!(body.getValue("name") instanceof String name) || name.isBlank() || name.length() > 200) {
-      throw InputRejectedException.invalid("name", "name is required (at most 200 characters)");
-    }
-    return name.strip();
   }
 }
