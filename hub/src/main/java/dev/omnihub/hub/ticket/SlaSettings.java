@@ -20,43 +20,56 @@ import org.bson.Document;
  */
 public final class SlaSettings {
 
-  private final MongoCollection<Document> hours;
-  private final MongoCollection<Document> policies;
+  /** One collection of definitions: stored with an id and when they were made, read back as stored. */
+  private record Definitions(MongoCollection<Document> collection) {
+
+    Document create(Document definition, Instant now) {
+      Document stored = new Document("_id", Ids.newId()).append("createdAt", Docs.date(now));
+      stored.putAll(definition);
+      collection.insertOne(stored);
+      return stored;
+    }
+
+    Optional<Document> find(String id) {
+      return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first());
+    }
+
+    List<Document> all() {
+      return collection.find().sort(Sorts.ascending("createdAt", "_id")).into(new ArrayList<>());
+    }
+  }
+
+  private final Definitions hours;
+  private final Definitions policies;
 
   public SlaSettings(MongoStore store) {
-    this.hours = store.collection(Collections.BUSINESS_HOURS);
-    this.policies = store.collection(Collections.SLA_POLICIES);
+    this.hours = new Definitions(store.collection(Collections.BUSINESS_HOURS));
+    this.policies = new Definitions(store.collection(Collections.SLA_POLICIES));
   }
 
   /** Stores a validated business-hours definition; returns it with its id. */
   public Document createBusinessHours(Document definition, Instant now) {
-    Document stored = new Document("_id", Ids.newId()).append("createdAt", Docs.date(now));
-    stored.putAll(definition);
-    hours.insertOne(stored);
-    return stored;
+    return hours.create(definition, now);
   }
 
   public Optional<Document> businessHours(String id) {
-    return Optional.ofNullable(hours.find(Filters.eq("_id", id)).first());
+    return hours.find(id);
   }
 
   public List<Document> allBusinessHours() {
-    return hours.find().sort(Sorts.ascending("createdAt", "_id")).into(new ArrayList<>());
+    return hours.all();
   }
 
   /** Stores a validated SLA policy; returns it with its id. */
   public Document createPolicy(Document definition, Instant now) {
-    Document stored = new Document("_id", Ids.newId()).append("createdAt", Docs.date(now));
-    stored.putAll(definition);
-    policies.insertOne(stored);
-    return stored;
+    return policies.create(definition, now);
   }
 
   public Optional<Document> policy(String id) {
-    return Optional.ofNullable(policies.find(Filters.eq("_id", id)).first());
+    return policies.find(id);
   }
 
   public List<Document> allPolicies() {
-    return policies.find().sort(Sorts.ascending("createdAt", "_id")).into(new ArrayList<>());
+    return policies.all();
   }
 }
