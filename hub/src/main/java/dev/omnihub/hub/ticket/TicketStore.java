@@ -78,10 +78,13 @@ public final class TicketStore {
 
   private Optional<Ticket> raise(String conversationId, Escalation asked, Actor actor, Instant now) {
     Map<String, Object> change = new LinkedHashMap<>();
+    change.put("escalated", true);
     List<Bson> updates = new ArrayList<>(List.of(Updates.inc("escalationLevel", 1), Updates.inc("version", 1L),
         Updates.set("updatedAt", Docs.date(now))));
-    change.put("escalated", true);
-    setGiven(asked, updates, change);
+    given(asked).forEach((field, value) -> {
+      updates.add(Updates.set(field, value));
+      change.put(field, value);
+    });
     updates.add(Updates.push("history", history(now, actor, change)));
     Document after = tickets.findOneAndUpdate(Filters.eq("openFor", conversationId), Updates.combine(updates), RETURN_AFTER);
     return Optional.ofNullable(after).map(TicketStore::toTicket);
@@ -92,15 +95,7 @@ public final class TicketStore {
     Map<String, Object> change = new LinkedHashMap<>();
     change.put("created", true);
     change.put("priority", priority);
-    if (asked.reason() != null) {
-      change.put("reason", asked.reason());
-    }
-    if (asked.queueId() != null) {
-      change.put("queueId", asked.queueId());
-    }
-    if (asked.assigneeId() != null) {
-      change.put("assigneeId", asked.assigneeId());
-    }
+    change.putAll(given(asked));
     return new Document("_id", Ids.newId())
         .append("number", numbers.next())
         .append("conversationId", conversationId)
@@ -118,22 +113,19 @@ public final class TicketStore {
         .append("version", 0L);
   }
 
-  private static void setGiven(Escalation asked, List<Bson> updates, Map<String, Object> change) {
-    if (asked.priority() != null) {
-      updates.add(Updates.set("priority", asked.priority()));
-      change.put("priority", asked.priority());
-    }
-    if (asked.reason() != null) {
-      updates.add(Updates.set("reason", asked.reason()));
-      change.put("reason", asked.reason());
-    }
-    if (asked.queueId() != null) {
-      updates.add(Updates.set("queueId", asked.queueId()));
-      change.put("queueId", asked.queueId());
-    }
-    if (asked.assigneeId() != null) {
-      updates.add(Updates.set("assigneeId", asked.assigneeId()));
-      change.put("assigneeId", asked.assigneeId());
+  /** The fields an escalation sets, by their names in the ticket. */
+  private static Map<String, Object> given(Escalation asked) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    putIfGiven(fields, "priority", asked.priority());
+    putIfGiven(fields, "reason", asked.reason());
+    putIfGiven(fields, "queueId", asked.queueId());
+    putIfGiven(fields, "assigneeId", asked.assigneeId());
+    return fields;
+  }
+
+  private static void putIfGiven(Map<String, Object> fields, String field, String value) {
+    if (value != null) {
+      fields.put(field, value);
     }
   }
 
@@ -179,18 +171,9 @@ public final class TicketStore {
         updates.add(Updates.unset("solvedAt"));
       }
     }
-    if (patch.priority() != null && !patch.priority().equals(read.priority())) {
-      updates.add(Updates.set("priority", patch.priority()));
-      change.put("priority", patch.priority());
-    }
-    if (patch.queueId() != null && !patch.queueId().equals(read.queueId())) {
-      updates.add(Updates.set("queueId", patch.queueId()));
-      change.put("queueId", patch.queueId());
-    }
-    if (patch.assigneeId() != null && !patch.assigneeId().equals(read.assigneeId())) {
-      updates.add(Updates.set("assigneeId", patch.assigneeId()));
-      change.put("assigneeId", patch.assigneeId());
-    }
+    setIfChanged(updates, change, "priority", patch.priority(), read.priority());
+    setIfChanged(updates, change, "queueId", patch.queueId(), read.queueId());
+    setIfChanged(updates, change, "assigneeId", patch.assigneeId(), read.assigneeId());
     if (change.isEmpty()) {
       return Optional.of(read);
     }
@@ -205,6 +188,13 @@ public final class TicketStore {
             + " has another open ticket; ticket " + read.number() + " cannot be reopened");
       }
       throw e;
+    }
+  }
+
+  private static void setIfChanged(List<Bson> updates, Map<String, Object> change, String field, String wanted, String current) {
+    if (wanted != null && !wanted.equals(current)) {
+      updates.add(Updates.set(field, wanted));
+      change.put(field, wanted);
     }
   }
 
