@@ -44,7 +44,7 @@ final class SlaRoutes {
             .onFailure(ctx::fail));
     web.get("/api/v1/sla-policies/:id").handler(auth.require(Role.AGENT)).handler(ctx -> {
       String id = Requests.id(ctx, "id", "SLA policy");
-      store.read(() -> settings.policy(id).orElseThrow(() -> new NotFoundException("SLA policy", id)))
+      store.read(() -> settings.policy(id).orElseThrow(() -> new NotFoundException("sla policy", id)))
           .onSuccess(found -> Responses.ok(ctx, view(found))).onFailure(ctx::fail);
     });
   }
