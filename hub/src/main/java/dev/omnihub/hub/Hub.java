@@ -72,6 +72,12 @@ import dev.omnihub.hub.service.SystemLines;
 import dev.omnihub.hub.service.TimelineService;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.StoreIndexes;
+import dev.omnihub.hub.ticket.SlaClockStore;
+import dev.omnihub.hub.ticket.SlaPolicies;
+import dev.omnihub.hub.ticket.SlaSettings;
+import dev.omnihub.hub.ticket.SlaTimer;
+import dev.omnihub.hub.ticket.SlaTracker;
+import dev.omnihub.hub.ticket.TicketDesk;
 import dev.omnihub.hub.ticket.TicketFollowsConversation;
 import dev.omnihub.hub.ticket.TicketNumbers;
 import dev.omnihub.hub.ticket.TicketStore;
@@ -233,11 +239,15 @@ public final class Hub implements AutoCloseable {
         systemLines, timers, outbox, clock);
     KnowledgeServices kb = KnowledgeServices.create(vertx, mongo, store, knowledge, conversations, messages, customers, config, clock);
     RoutingServices routing = RoutingServices.create(store, mongo, agents, channels, systemLines, clock, config.reassignOffline(), metrics);
-    TicketStore tickets = new TicketStore(mongo, new TicketNumbers(mongo));
+    TicketStore ticketStore = new TicketStore(mongo, new TicketNumbers(mongo));
+    SlaTracker sla = new SlaTracker(new SlaClockStore(mongo), new SlaPolicies(new SlaSettings(mongo), routing.queues()), ticketStore,
+        conversations, timers, clock);
+    TicketDesk tickets = new TicketDesk(ticketStore, conversations, sla, clock);
     // What happens because something happened, once it is durable: every reaction is registered here.
     Reactions reactions = Reactions.builder("hub")
         .add(routing.listener().reaction())
-        .add(new TicketFollowsConversation(tickets, conversations, clock).reaction())
+        .add(new TicketFollowsConversation(tickets, conversations).reaction())
+        .add(sla.reaction())
         .add(offlineMail.repliedReaction())
         .add(bots.answeredReaction())
         .add(kb.answerRecorder().resolvedReaction())
@@ -302,7 +312,8 @@ public final class Hub implements AutoCloseable {
     // The knowledge index catches up with the store (a missing or stale index is rebuilt), then follows other nodes' changes.
     services.kb().start(vertx, services.store());
     TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.conversationServices().offlineMail())
-        .add(BotService.SILENCE, services.conversationServices().bots()).build();
+        .add(BotService.SILENCE, services.conversationServices().bots())
+        .add(SlaTracker.KIND, new SlaTimer(services.store(), services.tickets(), services.conversationServices().conversations(), clock)).build();
     await(new TimerScheduler(vertx, services.mongo(), services.conversationServices().timers(), timerKinds, services.nodeId(), clock).start());
     services.routing().router().start(vertx);
     services.routing().stats().start(vertx);

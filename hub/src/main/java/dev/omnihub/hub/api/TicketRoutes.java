@@ -3,7 +3,6 @@ package dev.omnihub.hub.api;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
 import dev.omnihub.adapters.spi.NotFoundException;
-import dev.omnihub.adapters.spi.ThreadHints;
 import dev.omnihub.hub.auth.Agent;
 import dev.omnihub.hub.auth.AgentStore;
 import dev.omnihub.hub.auth.Principal;
@@ -14,15 +13,19 @@ import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
-import dev.omnihub.hub.events.TicketChanged;
 import dev.omnihub.hub.routing.QueueStore;
 import dev.omnihub.hub.service.ConversationService;
+import dev.omnihub.hub.ticket.SlaClockStore;
+import dev.omnihub.hub.ticket.SlaExplanation;
 import dev.omnihub.hub.ticket.Ticket;
+import dev.omnihub.hub.ticket.TicketDesk;
 import dev.omnihub.hub.ticket.TicketStore;
 import dev.omnihub.hub.ticket.TicketViews;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +39,7 @@ final class TicketRoutes {
   private static final int MAX_TRIES = 5;
 
   private final PublishingStore store;
+  private final TicketDesk desk;
   private final TicketStore tickets;
   private final ConversationStore conversations;
   private final QueueStore queues;
@@ -43,10 +47,11 @@ final class TicketRoutes {
   private final ConversationService conversationService;
   private final Clock clock;
 
-  TicketRoutes(PublishingStore store, TicketStore tickets, ConversationStore conversations, QueueStore queues, AgentStore agents,
+  TicketRoutes(PublishingStore store, TicketDesk desk, ConversationStore conversations, QueueStore queues, AgentStore agents,
       ConversationService conversationService, Clock clock) {
     this.store = store;
-    this.tickets = tickets;
+    this.desk = desk;
+    this.tickets = desk.tickets();
     this.conversations = conversations;
     this.queues = queues;
     this.agents = agents;
@@ -58,6 +63,7 @@ final class TicketRoutes {
     web.post("/api/v1/conversations/:id/escalate").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::escalate);
     web.get("/api/v1/tickets").handler(auth.require(Role.AGENT)).handler(scope.unscopedOnly()).handler(this::list);
     web.get("/api/v1/tickets/:number").handler(auth.require(Role.AGENT)).handler(scope.unscopedOnly()).handler(this::get);
+    web.get("/api/v1/tickets/:number/sla").handler(auth.require(Role.AGENT)).handler(scope.unscopedOnly()).handler(this::explainSla);
     web.patch("/api/v1/tickets/:number").handler(auth.require(Role.AGENT)).handler(scope.unscopedOnly()).handler(this::change);
   }
 
@@ -70,14 +76,7 @@ final class TicketRoutes {
     store.writeAndPublish(() -> {
       Conversation conversation = conversations.require(id);
       checkOwners(asked.queueId(), asked.assigneeId());
-      TicketStore.Escalated escalated = tickets.escalate(conversation.id(), conversation.customerId(), asked, actor, clock.instant());
-      conversations.showTicket(conversation.id(), escalated.ticket().ref());
-      if (escalated.created()) {
-        // A mail naming "[#1001]" leads here (after the mail's own threading headers).
-        conversations.registerThread(ThreadHints.ticketKey(escalated.ticket().number()), conversation.id(), false);
-      }
-      return new Outcome<>(escalated, List.<HubEvent>of(TicketViews.changed(escalated.created() ? TicketChanged.CREATED
-          : TicketChanged.UPDATED, escalated.ticket(), conversation)));
+      return desk.escalate(conversation, asked, actor);
     }).onSuccess(escalated -> Responses.json(ctx, escalated.created() ? 201 : 200, view(escalated.ticket()))).onFailure(ctx::fail);
   }
 
@@ -85,6 +84,15 @@ final class TicketRoutes {
     long number = number(ctx);
     store.read(() -> tickets.findByNumber(number).orElseThrow(() -> new NotFoundException("ticket", Long.toString(number))))
         .onSuccess(ticket -> Responses.ok(ctx, view(ticket))).onFailure(ctx::fail);
+  }
+
+  private void explainSla(RoutingContext ctx) {
+    long number = number(ctx);
+    store.read(() -> {
+      Ticket ticket = tickets.findByNumber(number).orElseThrow(() -> new NotFoundException("ticket", Long.toString(number)));
+      Instant now = clock.instant();
+      return SlaExplanation.of(ticket, desk.sla().evaluate(SlaClockStore.Subject.ticket(ticket.id(), ticket.conversationId()).key(), now), now);
+    }).onSuccess(explained -> Responses.ok(ctx, explained)).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
@@ -118,14 +126,11 @@ final class TicketRoutes {
       checkOwners(patch.queueId(), patch.assigneeId());
       for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
         Ticket read = tickets.findByNumber(number).orElseThrow(() -> new NotFoundException("ticket", Long.toString(number)));
-        Optional<Ticket> changed = tickets.change(read, patch, principal.actor(), clock.instant());
+        Optional<Outcome<Ticket>> changed = desk.change(read, patch, principal.actor());
         if (changed.isPresent()) {
-          conversations.showTicket(read.conversationId(), changed.get().ref());
-          List<HubEvent> events = new java.util.ArrayList<>(conversationFollows(read, changed.get(), principal));
-          if (changed.get().version() != read.version()) {
-            events.add(TicketViews.changed(TicketChanged.UPDATED, changed.get(), conversations.require(read.conversationId())));
-          }
-          return new Outcome<>(changed.get(), events);
+          List<HubEvent> events = new ArrayList<>(changed.get().events());
+          events.addAll(conversationFollows(read, changed.get().value(), principal));
+          return new Outcome<>(changed.get().value(), events);
         }
       }
       throw new dev.omnihub.hub.errors.ConflictException("busy", "ticket " + number + " kept changing; try again");

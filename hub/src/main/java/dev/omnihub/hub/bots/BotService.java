@@ -150,7 +150,7 @@ public final class BotService implements TimerHandler {
    * timer runs again when the timeout is up; waits no more, and nothing happens.
    */
   @Override
-  public Future<Instant> fire(TimerStore.Timer timer) {
+  public Future<TimerHandler.Rerun> fire(TimerStore.Timer timer) {
     return store.writeAndPublish(() -> {
       Instant now = clock.instant();
       Optional<Conversation> conversation = conversations.find(timer.subjectId());
@@ -165,7 +165,7 @@ public final class BotService implements TimerHandler {
         return Outcome.of(due);
       }
       return new Outcome<>(now.plusSeconds(1), handOff(timer.subjectId(), "no answer within " + timeout.toSeconds() + " s").events());
-    });
+    }).map(TimerHandler.Rerun::ifChanged);
   }
 
   /** Someone answered: the bot's silence clock for what the customer wrote before stops (once durable). */

@@ -1,5 +1,6 @@
 package dev.omnihub.hub.conversation;
 
+import dev.omnihub.hub.sla.SlaSummary;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * @param lastPreview   the start of the last customer-visible message
  * @param botId         the bot that handles the conversation until it hands off, or {@code null}
  * @param routing       its queue, the hold on its agent's capacity, the last routing decision
+ * @param ticket        its open (or latest) ticket, or {@code null}
+ * @param sla           its ticket's SLA clocks, or its own while it waits in a queue with a policy; {@code null} for none
  */
 public record Conversation(
     String id,
@@ -39,7 +42,8 @@ public record Conversation(
     long version,
     String botId,
     Routing routing,
-    TicketRef ticket) {
+    TicketRef ticket,
+    SlaSummary sla) {
 
   public Conversation {
     routing = routing == null ? Routing.NONE : routing;

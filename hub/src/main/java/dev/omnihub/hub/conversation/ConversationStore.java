@@ -9,6 +9,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.ChannelRef;
 import dev.omnihub.adapters.spi.NotFoundException;
+import dev.omnihub.hub.sla.SlaSummary;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.DuplicateKeys;
@@ -16,6 +17,7 @@ import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.Page;
 import dev.omnihub.hub.store.PageCursor;
+import dev.omnihub.hub.store.SlaSummaryDocs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -364,7 +366,8 @@ public final class ConversationStore {
         Docs.longValue(doc, "version"),
         doc.getString("botId"),
         routing(doc.get("routing", Document.class)),
-        ticket(doc.get("ticket", Document.class)));
+        ticket(doc.get("ticket", Document.class)),
+        SlaSummaryDocs.fromDocument(doc.get("sla", Document.class)));
   }
 
   private static TicketRef ticket(Document ticket) {
@@ -377,6 +380,11 @@ public final class ConversationStore {
     conversations.updateOne(Filters.eq("_id", conversationId), Updates.set("ticket", new Document("id", ticket.id())
         .append("number", ticket.number()).append("status", ticket.status()).append("priority", ticket.priority())
         .append("escalationLevel", ticket.escalationLevel())));
+  }
+
+  /** Keeps the conversation's view of the SLA clocks that run for it (its ticket's, or its own). */
+  public void showSla(String conversationId, SlaSummary sla) {
+    conversations.updateOne(Filters.eq("_id", conversationId), Updates.set("sla", SlaSummaryDocs.toDocument(sla)));
   }
 
   private static Routing routing(Document routing) {

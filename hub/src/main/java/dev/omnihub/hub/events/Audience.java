@@ -27,6 +27,10 @@ public record Audience(String conversationId, String assigneeId, String queueId,
       String scope = call.conversationId() != null ? call.conversationId() : "call:" + call.callId();
       return new Audience(scope, call.targetAgentId(), null, null, call.targetAgentId() == null);
     }
+    if (event instanceof SlaAlarmRaised) {
+      // Supervisors and the conversation's own agent; never the pool.
+      return new Audience(event.conversationId(), event.assigneeId(), event.queueId(), null, false);
+    }
     if (event instanceof ConversationUpdated updated) {
       // previousAssigneeId is the assignee before the change: null means it was unassigned.
       return new Audience(event.conversationId(), event.assigneeId(), event.queueId(), updated.previousAssigneeId(),

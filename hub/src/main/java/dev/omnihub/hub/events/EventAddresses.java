@@ -19,6 +19,7 @@ public final class EventAddresses {
   public static final String ALERT_RAISED = "omnihub.alert.raised";
   public static final String QUEUE_STATS = "omnihub.queue.stats";
   public static final String TICKET_CHANGED = "omnihub.ticket.changed";
+  public static final String SLA_ALARM = "omnihub.sla.alarm";
 
   /** A channel was created or changed (payload: its id); adapters reload their listeners. */
   public static final String CHANNELS_CHANGED = "omnihub.channels.changed";

@@ -147,11 +147,11 @@ public final class OfflineChatMail implements TimerHandler {
   }
 
   @Override
-  public Future<Instant> fire(TimerStore.Timer timer) {
+  public Future<TimerHandler.Rerun> fire(TimerStore.Timer timer) {
     // The timer decides when; the delivery queue sends, with its retries (and gives up on a 5xx at once).
     return store.write(() -> {
       plan(timer.subjectId()).ifPresent(mail -> outbox.enqueue(deliveryId(mail), KIND_DELIVERY, mail.conversation().id(), clock.instant()));
-      return clock.instant().plus(Duration.ofMinutes(1));
+      return TimerHandler.Rerun.ifChanged(clock.instant().plus(Duration.ofMinutes(1)));
     });
   }
 

@@ -35,6 +35,8 @@ public final class Collections {
   public static final String BUSINESS_HOURS = "business_hours";
   /** SLA policies: targets per priority, warning, what a breach does. */
   public static final String SLA_POLICIES = "sla_policies";
+  /** SLA clocks of a ticket or a queued conversation: what they count, the policy, alarms announced, breaches. */
+  public static final String SLA_CLOCKS = "sla_clocks";
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";

@@ -40,6 +40,9 @@ public final class StoreIndexes {
           named("ticket_customer_newest")),
       new Spec(Collections.TICKETS, Indexes.compoundIndex(Indexes.ascending("conversationId"), Indexes.descending("createdAt", "_id")),
           named("ticket_conversation_newest")),
+      // The clocks a conversation's messages move (its ticket's, or its own while queued).
+      new Spec(Collections.SLA_CLOCKS, Indexes.compoundIndex(Indexes.ascending("conversationId"), Indexes.ascending("active")),
+          named("sla_clocks_conversation")),
       new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
 
       // A conversation's messages, a page at a time in either direction.

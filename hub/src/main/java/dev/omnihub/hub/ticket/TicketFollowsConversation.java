@@ -7,9 +7,8 @@ import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
+import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.Reaction;
-import dev.omnihub.hub.events.TicketChanged;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,14 +22,12 @@ import java.util.Optional;
 public final class TicketFollowsConversation {
 
   private static final int MAX_TRIES = 5;
-  private final TicketStore tickets;
+  private final TicketDesk desk;
   private final ConversationStore conversations;
-  private final Clock clock;
 
-  public TicketFollowsConversation(TicketStore tickets, ConversationStore conversations, Clock clock) {
-    this.tickets = tickets;
+  public TicketFollowsConversation(TicketDesk desk, ConversationStore conversations) {
+    this.desk = desk;
     this.conversations = conversations;
-    this.clock = clock;
   }
 
   public Reaction reaction() {
@@ -59,7 +56,7 @@ public final class TicketFollowsConversation {
    */
   List<HubEvent> follow(Conversation conversation) {
     for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
-      Optional<Ticket> latest = tickets.latestFor(conversation.id());
+      Optional<Ticket> latest = desk.tickets().latestFor(conversation.id());
       if (latest.isEmpty()) {
         return List.of();
       }
@@ -68,10 +65,9 @@ public final class TicketFollowsConversation {
         return List.of();
       }
       try {
-        Optional<Ticket> changed = tickets.change(latest.get(), new TicketStore.Patch(wanted, null, null, null), Actor.SYSTEM, clock.instant());
+        Optional<Outcome<Ticket>> changed = desk.change(latest.get(), new TicketStore.Patch(wanted, null, null, null), Actor.SYSTEM);
         if (changed.isPresent()) {
-          conversations.showTicket(conversation.id(), changed.get().ref());
-          return List.of(TicketViews.changed(TicketChanged.UPDATED, changed.get(), conversation));
+          return changed.get().events();
         }
       } catch (dev.omnihub.hub.errors.ConflictException refused) {
         return List.of(); // closed for good, or another ticket of the conversation is open: nothing to follow

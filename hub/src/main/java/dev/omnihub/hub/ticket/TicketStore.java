@@ -8,6 +8,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.hub.audit.Actor;
 import dev.omnihub.hub.errors.ConflictException;
+import dev.omnihub.hub.sla.SlaSummary;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.DuplicateKeys;
@@ -15,6 +16,7 @@ import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.store.Page;
 import dev.omnihub.hub.store.PageCursor;
+import dev.omnihub.hub.store.SlaSummaryDocs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -238,6 +240,15 @@ public final class TicketStore {
     return Optional.ofNullable(tickets.find(Filters.eq("openFor", conversationId)).first()).map(TicketStore::toTicket);
   }
 
+  /** Keeps the ticket's view of its SLA clocks (not a change of the ticket: no version, no history). */
+  public void showSla(String ticketId, SlaSummary sla) {
+    tickets.updateOne(Filters.eq("_id", ticketId), Updates.set("sla", SlaSummaryDocs.toDocument(sla)));
+  }
+
+  public Optional<Ticket> find(String id) {
+    return Optional.ofNullable(tickets.find(Filters.eq("_id", id)).first()).map(TicketStore::toTicket);
+  }
+
   static Ticket toTicket(Document doc) {
     List<Ticket.Change> history = new ArrayList<>();
     for (Document entry : doc.getList("history", Document.class, List.of())) {
@@ -247,7 +258,8 @@ public final class TicketStore {
     }
     return new Ticket(doc.getString("_id"), ((Number) doc.get("number")).longValue(), doc.getString("conversationId"),
         doc.getString("customerId"), doc.getString("status"), doc.getString("priority"), ((Number) doc.get("escalationLevel")).intValue(),
-        doc.getString("reason"), doc.getString("queueId"), doc.getString("assigneeId"), Docs.instant(doc, "createdAt"),
+        doc.getString("reason"), doc.getString("queueId"), doc.getString("assigneeId"),
+        SlaSummaryDocs.fromDocument(doc.get("sla", Document.class)), Docs.instant(doc, "createdAt"),
         Docs.instant(doc, "solvedAt"), List.copyOf(history), ((Number) doc.get("version")).longValue());
   }
 }

@@ -2,6 +2,7 @@ package dev.omnihub.hub.ticket;
 
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.events.TicketChanged;
+import dev.omnihub.hub.views.Views;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -34,8 +35,9 @@ public final class TicketViews {
         .put("reason", ticket.reason())
         .put("queueId", ticket.queueId())
         .put("assigneeId", ticket.assigneeId())
-        .putNull("sla")
+        .put("sla", Views.sla(ticket.sla()))
         .put("createdAt", ticket.createdAt().toString())
         .put("solvedAt", ticket.solvedAt() == null ? null : ticket.solvedAt().toString())
         .put("history", history);
-  }}
+  }
+}

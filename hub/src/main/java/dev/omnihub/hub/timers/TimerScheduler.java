@@ -83,7 +83,7 @@ public final class TimerScheduler {
       // Stored by another node's newer version meanwhile: nothing here can run it.
       return giveUp(timer, "no handler for timer kind " + timer.kind());
     }
-    Future<Instant> fired;
+    Future<TimerHandler.Rerun> fired;
     try {
       fired = registered.get().handler().fire(timer);
     } catch (RuntimeException e) {
@@ -91,8 +91,13 @@ public final class TimerScheduler {
     }
     return fired.transform(result -> {
       if (result.succeeded()) {
+        TimerHandler.Rerun rerun = result.result();
         return store.write(() -> {
-          timers.complete(timer, result.result());
+          if (rerun.recurring()) {
+            timers.reschedule(timer, rerun.at(), clock.instant());
+          } else {
+            timers.complete(timer, rerun.at());
+          }
           return true;
         });
       }

@@ -89,6 +89,19 @@ public final class TimerStore {
     }
   }
 
+  /**
+   * The run is done and the timer runs again at {@code next}; when it was scheduled again while it ran,
+   * at {@code now} instead (what it was scheduled for may have come after the run looked).
+   */
+  public void reschedule(Timer timer, Instant next, Instant now) {
+    long kept = timers.updateOne(Filters.and(Filters.eq("_id", timer.id()), Filters.eq("changedAt", Docs.date(timer.changedAt()))),
+        Updates.combine(Updates.set("dueAt", Docs.date(next)), Updates.unset("leaseUntil"), Updates.unset("leaseOwner"),
+            Updates.set("attempts", 0))).getMatchedCount();
+    if (kept == 0) {
+      release(timer, now, Updates.set("attempts", 0));
+    }
+  }
+
   /** The run failed: the timer runs again at {@code dueAt}, its error kept for operators. */
   public void retry(Timer timer, Instant dueAt, String error, Instant failedAt) {
     release(timer, dueAt, Updates.combine(Updates.set("lastFailedAt", Docs.date(failedAt)), Updates.set("lastError", error)));

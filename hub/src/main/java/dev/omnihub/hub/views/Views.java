@@ -11,6 +11,7 @@ import dev.omnihub.hub.customer.Customer;
 import dev.omnihub.hub.customer.IdentityKey;
 import dev.omnihub.hub.customer.MergeSuggestionStore;
 import dev.omnihub.hub.customer.SensitiveAttributes;
+import dev.omnihub.hub.sla.SlaSummary;
 import dev.omnihub.hub.timeline.TimelineEvent;
 import dev.omnihub.hub.timeline.TimelineItem;
 import io.vertx.core.json.JsonArray;
@@ -116,6 +117,7 @@ public final class Views {
         .put("routing", routing(conversation.routing()))
         .put("priority", conversation.priority())
         .put("ticket", ticket(conversation.ticket()))
+        .put("sla", sla(conversation.sla()))
         .put("createdAt", time(conversation.createdAt()))
         .put("updatedAt", time(conversation.updatedAt()))
         .put("lastMessageAt", time(conversation.lastMessageAt()))
@@ -125,6 +127,19 @@ public final class Views {
         .put("snoozedUntil", time(conversation.snoozedUntil()))
         .put("lastPreview", conversation.lastPreview())
         .put("botId", conversation.botId());
+  }
+
+  /** SLA clocks as tickets and conversations show them, or {@code null}. */
+  public static JsonObject sla(SlaSummary sla) {
+    if (sla == null) {
+      return null;
+    }
+    JsonArray breaches = new JsonArray();
+    sla.breaches().forEach(breach -> breaches.add(new JsonObject().put("target", breach.target()).put("dueAt", time(breach.dueAt()))
+        .put("at", time(breach.at()))));
+    return new JsonObject().put("policyId", sla.policyId()).put("firstResponseDueAt", time(sla.firstResponseDueAt()))
+        .put("nextResponseDueAt", time(sla.nextResponseDueAt())).put("resolutionDueAt", time(sla.resolutionDueAt()))
+        .put("firstRespondedAt", time(sla.firstRespondedAt())).put("breaches", breaches);
   }
 
   /** The conversation's open (or latest) ticket, or {@code null}. */

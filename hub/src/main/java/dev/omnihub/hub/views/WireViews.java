@@ -9,6 +9,7 @@ import dev.omnihub.hub.conversation.ListedAttachment;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.Routing;
 import dev.omnihub.hub.conversation.TicketRef;
+import dev.omnihub.hub.sla.SlaSummary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -54,7 +55,20 @@ public final class WireViews {
         json.getString("queueId"), json.getString("priority"), instant(json, "createdAt"), instant(json, "updatedAt"),
         instant(json, "lastMessageAt"), instant(json, "lastInboundAt"), instant(json, "waitingSince"), instant(json, "firstResponseAt"),
         instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"), routing(json),
-        ticket(json.getJsonObject("ticket")));
+        ticket(json.getJsonObject("ticket")), sla(json.getJsonObject("sla")));
+  }
+
+  private static SlaSummary sla(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    List<SlaSummary.Breach> breaches = new ArrayList<>();
+    for (Object entry : json.getJsonArray("breaches", new JsonArray())) {
+      JsonObject breach = (JsonObject) entry;
+      breaches.add(new SlaSummary.Breach(breach.getString("target"), instant(breach, "dueAt"), instant(breach, "at")));
+    }
+    return new SlaSummary(json.getString("policyId"), instant(json, "firstResponseDueAt"), instant(json, "nextResponseDueAt"),
+        instant(json, "resolutionDueAt"), instant(json, "firstRespondedAt"), breaches);
   }
 
   private static TicketRef ticket(JsonObject json) {

@@ -24,7 +24,8 @@ class HubEventCodecTest {
   private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
   private static final Conversation CONVERSATION = new Conversation("c1", "u1", ConversationStatus.OPEN, List.of("sms"), List.of("ch1"),
       "ch1", "sms", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null, null,
-      new TicketRef("t1", 1001, "open", "high", 2));
+      new TicketRef("t1", 1001, "open", "high", 2), new dev.omnihub.hub.sla.SlaSummary("p1", AT, null, AT.plusSeconds(3_600), AT,
+          List.of(new dev.omnihub.hub.sla.SlaSummary.Breach("firstResponse", AT, AT.plusSeconds(2)))));
   /** A reply with everything a message can carry: an attachment, a delivery with a channel's fact, a call's facts. */
   private static final Message MESSAGE = new Message("m1", "c1", "u1", "sms", "ch1", Direction.OUTBOUND, new Author("agent", "a1", "Ana"),
       "hi", null, List.of(new ListedAttachment("f1", "/api/v1/attachments/f1", "a.pdf", "application/pdf", 12L, false, null, false)), null, AT,
@@ -48,7 +49,8 @@ class HubEventCodecTest {
         new MergeSuggested(new JsonObject().put("id", "s1").put("customerId", "u1").put("otherId", "u2")),
         new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
         new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)),
-        new TicketChanged(TicketChanged.CREATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), "a1", "q1"));
+        new TicketChanged(TicketChanged.CREATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), "a1", "q1"),
+        new SlaAlarmRaised(SlaAlarmRaised.BREACHED, new JsonObject().put("conversationId", "c1").put("target", "firstResponse"), "a1", "q1"));
     for (HubEvent event : events) {
       assertThat(roundTrip(event)).isEqualTo(event);
     }
@@ -67,7 +69,8 @@ class HubEventCodecTest {
         new MergeSuggested(new JsonObject().put("id", "s1").put("customerId", "u1").put("otherId", "u2")),
         new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
         new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)),
-        new TicketChanged(TicketChanged.UPDATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), null, null));
+        new TicketChanged(TicketChanged.UPDATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), null, null),
+        new SlaAlarmRaised(SlaAlarmRaised.WARNING, new JsonObject().put("conversationId", "c1").put("target", "resolution"), null, null));
     for (HubEvent event : logged) {
       assertThat(HubEventCodec.decode(event.type(), event.toJson())).as(event.type()).isEqualTo(event);
     }
@@ -109,6 +112,7 @@ class HubEventCodecTest {
       case AlertRaised e -> codec(AlertRaised.class, AlertRaised::fromJson);
       case QueueStats e -> codec(QueueStats.class, QueueStats::fromJson);
       case TicketChanged e -> codec(TicketChanged.class, TicketChanged::fromJson);
+      case SlaAlarmRaised e -> codec(SlaAlarmRaised.class, SlaAlarmRaised::fromJson);
     };
   }
 
