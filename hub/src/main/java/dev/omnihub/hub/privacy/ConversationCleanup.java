@@ -28,6 +28,7 @@ final class ConversationCleanup {
   private final MongoCollection<Document> feedback;
   private final AttachmentStore files;
   private final MongoCollection<Document> tickets;
+  private final MongoCollection<Document> slaClocks;
   private final Clock clock;
 
   ConversationCleanup(MongoStore store, AttachmentStore files, Clock clock) {
@@ -41,6 +42,7 @@ final class ConversationCleanup {
     this.deadTimers = store.collection(Collections.DEAD_TIMERS);
     this.deadDeliveries = store.collection(Collections.DEAD_DELIVERIES);
     this.tickets = store.collection(Collections.TICKETS);
+    this.slaClocks = store.collection(Collections.SLA_CLOCKS);
     this.files = files;
   }
 
@@ -63,9 +65,14 @@ final class ConversationCleanup {
    * Thread keys (an email's Message-ID) would lead the person's next mail back into these
    * conversations; queued deliveries (replies, bot events) and timers (an offline mail) would still
    * go out; a timer or delivery given up keeps its last error (and a bot event its payload), which
-   * may name the person; their tickets' reasons and histories may too.
+   * may name the person; their tickets' reasons and histories may too (their SLA clocks and timers go
+   * with them).
    */
   void forgetThreadsAndDeliveries(List<String> conversationIds) {
+    List<String> clockKeys = slaClocks.find(Filters.in("conversationId", conversationIds)).projection(new Document("_id", 1))
+        .map(clock -> clock.getString("_id")).into(new java.util.ArrayList<>());
+    timers.deleteMany(Filters.in("subjectId", clockKeys));
+    slaClocks.deleteMany(Filters.in("conversationId", conversationIds));
     tickets.deleteMany(Filters.in("conversationId", conversationIds));
     threadKeys.deleteMany(Filters.in("conversationId", conversationIds));
     outbox.deleteMany(Filters.in("conversationId", conversationIds));

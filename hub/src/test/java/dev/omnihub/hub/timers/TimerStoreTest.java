@@ -61,6 +61,38 @@ class TimerStoreTest {
     }
   }
 
+  @Test
+  void aRecurringTimerWaitsForItsNextTimeUnlessScheduledWhileItRanThenItRunsAtOnce() throws Exception {
+    try (TestHub hub = TestHub.start(dataDir)) {
+      MongoStore store = hub.hub().services().mongo();
+      TimerStore timers = new TimerStore(store);
+      Instant now = Instant.parse("2126-12-02T10:00:00Z");
+      write(store, () -> {
+        timers.schedule("r:1", KIND, "s1", now, now);
+        return null;
+      });
+      TimerStore.Timer first = write(store, () -> timers.claimDue(now, "node-a", Duration.ofMinutes(2))).orElseThrow();
+      write(store, () -> {
+        timers.reschedule(first, now.plusSeconds(3_600), now.plusSeconds(1));
+        return null;
+      });
+      TimerStore.Timer kept = write(store, () -> timers.find("r:1")).orElseThrow();
+      assertThat(kept.dueAt()).as("unchanged while it ran: due at its next time").isEqualTo(now.plusSeconds(3_600));
+      assertThat(kept.attempts()).isZero();
+      assertThat(write(store, () -> timers.claimDue(now.plusSeconds(2), "node-b", Duration.ofMinutes(2)))).as("not leased, not due").isEmpty();
+
+      TimerStore.Timer second = write(store, () -> timers.claimDue(now.plusSeconds(3_600), "node-a", Duration.ofMinutes(2))).orElseThrow();
+      write(store, () -> {
+        // Something it counts changed while it ran and wants it at +10 s; the run had computed +2 h.
+        timers.schedule("r:1", KIND, "s1", now.plusSeconds(3_610), now.plusSeconds(3_601));
+        timers.reschedule(second, now.plusSeconds(7_200), now.plusSeconds(3_602));
+        return null;
+      });
+      assertThat(write(store, () -> timers.find("r:1")).orElseThrow().dueAt()).as("runs again at once to see the change")
+          .isEqualTo(now.plusSeconds(3_602));
+    }
+  }
+
   private static <T> T write(MongoStore store, Callable<T> work) throws Exception {
     return store.write(work).await(10, TimeUnit.SECONDS);
   }
