@@ -19,6 +19,8 @@ import dev.omnihub.hub.bots.BotStore;
 import dev.omnihub.hub.calls.CallIntake;
 import dev.omnihub.hub.calls.CallLog;
 import dev.omnihub.hub.calls.CallScreenPop;
+import dev.omnihub.hub.canned.CannedReplies;
+import dev.omnihub.hub.canned.CannedResponseStore;
 import dev.omnihub.hub.channel.AdapterStateStore;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelHealthBoard;
@@ -45,6 +47,7 @@ import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.events.Reactions;
 import dev.omnihub.hub.ingest.IngestMetrics;
 import dev.omnihub.hub.ingest.IngestPipeline;
+import dev.omnihub.hub.kb.AlertStore;
 import dev.omnihub.hub.kb.KnowledgeServices;
 import dev.omnihub.hub.limits.SettingRateLimits;
 import dev.omnihub.hub.outbound.Backoff;
@@ -63,6 +66,10 @@ import dev.omnihub.hub.realtime.OfflineChatMail;
 import dev.omnihub.hub.realtime.RealtimeServices;
 import dev.omnihub.hub.realtime.SignalRouter;
 import dev.omnihub.hub.routing.RoutingServices;
+import dev.omnihub.hub.rules.RuleActions;
+import dev.omnihub.hub.rules.RuleEngine;
+import dev.omnihub.hub.rules.RuleServices;
+import dev.omnihub.hub.rules.RuleStore;
 import dev.omnihub.hub.secrets.SecretBox;
 import dev.omnihub.hub.secrets.SecretKeys;
 import dev.omnihub.hub.service.ConversationService;
@@ -243,11 +250,20 @@ public final class Hub implements AutoCloseable {
     SlaTracker sla = new SlaTracker(new SlaClockStore(mongo), new SlaPolicies(new SlaSettings(mongo), routing.queues()), ticketStore,
         conversations, timers, clock);
     TicketDesk tickets = new TicketDesk(ticketStore, conversations, sla, clock);
+    CannedReplies canned = new CannedReplies(new CannedResponseStore(mongo), customers);
+    SlaSettings slaSettings = new SlaSettings(mongo);
+    RuleStore ruleStore = new RuleStore(mongo, secrets);
+    RuleServices rules = RuleServices.create(new RuleEngine.Parts(ruleStore, conversations, customers, slaSettings, timers, store,
+            config.repeatContactWindow()),
+        new RuleActions.Services(routing.manual(), routing.conversations(), conversations, tickets, conversationService, canned,
+            new AlertStore(mongo), outbox, systemLines, new AuditLog(mongo, clock), ruleStore),
+        new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock, metrics);
     // What happens because something happened, once it is durable: every reaction is registered here.
     Reactions reactions = Reactions.builder("hub")
         .add(routing.listener().reaction())
         .add(new TicketFollowsConversation(tickets, conversations).reaction())
         .add(sla.reaction())
+        .add(rules.engine().reaction())
         .add(offlineMail.repliedReaction())
         .add(bots.answeredReaction())
         .add(kb.answerRecorder().resolvedReaction())
@@ -275,7 +291,7 @@ public final class Hub implements AutoCloseable {
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
-        kb, routing, tickets);
+        kb, routing, new DeskServices(tickets, canned, rules));
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */
@@ -294,6 +310,10 @@ public final class Hub implements AutoCloseable {
     // Events stay replayable for a day; the log is trimmed every ten minutes.
     vertx.setPeriodic(600_000, id -> services.mongo().write(services.eventLog()::trim)
         .onFailure(error -> log.warn("Could not trim the event log: {}", error.getMessage())));
+    // A rule's run is remembered while its event can still be replayed.
+    vertx.setPeriodic(600_000, id -> services.mongo().write(() -> services.desk().rules().rules()
+            .trimRuns(clock.instant().minus(EventLog.RETENTION.multipliedBy(2))))
+        .onFailure(error -> log.warn("Could not trim the rules' runs: {}", error.getMessage())));
     RetentionSweeper retention = services.privacy().retention();
     if (retention.enabled()) {
       // The retention policy runs a minute after start, then hourly.
@@ -313,7 +333,8 @@ public final class Hub implements AutoCloseable {
     services.kb().start(vertx, services.store());
     TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.conversationServices().offlineMail())
         .add(BotService.SILENCE, services.conversationServices().bots())
-        .add(SlaTracker.KIND, new SlaTimer(services.store(), services.tickets(), services.conversationServices().conversations(), clock)).build();
+        .add(SlaTracker.KIND, new SlaTimer(services.store(), services.desk().tickets(), services.conversationServices().conversations(), clock))
+        .add(RuleEngine.IDLE, services.desk().rules().engine().idleTimer()).build();
     await(new TimerScheduler(vertx, services.mongo(), services.conversationServices().timers(), timerKinds, services.nodeId(), clock).start());
     services.routing().router().start(vertx);
     services.routing().stats().start(vertx);
@@ -321,7 +342,8 @@ public final class Hub implements AutoCloseable {
         new LeaseStore(services.mongo(), clock, services.nodeId())));
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.conversationServices().outbox(), services.conversationServices().messages(), services.conversationServices().conversations(),
         services.customerServices().customers(), services.customerServices().optOuts(), Map.of(Outbox.KIND_BOT_EVENT, services.conversationServices().bots().events(),
-            OfflineChatMail.KIND_DELIVERY, services.conversationServices().offlineMail().deliveries()), services.channelServices().channels(),
+            OfflineChatMail.KIND_DELIVERY, services.conversationServices().offlineMail().deliveries(), RuleServices.WEBHOOK_KIND,
+            services.desk().rules().webhooks()), services.channelServices().channels(),
         services.channelServices().adapters(),
         new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,
         config.outboxMaxAttempts(), services.nodeId(), services.metrics())));

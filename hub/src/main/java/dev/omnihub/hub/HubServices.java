@@ -10,7 +10,6 @@ import dev.omnihub.hub.realtime.HelpCenter;
 import dev.omnihub.hub.realtime.RealtimeServices;
 import dev.omnihub.hub.routing.RoutingServices;
 import dev.omnihub.hub.store.MongoStore;
-import dev.omnihub.hub.ticket.TicketDesk;
 import dev.omnihub.kb.KnowledgeIndex;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
@@ -46,7 +45,7 @@ public record HubServices(
     PrivacyServices privacy,
     KnowledgeServices kb,
     RoutingServices routing,
-    TicketDesk tickets) {
+    DeskServices desk) {
 
   /** The URL providers call, known once the HTTP port is bound. */
   public String publicUrl() {

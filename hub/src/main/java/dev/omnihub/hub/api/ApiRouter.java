@@ -72,10 +72,14 @@ public final class ApiRouter {
     new BotRoutes(hub.store(), hub.conversationServices().bots(), hub.channelServices().channels(), outbound).mount(router, auth, scope);
     audit.mount(router, auth);
     new ConversationRoutes(hub.store(), hub.conversationServices().conversations(), hub.conversationServices().messages(), hub.conversationServices().conversationService(),
-        hub.routing().manual())
+        hub.routing().manual(), hub.desk().canned())
         .mount(router, auth, scope);
-    new TicketRoutes(hub.store(), hub.tickets(), hub.conversationServices().conversations(), hub.routing().queues(), hub.access().agents(),
+    new TicketRoutes(hub.store(), hub.desk().tickets(), hub.conversationServices().conversations(), hub.routing().queues(), hub.access().agents(),
         hub.conversationServices().conversationService(), hub.clock()).mount(router, auth, scope);
+    new RuleRoutes(vertx, hub.store(), hub.desk().rules(), new RuleRoutes.Directory(hub.routing().queues(), hub.access().agents(),
+        hub.desk().canned().responses(), new dev.omnihub.hub.ticket.SlaSettings(hub.mongo())), hub.conversationServices().conversations(),
+        hub.conversationServices().messages(), outbound, hub.clock()).mount(router, auth);
+    new CannedResponseRoutes(hub.store(), hub.desk().canned().responses(), hub.clock()).mount(router, auth);
     new SlaRoutes(hub.store(), new dev.omnihub.hub.ticket.SlaSettings(hub.mongo()), hub.routing().queues(), hub.clock()).mount(router, auth);
 
     new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);

@@ -5,6 +5,7 @@ import dev.omnihub.adapters.spi.JsonInput;
 import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
+import dev.omnihub.hub.canned.CannedReplies;
 import dev.omnihub.hub.conversation.ConversationFilter;
 import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
@@ -31,10 +32,12 @@ final class ConversationRoutes {
   private final MessageStore messages;
   private final ConversationService service;
   private final ManualAssignments manual;
+  private final CannedReplies canned;
 
   ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service,
-      ManualAssignments manual) {
+      ManualAssignments manual, CannedReplies canned) {
     this.manual = manual;
+    this.canned = canned;
     this.store = store;
     this.conversations = conversations;
     this.messages = messages;
@@ -82,11 +85,15 @@ final class ConversationRoutes {
     }).onSuccess(page -> Responses.page(ctx, page.map(Views::message))).onFailure(ctx::fail);
   }
 
-  /** A reply to the customer, or with {@code private: true} a note for colleagues. */
+  /**
+   * A reply to the customer, or with {@code private: true} a note for colleagues; {@code cannedResponseId}
+   * instead of {@code text} sends that canned response filled in.
+   */
   private void write(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "conversation");
     JsonInput body = Requests.body(ctx);
-    String text = body.requiredString("text", MAX_TEXT);
+    String cannedId = body.optionalString("cannedResponseId", 64);
+    String given = cannedId != null && !body.raw().containsKey("text") ? null : body.requiredString("text", MAX_TEXT);
     String channel = body.optionalString("channel", 64);
     boolean note = Boolean.TRUE.equals(body.optionalBoolean("private"));
     Principal author = Requests.principal(ctx);
@@ -98,7 +105,10 @@ final class ConversationRoutes {
         throw new NotFoundException("channel", channel);
       }
     }
-    store.writeAndPublish(write -> note ? service.note(id, text, author, write) : service.reply(id, text, channel, author, write))
+    store.writeAndPublish(write -> {
+      String text = given != null ? given : canned.filled(cannedId, conversations.require(id), author.name(), "cannedResponseId");
+      return note ? service.note(id, text, author, write) : service.reply(id, text, channel, author, write);
+    })
         .onSuccess(message -> Responses.created(ctx, Views.message(message)))
         .onFailure(ctx::fail);
   }

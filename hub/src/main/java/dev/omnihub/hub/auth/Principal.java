@@ -14,6 +14,8 @@ public record Principal(String kind, String id, String name, List<Role> roles, L
 
   public static final String AGENT = "agent";
   public static final String TOKEN = "token";
+  /** The hub itself, or an automation rule acting in its name: what it writes is authored {@code system}. */
+  public static final String SYSTEM = "system";
 
   public Principal(String kind, String id, String name, List<Role> roles) {
     this(kind, id, name, roles, null);
@@ -37,8 +39,8 @@ public record Principal(String kind, String id, String name, List<Role> roles, L
     return new Actor(kind, id, name);
   }
 
-  /** The author type of messages this principal writes: agents write as agents, tokens as bots. */
+  /** The author type of messages this principal writes: agents write as agents, tokens as bots, the hub (and its rules) as the system. */
   public String authorType() {
-    return AGENT.equals(kind) ? "agent" : "bot";
+    return AGENT.equals(kind) ? "agent" : SYSTEM.equals(kind) ? "system" : "bot";
   }
 }

@@ -61,7 +61,8 @@ public final class ConfigLoader {
       Map.entry("conversationRetentionDays", "CONVERSATION_RETENTION_DAYS"),
       Map.entry("kbEmbeddings", "KB_EMBEDDINGS"),
       Map.entry("trendingWindowHours", "TRENDING_WINDOW_HOURS"),
-      Map.entry("trendingMinCustomers", "TRENDING_MIN_CUSTOMERS"));
+      Map.entry("trendingMinCustomers", "TRENDING_MIN_CUSTOMERS"),
+      Map.entry("repeatContactDays", "REPEAT_CONTACT_DAYS"));
 
   private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
 
@@ -162,7 +163,8 @@ public final class ConfigLoader {
         days(values, "CONVERSATION_RETENTION_DAYS"),
         bool(values, "KB_EMBEDDINGS", true),
         Duration.ofHours(integer(values, "TRENDING_WINDOW_HOURS", 24, 1, 24 * 30)),
-        integer(values, "TRENDING_MIN_CUSTOMERS", 3, 2, 10_000));
+        integer(values, "TRENDING_MIN_CUSTOMERS", 3, 2, 10_000),
+        Duration.ofDays(integer(values, "REPEAT_CONTACT_DAYS", 7, 1, 365)));
   }
 
   private static ClientLimits limits(Map<String, String> values) {

@@ -47,6 +47,7 @@ import java.util.Objects;
  *                           their messages and files, or {@code null} to keep them
  * @param kbEmbeddings       the knowledge base ranks with sentence embeddings beside words (hybrid);
  *                           off, it ranks by words alone and loads no model
+ * @param repeatContactWindow how far back rules' {@code customer.recentContacts} counts a customer's contacts
  * @param trendingWindow     questions from {@code trendingMinCustomers} customers within this long
  *                           about one problem raise a supervisor alert (once per problem and window)
  */
@@ -80,7 +81,8 @@ public record HubConfig(
     Duration conversationRetention,
     boolean kbEmbeddings,
     Duration trendingWindow,
-    int trendingMinCustomers) {
+    int trendingMinCustomers,
+    Duration repeatContactWindow) {
 
   public HubConfig {
     Objects.requireNonNull(httpHost, "httpHost");

@@ -18,6 +18,7 @@ import java.util.List;
  * @param routing       its queue, the hold on its agent's capacity, the last routing decision
  * @param ticket        its open (or latest) ticket, or {@code null}
  * @param sla           its ticket's SLA clocks, or its own while it waits in a queue with a policy; {@code null} for none
+ * @param tags          labels agents and rules put on it
  */
 public record Conversation(
     String id,
@@ -43,10 +44,12 @@ public record Conversation(
     String botId,
     Routing routing,
     TicketRef ticket,
-    SlaSummary sla) {
+    SlaSummary sla,
+    List<String> tags) {
 
   public Conversation {
     routing = routing == null ? Routing.NONE : routing;
+    tags = tags == null ? List.of() : List.copyOf(tags);
   }
 
   /** The channel type it counts as against an agent's capacity: that of the customer's last message. */

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -100,7 +101,66 @@ public final class ConversationStore {
    * wakes), becomes the customer's default thread if they have none, and the customer is waiting.
    */
   public StatusChange recordInbound(Conversation conversation, ChannelRef channel, Instant at, String preview) {
-    return updateClaimingDefault(conversation, inboundUpdate(channel, at, preview));
+    Bson update = inboundUpdate(channel, at, preview);
+    if (conversation.status() == ConversationStatus.RESOLVED || conversation.status() == ConversationStatus.CLOSED) {
+      // A contact of its own (rules' customer.recentContacts); kept for the window they count in.
+      update = Updates.combine(update, Updates.pushEach("reopenedAt", List.of(Docs.date(at)), new PushOptions().slice(-REOPENINGS_KEPT)));
+    }
+    return updateClaimingDefault(conversation, update);
+  }
+
+  /** Reopenings a conversation remembers (the newest); more within a week would be a conversation of its own. */
+  private static final int REOPENINGS_KEPT = 50;
+
+  /**
+   * The customer's contacts since then: each conversation started and each reopening by a message of
+   * theirs. Conversations of profiles merged into this one moved to it, so they count too.
+   */
+  public int contactsSince(String customerId, Instant since) {
+    int contacts = 0;
+    var recent = Filters.and(Filters.eq("customerId", customerId),
+        Filters.or(Filters.gte("createdAt", Docs.date(since)), Filters.gte("reopenedAt", Docs.date(since))));
+    for (Document conversation : conversations.find(recent).projection(new Document("createdAt", 1).append("reopenedAt", 1))) {
+      Instant created = Docs.instant(conversation, "createdAt");
+      if (created != null && !created.isBefore(since)) {
+        contacts++;
+      }
+      for (Object reopened : conversation.getList("reopenedAt", Object.class, List.of())) {
+        if (reopened instanceof java.util.Date date && !date.toInstant().isBefore(since)) {
+          contacts++;
+        }
+      }
+    }
+    return contacts;
+  }
+
+  /**
+   * Adds and removes tags; the conversation after, or empty when that changed nothing.
+   */
+  public Optional<Conversation> retag(String conversationId, List<String> add, List<String> remove) {
+    List<Bson> updates = new ArrayList<>();
+    if (!add.isEmpty()) {
+      updates.add(Updates.addEachToSet("tags", add));
+    }
+    if (!remove.isEmpty()) {
+      updates.add(Updates.pullAll("tags", remove));
+    }
+    if (updates.isEmpty()) {
+      return Optional.empty();
+    }
+    // Only a conversation whose tags change: a rule that adds a tag it has does not start another round.
+    List<Bson> changes = new ArrayList<>();
+    if (!add.isEmpty()) {
+      changes.add(Filters.not(Filters.all("tags", add)));
+    }
+    if (!remove.isEmpty()) {
+      changes.add(Filters.in("tags", remove));
+    }
+    updates.add(Updates.inc("version", 1L));
+    updates.add(Updates.set("updatedAt", Docs.date(clock.instant())));
+    Document after = conversations.findOneAndUpdate(Filters.and(Filters.eq("_id", conversationId), Filters.or(changes)),
+        Updates.combine(updates), RETURN_AFTER);
+    return Optional.ofNullable(after).map(ConversationStore::toConversation);
   }
 
   /**
@@ -367,7 +427,8 @@ public final class ConversationStore {
         doc.getString("botId"),
         routing(doc.get("routing", Document.class)),
         ticket(doc.get("ticket", Document.class)),
-        SlaSummaryDocs.fromDocument(doc.get("sla", Document.class)));
+        SlaSummaryDocs.fromDocument(doc.get("sla", Document.class)),
+        Docs.strings(doc, "tags"));
   }
 
   private static TicketRef ticket(Document ticket) {

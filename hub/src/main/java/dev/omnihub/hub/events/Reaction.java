@@ -26,4 +26,12 @@ public interface Reaction {
    * @return the events its own changes make (a system line), published once they are durable
    */
   List<HubEvent> react(EventLog.Logged event);
+
+  /**
+   * As {@link #react(EventLog.Logged)}, for a reaction that writes messages (a rule's reply): they take
+   * their log cursors from the write, as a request's do.
+   */
+  default List<HubEvent> react(EventLog.Logged event, LogWrite write) {
+    return react(event);
+  }
 }

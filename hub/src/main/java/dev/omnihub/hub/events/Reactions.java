@@ -216,10 +216,10 @@ public final class Reactions {
     if (events.size() == 1) {
       return run(reaction, events.get(0), 1);
     }
-    return store.writeAndPublish(() -> {
+    return store.writeAndPublish(write -> {
       List<HubEvent> caused = new ArrayList<>();
       for (EventLog.Logged event : events) {
-        caused.addAll(reaction.react(event));
+        caused.addAll(reaction.react(event, write));
       }
       return new Outcome<Void>(null, caused);
     }).recover(error -> {
@@ -246,7 +246,7 @@ public final class Reactions {
   }
 
   private Future<Void> run(Reaction reaction, EventLog.Logged event, int attempt) {
-    return store.writeAndPublish(() -> new Outcome<Void>(null, reaction.react(event)))
+    return store.writeAndPublish(write -> new Outcome<Void>(null, reaction.react(event, write)))
         .recover(error -> {
           if (stopped) {
             return Future.failedFuture(error);

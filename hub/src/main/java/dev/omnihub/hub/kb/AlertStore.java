@@ -41,6 +41,15 @@ public final class AlertStore {
     return view(alert);
   }
 
+  /** Stores an alert a rule raised about a conversation ({@code notify}). @return it as the API shows it */
+  public JsonObject ruleNotice(String text, String ruleId, String conversationId, String customerId, Instant at) {
+    Document alert = new Document("_id", Ids.newId()).append("type", "rule").append("at", Docs.date(at)).append("title", text)
+        .append("count", 1).append("customers", customerId == null ? List.of() : List.of(customerId))
+        .append("examples", List.of(new Document("conversationId", conversationId).append("text", text))).append("ruleId", ruleId);
+    alerts.insertOne(alert);
+    return view(alert);
+  }
+
   /** Alerts raised at or after {@code since} (all when {@code null}), newest first. */
   public Page<JsonObject> list(Instant since, PageCursor cursor, int limit) {
     List<Bson> clauses = new ArrayList<>();
@@ -65,6 +74,9 @@ public final class AlertStore {
         .put("customers", new JsonArray(Docs.strings(alert, "customers"))).put("examples", examples);
     if (alert.getString("articleId") != null) {
       view.put("articleId", alert.getString("articleId"));
+    }
+    if (alert.getString("ruleId") != null) {
+      view.put("ruleId", alert.getString("ruleId"));
     }
     return view;
   }

@@ -80,7 +80,7 @@ public final class Outbox {
         .append("payload", payload.encode()));
   }
 
-  /** A bot event's {@code botId}, {@code event} and {@code payload} (JSON text), or empty when it is gone. */
+  /** An entry as queued: a bot event's {@code botId}, {@code event} and {@code payload} (JSON text), another kind's details; empty when it is gone. */
   public java.util.Optional<Document> botEvent(String id) {
     return java.util.Optional.ofNullable(outbox.find(Filters.eq("_id", id)).first());
   }
@@ -91,6 +91,16 @@ public final class Outbox {
    */
   public void enqueue(String id, String kind, String conversationId, Instant due) {
     insertOnce(entry(id, kind, conversationId, due));
+  }
+
+  /**
+   * Queues a delivery of another kind with what it sends ({@code details}: fields of the entry, read
+   * back with {@link #botEvent}), behind the conversation's other deliveries; the same id again is a no-op.
+   */
+  public void enqueue(String id, String kind, String conversationId, Document details, Instant due) {
+    Document entry = entry(id, kind, conversationId, due);
+    details.forEach(entry::putIfAbsent);
+    insertOnce(entry);
   }
 
   /** Queues a delivery of a message; queuing the same one again is a no-op. */

@@ -51,13 +51,23 @@ public final class ManualAssignments {
    * @throws ConflictException  {@code busy} when the conversation kept changing under five attempts
    */
   public Outcome<Conversation> assign(String conversationId, AssignmentChange change, Principal actor) {
+    return assign(conversationId, change, actor, null);
+  }
+
+  /**
+   * As a person does it, for an automation rule: its decision is {@code rule} (with the rule's id), not
+   * {@code manual}, so routing treats the assignment as its own.
+   *
+   * @param ruleId the rule that decided; {@code null} for a person
+   */
+  public Outcome<Conversation> assign(String conversationId, AssignmentChange change, Principal actor, String ruleId) {
     Agent agent = change.agentGiven() && change.agentId() != null
         ? agents.find(change.agentId()).filter(Agent::active).orElseThrow(() -> new NotFoundException("agent", change.agentId()))
         : null;
     Queue queue = change.queueGiven() && change.queueId() != null ? queues.require(change.queueId()) : null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Conversation read = conversations.find(conversationId).orElseThrow(() -> new NotFoundException("conversation", conversationId));
-      Optional<Outcome<Conversation>> done = attempt(read, change, agent, queue, actor);
+      Optional<Outcome<Conversation>> done = attempt(read, change, agent, queue, actor, ruleId);
       if (done.isPresent()) {
         return done.get();
       }
@@ -66,10 +76,11 @@ public final class ManualAssignments {
   }
 
   /** @return the outcome, or empty when the conversation changed since it was read */
-  private Optional<Outcome<Conversation>> attempt(Conversation read, AssignmentChange change, Agent agent, Queue queue, Principal actor) {
+  private Optional<Outcome<Conversation>> attempt(Conversation read, AssignmentChange change, Agent agent, Queue queue, Principal actor,
+      String ruleId) {
     String queueId = change.queueGiven() ? change.queueId() : read.queueId();
     String inQueue = queue == null ? "" : " in queue " + queue.name();
-    Decision decision = Decision.of(Decision.MANUAL, queueId);
+    Decision decision = ruleId == null ? Decision.of(Decision.MANUAL, queueId) : new Decision(Decision.RULE, ruleId, queueId);
     Assignments.Result result;
     if (agent != null) {
       if (agent.id().equals(read.assigneeId()) && read.routing().hold() != null && Objects.equals(queueId, read.queueId())) {

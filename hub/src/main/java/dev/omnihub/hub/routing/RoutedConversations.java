@@ -122,6 +122,24 @@ public final class RoutedConversations {
     return ifUnchanged(read, now, updates.toArray(Bson[]::new));
   }
 
+  /**
+   * Sets its priority (its place in the waiting order, if it waits) and the skills an agent needs to
+   * be offered it; {@code null} leaves either as it is.
+   */
+  public Optional<Conversation> require(Conversation read, String priority, List<String> skills, Instant now) {
+    List<Bson> updates = new ArrayList<>();
+    if (priority != null) {
+      updates.add(Updates.set("priority", priority));
+      if (read.routing().waitingIn() != null) {
+        updates.add(Updates.set("routing.wait.r", Routing.rank(priority)));
+      }
+    }
+    if (skills != null) {
+      updates.add(Updates.set("routing.requiredSkills", skills));
+    }
+    return ifUnchanged(read, now, updates.toArray(Bson[]::new));
+  }
+
   /** Moves a waiting conversation to its queue's overflow queue, keeping its place in time; once only. */
   public Optional<Conversation> overflow(Conversation read, String toQueueId, Instant now) {
     return ifUnchanged(read, now, Updates.set("queueId", toQueueId), Updates.set("routing.wait.q", toQueueId),

@@ -37,6 +37,14 @@ public final class Collections {
   public static final String SLA_POLICIES = "sla_policies";
   /** SLA clocks of a ticket or a queued conversation: what they count, the policy, alarms announced, breaches. */
   public static final String SLA_CLOCKS = "sla_clocks";
+  /** Prepared answers agents pick by shortcut and rules send. */
+  public static final String CANNED_RESPONSES = "canned_responses";
+  /** Automation rules: events, conditions, actions, in order. */
+  public static final String RULES = "rules";
+  /** Which rule ran for which event (a reaction run again after a crash applies it once). */
+  public static final String RULE_RUNS = "rule_runs";
+  /** When a rule last replied in a conversation (one automatic reply per rule and conversation a day). */
+  public static final String RULE_REPLIES = "rule_replies";
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";

@@ -43,6 +43,8 @@ public final class StoreIndexes {
       // The clocks a conversation's messages move (its ticket's, or its own while queued).
       new Spec(Collections.SLA_CLOCKS, Indexes.compoundIndex(Indexes.ascending("conversationId"), Indexes.ascending("active")),
           named("sla_clocks_conversation")),
+      new Spec(Collections.CANNED_RESPONSES, Indexes.ascending("shortcutKey"), unique("canned_shortcut")),
+      new Spec(Collections.RULE_RUNS, Indexes.ascending("at"), named("rule_runs_age")),
       new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
 
       // A conversation's messages, a page at a time in either direction.

@@ -118,6 +118,7 @@ public final class Views {
         .put("priority", conversation.priority())
         .put("ticket", ticket(conversation.ticket()))
         .put("sla", sla(conversation.sla()))
+        .put("tags", new JsonArray(conversation.tags()))
         .put("createdAt", time(conversation.createdAt()))
         .put("updatedAt", time(conversation.updatedAt()))
         .put("lastMessageAt", time(conversation.lastMessageAt()))

@@ -55,7 +55,7 @@ public final class WireViews {
         json.getString("queueId"), json.getString("priority"), instant(json, "createdAt"), instant(json, "updatedAt"),
         instant(json, "lastMessageAt"), instant(json, "lastInboundAt"), instant(json, "waitingSince"), instant(json, "firstResponseAt"),
         instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"), routing(json),
-        ticket(json.getJsonObject("ticket")), sla(json.getJsonObject("sla")));
+        ticket(json.getJsonObject("ticket")), sla(json.getJsonObject("sla")), strings(json.getJsonArray("tags")));
   }
 
   private static SlaSummary sla(JsonObject json) {

@@ -25,7 +25,7 @@ class HubEventCodecTest {
   private static final Conversation CONVERSATION = new Conversation("c1", "u1", ConversationStatus.OPEN, List.of("sms"), List.of("ch1"),
       "ch1", "sms", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null, null,
       new TicketRef("t1", 1001, "open", "high", 2), new dev.omnihub.hub.sla.SlaSummary("p1", AT, null, AT.plusSeconds(3_600), AT,
-          List.of(new dev.omnihub.hub.sla.SlaSummary.Breach("firstResponse", AT, AT.plusSeconds(2)))));
+          List.of(new dev.omnihub.hub.sla.SlaSummary.Breach("firstResponse", AT, AT.plusSeconds(2)))), List.of("vip"));
   /** A reply with everything a message can carry: an attachment, a delivery with a channel's fact, a call's facts. */
   private static final Message MESSAGE = new Message("m1", "c1", "u1", "sms", "ch1", Direction.OUTBOUND, new Author("agent", "a1", "Ana"),
       "hi", null, List.of(new ListedAttachment("f1", "/api/v1/attachments/f1", "a.pdf", "application/pdf", 12L, false, null, false)), null, AT,

@@ -25,6 +25,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private volatile String secret;
   private volatile IntSupplier status = () -> 200;
   private volatile long delayMillis;
+  private volatile java.util.function.Consumer<JsonObject> onAccepted = body -> { };
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final HttpServer server;
@@ -45,7 +46,9 @@ public final class WebhookReceiver implements AutoCloseable {
           inFlight.decrementAndGet();
           int code = status.getAsInt();
           if (code == 200) {
-            accepted.add(body.toJsonObject().put("deliveryHeader", request.getHeader("X-OmniHub-Delivery")));
+            JsonObject delivered = body.toJsonObject().put("deliveryHeader", request.getHeader("X-OmniHub-Delivery"));
+            accepted.add(delivered);
+            java.util.concurrent.CompletableFuture.runAsync(() -> onAccepted.accept(delivered));
             request.response().putHeader("Content-Type", "application/json").end("{\"id\":\"remote-" + accepted.size() + "\"}");
           } else {
             request.response().setStatusCode(code).end();
@@ -73,6 +76,11 @@ public final class WebhookReceiver implements AutoCloseable {
   /** The status to answer each request with (called once per request). */
   public void answer(IntSupplier status) {
     this.status = status;
+  }
+
+  /** Does something with each accepted delivery, off the receiver's thread (an auto-responder writes back). */
+  public void onAccepted(java.util.function.Consumer<JsonObject> then) {
+    this.onAccepted = then;
   }
 
   /** Answers each request only after this long, so that deliveries overlap. */

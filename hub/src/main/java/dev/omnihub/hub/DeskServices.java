@@ -1,0 +1,11 @@
+package dev.omnihub.hub;
+
+import dev.omnihub.hub.canned.CannedReplies;
+import dev.omnihub.hub.rules.RuleServices;
+import dev.omnihub.hub.ticket.TicketDesk;
+
+/**
+ * The service desk: tickets with their SLA clocks, canned responses and automation rules.
+ */
+public record DeskServices(TicketDesk tickets, CannedReplies canned, RuleServices rules) {
+}
