@@ -272,4 +272,47 @@ class RulesApiTest {
       assertThat(call.getJsonObject("conversation").getString("id")).isEqualTo(conversation);
     }
   }
+
+  @Test
+  void rulesRunOnTicketsAndOnSlaBreaches() {
+    String policy = client().post("/api/v1/sla-policies", new JsonObject().put("name", "Fast " + UUID.randomUUID()).put("targets",
+        new JsonObject().put("urgent", new JsonObject().put("firstResponse", "PT1S"))), admin()).json().getString("id");
+    String queue = client().post("/api/v1/queues", new JsonObject().put("name", "VIP " + UUID.randomUUID()).put("slaPolicyId", policy), admin())
+        .json().getString("id");
+    rule(when("ticket.created", new JsonArray().add(condition("ticket.priority", "gte", "high")),
+        new JsonArray().add(new JsonObject().put("type", "addTags").put("tags", new JsonArray().add("hot-ticket")))));
+    JsonObject breached = rule(when("sla.breached", new JsonArray(), new JsonArray().add(new JsonObject().put("type", "notify")
+        .put("text", "Ticket #{{ticket.number}} missed its first response"))));
+    String conversation = write(channel(), "vip-" + UUID.randomUUID(), "The line is down");
+    long number = client().post("/api/v1/conversations/" + conversation + "/escalate", new JsonObject().put("priority", "urgent")
+        .put("queueId", queue), admin()).json().getLong("number");
+
+    Awaitility.await("the ticket rule tagged it").atMost(Duration.ofSeconds(10))
+        .until(() -> conversation(conversation).getJsonArray("tags").contains("hot-ticket"));
+    Awaitility.await("the breach rule alerted the supervisors").atMost(Duration.ofSeconds(15)).until(() -> client()
+        .get("/api/v1/alerts", admin()).json().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .anyMatch(alert -> breached.getString("id").equals(alert.getString("ruleId"))));
+    JsonObject alert = client().get("/api/v1/alerts", admin()).json().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(found -> breached.getString("id").equals(found.getString("ruleId"))).findFirst().orElseThrow();
+    assertThat(alert.getString("title")).isEqualTo("Ticket #" + number + " missed its first response");
+  }
+
+  @Test
+  void aRuleActsOnceForAnEventEvenWhenItsReactionRunsAgain() throws Exception {
+    rule(when("message.created", new JsonArray(), new JsonArray().add(new JsonObject().put("type", "note").put("text", "seen"))));
+    String conversation = write(channel(), "again-" + UUID.randomUUID(), "Hello");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> notes(conversation) == 1);
+
+    // As after a crash before the reactions saved their place: the same event is handed to the rules again.
+    var services = hub.hub().services();
+    var log = services.eventLog();
+    var replayed = services.mongo().read(() -> log.storedBetween(0, log.horizon(), 100_000)).await(10, java.util.concurrent.TimeUnit.SECONDS)
+        .stream().filter(logged -> conversation.equals(logged.conversationId()) && "message.created".equals(logged.type()))
+        .filter(logged -> ((dev.omnihub.hub.events.MessageCreated) logged.event()).message().direction()
+            == dev.omnihub.hub.conversation.Direction.INBOUND).findFirst().orElseThrow();
+    services.store().writeAndPublish(write -> new dev.omnihub.hub.events.Outcome<>(null,
+        services.desk().rules().engine().reaction().react(replayed, write))).await(10, java.util.concurrent.TimeUnit.SECONDS);
+    Thread.sleep(500);
+    assertThat(notes(conversation)).isEqualTo(1);
+  }
 }
