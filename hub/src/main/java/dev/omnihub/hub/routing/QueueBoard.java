@@ -57,6 +57,10 @@ public final class QueueBoard {
   }
 
   /** Every queue's figures, in the queues' order. */
+  /** How soon a due time counts as at risk on the board. */
+  static final Duration AT_RISK_WITHIN = Duration.ofMinutes(30);
+  private static final org.bson.conversions.Bson ACTIVE = Filters.in("status", "open", "pending", "snoozed");
+
   public List<JsonObject> queueFigures(Instant now) {
     List<Agent> all = agents.list().stream().filter(Agent::active).toList();
     Map<String, AgentLoads.Load> held = loads.of(all.stream().map(Agent::id).toList());
@@ -104,12 +108,22 @@ public final class QueueBoard {
         .put("longestWaitSeconds", longest)
         .put("averageWaitSeconds", waiting == 0 ? 0 : totalWait / waiting)
         .put("assignedToday", today == null ? 0 : today.getInteger("assigned", 0))
-        // SLA clocks arrive with tickets; until then nothing is at risk or breached.
-        .put("slaAtRisk", 0)
-        .put("slaBreached", 0)
+        .put("slaAtRisk", slaAtRisk(queue.id(), now))
+        .put("slaBreached", conversations.countDocuments(Filters.and(Filters.eq("queueId", queue.id()), ACTIVE, Filters.exists("sla.breaches.0"))))
         .put("agentsOnline", online)
         .put("agentsAway", away)
         .put("agentsBusy", busy);
+  }
+
+  /**
+   * Its active conversations with no breach yet whose clocks fall due within {@link #AT_RISK_WITHIN}: a
+   * first response not given, a next response running, or the resolution.
+   */
+  private long slaAtRisk(String queueId, Instant now) {
+    var soon = Docs.date(now.plus(AT_RISK_WITHIN));
+    return conversations.countDocuments(Filters.and(Filters.eq("queueId", queueId), ACTIVE, Filters.exists("sla.breaches.0", false),
+        Filters.or(Filters.and(Filters.eq("sla.firstRespondedAt", null), Filters.lte("sla.firstResponseDueAt", soon)),
+            Filters.lte("sla.nextResponseDueAt", soon), Filters.lte("sla.resolutionDueAt", soon))));
   }
 
   /** The channel types a queue takes (its channel ids stand for their types). */

@@ -65,7 +65,9 @@ public final class RuleEngine {
   private final PublishingStore store;
   private final Clock clock;
   private final Duration repeatContactWindow;
-  private final Timer evaluation;
+  private final MeterRegistry metrics;
+  /** The rules' time per event, by the event's type ({@code omnihub_rules_evaluation_seconds{event}}). */
+  private final Map<String, Timer> evaluation = new ConcurrentHashMap<>();
   /** The level of rules whose actions caused an event, until the event comes back through the log. */
   private final Map<HubEvent, Integer> causedAt = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
     @Override
@@ -91,8 +93,7 @@ public final class RuleEngine {
     this.timers = parts.timers();
     this.store = parts.store();
     this.clock = clock;
-    this.evaluation = Timer.builder("omnihub.rules.evaluation").description("Time the rules take for one event, actions included")
-        .publishPercentiles(0.5, 0.99).register(metrics);
+    this.metrics = metrics;
   }
 
   /** A rule was saved or deleted here. */
@@ -154,6 +155,7 @@ public final class RuleEngine {
 
   private List<HubEvent> react(EventLog.Logged logged, LogWrite write) {
     long started = System.nanoTime();
+    String measured = ruleEvent(logged.event());
     try {
       HubEvent event = logged.event();
       Integer caused = causedAt.remove(event);
@@ -175,8 +177,14 @@ public final class RuleEngine {
       events.forEach(result -> causedAt.put(result, depth + 1));
       return events;
     } finally {
-      evaluation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+      timer(measured == null ? "message.exchanged" : measured).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** The timer of one kind of event ({@code message.exchanged}: a message that only restarts the idle clock). */
+  private Timer timer(String event) {
+    return evaluation.computeIfAbsent(event, type -> Timer.builder("omnihub.rules.evaluation").tag("event", type)
+        .description("Time the rules take for one event, actions included").publishPercentiles(0.5, 0.99).register(metrics));
   }
 
   /** The rules on the event, in order: each that holds acts (once for this event), and one with {@code stop} ends the round. */

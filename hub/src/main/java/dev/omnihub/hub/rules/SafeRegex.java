@@ -21,7 +21,7 @@ public final class SafeRegex {
   private static final int MAX_PATTERN_LENGTH = 500;
   /**
    * Texts that make a backtracking matcher work hardest: runs of one character (and of a few), each
-   * spoiled at the end; 2,000 characters lets a quadratic pattern ({@code .*refund.*}) through and
+   * spoiled at the end; 1,000 characters lets a quadratic pattern ({@code .*refund.*}) through and
    * stops a cubic or exponential one.
    */
   private static final List<String> HOSTILE = hostileTexts();
@@ -51,6 +51,10 @@ public final class SafeRegex {
     } catch (PatternSyntaxException e) {
       throw new Refused("not a regular expression: " + e.getDescription());
     }
+    if (nestedRepetition(regex)) {
+      throw new Refused("the pattern repeats a group that repeats inside (such as (a+)+ or (\\w+\\s?)*), which can backtrack without"
+          + " end on a hostile text; repeat once, such as a+ or [\\w\\s]+");
+    }
     for (String hostile : HOSTILE) {
       if (!fastEnough(pattern, hostile)) {
         throw new Refused("the pattern takes over " + SAVE_LIMIT.toMillis() + " ms on a hostile text of " + hostile.length()
@@ -58,6 +62,71 @@ public final class SafeRegex {
       }
     }
     return pattern;
+  }
+
+  /**
+   * Whether an unbounded repetition ({@code *}, {@code +}, {@code {n,}}) applies to a group with one
+   * inside: the shape of every classic catastrophic pattern. The JDK's matcher happens to take some of
+   * them ({@code (a+)+$}) in linear time, others not, and a timing that depends on the JIT is no rule to
+   * refuse by; the shape is.
+   */
+  static boolean nestedRepetition(String regex) {
+    java.util.ArrayDeque<Boolean> outer = new java.util.ArrayDeque<>();
+    boolean repeatsInside = false;
+    boolean afterRepeatingGroup = false;
+    boolean afterQuantifier = false;
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (inClass) {
+        if (c == '\\') {
+          i++;
+        } else if (c == ']') {
+          inClass = false;
+        }
+        continue;
+      }
+      boolean unbounded = c == '*' || c == '+' || (c == '{' && regex.indexOf('}', i) > 0
+          && regex.substring(i, regex.indexOf('}', i)).matches("\\{\\d+,"));
+      if (unbounded && !afterQuantifier) {
+        if (afterRepeatingGroup) {
+          return true;
+        }
+        repeatsInside = true;
+        afterQuantifier = true;
+        afterRepeatingGroup = false;
+        if (c == '{') {
+          i = regex.indexOf('}', i);
+        }
+        continue;
+      }
+      afterQuantifier = c == '?' || c == '}' || (unbounded && afterQuantifier);
+      switch (c) {
+        case '\\' -> {
+          i++;
+          afterRepeatingGroup = false;
+        }
+        case '[' -> {
+          inClass = true;
+          afterRepeatingGroup = false;
+        }
+        case '(' -> {
+          outer.push(repeatsInside);
+          repeatsInside = false;
+          afterRepeatingGroup = false;
+        }
+        case ')' -> {
+          boolean inner = repeatsInside;
+          repeatsInside = (outer.isEmpty() ? false : outer.pop()) || inner;
+          afterRepeatingGroup = inner;
+        }
+        case '?' -> {
+          // optional, lazy or possessive: the group before it stays the group a repetition would apply to
+        }
+        default -> afterRepeatingGroup = false;
+      }
+    }
+    return false;
   }
 
   /**
@@ -85,9 +154,33 @@ public final class SafeRegex {
     return false;
   }
 
-  /** Compiles a pattern checked when it was saved. */
+  /**
+   * Compiles a pattern checked when it was saved. A leading or trailing {@code .*} adds nothing to a
+   * search for the pattern anywhere in the text but makes it quadratic ({@code .*refund.*} tries every
+   * start and end), so it is dropped.
+   */
   static Pattern compile(String regex) {
-    return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    return Pattern.compile(withoutLooseEnds(regex), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  static String withoutLooseEnds(String regex) {
+    String trimmed = regex;
+    while (trimmed.startsWith(".*") && trimmed.length() > 2 && trimmed.charAt(2) != '?' && trimmed.charAt(2) != '+') {
+      trimmed = trimmed.substring(2);
+    }
+    while (trimmed.endsWith(".*") && trimmed.length() > 2 && !escaped(trimmed, trimmed.length() - 2)) {
+      trimmed = trimmed.substring(0, trimmed.length() - 2);
+    }
+    return trimmed.isEmpty() ? regex : trimmed;
+  }
+
+  /** Whether the character at {@code index} is escaped by an odd number of backslashes before it. */
+  private static boolean escaped(String text, int index) {
+    int backslashes = 0;
+    for (int i = index - 1; i >= 0 && text.charAt(i) == '\\'; i--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 1;
   }
 
   /** Whether the pattern occurs in the text; a match that runs past the deadline (or the stack) counts as none. */
@@ -108,7 +201,7 @@ public final class SafeRegex {
     String[] units = {"a", "x", "0", "1", " ", "ab", "aA", "a1", "a ", "a-", "a.", "aa!", "x.", "@a", "a\n"};
     List<String> texts = new java.util.ArrayList<>();
     for (String unit : units) {
-      texts.add(unit.repeat(2_000 / unit.length()) + "!\u0000");
+      texts.add(unit.repeat(1_000 / unit.length()) + "!\u0000");
       texts.add(unit.repeat(40 / unit.length()) + "!\u0000");
     }
     return List.copyOf(texts);

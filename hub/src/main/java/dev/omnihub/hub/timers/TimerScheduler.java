@@ -24,6 +24,8 @@ public final class TimerScheduler {
   private static final Logger log = LoggerFactory.getLogger(TimerScheduler.class);
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final long POLL_MILLIS = 1_000;
+  /** Timers claimed and run at a time. */
+  static final int BATCH = 200;
 
   private final Vertx vertx;
   private final MongoStore store;
@@ -56,28 +58,29 @@ public final class TimerScheduler {
     vertx.cancelTimer(poller);
   }
 
-  /** Runs every due timer, one after the other. */
+  /**
+   * Runs the due timers, a batch at a time, the timers of a batch side by side (their store writes
+   * share commits), and at once the next batch when this one was full.
+   */
   private void runDue() {
     if (running) {
       return;
     }
     running = true;
-    store.write(() -> timers.claimDue(clock.instant(), nodeId, LEASE)).compose(this::run).onComplete(result -> {
-      running = false;
-      if (result.failed()) {
-        log.warn("A timer failed: {}", result.cause().toString());
-      } else if (result.result()) {
-        runDue();
-      }
-    });
+    store.writeWithoutWaiting(() -> timers.claimDue(clock.instant(), nodeId, LEASE, BATCH))
+        .compose(claimed -> Future.join(claimed.stream().map(this::run).toList()).transform(ran -> Future.succeededFuture(claimed.size())))
+        .onComplete(result -> {
+          running = false;
+          if (result.failed()) {
+            log.warn("Could not claim due timers: {}", result.cause().toString());
+          } else if (result.result() == BATCH) {
+            runDue();
+          }
+        });
   }
 
-  /** @return whether a timer ran (so more may be due) */
-  private Future<Boolean> run(Optional<TimerStore.Timer> claimed) {
-    if (claimed.isEmpty()) {
-      return Future.succeededFuture(false);
-    }
-    TimerStore.Timer timer = claimed.get();
+  /** Runs one claimed timer and records how it went; a failure is logged, and the timer waits for its retry or its lease. */
+  private Future<Boolean> run(TimerStore.Timer timer) {
     Optional<TimerRegistry.Registered> registered = registry.find(timer.kind());
     if (registered.isEmpty()) {
       // Stored by another node's newer version meanwhile: nothing here can run it.

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Updates;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.DuplicateKeys;
+import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,26 @@ public final class TimerStore {
     }
   }
 
+  /**
+   * Takes up to {@code limit} of the most overdue timers nobody holds, leasing them to {@code owner}: the
+   * ones this call's token marked, so two nodes claiming at once never share one.
+   */
+  public List<Timer> claimDue(Instant now, String owner, Duration lease, int limit) {
+    Bson free = Filters.or(Filters.eq("leaseUntil", null), Filters.lt("leaseUntil", Docs.date(now)));
+    List<String> due = timers.find(Filters.and(Filters.lte("dueAt", Docs.date(now)), free)).sort(Sorts.ascending("dueAt")).limit(limit)
+        .projection(new Document("_id", 1)).map(document -> document.getString("_id")).into(new ArrayList<>());
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    String token = owner + ":" + Ids.newId();
+    timers.updateMany(Filters.and(Filters.in("_id", due), free), Updates.combine(Updates.set("leaseOwner", owner),
+        Updates.set("leaseToken", token), Updates.set("leaseUntil", Docs.date(now.plus(lease))), Updates.inc("attempts", 1)));
+    List<Timer> claimed = new ArrayList<>();
+    timers.find(Filters.eq("leaseToken", token)).forEach(document -> claimed.add(toTimer(document)));
+    claimed.sort(java.util.Comparator.comparing(Timer::dueAt));
+    return claimed;
+  }
+
   /** Takes the most overdue timer nobody holds, leasing it to {@code owner}. */
   public Optional<Timer> claimDue(Instant now, String owner, Duration lease) {
     Document claimed = timers.findOneAndUpdate(
@@ -96,7 +117,7 @@ public final class TimerStore {
   public void reschedule(Timer timer, Instant next, Instant now) {
     long kept = timers.updateOne(Filters.and(Filters.eq("_id", timer.id()), Filters.eq("changedAt", Docs.date(timer.changedAt()))),
         Updates.combine(Updates.set("dueAt", Docs.date(next)), Updates.unset("leaseUntil"), Updates.unset("leaseOwner"),
-            Updates.set("attempts", 0))).getMatchedCount();
+            Updates.unset("leaseToken"), Updates.set("attempts", 0))).getMatchedCount();
     if (kept == 0) {
       release(timer, now, Updates.set("attempts", 0));
     }
@@ -109,7 +130,7 @@ public final class TimerStore {
 
   private void release(Timer timer, Instant dueAt, Bson more) {
     timers.updateOne(Filters.eq("_id", timer.id()), Updates.combine(Updates.set("dueAt", Docs.date(dueAt)), Updates.unset("leaseUntil"),
-        Updates.unset("leaseOwner"), more));
+        Updates.unset("leaseOwner"), Updates.unset("leaseToken"), more));
   }
 
   /**

@@ -15,13 +15,20 @@ class SafeRegexTest {
 
   @Test
   void catastrophicPatternsAreRefusedAndOrdinaryOnesPass() {
-    for (String slow : new String[] {"^(([a-z])+.)+[A-Z]([a-z])+$", "(x+x+)+y", "^(\\w+\\s?)*[A-Z]$", "(a|aa)+$"}) {
+    for (String slow : new String[] {"^(([a-z])+.)+[A-Z]([a-z])+$", "(x+x+)+y", "^(\\w+\\s?)*[A-Z]$", "(a+)+$", "^(a*)*b", "((ab)+c?){2,}"}) {
       assertThatThrownBy(() -> SafeRegex.compileChecked(slow)).as(slow).isInstanceOf(SafeRegex.Refused.class);
     }
     for (String ordinary : new String[] {"refund", ".*refund.*", "(refund|money back).*(order|parcel)\\s*#?\\d+", "^\\s*(hi|hello)\\b",
         "[\\w.+-]+@[\\w-]+\\.[\\w.]+", "退款|退货"}) {
       assertThat(SafeRegex.compileChecked(ordinary)).as(ordinary).isNotNull();
     }
+    assertThat(SafeRegex.nestedRepetition("(\\d{3}-)+\\d{4}")).as("a bounded repetition inside").isFalse();
+    assertThat(SafeRegex.nestedRepetition("[(a+)]+")).as("in a character class, + is a character").isFalse();
+    assertThat(SafeRegex.nestedRepetition("\\(a+\\)+")).as("escaped brackets are characters").isFalse();
+    assertThat(SafeRegex.nestedRepetition("(a+)?b+")).isFalse();
+    assertThat(SafeRegex.withoutLooseEnds(".*refund.*")).as("the same search, in linear time").isEqualTo("refund");
+    assertThat(SafeRegex.withoutLooseEnds("a\\.*")).as("an escaped dot stays").isEqualTo("a\\.*");
+    assertThat(SafeRegex.withoutLooseEnds(".*")).isEqualTo(".*");
     assertThatThrownBy(() -> SafeRegex.compileChecked("(unclosed")).isInstanceOf(SafeRegex.Refused.class)
         .hasMessageContaining("not a regular expression");
   }
@@ -34,5 +41,7 @@ class SafeRegexTest {
     assertThat(SafeRegex.finds(evil, hostile)).isFalse();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
     assertThat(SafeRegex.finds(SafeRegex.compile("REFUND"), "I want a refund")).as("case-insensitive").isTrue();
+    assertThat(SafeRegex.finds(SafeRegex.compile("(a|aa)+$"), "a".repeat(200_000) + "!")).as("deeper than the stack: no match, no error")
+        .isFalse();
   }
 }
