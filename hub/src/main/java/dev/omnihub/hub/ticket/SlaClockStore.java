@@ -41,8 +41,12 @@ public final class SlaClockStore {
     }
   }
 
-  /** A subject's clocks as stored. */
-  public record Clocks(Subject subject, String policyId, boolean active, List<SlaEvent> events, Set<String> announced,
+  /**
+   * A subject's clocks as stored.
+   *
+   * @param ticketNumber its ticket's number, for the alarms' events; {@code null} for a conversation's own
+   */
+  public record Clocks(Subject subject, Long ticketNumber, String policyId, boolean active, List<SlaEvent> events, Set<String> announced,
       List<SlaSummary.Breach> breaches) {
   }
 
@@ -53,10 +57,11 @@ public final class SlaClockStore {
   }
 
   /** Starts the subject's clocks under the policy, unless they were started already (then they keep theirs). */
-  public void open(Subject subject, String policyId, Instant now) {
+  public void open(Subject subject, Long ticketNumber, String policyId, Instant now) {
     clocks.updateOne(Filters.eq("_id", subject.key()), Updates.combine(
         Updates.setOnInsert("conversationId", subject.conversationId()),
         Updates.setOnInsert("ticketId", subject.ticketId()),
+        Updates.setOnInsert("ticketNumber", ticketNumber),
         Updates.setOnInsert("policyId", policyId),
         Updates.setOnInsert("active", true),
         Updates.setOnInsert("createdAt", Docs.date(now))), new UpdateOptions().upsert(true));
@@ -136,7 +141,8 @@ public final class SlaClockStore {
     for (Document breach : document.getList("breaches", Document.class, List.of())) {
       breaches.add(new SlaSummary.Breach(breach.getString("target"), Docs.instant(breach, "dueAt"), Docs.instant(breach, "at")));
     }
-    return new Clocks(subject, document.getString("policyId"), document.getBoolean("active", false),
+    Number number = (Number) document.get("ticketNumber");
+    return new Clocks(subject, number == null ? null : number.longValue(), document.getString("policyId"), document.getBoolean("active", false),
         document.getList("events", Document.class, List.of()).stream().map(SlaClockStore::decode).toList(),
         new HashSet<>(document.getList("announced", String.class, List.of())), List.copyOf(breaches));
   }

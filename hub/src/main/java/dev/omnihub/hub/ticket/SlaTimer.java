@@ -16,8 +16,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Announces a subject's SLA warnings and breaches when they fall due: each is recorded once in its
@@ -52,24 +54,39 @@ public final class SlaTimer implements TimerHandler {
       SlaTracker.Evaluation evaluation = evaluated.get();
       SlaClockStore.Subject subject = evaluation.clocks().subject();
       List<HubEvent> events = new ArrayList<>();
+      Set<String> announced = new HashSet<>();
+      List<SlaSummary.Breach> breaches = new ArrayList<>();
+      boolean settled = true;
       for (SlaAlarms.Alarm alarm : evaluation.due().now()) {
         SlaSummary.Breach breach = alarm.kind() == SlaAlarms.Kind.BREACH
             ? new SlaSummary.Breach(alarm.clock().target().wireName(), alarm.clock().dueAt(), now) : null;
-        if (desk.sla().clocks().announce(subject, alarm.key(), breach)) {
-          events.add(new SlaAlarmRaised(alarm.kind().eventType(), view(evaluation, alarm, ticketNumber(subject), now), conversation.get().assigneeId(),
-              conversation.get().queueId()));
-          if (breach != null) {
-            events.addAll(desk.breached(evaluation, conversation.get()));
-          }
+        if (!desk.sla().clocks().announce(subject, alarm.key(), breach)) {
+          settled = false; // another run recorded it meanwhile
+          continue;
+        }
+        announced.add(alarm.key());
+        events.add(new SlaAlarmRaised(alarm.kind().eventType(), view(evaluation, alarm, ticketNumber(evaluation), now),
+            conversation.get().assigneeId(), conversation.get().queueId()));
+        if (breach != null) {
+          breaches.add(breach);
+          List<HubEvent> breached = desk.breached(evaluation, conversation.get());
+          settled &= breached.isEmpty();
+          events.addAll(breached);
         }
       }
-      Instant next = desk.sla().recompute(subject, false).map(after -> after.nextCheck(now)).orElse(null);
+      // What this run alone changed is known; after a race or a breach's own changes, read the clocks again.
+      Instant next = (settled ? Optional.of(desk.sla().announced(evaluation, announced, breaches, now)) : desk.sla().recompute(subject, false))
+          .map(after -> after.nextCheck(now)).orElse(null);
       return new Outcome<>(next == null ? Rerun.ifChanged(now) : Rerun.at(next), events);
     });
   }
 
-  private Long ticketNumber(SlaClockStore.Subject subject) {
-    return subject.isTicket() ? desk.tickets().find(subject.ticketId()).map(Ticket::number).orElse(null) : null;
+  private Long ticketNumber(SlaTracker.Evaluation evaluation) {
+    SlaClockStore.Subject subject = evaluation.clocks().subject();
+    if (!subject.isTicket() || evaluation.clocks().ticketNumber() != null) {
+      return evaluation.clocks().ticketNumber();
+    }
+    return desk.tickets().find(subject.ticketId()).map(Ticket::number).orElse(null);
   }
 
   private static JsonObject view(SlaTracker.Evaluation evaluation, SlaAlarms.Alarm alarm, Long ticketNumber, Instant now) {

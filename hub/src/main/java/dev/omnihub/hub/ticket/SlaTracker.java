@@ -24,9 +24,11 @@ import dev.omnihub.hub.timers.TimerStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps SLA clocks going: a ticket's from its creation (under its queue's policy, else its
@@ -90,7 +92,7 @@ public final class SlaTracker {
       if (policy.isEmpty()) {
         return ticket;
       }
-      clocks.open(subject, policy.get().id(), now);
+      clocks.open(subject, ticket.number(), policy.get().id(), now);
       // From now on the ticket's clocks are the conversation's.
       clocks.deactivate(Subject.conversation(conversation.id()));
     } else if (policy.isPresent() && !policy.get().id().equals(existing.get().policyId())) {
@@ -141,7 +143,7 @@ public final class SlaTracker {
       if (policy.isEmpty() || !conversation.active()) {
         return;
       }
-      clocks.open(subject, policy.get().id(), clock.instant());
+      clocks.open(subject, null, policy.get().id(), clock.instant());
       Instant queuedAt = conversation.routing().queuedAt() != null ? conversation.routing().queuedAt() : conversation.updatedAt();
       events.add(new SlaEvent.Started(queuedAt, conversation.priority() == null ? "normal" : conversation.priority()));
       statusChanged = conversation.status() != ConversationStatus.OPEN;
@@ -198,18 +200,41 @@ public final class SlaTracker {
     Instant now = clock.instant();
     Optional<Evaluation> evaluated = evaluate(subject.key(), now);
     evaluated.ifPresent(evaluation -> {
-      if (subject.isTicket()) {
-        tickets.showSla(subject.ticketId(), evaluation.summary());
-      }
-      if (evaluation.clocks().active()) {
-        conversations.showSla(subject.conversationId(), evaluation.summary());
-      }
+      show(evaluation);
       Instant next = evaluation.nextCheck(now);
       if (schedule && next != null) {
         timers.schedule(timerId(subject), KIND, subject.key(), next, now);
       }
     });
     return evaluated;
+  }
+
+  /**
+   * The evaluation once these alarms were recorded, without reading the clocks again (an alarm's run
+   * that raced nobody and changed nothing else), shown on the ticket and conversation.
+   */
+  Evaluation announced(Evaluation evaluation, Set<String> keys, List<SlaSummary.Breach> breaches, Instant now) {
+    Set<String> announced = new HashSet<>(evaluation.clocks().announced());
+    announced.addAll(keys);
+    List<SlaSummary.Breach> recorded = new ArrayList<>(evaluation.clocks().breaches());
+    recorded.addAll(breaches);
+    Clocks found = evaluation.clocks();
+    Clocks after = new Clocks(found.subject(), found.ticketNumber(), found.policyId(), found.active(), found.events(), Set.copyOf(announced),
+        List.copyOf(recorded));
+    Evaluation updated = new Evaluation(after, evaluation.policy(), evaluation.report(), SlaSummary.of(evaluation.policy().id(),
+        evaluation.report(), after.breaches()), SlaAlarms.due(evaluation.report(), after.announced(), now));
+    show(updated);
+    return updated;
+  }
+
+  private void show(Evaluation evaluation) {
+    Subject subject = evaluation.clocks().subject();
+    if (subject.isTicket()) {
+      tickets.showSla(subject.ticketId(), evaluation.summary());
+    }
+    if (evaluation.clocks().active()) {
+      conversations.showSla(subject.conversationId(), evaluation.summary());
+    }
   }
 
   static String timerId(Subject subject) {
