@@ -381,7 +381,7 @@ final class RulesBench {
       if (breached >= created && Instant.now().isAfter(due)) {
         break;
       }
-      Thread.sleep(250);
+      Thread.sleep(1_000);
     }
     List<Long> lateness = new ArrayList<>();
     AtomicInteger twice = new AtomicInteger();

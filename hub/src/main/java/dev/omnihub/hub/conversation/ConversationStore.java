@@ -443,6 +443,15 @@ public final class ConversationStore {
         .append("escalationLevel", ticket.escalationLevel())));
   }
 
+  /** Who sees the conversation's events: its agent and its queue (a small read, for events about it). */
+  public record Audience(String assigneeId, String queueId) {
+  }
+
+  public Optional<Audience> audienceOf(String conversationId) {
+    return Optional.ofNullable(conversations.find(Filters.eq("_id", conversationId)).projection(Projections.include("assigneeId", "queueId"))
+        .first()).map(doc -> new Audience(doc.getString("assigneeId"), doc.getString("queueId")));
+  }
+
   /** Keeps the conversation's view of the SLA clocks that run for it (its ticket's, or its own). */
   public void showSla(String conversationId, SlaSummary sla) {
     conversations.updateOne(Filters.eq("_id", conversationId), Updates.set("sla", SlaSummaryDocs.toDocument(sla)));

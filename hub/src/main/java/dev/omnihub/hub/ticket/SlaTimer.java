@@ -1,6 +1,5 @@
 package dev.omnihub.hub.ticket;
 
-import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;
@@ -47,8 +46,9 @@ public final class SlaTimer implements TimerHandler {
     return store.writeAndPublish(() -> {
       Instant now = clock.instant();
       Optional<SlaTracker.Evaluation> evaluated = desk.sla().evaluate(timer.subjectId(), now);
-      Optional<Conversation> conversation = evaluated.flatMap(found -> conversations.find(found.clocks().subject().conversationId()));
-      if (evaluated.isEmpty() || conversation.isEmpty()) {
+      Optional<ConversationStore.Audience> audience = evaluated.flatMap(found -> conversations.audienceOf(
+          found.clocks().subject().conversationId()));
+      if (evaluated.isEmpty() || audience.isEmpty()) {
         return Outcome.of(Rerun.ifChanged(now)); // erased, or its policy is gone: nothing to announce
       }
       SlaTracker.Evaluation evaluation = evaluated.get();
@@ -66,10 +66,11 @@ public final class SlaTimer implements TimerHandler {
         }
         announced.add(alarm.key());
         events.add(new SlaAlarmRaised(alarm.kind().eventType(), view(evaluation, alarm, ticketNumber(evaluation), now),
-            conversation.get().assigneeId(), conversation.get().queueId()));
+            audience.get().assigneeId(), audience.get().queueId()));
         if (breach != null) {
           breaches.add(breach);
-          List<HubEvent> breached = desk.breached(evaluation, conversation.get());
+          List<HubEvent> breached = evaluation.policy().onBreach().doesAnything()
+              ? desk.breached(evaluation, conversations.require(subject.conversationId())) : List.of();
           settled &= breached.isEmpty();
           events.addAll(breached);
         }

@@ -84,7 +84,7 @@ public final class TimerStore {
     timers.updateMany(Filters.and(Filters.in("_id", due), free), Updates.combine(Updates.set("leaseOwner", owner),
         Updates.set("leaseToken", token), Updates.set("leaseUntil", Docs.date(now.plus(lease))), Updates.inc("attempts", 1)));
     List<Timer> claimed = new ArrayList<>();
-    timers.find(Filters.eq("leaseToken", token)).forEach(document -> claimed.add(toTimer(document)));
+    timers.find(Filters.and(Filters.in("_id", due), Filters.eq("leaseToken", token))).forEach(document -> claimed.add(toTimer(document)));
     claimed.sort(java.util.Comparator.comparing(Timer::dueAt));
     return claimed;
   }
