@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -447,9 +448,21 @@ public final class ConversationStore {
   public record Audience(String assigneeId, String queueId) {
   }
 
-  public Optional<Audience> audienceOf(String conversationId) {
-    return Optional.ofNullable(conversations.find(Filters.eq("_id", conversationId)).projection(Projections.include("assigneeId", "queueId"))
-        .first()).map(doc -> new Audience(doc.getString("assigneeId"), doc.getString("queueId")));
+  /** The agents and queues of these conversations, by id (those gone are missing). */
+  public Map<String, Audience> audiencesOf(java.util.Collection<String> ids) {
+    Map<String, Audience> found = new java.util.HashMap<>();
+    conversations.find(Filters.in("_id", ids)).projection(Projections.include("assigneeId", "queueId"))
+        .forEach(doc -> found.put(doc.getString("_id"), new Audience(doc.getString("assigneeId"), doc.getString("queueId"))));
+    return found;
+  }
+
+  /** Keeps many conversations' views of their SLA clocks, in one command. */
+  public void showSlaAll(Map<String, SlaSummary> byConversation) {
+    if (!byConversation.isEmpty()) {
+      conversations.bulkWrite(byConversation.entrySet().stream().<com.mongodb.client.model.WriteModel<Document>>map(entry ->
+          new com.mongodb.client.model.UpdateOneModel<>(Filters.eq("_id", entry.getKey()), Updates.set("sla",
+              SlaSummaryDocs.toDocument(entry.getValue())))).toList(), new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+    }
   }
 
   /** Keeps the conversation's view of the SLA clocks that run for it (its ticket's, or its own). */

@@ -1,9 +1,13 @@
 package dev.omnihub.hub.ticket;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.omnihub.hub.sla.SlaEvent;
 import dev.omnihub.hub.sla.SlaSummary;
 import dev.omnihub.hub.store.Collections;
@@ -84,17 +88,51 @@ public final class SlaClockStore {
     clocks.updateOne(Filters.eq("_id", subject.key()), Updates.set("active", false));
   }
 
+  /** What one alarm run records for a subject: the alarms' keys and the breaches among them. */
+  public record Announcement(Subject subject, List<String> keys, List<SlaSummary.Breach> breaches) {
+  }
+
   /**
-   * Records an alarm, once: {@code true} only for the one call that recorded it, so two nodes (or a
-   * timer run again after a crash) announce it once between them.
+   * Records many subjects' alarms in one command, each subject's all or none: a subject where any of
+   * them was recorded meanwhile (another run) is left alone.
    *
-   * @param breach the breach to append to the record, for a breach; {@code null} for a warning
+   * @param run this run's token, pushed with what it recorded, so that a race can tell its own records
+   * @return the keys of the subjects this run recorded
    */
-  public boolean announce(Subject subject, String alarmKey, SlaSummary.Breach breach) {
-    var update = breach == null ? Updates.push("announced", alarmKey)
-        : Updates.combine(Updates.push("announced", alarmKey), Updates.push("breaches", new Document("target", breach.target())
-            .append("dueAt", Docs.date(breach.dueAt())).append("at", Docs.date(breach.at()))));
-    return clocks.updateOne(Filters.and(Filters.eq("_id", subject.key()), Filters.ne("announced", alarmKey)), update).getModifiedCount() == 1;
+  public Set<String> announceAll(List<Announcement> announcements, String run) {
+    if (announcements.isEmpty()) {
+      return Set.of();
+    }
+    List<WriteModel<Document>> updates = new ArrayList<>();
+    for (Announcement announcement : announcements) {
+      List<Document> breaches = announcement.breaches().stream().map(breach -> new Document("target", breach.target())
+          .append("dueAt", Docs.date(breach.dueAt())).append("at", Docs.date(breach.at()))).toList();
+      updates.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", announcement.subject().key()), Filters.nin("announced",
+          announcement.keys())), Updates.combine(Updates.pushEach("announced", announcement.keys()), Updates.pushEach("breaches", breaches),
+          Updates.pushEach("runs", List.of(run), new PushOptions().slice(-RUNS_KEPT)))));
+    }
+    Set<String> keys = new HashSet<>();
+    announcements.forEach(announcement -> keys.add(announcement.subject().key()));
+    if (clocks.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount() == announcements.size()) {
+      return keys;
+    }
+    Set<String> ours = new HashSet<>();
+    clocks.find(Filters.and(Filters.in("_id", keys), Filters.eq("runs", run))).projection(new Document("_id", 1))
+        .forEach(document -> ours.add(document.getString("_id")));
+    return ours;
+  }
+
+  /** Runs that recorded alarms a subject keeps (to tell its own records in a race). */
+  private static final int RUNS_KEPT = 20;
+
+  /** The clocks of these subjects, by key (those that no longer exist are missing). */
+  public java.util.Map<String, Clocks> findAll(java.util.Collection<String> keys) {
+    java.util.Map<String, Clocks> found = new java.util.LinkedHashMap<>();
+    clocks.find(Filters.in("_id", keys)).forEach(document -> {
+      Clocks read = toClocks(document);
+      found.put(read.subject().key(), read);
+    });
+    return found;
   }
 
   public Optional<Clocks> find(String key) {

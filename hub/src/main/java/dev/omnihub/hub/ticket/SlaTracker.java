@@ -184,11 +184,16 @@ public final class SlaTracker {
 
   /** The subject's clocks computed now, changing nothing; empty when it has none (or its policy is gone). */
   public Optional<Evaluation> evaluate(String subjectKey, Instant now) {
-    return clocks.find(subjectKey).flatMap(found -> policies.find(found.policyId()).map(policy -> {
+    return clocks.find(subjectKey).flatMap(found -> evaluate(found, now));
+  }
+
+  /** Clocks as read, computed now; empty when their policy is gone. */
+  public Optional<Evaluation> evaluate(Clocks found, Instant now) {
+    return policies.find(found.policyId()).map(policy -> {
       SlaClocks.Report report = SlaClocks.compute(policy.targets(), policy.warnBefore(), policy.calendar(), found.events(), now);
       return new Evaluation(found, policy, report, SlaSummary.of(policy.id(), report, found.breaches()), SlaAlarms.due(report,
           found.announced(), now));
-    }));
+    });
   }
 
   /**
@@ -209,11 +214,8 @@ public final class SlaTracker {
     return evaluated;
   }
 
-  /**
-   * The evaluation once these alarms were recorded, without reading the clocks again (an alarm's run
-   * that raced nobody and changed nothing else), shown on the ticket and conversation.
-   */
-  Evaluation announced(Evaluation evaluation, Set<String> keys, List<SlaSummary.Breach> breaches, Instant now) {
+  /** The evaluation once these alarms were recorded, without reading the clocks again (a run that raced nobody). */
+  Evaluation afterAnnouncing(Evaluation evaluation, List<String> keys, List<SlaSummary.Breach> breaches, Instant now) {
     Set<String> announced = new HashSet<>(evaluation.clocks().announced());
     announced.addAll(keys);
     List<SlaSummary.Breach> recorded = new ArrayList<>(evaluation.clocks().breaches());
@@ -221,10 +223,25 @@ public final class SlaTracker {
     Clocks found = evaluation.clocks();
     Clocks after = new Clocks(found.subject(), found.ticketNumber(), found.policyId(), found.active(), found.events(), Set.copyOf(announced),
         List.copyOf(recorded));
-    Evaluation updated = new Evaluation(after, evaluation.policy(), evaluation.report(), SlaSummary.of(evaluation.policy().id(),
-        evaluation.report(), after.breaches()), SlaAlarms.due(evaluation.report(), after.announced(), now));
-    show(updated);
-    return updated;
+    return new Evaluation(after, evaluation.policy(), evaluation.report(), SlaSummary.of(evaluation.policy().id(), evaluation.report(),
+        after.breaches()), SlaAlarms.due(evaluation.report(), after.announced(), now));
+  }
+
+  /** Shows many subjects' clocks on their tickets and conversations, in a command per collection. */
+  void showAll(List<Evaluation> evaluations) {
+    java.util.Map<String, SlaSummary> onTickets = new java.util.LinkedHashMap<>();
+    java.util.Map<String, SlaSummary> onConversations = new java.util.LinkedHashMap<>();
+    for (Evaluation evaluation : evaluations) {
+      Subject subject = evaluation.clocks().subject();
+      if (subject.isTicket()) {
+        onTickets.put(subject.ticketId(), evaluation.summary());
+      }
+      if (evaluation.clocks().active()) {
+        onConversations.put(subject.conversationId(), evaluation.summary());
+      }
+    }
+    tickets.showSlaAll(onTickets);
+    conversations.showSlaAll(onConversations);
   }
 
   private void show(Evaluation evaluation) {

@@ -245,6 +245,15 @@ public final class TicketStore {
     tickets.updateOne(Filters.eq("_id", ticketId), Updates.set("sla", SlaSummaryDocs.toDocument(sla)));
   }
 
+  /** Keeps many tickets' views of their SLA clocks, in one command. */
+  public void showSlaAll(Map<String, SlaSummary> byTicket) {
+    if (!byTicket.isEmpty()) {
+      tickets.bulkWrite(byTicket.entrySet().stream().<com.mongodb.client.model.WriteModel<Document>>map(entry ->
+          new com.mongodb.client.model.UpdateOneModel<>(Filters.eq("_id", entry.getKey()), Updates.set("sla",
+              SlaSummaryDocs.toDocument(entry.getValue())))).toList(), new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+    }
+  }
+
   public Optional<Ticket> find(String id) {
     return Optional.ofNullable(tickets.find(Filters.eq("_id", id)).first()).map(TicketStore::toTicket);
   }

@@ -7,6 +7,10 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +63,9 @@ public final class TimerScheduler {
   }
 
   /**
-   * Runs the due timers, a batch at a time, the timers of a batch side by side (their store writes
-   * share commits), and at once the next batch when this one was full.
+   * Runs the due timers, a batch at a time: each kind's timers of the batch together
+   * ({@link TimerHandler#fireAll}), their ends recorded in one write, and at once the next batch when
+   * this one was full.
    */
   private void runDue() {
     if (running) {
@@ -68,7 +73,12 @@ public final class TimerScheduler {
     }
     running = true;
     store.writeWithoutWaiting(() -> timers.claimDue(clock.instant(), nodeId, LEASE, BATCH))
-        .compose(claimed -> Future.join(claimed.stream().map(this::run).toList()).transform(ran -> Future.succeededFuture(claimed.size())))
+        .compose(claimed -> {
+          Map<String, List<TimerStore.Timer>> byKind = new LinkedHashMap<>();
+          claimed.forEach(timer -> byKind.computeIfAbsent(timer.kind(), kind -> new ArrayList<>()).add(timer));
+          List<Future<Void>> kinds = byKind.values().stream().map(this::runKind).toList();
+          return Future.join(kinds).transform(ran -> Future.succeededFuture(claimed.size()));
+        })
         .onComplete(result -> {
           running = false;
           if (result.failed()) {
@@ -79,42 +89,46 @@ public final class TimerScheduler {
         });
   }
 
-  /** Runs one claimed timer and records how it went; a failure is logged, and the timer waits for its retry or its lease. */
-  private Future<Boolean> run(TimerStore.Timer timer) {
-    Optional<TimerRegistry.Registered> registered = registry.find(timer.kind());
+  /** Runs one kind's claimed timers and records how each ended. */
+  private Future<Void> runKind(List<TimerStore.Timer> claimed) {
+    Optional<TimerRegistry.Registered> registered = registry.find(claimed.get(0).kind());
     if (registered.isEmpty()) {
-      // Stored by another node's newer version meanwhile: nothing here can run it.
-      return giveUp(timer, "no handler for timer kind " + timer.kind());
+      // Stored by another node's newer version meanwhile: nothing here can run them.
+      return Future.join(claimed.stream().map(timer -> giveUp(timer, "no handler for timer kind " + timer.kind())).toList()).mapEmpty();
     }
-    Future<TimerHandler.Rerun> fired;
+    Future<List<TimerHandler.Fired>> fired;
     try {
-      fired = registered.get().handler().fire(timer);
+      fired = registered.get().handler().fireAll(claimed);
     } catch (RuntimeException e) {
       fired = Future.failedFuture(e);
     }
-    return fired.transform(result -> {
-      if (result.succeeded()) {
-        TimerHandler.Rerun rerun = result.result();
-        return store.write(() -> {
-          if (rerun.recurring()) {
-            timers.reschedule(timer, rerun.at(), clock.instant());
-          } else {
-            timers.complete(timer, rerun.at());
+    return fired.recover(error -> Future.succeededFuture(claimed.stream().map(timer -> TimerHandler.Fired.failed(timer, error)).toList()))
+        .compose(ended -> {
+          List<TimerHandler.Fired> ran = ended.stream().filter(one -> one.failure() == null).toList();
+          List<Future<Boolean>> settled = new ArrayList<>();
+          if (!ran.isEmpty()) {
+            settled.add(store.write(() -> {
+              timers.completeAll(ran, clock.instant());
+              return true;
+            }));
           }
-          return true;
+          ended.stream().filter(one -> one.failure() != null).forEach(one -> settled.add(failed(one.timer(), one.failure(),
+              registered.get().kind())));
+          return Future.join(settled).mapEmpty();
         });
-      }
-      Throwable cause = result.cause();
-      if (isPermanent(cause) || timer.attempts() >= registered.get().kind().maxAttempts()) {
-        return giveUp(timer, describe(cause));
-      }
-      Instant retryAt = clock.instant().plus(backoff(timer.attempts()));
-      log.warn("Timer {} failed (attempt {} of {}), runs again at {}: {}", timer.id(), timer.attempts(),
-          registered.get().kind().maxAttempts(), retryAt, cause.toString());
-      return store.write(() -> {
-        timers.retry(timer, retryAt, describe(cause), clock.instant());
-        return true;
-      });
+  }
+
+  /** A run failed: given up when the failure is for good or its kind's attempts are used up, else retried later. */
+  private Future<Boolean> failed(TimerStore.Timer timer, Throwable cause, TimerKind kind) {
+    if (isPermanent(cause) || timer.attempts() >= kind.maxAttempts()) {
+      return giveUp(timer, describe(cause));
+    }
+    Instant retryAt = clock.instant().plus(backoff(timer.attempts()));
+    log.warn("Timer {} failed (attempt {} of {}), runs again at {}: {}", timer.id(), timer.attempts(), kind.maxAttempts(), retryAt,
+        cause.toString());
+    return store.write(() -> {
+      timers.retry(timer, retryAt, describe(cause), clock.instant());
+      return true;
     });
   }
 

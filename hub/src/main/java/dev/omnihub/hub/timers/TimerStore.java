@@ -1,13 +1,17 @@
 package dev.omnihub.hub.timers;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
 import dev.omnihub.hub.store.DuplicateKeys;
@@ -35,7 +39,7 @@ public final class TimerStore {
   /**
    * @param changedAt when it was last scheduled: a timer scheduled again while it ran is not done
    */
-  public record Timer(String id, String kind, String subjectId, Instant dueAt, Instant changedAt, int attempts) {
+  public record Timer(String id, String kind, String subjectId, Instant dueAt, Instant changedAt, int attempts, String claim) {
   }
 
   /** A timer given up: what it was for, why, and when. */
@@ -93,7 +97,8 @@ public final class TimerStore {
   public Optional<Timer> claimDue(Instant now, String owner, Duration lease) {
     Document claimed = timers.findOneAndUpdate(
         Filters.and(Filters.lte("dueAt", Docs.date(now)), Filters.or(Filters.eq("leaseUntil", null), Filters.lt("leaseUntil", Docs.date(now)))),
-        Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseUntil", Docs.date(now.plus(lease))), Updates.inc("attempts", 1)),
+        Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseToken", owner + ":" + Ids.newId()),
+            Updates.set("leaseUntil", Docs.date(now.plus(lease))), Updates.inc("attempts", 1)),
         new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt")).returnDocument(ReturnDocument.AFTER));
     return Optional.ofNullable(claimed).map(TimerStore::toTimer);
   }
@@ -120,6 +125,40 @@ public final class TimerStore {
             Updates.unset("leaseToken"), Updates.set("attempts", 0))).getMatchedCount();
     if (kept == 0) {
       release(timer, now, Updates.set("attempts", 0));
+    }
+  }
+
+  /**
+   * Ends a batch's runs in a few commands: each timer done is deleted and each recurring one due again
+   * at its next time, unless it was scheduled again while it ran; those (still under this run's claim)
+   * run again for what changed, as {@link #complete} and {@link #reschedule} do one at a time.
+   */
+  public void completeAll(List<TimerHandler.Fired> ran, Instant now) {
+    List<WriteModel<Document>> done = new ArrayList<>();
+    List<WriteModel<Document>> recurring = new ArrayList<>();
+    for (TimerHandler.Fired fired : ran) {
+      Bson unchanged = Filters.and(Filters.eq("_id", fired.timer().id()), Filters.eq("changedAt", Docs.date(fired.timer().changedAt())));
+      if (fired.rerun().recurring()) {
+        recurring.add(new UpdateOneModel<>(unchanged, Updates.combine(Updates.set("dueAt", Docs.date(fired.rerun().at())),
+            Updates.unset("leaseUntil"), Updates.unset("leaseOwner"), Updates.unset("leaseToken"), Updates.set("attempts", 0))));
+      } else {
+        done.add(new DeleteOneModel<>(unchanged));
+      }
+    }
+    BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
+    if (!done.isEmpty()) {
+      timers.bulkWrite(done, unordered);
+    }
+    if (!recurring.isEmpty()) {
+      timers.bulkWrite(recurring, unordered);
+    }
+    java.util.Map<String, TimerHandler.Fired> byId = new java.util.HashMap<>();
+    ran.forEach(fired -> byId.put(fired.timer().id(), fired));
+    List<String> claims = ran.stream().map(fired -> fired.timer().claim()).filter(java.util.Objects::nonNull).distinct().toList();
+    for (Document changed : timers.find(Filters.and(Filters.in("_id", byId.keySet()), Filters.in("leaseToken", claims)))
+        .projection(new Document("_id", 1))) {
+      TimerHandler.Fired fired = byId.get(changed.getString("_id"));
+      release(fired.timer(), fired.rerun().recurring() ? now : fired.rerun().at(), Updates.set("attempts", 0));
     }
   }
 
@@ -180,6 +219,6 @@ public final class TimerStore {
 
   private static Timer toTimer(Document document) {
     return new Timer(document.getString("_id"), document.getString("kind"), document.getString("subjectId"), Docs.instant(document, "dueAt"),
-        Docs.instant(document, "changedAt"), document.getInteger("attempts", 0));
+        Docs.instant(document, "changedAt"), document.getInteger("attempts", 0), document.getString("leaseToken"));
   }
 }

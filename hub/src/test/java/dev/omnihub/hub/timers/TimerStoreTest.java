@@ -93,6 +93,42 @@ class TimerStoreTest {
     }
   }
 
+  @Test
+  void aBatchEndsInAFewCommandsAndATimerScheduledAgainWhileItRanRunsAgain() throws Exception {
+    try (TestHub hub = TestHub.start(dataDir)) {
+      MongoStore store = hub.hub().services().mongo();
+      TimerStore timers = new TimerStore(store);
+      Instant now = Instant.parse("2126-12-02T10:00:00Z");
+      write(store, () -> {
+        for (String id : java.util.List.of("b:done", "b:again", "b:recurring", "b:changed")) {
+          timers.schedule(id, KIND, "s", now, now);
+        }
+        return null;
+      });
+      java.util.List<TimerStore.Timer> claimed = write(store, () -> timers.claimDue(now, "node-a", Duration.ofMinutes(2), 10));
+      assertThat(claimed).hasSize(4);
+      java.util.Map<String, TimerStore.Timer> byId = new java.util.HashMap<>();
+      claimed.forEach(timer -> byId.put(timer.id(), timer));
+      write(store, () -> {
+        // Two of them are scheduled again while they run.
+        timers.schedule("b:again", KIND, "s", now.plusSeconds(30), now.plusSeconds(1));
+        timers.schedule("b:changed", KIND, "s", now.plusSeconds(30), now.plusSeconds(1));
+        timers.completeAll(java.util.List.of(
+            TimerHandler.Fired.ran(byId.get("b:done"), TimerHandler.Rerun.ifChanged(now.plusSeconds(60))),
+            TimerHandler.Fired.ran(byId.get("b:again"), TimerHandler.Rerun.ifChanged(now.plusSeconds(60))),
+            TimerHandler.Fired.ran(byId.get("b:recurring"), TimerHandler.Rerun.at(now.plusSeconds(3_600))),
+            TimerHandler.Fired.ran(byId.get("b:changed"), TimerHandler.Rerun.at(now.plusSeconds(3_600)))), now.plusSeconds(2));
+        return null;
+      });
+      assertThat(write(store, () -> timers.find("b:done"))).as("done").isEmpty();
+      assertThat(write(store, () -> timers.find("b:again")).orElseThrow().dueAt()).as("for what changed").isEqualTo(now.plusSeconds(60));
+      assertThat(write(store, () -> timers.find("b:recurring")).orElseThrow().dueAt()).isEqualTo(now.plusSeconds(3_600));
+      assertThat(write(store, () -> timers.find("b:changed")).orElseThrow().dueAt()).as("at once").isEqualTo(now.plusSeconds(2));
+      assertThat(write(store, () -> timers.claimDue(now.plusSeconds(70), "node-b", Duration.ofMinutes(2), 10))).as("none still leased")
+          .extracting(TimerStore.Timer::id).containsExactlyInAnyOrder("b:again", "b:changed");
+    }
+  }
+
   private static <T> T write(MongoStore store, Callable<T> work) throws Exception {
     return store.write(work).await(10, TimeUnit.SECONDS);
   }
