@@ -121,12 +121,16 @@ final class RulesBench {
       String admin = hub.adminToken();
       JsonObject channel = client.createApiChannel(admin, "Rules bench", null);
       List<String> openEmails = load(hub, settings, channel);
-      settle();
+      settle("the store was quiet after the load", Duration.ofMinutes(3));
       if (settings.rules() > 0) {
         createRules(client, admin, settings.rules());
       }
       Messages messages = messages(hub, client, channel, openEmails, settings);
-      Breaches breaches = settings.timers() == 0 ? null : breaches(hub, client, admin, settings.timers(), settings.timerSeconds());
+      Breaches breaches = null;
+      if (settings.timers() > 0) {
+        settle("the rules and reactions caught up with the messages", Duration.ofMinutes(10));
+        breaches = breaches(hub, client, admin, settings.timers(), settings.timerSeconds());
+      }
       print(settings, openEmails.size(), messages, breaches);
     } finally {
       IngestLoadDriver.deleteRecursively(dataDir);
@@ -163,12 +167,13 @@ final class RulesBench {
   }
 
   /**
-   * Waits until the store has written out what was loaded (its pages are written in the background
-   * for a while after a bulk load): until the process uses under a third of a core for 2 s, or 3 min.
+   * Waits until the hub has done what it was given (the store writes its pages in the background for
+   * a while after a bulk load; reactions run after the messages were answered): until the process uses
+   * under a third of a core for 2 s, or at most {@code longest}.
    */
-  private static void settle() throws InterruptedException {
+  private static void settle(String until, Duration longest) throws InterruptedException {
     long start = System.nanoTime();
-    long deadline = start + TimeUnit.MINUTES.toNanos(3);
+    long deadline = start + longest.toNanos();
     while (System.nanoTime() < deadline) {
       long cpu = cpuNanos();
       long wall = System.nanoTime();
@@ -178,7 +183,7 @@ final class RulesBench {
         break;
       }
     }
-    System.out.printf(Locale.ROOT, "settle:  %.0f s until the store was quiet after the load%n", (System.nanoTime() - start) / 1e9);
+    System.out.printf(Locale.ROOT, "settle:  %.0f s until %s%n", (System.nanoTime() - start) / 1e9, until);
   }
 
   /**

@@ -109,7 +109,7 @@ public final class QueueBoard {
         .put("averageWaitSeconds", waiting == 0 ? 0 : totalWait / waiting)
         .put("assignedToday", today == null ? 0 : today.getInteger("assigned", 0))
         .put("slaAtRisk", slaAtRisk(queue.id(), now))
-        .put("slaBreached", conversations.countDocuments(Filters.and(Filters.eq("queueId", queue.id()), ACTIVE, Filters.exists("sla.breaches.0"))))
+        .put("slaBreached", count(Filters.and(Filters.eq("queueId", queue.id()), ACTIVE, Filters.exists("sla.breaches.0"))))
         .put("agentsOnline", online)
         .put("agentsAway", away)
         .put("agentsBusy", busy);
@@ -121,9 +121,21 @@ public final class QueueBoard {
    */
   private long slaAtRisk(String queueId, Instant now) {
     var soon = Docs.date(now.plus(AT_RISK_WITHIN));
-    return conversations.countDocuments(Filters.and(Filters.eq("queueId", queueId), ACTIVE, Filters.exists("sla.breaches.0", false),
+    return count(Filters.and(Filters.eq("queueId", queueId), ACTIVE, Filters.exists("sla.breaches.0", false),
         Filters.or(Filters.and(Filters.eq("sla.firstRespondedAt", null), Filters.lte("sla.firstResponseDueAt", soon)),
             Filters.lte("sla.nextResponseDueAt", soon), Filters.lte("sla.resolutionDueAt", soon))));
+  }
+
+  /**
+   * Counts by reading the matches' ids: the driver's {@code countDocuments} is an aggregation, which the
+   * embedded store answers by reading the whole collection, where a find uses the queue's index.
+   */
+  private long count(org.bson.conversions.Bson filter) {
+    long matches = 0;
+    for (Document ignored : conversations.find(filter).projection(Projections.include("_id"))) {
+      matches++;
+    }
+    return matches;
   }
 
   /** The channel types a queue takes (its channel ids stand for their types). */

@@ -315,4 +315,34 @@ class RulesApiTest {
     Thread.sleep(500);
     assertThat(notes(conversation)).isEqualTo(1);
   }
+
+  @Test
+  void aNewConversationCanBePrioritisedGivenSkillsEscalatedAndParkedByOneRule() {
+    JsonObject triage = rule(when("conversation.created", new JsonArray().add(condition("conversation.channelId", "eq", "placeholder")),
+        new JsonArray()
+            .add(new JsonObject().put("type", "setPriority").put("priority", "urgent"))
+            .add(new JsonObject().put("type", "requireSkills").put("skills", new JsonArray().add("billing")))
+            .add(new JsonObject().put("type", "escalate").put("reason", "outage line").put("priority", "high"))
+            .add(new JsonObject().put("type", "setStatus").put("status", "pending"))));
+    JsonObject outage = channel();
+    // Only conversations on the outage line: the rule is narrowed to that channel.
+    HttpResult narrowed = client().patch("/api/v1/rules/" + triage.getString("id"), new JsonObject().put("conditions", new JsonObject()
+        .put("all", new JsonArray().add(condition("conversation.channelId", "eq", outage.getString("id"))))), admin());
+    assertThat(narrowed.status()).as(narrowed.toString()).isEqualTo(200);
+
+    String conversation = write(outage, "outage-" + UUID.randomUUID(), "Nothing works since this morning");
+    String other = write(channel(), "calm-" + UUID.randomUUID(), "A small question");
+    Awaitility.await("the rule triaged it").atMost(Duration.ofSeconds(10))
+        .until(() -> "pending".equals(conversation(conversation).getString("status")));
+    JsonObject view = conversation(conversation);
+    assertThat(view.getString("priority")).isEqualTo("urgent");
+    assertThat(view.getJsonArray("requiredSkills")).containsExactly("billing");
+    assertThat(view.getJsonObject("ticket").getString("priority")).isEqualTo("high");
+    long number = view.getJsonObject("ticket").getLong("number");
+    JsonObject ticket = client().get("/api/v1/tickets/" + number, admin()).json();
+    assertThat(ticket.getString("reason")).isEqualTo("outage line");
+    assertThat(ticket.getJsonArray("history").getJsonObject(0).getJsonObject("actor").getString("type")).isEqualTo("system");
+    assertThat(lines(conversation, "Rule '" + triage.getString("name") + "'")).hasSize(4);
+    assertThat(conversation(other).getString("priority")).as("another channel's conversation is left alone").isEqualTo("normal");
+  }
 }

@@ -243,6 +243,11 @@ class SlaClocksApiTest {
     assertThat(sla.getString("policyId")).isEqualTo(policy);
     assertThat(Duration.between(Instant.parse(view.getString("queuedAt")), at(sla, "firstResponseDueAt"))).isEqualTo(Duration.ofMinutes(30));
 
+    JsonObject board = client().get("/api/v1/supervisor/queues", admin()).json().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(item -> queue.json().getString("id").equals(item.getString("queueId"))).findFirst().orElseThrow();
+    assertThat(board.getInteger("slaAtRisk")).as("its first response is due within 30 minutes").isEqualTo(1);
+    assertThat(board.getInteger("slaBreached")).isZero();
+
     JsonObject ticket = escalate(conversation, new JsonObject());
     assertThat(ticket.getJsonObject("sla")).as("the ticket takes its conversation's queue's policy").isNotNull();
     assertThat(at(ticket.getJsonObject("sla"), "firstResponseDueAt")).as("counted from the ticket's creation")
