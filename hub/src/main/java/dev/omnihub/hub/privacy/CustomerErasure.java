@@ -140,7 +140,9 @@ public final class CustomerErasure {
     if (conversationIds.isEmpty()) {
       return new Sweep(0, 0, 0, 0);
     }
-    long repeated = conversations.countDocuments(Filters.and(Filters.in("_id", conversationIds), Filters.exists("erasedAt")));
+    // Counted by reading ids: countDocuments is an aggregation the embedded store answers by reading every conversation.
+    long repeated = conversations.find(Filters.and(Filters.in("_id", conversationIds), Filters.exists("erasedAt")))
+        .projection(new Document("_id", 1)).into(new ArrayList<>()).size();
     conversations.updateMany(Filters.in("_id", conversationIds), Updates.combine(
         Updates.set("status", ConversationStatus.CLOSED.wireName()),
         Updates.set("erasedAt", Docs.date(clock.instant())),

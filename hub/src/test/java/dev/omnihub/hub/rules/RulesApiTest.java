@@ -345,4 +345,25 @@ class RulesApiTest {
     assertThat(lines(conversation, "Rule '" + triage.getString("name") + "'")).hasSize(4);
     assertThat(conversation(other).getString("priority")).as("another channel's conversation is left alone").isEqualTo("normal");
   }
+
+  @Test
+  void aReopeningCountsAsAContactOfItsOwn() throws Exception {
+    JsonObject channel = channel();
+    String conversation = write(channel, "reopen-" + UUID.randomUUID(), "My invoice is wrong");
+    resolve(conversation);
+    var conversations = hub.hub().services().conversationServices().conversations();
+    var store = hub.hub().services().mongo();
+    String customer = conversation(conversation).getString("customerId");
+    java.time.Instant since = java.time.Instant.now().minus(Duration.ofDays(7));
+    assertThat(store.read(() -> conversations.contactsSince(customer, since)).await(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    // A reply that threads into the resolved conversation (an email's In-Reply-To does) reopens it.
+    store.write(() -> conversations.recordInbound(conversations.require(conversation), new dev.omnihub.adapters.spi.ChannelRef(
+        dev.omnihub.adapters.spi.ChannelType.API, channel.getString("id")), java.time.Instant.now(), "Still wrong"))
+        .await(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(conversation(conversation).getString("status")).isEqualTo("open");
+    assertThat(store.read(() -> conversations.contactsSince(customer, since)).await(10, java.util.concurrent.TimeUnit.SECONDS))
+        .as("started, then reopened").isEqualTo(2);
+    assertThat(store.read(() -> conversations.contactsSince(customer, java.time.Instant.now().plusSeconds(60)))
+        .await(10, java.util.concurrent.TimeUnit.SECONDS)).as("none within a window that starts later").isZero();
+  }
 }
