@@ -101,6 +101,7 @@ public final class QueueBoard {
       }
     }
     Document today = days.find(Filters.eq("_id", dayKey(queue.id(), now))).first();
+    SlaFigures sla = slaFigures(queue.id(), now);
     return new JsonObject()
         .put("queueId", queue.id())
         .put("name", queue.name())
@@ -108,34 +109,44 @@ public final class QueueBoard {
         .put("longestWaitSeconds", longest)
         .put("averageWaitSeconds", waiting == 0 ? 0 : totalWait / waiting)
         .put("assignedToday", today == null ? 0 : today.getInteger("assigned", 0))
-        .put("slaAtRisk", slaAtRisk(queue.id(), now))
-        .put("slaBreached", count(Filters.and(Filters.eq("queueId", queue.id()), ACTIVE, Filters.exists("sla.breaches.0"))))
+        .put("slaAtRisk", sla.atRisk())
+        .put("slaBreached", sla.breached())
         .put("agentsOnline", online)
         .put("agentsAway", away)
         .put("agentsBusy", busy);
   }
 
-  /**
-   * Its active conversations with no breach yet whose clocks fall due within {@link #AT_RISK_WITHIN}: a
-   * first response not given, a next response running, or the resolution.
-   */
-  private long slaAtRisk(String queueId, Instant now) {
-    var soon = Docs.date(now.plus(AT_RISK_WITHIN));
-    return count(Filters.and(Filters.eq("queueId", queueId), ACTIVE, Filters.exists("sla.breaches.0", false),
-        Filters.or(Filters.and(Filters.eq("sla.firstRespondedAt", null), Filters.lte("sla.firstResponseDueAt", soon)),
-            Filters.lte("sla.nextResponseDueAt", soon), Filters.lte("sla.resolutionDueAt", soon))));
+  /** A queue's SLA figures: active conversations with a breach, and without one but due soon. */
+  private record SlaFigures(long atRisk, long breached) {
   }
 
   /**
-   * Counts by reading the matches' ids: the driver's {@code countDocuments} is an aggregation, which the
-   * embedded store answers by reading the whole collection, where a find uses the queue's index.
+   * Reads the queue's active conversations' {@code sla} once (through the queue's index, every one
+   * read is returned) and counts those with a breach, and those without one whose first response (not
+   * yet given), next response or resolution falls due within {@link #AT_RISK_WITHIN}.
    */
-  private long count(org.bson.conversions.Bson filter) {
-    long matches = 0;
-    for (Document ignored : conversations.find(filter).projection(Projections.include("_id"))) {
-      matches++;
+  private SlaFigures slaFigures(String queueId, Instant now) {
+    Instant soon = now.plus(AT_RISK_WITHIN);
+    long atRisk = 0;
+    long breached = 0;
+    for (Document doc : conversations.find(Filters.and(Filters.eq("queueId", queueId), ACTIVE)).projection(Projections.include("sla"))) {
+      Document sla = Docs.subDocument(doc, "sla");
+      if (sla == null) {
+        continue;
+      }
+      if (!sla.getList("breaches", Document.class, List.of()).isEmpty()) {
+        breached++;
+      } else if (dueBy(sla, "nextResponseDueAt", soon) || dueBy(sla, "resolutionDueAt", soon)
+          || (sla.get("firstRespondedAt") == null && dueBy(sla, "firstResponseDueAt", soon))) {
+        atRisk++;
+      }
     }
-    return matches;
+    return new SlaFigures(atRisk, breached);
+  }
+
+  private static boolean dueBy(Document sla, String field, Instant soon) {
+    Instant due = Docs.instant(sla, field);
+    return due != null && !due.isAfter(soon);
   }
 
   /** The channel types a queue takes (its channel ids stand for their types). */
