@@ -12,7 +12,6 @@ import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Reaction;
-import dev.omnihub.hub.events.TicketChanged;
 import dev.omnihub.hub.sla.SlaAlarms;
 import dev.omnihub.hub.sla.SlaClocks;
 import dev.omnihub.hub.sla.SlaEvent;
@@ -258,7 +257,11 @@ public final class SlaTracker {
     return "sla:" + subject.key();
   }
 
-  /** The clocks follow tickets, queued conversations and their messages once those changes are durable. */
+  /**
+   * The clocks follow queued conversations and messages once those changes are durable. Tickets need
+   * no reaction: every ticket change goes through {@link TicketDesk}, which tracks its clocks in the
+   * change's own write.
+   */
   public Reaction reaction() {
     return new Reaction() {
       @Override
@@ -270,7 +273,6 @@ public final class SlaTracker {
       public boolean wants(EventLog.Logged event) {
         return switch (event.event()) {
           case MessageCreated created -> countedAs(created.message()) != null;
-          case TicketChanged changed -> true;
           case ConversationCreated created -> created.conversation().queueId() != null;
           case ConversationUpdated updated -> updated.conversation().queueId() != null || updated.conversation().sla() != null;
           case null, default -> false;
@@ -281,8 +283,6 @@ public final class SlaTracker {
       public List<HubEvent> react(EventLog.Logged event) {
         switch (event.event()) {
           case MessageCreated created -> trackMessage(created.message());
-          case TicketChanged changed -> tickets.find(changed.ticket().getString("id")).ifPresent(ticket ->
-              conversations.find(ticket.conversationId()).ifPresent(conversation -> trackTicket(ticket, conversation)));
           case ConversationCreated created -> conversations.find(created.conversation().id())
               .ifPresent(conversation -> trackConversation(conversation, false));
           case ConversationUpdated updated -> conversations.find(updated.conversation().id())
