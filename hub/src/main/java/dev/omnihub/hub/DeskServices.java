@@ -1,11 +1,12 @@
 package dev.omnihub.hub;
 
+import dev.omnihub.hub.campaign.Campaigns;
 import dev.omnihub.hub.canned.CannedReplies;
 import dev.omnihub.hub.rules.RuleServices;
 import dev.omnihub.hub.ticket.TicketDesk;
 
 /**
- * The service desk: tickets with their SLA clocks, canned responses and automation rules.
+ * The service desk: tickets with their SLA clocks, canned responses, automation rules and proactive campaigns.
  */
-public record DeskServices(TicketDesk tickets, CannedReplies canned, RuleServices rules) {
+public record DeskServices(TicketDesk tickets, CannedReplies canned, RuleServices rules, Campaigns campaigns) {
 }

@@ -19,6 +19,8 @@ import dev.omnihub.hub.bots.BotStore;
 import dev.omnihub.hub.calls.CallIntake;
 import dev.omnihub.hub.calls.CallLog;
 import dev.omnihub.hub.calls.CallScreenPop;
+import dev.omnihub.hub.campaign.CampaignSender;
+import dev.omnihub.hub.campaign.Campaigns;
 import dev.omnihub.hub.canned.CannedReplies;
 import dev.omnihub.hub.canned.CannedResponseStore;
 import dev.omnihub.hub.channel.AdapterStateStore;
@@ -258,6 +260,7 @@ public final class Hub implements AutoCloseable {
         new RuleActions.Services(routing.manual(), routing.conversations(), conversations, tickets, conversationService, canned,
             new AlertStore(mongo), outbox, systemLines, new AuditLog(mongo, clock), ruleStore),
         new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock, metrics);
+    Campaigns campaigns = Campaigns.create(mongo, store, messages, customers, conversations, channels, adapters, optOuts, outbox, timers, clock);
     // What happens because something happened, once it is durable: every reaction is registered here.
     Reactions reactions = Reactions.builder("hub")
         .add(routing.listener().reaction())
@@ -267,6 +270,7 @@ public final class Hub implements AutoCloseable {
         .add(offlineMail.repliedReaction())
         .add(bots.answeredReaction())
         .add(kb.answerRecorder().resolvedReaction())
+        .add(campaigns.outcomes().reaction())
         .build();
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
     AtomicInteger openConnections = new AtomicInteger();
@@ -291,7 +295,7 @@ public final class Hub implements AutoCloseable {
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
-        kb, routing, new DeskServices(tickets, canned, rules));
+        kb, routing, new DeskServices(tickets, canned, rules, campaigns));
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */
@@ -314,6 +318,11 @@ public final class Hub implements AutoCloseable {
     vertx.setPeriodic(600_000, id -> services.mongo().write(() -> services.desk().rules().rules()
             .trimRuns(clock.instant().minus(EventLog.RETENTION.multipliedBy(2))))
         .onFailure(error -> log.warn("Could not trim the rules' runs: {}", error.getMessage())));
+    // Customers' messages are looked at as campaign replies only while a campaign sent within the reply window.
+    vertx.setPeriodic(30_000, id -> services.mongo().read(() -> {
+      services.desk().campaigns().outcomes().refresh();
+      return null;
+    }).onFailure(error -> log.warn("Could not look for recent campaigns: {}", error.getMessage())));
     RetentionSweeper retention = services.privacy().retention();
     if (retention.enabled()) {
       // The retention policy runs a minute after start, then hourly.
@@ -334,7 +343,8 @@ public final class Hub implements AutoCloseable {
     TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.conversationServices().offlineMail())
         .add(BotService.SILENCE, services.conversationServices().bots())
         .add(SlaTracker.KIND, new SlaTimer(services.store(), services.desk().tickets(), services.conversationServices().conversations(), clock))
-        .add(RuleEngine.IDLE, services.desk().rules().engine().idleTimer()).build();
+        .add(RuleEngine.IDLE, services.desk().rules().engine().idleTimer())
+        .add(CampaignSender.KIND, services.desk().campaigns().sender()).build();
     await(new TimerScheduler(vertx, services.mongo(), services.conversationServices().timers(), timerKinds, services.nodeId(), clock).start());
     services.routing().router().start(vertx);
     services.routing().stats().start(vertx);

@@ -37,6 +37,8 @@ public final class ConversationStore {
 
   /** When the customer last said they read the conversation (their widget's read receipt). */
   public static final String CUSTOMER_READ_AT = "customerReadAt";
+  /** The campaign message a conversation's next customer message answers: {@code {id, messageId, at}}. */
+  public static final String LAST_CAMPAIGN = "lastCampaign";
   private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
   private final MongoCollection<Document> conversations;
@@ -75,9 +77,17 @@ public final class ConversationStore {
    *     created it first)
    */
   public Optional<Conversation> createActive(String id, String customerId, Instant at) {
+    return createActive(id, customerId, at, ConversationStatus.OPEN);
+  }
+
+  /**
+   * The same, in a status that continues the thread: {@code pending} for one the business starts (a
+   * campaign's message), which waits for the customer and is routed when they answer.
+   */
+  public Optional<Conversation> createActive(String id, String customerId, Instant at, ConversationStatus status) {
     Document conversation = new Document("_id", id)
         .append("customerId", customerId)
-        .append("status", ConversationStatus.OPEN.wireName())
+        .append("status", status.wireName())
         .append("activeFor", customerId)
         .append("channels", List.of())
         .append("channelIds", List.of())
@@ -210,6 +220,30 @@ public final class ConversationStore {
       updates.add(Updates.set("routing.reason", "manual"));
     }
     return update(conversation, Updates.combine(updates));
+  }
+
+  /**
+   * Records a campaign's message in the conversation: its channel becomes the conversation's (so an
+   * answer and an agent's reply go there), and the campaign is remembered so that the customer's next
+   * message counts as its reply. Not a response to the customer: no first response, no status change.
+   */
+  public Conversation recordCampaignSend(Conversation conversation, ChannelRef channel, Instant at, String preview, Document campaign) {
+    return update(conversation, Updates.combine(
+        Updates.set("updatedAt", Docs.date(clock.instant())),
+        Updates.set("lastChannelId", channel.id()),
+        Updates.set("lastChannelType", channel.type().wireName()),
+        Updates.set("lastPreview", preview),
+        Updates.max("lastMessageAt", Docs.date(at)),
+        Updates.addToSet("channels", channel.type().wireName()),
+        Updates.addToSet("channelIds", channel.id()),
+        Updates.set(LAST_CAMPAIGN, campaign),
+        Updates.inc("version", 1L))).after();
+  }
+
+  /** The conversation's last campaign message, if any: {@code {id, messageId, at}}. */
+  public Optional<Document> lastCampaign(String conversationId) {
+    Document found = conversations.find(Filters.eq("_id", conversationId)).projection(new Document(LAST_CAMPAIGN, 1)).first();
+    return Optional.ofNullable(found).map(doc -> doc.get(LAST_CAMPAIGN, Document.class));
   }
 
   /** The customer has read the conversation up to now; what they saw is not emailed to them. */

@@ -244,6 +244,15 @@ public final class MessageStore {
    * @param cursor its event-log cursor, or {@code null} (its event, if any, gets an entry of its own)
    */
   public Message insertWritten(WrittenMessage written, Long cursor) {
+    return insertWritten(written, cursor, new Document());
+  }
+
+  /**
+   * The same, with fields of the writer's own ({@code dedupeKey} to write it once, {@code metadata}).
+   *
+   * @throws com.mongodb.MongoException a duplicate key when a message with that {@code dedupeKey} exists
+   */
+  public Message insertWritten(WrittenMessage written, Long cursor, Document extra) {
     Document doc = new Document("_id", written.id())
         .append("conversationId", written.conversationId())
         .append("customerId", written.customerId())
@@ -258,6 +267,7 @@ public final class MessageStore {
     if (written.direction() == Direction.OUTBOUND) {
       doc.append(MessageDeliveries.DELIVERY, MessageDeliveries.queued(written.createdAt()));
     }
+    doc.putAll(extra);
     insert(doc, cursor);
     return toMessage(doc);
   }

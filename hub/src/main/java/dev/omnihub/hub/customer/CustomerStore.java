@@ -50,6 +50,11 @@ public final class CustomerStore {
     return find(id).orElseThrow(() -> new NotFoundException("customer", id));
   }
 
+  /** The customers matching a filter in id order, at most {@code limit} (a campaign's audience, a page at a time). */
+  public List<Customer> findInIdOrder(Bson filter, int limit) {
+    return customers.find(filter).sort(Sorts.ascending("_id")).limit(limit).map(CustomerStore::toCustomer).into(new ArrayList<>());
+  }
+
   /** Follows {@code mergedInto} to the profile that is current now. */
   public Optional<Customer> findCurrent(String id) {
     Optional<Customer> customer = find(id);

@@ -49,6 +49,17 @@ public final class OptOuts {
     return address != null && optOuts.find(Filters.eq("_id", id(channelId, address))).first() != null;
   }
 
+  /** The addresses of these that opted out of the channel (one read for a campaign's batch). */
+  public java.util.Set<String> optedOutAmong(String channelId, java.util.Collection<String> addresses) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (addresses.isEmpty()) {
+      return out;
+    }
+    optOuts.find(Filters.in("_id", addresses.stream().map(address -> id(channelId, address)).toList()))
+        .forEach(found -> out.add(found.getString("address")));
+    return out;
+  }
+
   private static String id(String channelId, String address) {
     return channelId + "|" + address;
   }

@@ -105,7 +105,12 @@ public final class OutboxDispatcher extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return store.write(() -> outbox.rebuild(messages.undelivered()))
+    // The leases this node held when it last stopped (killed mid-delivery) end now: those rows go at
+    // once, and a send in doubt is asked about first where the channel can tell (marksSends).
+    return store.write(() -> {
+      outbox.releaseLeases(nodeId, clock.instant());
+      return outbox.rebuild(messages.undelivered());
+    })
         .onSuccess(rebuilt -> {
           if (rebuilt > 0) {
             log.info("Re-queued {} undelivered replies", rebuilt);

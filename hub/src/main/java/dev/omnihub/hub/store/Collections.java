@@ -45,6 +45,8 @@ public final class Collections {
   public static final String RULE_RUNS = "rule_runs";
   /** When a rule last replied in a conversation (one automatic reply per rule and conversation a day). */
   public static final String RULE_REPLIES = "rule_replies";
+  /** Proactive campaigns with their progress and send counts. */
+  public static final String CAMPAIGNS = "campaigns";
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";

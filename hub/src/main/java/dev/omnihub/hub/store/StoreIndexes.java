@@ -45,6 +45,7 @@ public final class StoreIndexes {
           named("sla_clocks_conversation")),
       new Spec(Collections.CANNED_RESPONSES, Indexes.ascending("shortcutKey"), unique("canned_shortcut")),
       new Spec(Collections.RULE_RUNS, Indexes.ascending("at"), named("rule_runs_age")),
+      new Spec(Collections.CAMPAIGNS, Indexes.descending("createdAt", "_id"), named("campaign_newest")),
       new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
 
       // A conversation's messages, a page at a time in either direction.
@@ -59,6 +60,8 @@ public final class StoreIndexes {
       new Spec(Collections.MESSAGES, Indexes.ascending("delivery.providerId"), named("delivery_provider").sparse(true)),
       // A stored file leads to its message (a channel-limited token may download only its channels' files).
       new Spec(Collections.MESSAGES, Indexes.ascending("attachments.id"), named("attachment_file").sparse(true)),
+      // A campaign's delivered, failed and replied messages, counted for its figures (only campaigns' messages have them).
+      new Spec(Collections.MESSAGES, Indexes.ascending("campaignOutcomes"), named("campaign_outcomes").sparse(true)),
       new Spec(Collections.CHANNEL_STATUS, Indexes.ascending("channelId"), named("channel")),
       // Inbox lists: every filter first, then most recent activity. Lists always filter by status (all
       // five when none is asked for), so no index without it is needed.

@@ -49,9 +49,15 @@ public final class TimerScheduler {
     this.clock = clock;
   }
 
-  /** Gives up the stored timers no handler knows, then looks for due work every second. */
+  /**
+   * Gives up the stored timers no handler knows, takes back the timers this node held when it last
+   * stopped (after a crash, at once rather than after the lease), then looks for due work every second.
+   */
   public Future<Void> start() {
-    return store.write(() -> timers.buryUnknownKinds(registry.names(), clock.instant())).map(buried -> {
+    return store.write(() -> {
+      timers.releaseLeasesOf(nodeId);
+      return timers.buryUnknownKinds(registry.names(), clock.instant());
+    }).map(buried -> {
       buried.forEach(timer -> log.error("Gave up timer {}: no handler for its kind {}", timer.id(), timer.kind()));
       poller = vertx.setPeriodic(POLL_MILLIS, id -> runDue());
       return null;

@@ -184,6 +184,17 @@ public final class TimerStore {
   }
 
   /** Gives up, at start, every stored timer whose kind is not among {@code known}; returns them. */
+  /**
+   * Ends the leases a node held before it stopped: restarted (its name is its data directory's), it
+   * runs those timers again at once instead of after the lease; their work is idempotent.
+   *
+   * @return how many
+   */
+  public long releaseLeasesOf(String owner) {
+    return timers.updateMany(Filters.eq("leaseOwner", owner), Updates.combine(Updates.unset("leaseUntil"), Updates.unset("leaseOwner"),
+        Updates.unset("leaseToken"))).getModifiedCount();
+  }
+
   public List<Timer> buryUnknownKinds(Set<String> known, Instant at) {
     List<Timer> unknown = new ArrayList<>();
     timers.find(Filters.nin("kind", known)).forEach(document -> unknown.add(toTimer(document)));

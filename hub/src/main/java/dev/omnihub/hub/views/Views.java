@@ -191,6 +191,10 @@ public final class Views {
     if (message.fact("quoted") != null) {
       json.put("quoted", message.fact("quoted"));
     }
+    if (message.fact("campaignId") != null) {
+      // A campaign's message (campaign.Campaigns.CAMPAIGN_ID).
+      json.put("campaignId", message.fact("campaignId"));
+    }
     if (!message.metadata().isEmpty()) {
       json.put("metadata", json(message.metadata()));
     }
