@@ -2,11 +2,12 @@ package dev.omnihub.hub;
 
 import dev.omnihub.hub.campaign.Campaigns;
 import dev.omnihub.hub.canned.CannedReplies;
+import dev.omnihub.hub.reports.Reports;
 import dev.omnihub.hub.rules.RuleServices;
 import dev.omnihub.hub.ticket.TicketDesk;
 
 /**
- * The service desk: tickets with their SLA clocks, canned responses, automation rules and proactive campaigns.
+ * The service desk: tickets with their SLA clocks, canned responses, automation rules, proactive campaigns and reports.
  */
-public record DeskServices(TicketDesk tickets, CannedReplies canned, RuleServices rules, Campaigns campaigns) {
+public record DeskServices(TicketDesk tickets, CannedReplies canned, RuleServices rules, Campaigns campaigns, Reports reports) {
 }

@@ -67,6 +67,7 @@ import dev.omnihub.hub.realtime.HubCustomerFeeds;
 import dev.omnihub.hub.realtime.OfflineChatMail;
 import dev.omnihub.hub.realtime.RealtimeServices;
 import dev.omnihub.hub.realtime.SignalRouter;
+import dev.omnihub.hub.reports.Reports;
 import dev.omnihub.hub.routing.RoutingServices;
 import dev.omnihub.hub.rules.RuleActions;
 import dev.omnihub.hub.rules.RuleEngine;
@@ -260,6 +261,7 @@ public final class Hub implements AutoCloseable {
         new RuleActions.Services(routing.manual(), routing.conversations(), conversations, tickets, conversationService, canned,
             new AlertStore(mongo), outbox, systemLines, new AuditLog(mongo, clock), ruleStore),
         new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock, metrics);
+    Reports reports = Reports.create(mongo, conversations);
     Campaigns campaigns = Campaigns.create(mongo, store, messages, customers, conversations, channels, adapters, optOuts, outbox, timers, clock);
     // What happens because something happened, once it is durable: every reaction is registered here.
     Reactions reactions = Reactions.builder("hub")
@@ -271,6 +273,7 @@ public final class Hub implements AutoCloseable {
         .add(bots.answeredReaction())
         .add(kb.answerRecorder().resolvedReaction())
         .add(campaigns.outcomes().reaction())
+        .add(reports.recorder().reaction())
         .build();
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
     AtomicInteger openConnections = new AtomicInteger();
@@ -295,12 +298,17 @@ public final class Hub implements AutoCloseable {
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
-        kb, routing, new DeskServices(tickets, canned, rules, campaigns));
+        kb, routing, new DeskServices(tickets, canned, rules, campaigns, reports));
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */
   private static int deploy(Vertx vertx, HubServices services, Clock clock) {
     HubConfig config = services.config();
+    // The reports' buckets are computed from the store once, before anything is served, if they never were.
+    long rebuilt = await(services.mongo().write(() -> services.desk().reports().rebuildIfMissing(services.eventLog().horizon(), clock.instant())));
+    if (rebuilt > 0) {
+      log.info("Computed the reports from {} stored conversations", rebuilt);
+    }
     // Port 0 means "any free port"; Vert.x shares one random port among servers asking for -1.
     int bindPort = config.httpPort() == 0 ? -1 : config.httpPort();
     List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();

@@ -112,16 +112,25 @@ public final class ConversationStore {
    * wakes), becomes the customer's default thread if they have none, and the customer is waiting.
    */
   public StatusChange recordInbound(Conversation conversation, ChannelRef channel, Instant at, String preview) {
-    Bson update = inboundUpdate(channel, at, preview);
+    Instant now = clock.instant();
+    Bson update = inboundUpdate(channel, at, preview, now);
     if (conversation.status() == ConversationStatus.RESOLVED || conversation.status() == ConversationStatus.CLOSED) {
-      // A contact of its own (rules' customer.recentContacts); kept for the window they count in.
-      update = Updates.combine(update, Updates.pushEach("reopenedAt", List.of(Docs.date(at)), new PushOptions().slice(-REOPENINGS_KEPT)));
+      // A contact of its own (rules' customer.recentContacts, the reports), at the time the change is stamped with.
+      update = Updates.combine(update, reopened(now));
     }
     return updateClaimingDefault(conversation, update);
   }
 
-  /** Reopenings a conversation remembers (the newest); more within a week would be a conversation of its own. */
+  /** Reopenings and resolutions a conversation remembers (the newest); more would be a conversation of their own. */
   private static final int REOPENINGS_KEPT = 50;
+  /** When the conversation was reopened, oldest first. */
+  public static final String REOPENED_AT = "reopenedAt";
+  /** When it was resolved, oldest first (the reports rebuild its contacts from these). */
+  public static final String RESOLUTIONS = "resolutions";
+
+  private static Bson reopened(Instant at) {
+    return Updates.pushEach(REOPENED_AT, List.of(Docs.date(at)), new PushOptions().slice(-REOPENINGS_KEPT));
+  }
 
   /**
    * The customer's contacts since then: each conversation started and each reopening by a message of
@@ -184,14 +193,14 @@ public final class ConversationStore {
   public Optional<StatusChange> recordInboundInOpenDefault(String customerId, ChannelRef channel, Instant at, String preview) {
     Document after = conversations.findOneAndUpdate(
         Filters.and(Filters.eq("activeFor", customerId), Filters.eq("status", ConversationStatus.OPEN.wireName())),
-        inboundUpdate(channel, at, preview), RETURN_AFTER);
+        inboundUpdate(channel, at, preview, clock.instant()), RETURN_AFTER);
     return Optional.ofNullable(after).map(ConversationStore::toConversation).map(conversation -> new StatusChange(conversation, conversation));
   }
 
-  private Bson inboundUpdate(ChannelRef channel, Instant at, String preview) {
+  private Bson inboundUpdate(ChannelRef channel, Instant at, String preview, Instant now) {
     return Updates.combine(
         Updates.set("status", ConversationStatus.OPEN.wireName()),
-        Updates.set("updatedAt", Docs.date(clock.instant())),
+        Updates.set("updatedAt", Docs.date(now)),
         Updates.set("lastInboundAt", Docs.date(at)),
         Updates.set("lastChannelId", channel.id()),
         Updates.set("lastChannelType", channel.type().wireName()),
@@ -277,8 +286,12 @@ public final class ConversationStore {
       updates.add(Updates.unset("routing.manual"));
       if (status == ConversationStatus.RESOLVED) {
         updates.add(Updates.set("resolvedAt", Docs.date(now)));
+        updates.add(Updates.pushEach(RESOLUTIONS, List.of(Docs.date(now)), new PushOptions().slice(-REOPENINGS_KEPT)));
       }
       return update(conversation, Updates.combine(updates));
+    }
+    if (conversation.status() == ConversationStatus.RESOLVED || conversation.status() == ConversationStatus.CLOSED) {
+      updates.add(reopened(now));
     }
     return updateClaimingDefault(conversation, Updates.combine(updates));
   }

@@ -34,4 +34,17 @@ public interface Reaction {
   default List<HubEvent> react(EventLog.Logged event, LogWrite write) {
     return react(event);
   }
+
+  /**
+   * A batch of the events it wants, in cursor order, in one store write: by default each on its own. A
+   * reaction whose events share their store work (one read and one write for a batch's counters)
+   * overrides it.
+   */
+  default List<HubEvent> reactAll(List<EventLog.Logged> events, LogWrite write) {
+    List<HubEvent> caused = new java.util.ArrayList<>();
+    for (EventLog.Logged event : events) {
+      caused.addAll(react(event, write));
+    }
+    return caused;
+  }
 }

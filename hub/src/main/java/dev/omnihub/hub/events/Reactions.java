@@ -216,13 +216,7 @@ public final class Reactions {
     if (events.size() == 1) {
       return run(reaction, events.get(0), 1);
     }
-    return store.writeAndPublish(write -> {
-      List<HubEvent> caused = new ArrayList<>();
-      for (EventLog.Logged event : events) {
-        caused.addAll(reaction.react(event, write));
-      }
-      return new Outcome<Void>(null, caused);
-    }).recover(error -> {
+    return store.writeAndPublish(write -> new Outcome<Void>(null, reaction.reactAll(events, write))).recover(error -> {
       if (stopped) {
         return Future.failedFuture(error);
       }
@@ -246,7 +240,7 @@ public final class Reactions {
   }
 
   private Future<Void> run(Reaction reaction, EventLog.Logged event, int attempt) {
-    return store.writeAndPublish(write -> new Outcome<Void>(null, reaction.react(event, write)))
+    return store.writeAndPublish(write -> new Outcome<Void>(null, reaction.reactAll(List.of(event), write)))
         .recover(error -> {
           if (stopped) {
             return Future.failedFuture(error);

@@ -47,6 +47,10 @@ public final class Collections {
   public static final String RULE_REPLIES = "rule_replies";
   /** Proactive campaigns with their progress and send counts. */
   public static final String CAMPAIGNS = "campaigns";
+  /** The reports' hourly counters per dimension. */
+  public static final String REPORT_BUCKETS = "report_buckets";
+  /** The reports' state of each conversation's current contact (start, first response, end). */
+  public static final String REPORT_CONTACTS = "report_contacts";
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";
