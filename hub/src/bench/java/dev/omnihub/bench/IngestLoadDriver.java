@@ -219,6 +219,10 @@ public final class IngestLoadDriver {
       RulesBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("--reports")) {
+      ReportsBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("--routing")) {
       RoutingBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
