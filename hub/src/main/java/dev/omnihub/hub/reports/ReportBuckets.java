@@ -20,11 +20,12 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * {@code report_buckets}: what happened in one hour (UTC) under one dimension — everything
- * ({@code all}), a channel type, an agent, a queue — as counters and, for response and resolution
- * times, the exact values (percentiles are read from them, not estimated). A bucket remembers the
- * cursor of the last event it took ({@code appliedUpTo}); the reaction runs events in cursor order, so
- * an event taken again after a crash is recognised and counts nothing twice. Blocking.
+ * {@code report_buckets}: what happened in one hour and in one day (UTC) under one dimension —
+ * everything ({@code all}), a channel type, an agent, a queue — as counters and, for response and
+ * resolution times, the exact values (percentiles are read from them, not estimated). A range is read
+ * from whole days inside it and hours at its ends. A bucket remembers the cursor of the last event it
+ * took ({@code appliedUpTo}); the reaction runs events in cursor order, so an event taken again after
+ * a crash is recognised and counts nothing twice. Blocking.
  */
 public final class ReportBuckets {
 
@@ -34,7 +35,7 @@ public final class ReportBuckets {
   public static final String QUEUE = "queue";
 
   /** One bucket as read. */
-  public record Bucket(Instant hour, String dim, String key, long conversations, long reopened, long resolved, long messagesIn,
+  public record Bucket(Instant start, String dim, String key, long conversations, long reopened, long resolved, long messagesIn,
       long messagesOut, long slaMet, long slaTotal, long csatResponses, double csatSum, long csatSatisfied, List<Double> firstResponses,
       List<Double> resolutions) {
   }
@@ -47,9 +48,9 @@ public final class ReportBuckets {
 
   /** Adds the facts to their buckets, each fact once however often it is handed over. */
   public void add(List<ReportFact> facts) {
-    Map<String, List<ReportFact>> byBucket = new LinkedHashMap<>();
+    Map<BucketId, List<ReportFact>> byBucket = new LinkedHashMap<>();
     for (ReportFact fact : facts) {
-      for (String id : bucketIds(fact)) {
+      for (BucketId id : BucketId.of(fact)) {
         byBucket.computeIfAbsent(id, ignored -> new ArrayList<>()).add(fact);
       }
     }
@@ -57,16 +58,16 @@ public final class ReportBuckets {
       return;
     }
     Map<String, Long> applied = new HashMap<>();
-    buckets.find(Filters.in("_id", byBucket.keySet())).projection(new Document("appliedUpTo", 1))
+    buckets.find(Filters.in("_id", byBucket.keySet().stream().map(BucketId::id).toList())).projection(new Document("appliedUpTo", 1))
         .forEach(doc -> applied.put(doc.getString("_id"), Docs.longValue(doc, "appliedUpTo")));
     List<WriteModel<Document>> writes = new ArrayList<>();
     byBucket.forEach((id, bucketFacts) -> {
-      Long upTo = applied.get(id);
+      Long upTo = applied.get(id.id());
       List<ReportFact> fresh = bucketFacts.stream().filter(fact -> upTo == null || fact.cursor() > upTo).toList();
       if (!fresh.isEmpty()) {
-        // Created by this update when new (the filter then matches nothing and the upsert inserts it).
-        Bson where = upTo == null ? Filters.and(Filters.eq("_id", id), Filters.exists("appliedUpTo", false))
-            : Filters.and(Filters.eq("_id", id), Filters.eq("appliedUpTo", upTo));
+        // A new bucket is inserted by this update (its filter matches nothing, the upsert inserts it).
+        Bson where = upTo == null ? Filters.and(Filters.eq("_id", id.id()), Filters.exists("appliedUpTo", false))
+            : Filters.and(Filters.eq("_id", id.id()), Filters.eq("appliedUpTo", upTo));
         writes.add(new UpdateOneModel<>(where, update(id, fresh), new UpdateOptions().upsert(upTo == null)));
       }
     });
@@ -75,49 +76,50 @@ public final class ReportBuckets {
     }
   }
 
-  private static Bson update(String id, List<ReportFact> facts) {
+  private static Bson update(BucketId id, List<ReportFact> facts) {
     BucketFigures figures = new BucketFigures();
     facts.forEach(figures::add);
-    String[] parts = id.split("\\|", 3);
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.set("appliedUpTo", facts.stream().mapToLong(ReportFact::cursor).max().orElseThrow()));
-    updates.add(Updates.setOnInsert("hour", Docs.date(Instant.ofEpochMilli(Long.parseLong(parts[0])))));
-    updates.add(Updates.setOnInsert("dim", parts[1]));
-    updates.add(Updates.setOnInsert("key", parts[2]));
+    id.fields().forEach((field, value) -> updates.add(Updates.setOnInsert(field, value)));
     updates.addAll(figures.updates());
     return Updates.combine(updates);
   }
 
-  /** The buckets a fact counts in: its hour under every dimension it has. */
-  static List<String> bucketIds(ReportFact fact) {
-    long hour = fact.at().truncatedTo(ChronoUnit.HOURS).toEpochMilli();
-    List<String> ids = new ArrayList<>(4);
-    ids.add(hour + "|" + ALL + "|");
-    if (fact.channel() != null) {
-      ids.add(hour + "|" + CHANNEL + "|" + fact.channel());
+  /**
+   * The buckets of a dimension (one key of it, or all) covering [from, to): whole days inside it and
+   * hours at its ends, or only hours when {@code hoursOnly} (days in a time zone other than UTC). A
+   * bucket counts when it starts within the range: the range is read by whole hours.
+   */
+  public List<Bucket> read(String dim, String key, Instant from, Instant to, boolean hoursOnly) {
+    Instant firstDay = from.truncatedTo(ChronoUnit.DAYS).equals(from) ? from : from.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+    Instant lastDay = to.truncatedTo(ChronoUnit.DAYS);
+    List<Bucket> read = new ArrayList<>();
+    if (hoursOnly || !firstDay.isBefore(lastDay)) {
+      read(BucketId.HOUR, dim, key, from, to, read);
+      return read;
     }
-    if (fact.agentId() != null) {
-      ids.add(hour + "|" + AGENT + "|" + fact.agentId());
-    }
-    if (fact.queueId() != null) {
-      ids.add(hour + "|" + QUEUE + "|" + fact.queueId());
-    }
-    return ids;
+    read(BucketId.HOUR, dim, key, from, firstDay, read);
+    read(BucketId.DAY, dim, key, firstDay, lastDay, read);
+    read(BucketId.HOUR, dim, key, lastDay, to, read);
+    return read;
   }
 
-  /** The buckets of a dimension (one key of it, or all) whose hour starts within [from, to). */
-  public List<Bucket> read(String dim, String key, Instant from, Instant to) {
-    Bson filter = Filters.and(Filters.eq("dim", dim), Filters.gte("hour", Docs.date(from)), Filters.lt("hour", Docs.date(to)));
-    if (key != null) {
-      filter = Filters.and(Filters.eq("dim", dim), Filters.eq("key", key), Filters.gte("hour", Docs.date(from)), Filters.lt("hour", Docs.date(to)));
+  private void read(String span, String dim, String key, Instant from, Instant to, List<Bucket> into) {
+    if (!from.isBefore(to)) {
+      return;
     }
-    List<Bucket> read = new ArrayList<>();
-    buckets.find(filter).forEach(doc -> read.add(new Bucket(Docs.instant(doc, "hour"), doc.getString("dim"), doc.getString("key"),
-        Docs.longValue(doc, "conversations"), Docs.longValue(doc, "reopened"), Docs.longValue(doc, "resolved"), Docs.longValue(doc, "messagesIn"),
-        Docs.longValue(doc, "messagesOut"), Docs.longValue(doc, "slaMet"), Docs.longValue(doc, "slaTotal"), Docs.longValue(doc, "csatResponses"),
-        doc.get("csatSum") instanceof Number sum ? sum.doubleValue() : 0, Docs.longValue(doc, "csatSatisfied"), numbers(doc, "firstResponses"),
-        numbers(doc, "resolutions"))));
-    return read;
+    List<Bson> filters = new ArrayList<>(List.of(Filters.eq("span", span), Filters.eq("dim", dim)));
+    if (key != null) {
+      filters.add(Filters.eq("key", key));
+    }
+    filters.add(Filters.gte("start", Docs.date(from)));
+    filters.add(Filters.lt("start", Docs.date(to)));
+    buckets.find(Filters.and(filters)).forEach(doc -> into.add(new Bucket(Docs.instant(doc, "start"), doc.getString("dim"),
+        doc.getString("key"), Docs.longValue(doc, "conversations"), Docs.longValue(doc, "reopened"), Docs.longValue(doc, "resolved"),
+        Docs.longValue(doc, "messagesIn"), Docs.longValue(doc, "messagesOut"), Docs.longValue(doc, "slaMet"), Docs.longValue(doc, "slaTotal"),
+        Docs.longValue(doc, "csatResponses"), doc.get("csatSum") instanceof Number sum ? sum.doubleValue() : 0,
+        Docs.longValue(doc, "csatSatisfied"), numbers(doc, "firstResponses"), numbers(doc, "resolutions"))));
   }
 
   private static List<Double> numbers(Document doc, String field) {

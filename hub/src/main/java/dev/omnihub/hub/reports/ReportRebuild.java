@@ -59,7 +59,7 @@ public final class ReportRebuild {
    */
   long rebuild(long upTo, Instant at) {
     buckets.deleteMany(new Document());
-    Map<String, BucketFigures> accumulated = new LinkedHashMap<>();
+    Map<BucketId, BucketFigures> accumulated = new LinkedHashMap<>();
     long read = 0;
     List<Document> batch = new ArrayList<>(BATCH);
     for (Document conversation : conversations.find().projection(CONVERSATION_FIELDS).sort(Sorts.ascending("_id"))) {
@@ -79,7 +79,7 @@ public final class ReportRebuild {
     return read;
   }
 
-  private long rebuildBatch(List<Document> batch, Map<String, BucketFigures> accumulated) {
+  private long rebuildBatch(List<Document> batch, Map<BucketId, BucketFigures> accumulated) {
     if (batch.isEmpty()) {
       return 0;
     }
@@ -90,7 +90,7 @@ public final class ReportRebuild {
         .forEach(message -> byConversation.get(message.getString("conversationId")).add(message));
     for (Document conversation : batch) {
       Recomputed recomputed = recompute(conversation, byConversation.get(conversation.getString("_id")));
-      recomputed.facts().forEach(fact -> ReportBuckets.bucketIds(fact).forEach(id -> accumulated.computeIfAbsent(id, ignored -> new BucketFigures())
+      recomputed.facts().forEach(fact -> BucketId.of(fact).forEach(id -> accumulated.computeIfAbsent(id, ignored -> new BucketFigures())
           .add(fact)));
       contacts.save(recomputed.contact());
     }
@@ -172,10 +172,9 @@ public final class ReportRebuild {
     return new Recomputed(facts, new ContactState.Contact(id, currentStart, 0, lastResponse == null ? null : 0L, ended ? 0L : null));
   }
 
-  private static Document bucket(String id, long upTo) {
-    String[] parts = id.split("\\|", 3);
-    return new Document("_id", id).append("hour", new Date(Long.parseLong(parts[0]))).append("dim", parts[1]).append("key", parts[2])
-        .append("appliedUpTo", upTo);
+  private static Document bucket(BucketId id, long upTo) {
+    return new Document("_id", id.id()).append("appliedUpTo", upTo).append("span", id.span()).append("start", Docs.date(id.start()))
+        .append("dim", id.dim()).append("key", id.key());
   }
 
   private static List<Instant> instants(Document document, String field) {

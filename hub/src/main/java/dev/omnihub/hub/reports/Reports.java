@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * The reports: figures over a range of time, by day (in a time zone), channel type, agent or queue,
- * read from the hourly buckets the {@link ReportRecorder} keeps (never from the messages), so a
- * 90-day report reads at most a few thousand small documents. A range is read by whole hours: a bucket
- * counts when its hour starts within [from, to). Blocking.
+ * read from the buckets the {@link ReportRecorder} keeps (never from the messages): whole UTC days
+ * inside the range and hours at its ends, or hours throughout for days in another time zone. A range is
+ * read by whole hours: a bucket counts when it starts within [from, to). Blocking.
  */
 public final class Reports {
 
@@ -68,26 +68,32 @@ public final class Reports {
 
   /** Everything in the range, grouped as asked ({@code day} in {@code zone}). */
   public Report overview(Instant from, Instant to, String groupBy, ZoneId zone) {
-    List<ReportBuckets.Bucket> all = buckets.read(ReportBuckets.ALL, null, from, to);
+    boolean daysInZone = "day".equals(groupBy) && !isUtc(zone);
+    List<ReportBuckets.Bucket> all = buckets.read(ReportBuckets.ALL, null, from, to, daysInZone);
     if ("day".equals(groupBy)) {
       return new Report(byDay(all, zone), total(all));
     }
-    return new Report(byKey(buckets.read(groupBy, null, from, to)), total(all));
+    return new Report(byKey(buckets.read(groupBy, null, from, to, false)), total(all));
   }
 
   /** One agent's figures in the range, by day in {@code zone}. */
   public Report agent(String agentId, Instant from, Instant to, ZoneId zone) {
-    List<ReportBuckets.Bucket> own = buckets.read(ReportBuckets.AGENT, agentId, from, to);
+    List<ReportBuckets.Bucket> own = buckets.read(ReportBuckets.AGENT, agentId, from, to, !isUtc(zone));
     return new Report(byDay(own, zone), total(own));
   }
 
   private static List<ReportRow> byDay(List<ReportBuckets.Bucket> read, ZoneId zone) {
     Map<String, ReportRow> rows = new TreeMap<>();
     read.forEach(bucket -> {
-      String day = bucket.hour().atZone(zone).toLocalDate().toString();
+      String day = bucket.start().atZone(zone).toLocalDate().toString();
       rows.computeIfAbsent(day, ReportRow::new).add(bucket);
     });
     return new ArrayList<>(rows.values());
+  }
+
+  /** Whether days in the zone are UTC days, so day buckets serve them. */
+  private static boolean isUtc(ZoneId zone) {
+    return zone.getRules().isFixedOffset() && zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() == 0;
   }
 
   private static List<ReportRow> byKey(List<ReportBuckets.Bucket> read) {

@@ -47,8 +47,8 @@ public final class StoreIndexes {
       new Spec(Collections.RULE_RUNS, Indexes.ascending("at"), named("rule_runs_age")),
       new Spec(Collections.CAMPAIGNS, Indexes.descending("createdAt", "_id"), named("campaign_newest")),
       // A report's buckets: a dimension's hours in a range, or one key's (an agent's report).
-      new Spec(Collections.REPORT_BUCKETS, Indexes.ascending("dim", "hour"), named("dimension_hours")),
-      new Spec(Collections.REPORT_BUCKETS, Indexes.ascending("dim", "key", "hour"), named("key_hours")),
+      new Spec(Collections.REPORT_BUCKETS, Indexes.ascending("span", "dim", "start"), named("dimension_span")),
+      new Spec(Collections.REPORT_BUCKETS, Indexes.ascending("span", "dim", "key", "start"), named("key_span")),
       new Spec(Collections.API_TOKENS, Indexes.ascending("hash"), unique("token_hash")),
 
       // A conversation's messages, a page at a time in either direction.
