@@ -95,7 +95,7 @@ final class ReportsBench {
           .await(60, TimeUnit.MINUTES);
       double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
       long buckets = store.read(() -> store.collection(Collections.REPORT_BUCKETS).estimatedDocumentCount()).await(1, TimeUnit.MINUTES);
-      System.out.printf(Locale.ROOT, "rebuild: %,d conversations into %,d hourly buckets in %.1f s (what losing the buckets costs)%n", read,
+      System.out.printf(Locale.ROOT, "rebuild: %,d conversations into %,d buckets (hours and days) in %.1f s (what losing the buckets costs)%n", read,
           buckets, rebuildSeconds);
 
       Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);

@@ -91,6 +91,13 @@ class ReportsApiTest {
     assertThat(byChannel.getJsonArray("rows").getJsonObject(0).getString("key")).isEqualTo("api");
     assertFigures(byChannel.getJsonArray("rows").getJsonObject(0), expected);
 
+    // Over whole days the day buckets are read (hours only at the ends): the same figures.
+    Instant midnight = STARTED.truncatedTo(ChronoUnit.DAYS);
+    HttpResult wide = hub.client().get("/api/v1/reports/overview?groupBy=channel&from=" + midnight.minus(2, ChronoUnit.DAYS) + "&to="
+        + midnight.plus(2, ChronoUnit.DAYS).plus(3, ChronoUnit.HOURS), hub.adminToken());
+    assertFigures(wide.json().getJsonArray("rows").getJsonObject(0), expected);
+    assertFigures(wide.json().getJsonObject("totals"), expected);
+
     // First responses by the agent who answered: only Ana and Bo, never the integration's replies or notes.
     JsonObject byAgent = overview("agent");
     Map<String, List<Double>> responsesByAgent = recomputedFirstResponsesByAgent();
