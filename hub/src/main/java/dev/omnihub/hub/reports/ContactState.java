@@ -46,9 +46,20 @@ final class ContactState {
   }
 
   void save(Contact contact) {
-    Document doc = new Document("_id", contact.conversationId()).append("start", Docs.date(contact.start()))
+    contacts.replaceOne(Filters.eq("_id", contact.conversationId()), document(contact), new ReplaceOptions().upsert(true));
+  }
+
+  /** Many at once (a rebuild). */
+  void saveAll(java.util.List<Contact> many) {
+    if (!many.isEmpty()) {
+      contacts.bulkWrite(many.stream().<com.mongodb.client.model.WriteModel<Document>>map(contact -> new com.mongodb.client.model.ReplaceOneModel<>(
+          Filters.eq("_id", contact.conversationId()), document(contact), new ReplaceOptions().upsert(true))).toList());
+    }
+  }
+
+  private static Document document(Contact contact) {
+    return new Document("_id", contact.conversationId()).append("start", Docs.date(contact.start()))
         .append("startCursor", contact.startCursor()).append("responseCursor", contact.responseCursor()).append("endCursor", contact.endCursor());
-    contacts.replaceOne(Filters.eq("_id", contact.conversationId()), doc, new ReplaceOptions().upsert(true));
   }
 
   void delete(java.util.Collection<String> conversationIds) {

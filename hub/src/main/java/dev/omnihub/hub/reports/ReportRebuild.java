@@ -83,17 +83,17 @@ public final class ReportRebuild {
     if (batch.isEmpty()) {
       return 0;
     }
-    Map<String, List<Document>> byConversation = new LinkedHashMap<>();
-    batch.forEach(conversation -> byConversation.put(conversation.getString("_id"), new ArrayList<>()));
-    messages.find(Filters.in("conversationId", byConversation.keySet())).projection(MESSAGE_FIELDS)
-        .sort(Sorts.ascending("conversationId", "createdAt", "_id"))
-        .forEach(message -> byConversation.get(message.getString("conversationId")).add(message));
+    List<ContactState.Contact> current = new ArrayList<>(batch.size());
     for (Document conversation : batch) {
-      Recomputed recomputed = recompute(conversation, byConversation.get(conversation.getString("_id")));
+      // One query per conversation: its messages in time order straight from the conversation_time index.
+      List<Document> thread = messages.find(Filters.eq("conversationId", conversation.getString("_id"))).projection(MESSAGE_FIELDS)
+          .sort(Sorts.ascending("createdAt", "_id")).into(new ArrayList<>());
+      Recomputed recomputed = recompute(conversation, thread);
       recomputed.facts().forEach(fact -> BucketId.of(fact).forEach(id -> accumulated.computeIfAbsent(id, ignored -> new BucketFigures())
           .add(fact)));
-      contacts.save(recomputed.contact());
+      current.add(recomputed.contact());
     }
+    contacts.saveAll(current);
     return batch.size();
   }
 
