@@ -309,6 +309,10 @@ public final class Hub implements AutoCloseable {
     if (rebuilt > 0) {
       log.info("Computed the reports from {} stored conversations", rebuilt);
     }
+    await(services.mongo().read(() -> {
+      services.desk().campaigns().outcomes().refresh();
+      return null;
+    }));
     // Port 0 means "any free port"; Vert.x shares one random port among servers asking for -1.
     int bindPort = config.httpPort() == 0 ? -1 : config.httpPort();
     List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();

@@ -24,8 +24,8 @@ public final class CampaignOutcomes {
 
   private final Campaigns.Parts parts;
   private final Clock clock;
-  /** Whether a campaign sent within the reply window (read from the store now and then, set when one is created). */
-  private volatile boolean repliesWatched = true;
+  /** Whether a campaign sent within the reply window (read from the store at start and every 30 s, set when one is created). */
+  private volatile boolean repliesWatched;
 
   CampaignOutcomes(Campaigns.Parts parts, Clock clock) {
     this.parts = parts;
