@@ -34,6 +34,7 @@ import dev.omnihub.hub.config.HubConfig;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.conversation.ThreadResolver;
+import dev.omnihub.hub.csat.CsatSurveys;
 import dev.omnihub.hub.customer.ClaimProofs;
 import dev.omnihub.hub.customer.CustomerMerger;
 import dev.omnihub.hub.customer.CustomerStore;
@@ -237,11 +238,13 @@ public final class Hub implements AutoCloseable {
         customers, optOuts, clock);
     BotService bots = new BotService(store, new BotStore(mongo, secrets), tokens, conversations, systemLines, outbox, timers,
         new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock);
+    AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrlFor(config.httpPort()));
+    CsatSurveys csat = new CsatSurveys(mongo, new CsatSurveys.Parts(store, channels, adapters, conversations, messages, customers, optOuts,
+        outbox, timers, publicUrl::get), clock);
     IngestPipeline pipeline = new IngestPipeline(store, identities, new ThreadResolver(conversations), conversations, messages, customers,
         claimProofs, optOuts, new DeliveryStatuses(messages, conversations, clock), attachments,
-        new CallIntake(identities, conversations, customers, new CallLog(mongo), new CallScreenPop(customers, agents, timeline)), bots, new IngestMetrics(metrics), clock);
+        new CallIntake(identities, conversations, customers, new CallLog(mongo), new CallScreenPop(customers, agents, timeline)), bots, csat, new IngestMetrics(metrics), clock);
     String nodeId = NodeIdentity.of(config.dataDir());
-    AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrlFor(config.httpPort()));
     ChannelHealthBoard channelHealth = new ChannelHealthBoard(mongo, clock);
     AuthService auth = AuthService.create(vertx, mongo, agents, tokens, passwords, config);
     CustomerService customerService = new CustomerService(customers, merger, conversations);
@@ -274,6 +277,7 @@ public final class Hub implements AutoCloseable {
         .add(kb.answerRecorder().resolvedReaction())
         .add(campaigns.outcomes().reaction())
         .add(reports.recorder().reaction())
+        .add(csat.reaction())
         .build();
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
     AtomicInteger openConnections = new AtomicInteger();
@@ -298,7 +302,7 @@ public final class Hub implements AutoCloseable {
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
-        kb, routing, new DeskServices(tickets, canned, rules, campaigns, reports));
+        kb, routing, new DeskServices(tickets, canned, rules, campaigns, reports, csat));
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */
@@ -356,7 +360,8 @@ public final class Hub implements AutoCloseable {
         .add(BotService.SILENCE, services.conversationServices().bots())
         .add(SlaTracker.KIND, new SlaTimer(services.store(), services.desk().tickets(), services.conversationServices().conversations(), clock))
         .add(RuleEngine.IDLE, services.desk().rules().engine().idleTimer())
-        .add(CampaignSender.KIND, services.desk().campaigns().sender()).build();
+        .add(CampaignSender.KIND, services.desk().campaigns().sender())
+        .add(CsatSurveys.KIND, services.desk().csat().asker()).build();
     await(new TimerScheduler(vertx, services.mongo(), services.conversationServices().timers(), timerKinds, services.nodeId(), clock).start());
     services.routing().router().start(vertx);
     services.routing().stats().start(vertx);

@@ -82,6 +82,7 @@ public final class ApiRouter {
     new CannedResponseRoutes(hub.store(), hub.desk().canned().responses(), hub.clock()).mount(router, auth);
     new CampaignRoutes(hub.store(), hub.desk().campaigns()).mount(router, auth, scope);
     new ReportRoutes(hub.store(), hub.desk().reports()).mount(router, auth, scope);
+    new CsatRoutes(hub.store(), hub.desk().csat()).mount(router);
     new SlaRoutes(hub.store(), new dev.omnihub.hub.ticket.SlaSettings(hub.mongo()), hub.routing().queues(), hub.clock()).mount(router, auth);
 
     new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);

@@ -17,9 +17,13 @@ final class Authentication {
     this.auth = auth;
   }
 
-  /** Routes under {@code /api} that anyone may call: logging in, the widget's own routes, this API's description. */
+  /**
+   * Routes under {@code /api} that anyone may call: logging in, the widget's own routes, this API's
+   * description, a survey's answer (its token is the credential).
+   */
   private static boolean isPublic(String path) {
-    return path.equals("/api/v1/auth/login") || path.startsWith("/api/v1/widget/") || path.equals("/api/v1/openapi.json");
+    return path.equals("/api/v1/auth/login") || path.startsWith("/api/v1/widget/") || path.equals("/api/v1/openapi.json")
+        || path.startsWith("/api/v1/csat/");
   }
 
   /**

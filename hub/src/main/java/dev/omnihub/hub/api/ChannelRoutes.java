@@ -14,6 +14,7 @@ import dev.omnihub.hub.channel.ChannelHealthBoard;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.channel.SettingPath;
 import dev.omnihub.hub.channel.StoreChannelDirectory;
+import dev.omnihub.hub.csat.CsatSettings;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.net.ClientOrigin;
 import io.vertx.core.eventbus.EventBus;
@@ -70,7 +71,7 @@ final class ChannelRoutes {
     }
     ChannelAdapter adapter = adapters.requireCreatable(type);
     String name = body.requiredString("name", 200).strip();
-    JsonObject options = adapter.validateOptions(settingsOf(body));
+    JsonObject options = withHubSettings(settingsOf(body), adapter::validateOptions);
     vetWebhookUrl(options.getValue("webhookUrl")).compose(vetted -> store.write(() -> channels.create(type, name, options)))
         .onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
         .onSuccess(channel -> Responses.created(ctx, adminView(ctx, channel).put("secret", channel.secret())))
@@ -114,7 +115,7 @@ final class ChannelRoutes {
         SettingPath.at(settings, path).filter(setting -> MASK.equals(setting.value())).ifPresent(SettingPath::remove);
       }
       JsonObject options = settings.isEmpty() ? null
-          : adapters.adapter(channel.type()).validateOptions(channel.options().copy().mergeIn(settings, true));
+          : withHubSettings(channel.options().copy().mergeIn(settings, true), adapters.adapter(channel.type())::validateOptions);
       return channels.update(channel, name == null ? null : name.strip(), options);
     })).onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
         .onSuccess(channel -> Responses.ok(ctx, adminView(ctx, channel))).onFailure(ctx::fail);
@@ -135,6 +136,22 @@ final class ChannelRoutes {
         .onSuccess(channel -> StoreChannelDirectory.announceChange(bus, channel.id()))
         .onSuccess(channel -> Responses.ok(ctx, adminView(ctx, channel).put("secret", channel.secret())))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The adapter checks its own settings; the hub's own ({@code csat}, whatever the channel type) are
+   * checked here and kept beside them.
+   */
+  private static JsonObject withHubSettings(JsonObject settings, java.util.function.UnaryOperator<JsonObject> adapterCheck) {
+    Object csat = settings.remove(CsatSettings.SETTING);
+    JsonObject options = adapterCheck.apply(settings);
+    if (csat != null) {
+      if (!(csat instanceof JsonObject given)) {
+        throw InputRejectedException.invalid(CsatSettings.SETTING, "csat must be an object: {enabled, question?, delay?, quietDays?}");
+      }
+      options.put(CsatSettings.SETTING, CsatSettings.parse(JsonInput.at(given, CsatSettings.SETTING)).toJson());
+    }
+    return options;
   }
 
   /** API.md puts a channel's settings next to type and name: {@code {type, name, ...settings}}. */

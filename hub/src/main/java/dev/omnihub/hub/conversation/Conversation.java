@@ -19,6 +19,7 @@ import java.util.List;
  * @param ticket        its open (or latest) ticket, or {@code null}
  * @param sla           its ticket's SLA clocks, or its own while it waits in a queue with a policy; {@code null} for none
  * @param tags          labels agents and rules put on it
+ * @param csat          the customer's answer to its last satisfaction survey, or {@code null}
  */
 public record Conversation(
     String id,
@@ -45,7 +46,8 @@ public record Conversation(
     Routing routing,
     TicketRef ticket,
     SlaSummary sla,
-    List<String> tags) {
+    List<String> tags,
+    CsatRef csat) {
 
   public Conversation {
     routing = routing == null ? Routing.NONE : routing;

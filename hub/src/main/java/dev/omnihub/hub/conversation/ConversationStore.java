@@ -249,6 +249,28 @@ public final class ConversationStore {
         Updates.inc("version", 1L))).after();
   }
 
+  /** When the conversation's current contact began: its start, or its last reopening. */
+  public Optional<Instant> lastStart(String conversationId) {
+    Document found = conversations.find(Filters.eq("_id", conversationId)).projection(new Document("createdAt", 1).append(REOPENED_AT, 1))
+        .first();
+    if (found == null) {
+      return Optional.empty();
+    }
+    Instant start = Docs.instant(found, "createdAt");
+    for (Object reopened : found.getList(REOPENED_AT, Object.class, List.of())) {
+      if (reopened instanceof java.util.Date date && date.toInstant().isAfter(start)) {
+        start = date.toInstant();
+      }
+    }
+    return Optional.of(start);
+  }
+
+  /** Records a message the hub sent by itself (a survey): seen in the list, not a response, no status change. */
+  public Conversation recordAutomaticSend(Conversation conversation, Instant at, String preview) {
+    return update(conversation, Updates.combine(Updates.set("updatedAt", Docs.date(clock.instant())), Updates.set("lastPreview", preview),
+        Updates.max("lastMessageAt", Docs.date(at)), Updates.inc("version", 1L))).after();
+  }
+
   /** The conversation's last campaign message, if any: {@code {id, messageId, at}}. */
   public Optional<Document> lastCampaign(String conversationId) {
     Document found = conversations.find(Filters.eq("_id", conversationId)).projection(new Document(LAST_CAMPAIGN, 1)).first();
@@ -476,7 +498,18 @@ public final class ConversationStore {
         routing(doc.get("routing", Document.class)),
         ticket(doc.get("ticket", Document.class)),
         SlaSummaryDocs.fromDocument(doc.get("sla", Document.class)),
-        Docs.strings(doc, "tags"));
+        Docs.strings(doc, "tags"),
+        csat(doc.get("csat", Document.class)));
+  }
+
+  private static CsatRef csat(Document csat) {
+    return csat == null ? null : new CsatRef(csat.getInteger("score", 0), csat.getString("comment"), Docs.instant(csat, "at"));
+  }
+
+  /** Shows the customer's answer to its survey on the conversation. */
+  public void showCsat(String conversationId, CsatRef csat) {
+    conversations.updateOne(Filters.eq("_id", conversationId), Updates.combine(Updates.set("csat", new Document("score", csat.score())
+        .append("comment", csat.comment()).append("at", Docs.date(csat.at()))), Updates.inc("version", 1L)));
   }
 
   private static TicketRef ticket(Document ticket) {

@@ -65,6 +65,13 @@ public final class MessageStore {
     return Optional.ofNullable(messages.find(Filters.eq("dedupeKey", dedupeKey)).first()).map(MessageStore::toMessage);
   }
 
+  /** Whether a human agent replied to the customer in the conversation since then. */
+  public boolean hasAgentReplySince(String conversationId, Instant since) {
+    return messages.find(Filters.and(Filters.eq("conversationId", conversationId), Filters.gte("createdAt", Docs.date(since)),
+        Filters.eq("direction", Direction.OUTBOUND.wireName()), Filters.eq("author.type", Author.AGENT))).projection(new Document("_id", 1))
+        .first() != null;
+  }
+
   public Optional<Message> find(String id) {
     return Optional.ofNullable(messages.find(Filters.eq("_id", id)).first()).map(MessageStore::toMessage);
   }

@@ -27,7 +27,7 @@ public record Audience(String conversationId, String assigneeId, String queueId,
       String scope = call.conversationId() != null ? call.conversationId() : "call:" + call.callId();
       return new Audience(scope, call.targetAgentId(), null, null, call.targetAgentId() == null);
     }
-    if (event instanceof SlaAlarmRaised) {
+    if (event instanceof SlaAlarmRaised || event instanceof CsatReceived) {
       // Supervisors and the conversation's own agent; never the pool.
       return new Audience(event.conversationId(), event.assigneeId(), event.queueId(), null, false);
     }

@@ -20,6 +20,7 @@ public final class EventAddresses {
   public static final String QUEUE_STATS = "omnihub.queue.stats";
   public static final String TICKET_CHANGED = "omnihub.ticket.changed";
   public static final String SLA_ALARM = "omnihub.sla.alarm";
+  public static final String CSAT_RECEIVED = "omnihub.csat.received";
 
   /** A channel was created or changed (payload: its id); adapters reload their listeners. */
   public static final String CHANNELS_CHANGED = "omnihub.channels.changed";

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  * the API's JSON shapes so sockets and bots can forward them as they are.
  */
 public sealed interface HubEvent permits MessageEvent, ConversationEvent, ConversationlessEvent, CallActivity, CallIncoming,
-    ConversationSignal, TicketChanged, SlaAlarmRaised {
+    ConversationSignal, TicketChanged, SlaAlarmRaised, CsatReceived {
 
   /** The event name clients see ({@code message.created}). */
   String type();

@@ -51,7 +51,8 @@ public final class HubEventCodec<T extends HubEvent> implements MessageCodec<T, 
       new Kind<>(AlertRaised.class, AlertRaised::fromJson, AlertRaised.TYPE::equals),
       new Kind<>(QueueStats.class, QueueStats::fromJson, QueueStats.TYPE::equals),
       new Kind<>(TicketChanged.class, TicketChanged::fromJson, TicketChanged.TYPES::contains),
-      new Kind<>(SlaAlarmRaised.class, SlaAlarmRaised::fromJson, SlaAlarmRaised.TYPES::contains));
+      new Kind<>(SlaAlarmRaised.class, SlaAlarmRaised::fromJson, SlaAlarmRaised.TYPES::contains),
+      new Kind<>(CsatReceived.class, CsatReceived::fromJson, CsatReceived.TYPE::equals));
 
   /** Registers one codec per event type as the default for that type. */
   public static void registerAll(EventBus bus) {

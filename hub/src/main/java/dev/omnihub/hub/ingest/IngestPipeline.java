@@ -13,6 +13,7 @@ import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.calls.CallIntake;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
+import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.conversation.Preview;
@@ -70,8 +71,9 @@ public final class IngestPipeline implements InboundSink {
 
   public IngestPipeline(PublishingStore store, IdentityResolver identities, ThreadResolver threads, ConversationStore conversations,
       MessageStore messages, CustomerStore customers, ClaimProofs claimProofs, OptOuts optOuts, DeliveryStatuses deliveryStatuses,
-      AttachmentStore files, CallIntake calls, BotService bots, IngestMetrics metrics, Clock clock) {
+      AttachmentStore files, CallIntake calls, BotService bots, InboundAnswers answers, IngestMetrics metrics, Clock clock) {
     this.store = store;
+    this.answers = answers;
     this.bots = bots;
     this.calls = calls;
     this.optOuts = optOuts;
@@ -86,6 +88,8 @@ public final class IngestPipeline implements InboundSink {
     this.metrics = metrics;
     this.clock = clock;
   }
+
+  private final InboundAnswers answers;
 
   @Override
   public Future<InboundOutcome> submit(InboundResult result) {
@@ -114,6 +118,10 @@ public final class IngestPipeline implements InboundSink {
     Optional<Message> stored = messages.findByDedupeKey(dedupeKey);
     if (stored.isPresent()) {
       return duplicate(stored.get(), message);
+    }
+    Optional<Outcome<IngestAck>> answered = answers.answer(message, dedupeKey, write);
+    if (answered.isPresent()) {
+      return answered.get();
     }
     Instant now = clock.instant();
     IdentityResolution sender = identities.resolve(message.sender());
@@ -247,6 +255,10 @@ public final class IngestPipeline implements InboundSink {
    */
   private Outcome<IngestAck> duplicate(Message original, InboundMessage message) {
     IngestAck ack = new IngestAck(original.id(), original.conversationId(), original.customerId(), true);
+    if (original.direction() != Direction.INBOUND) {
+      // Stored as an answer (a survey's digit, a system line): it never touched the conversation.
+      return Outcome.of(ack);
+    }
     Optional<Conversation> conversation = conversations.find(original.conversationId());
     boolean touched = conversation.map(c -> c.lastInboundAt() != null && !c.lastInboundAt().isBefore(original.createdAt())).orElse(true);
     if (touched) {

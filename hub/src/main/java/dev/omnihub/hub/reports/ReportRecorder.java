@@ -8,6 +8,7 @@ import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.events.ConversationCreated;
 import dev.omnihub.hub.events.ConversationUpdated;
+import dev.omnihub.hub.events.CsatReceived;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.LogWrite;
@@ -58,6 +59,7 @@ public final class ReportRecorder {
         return switch (event.event()) {
           case ConversationCreated created -> true;
           case ConversationUpdated updated -> updated.changes().contains("status");
+          case CsatReceived answered -> true;
           case MessageCreated created -> created.message().direction() == Direction.INBOUND
               || created.message().direction() == Direction.OUTBOUND;
           case null, default -> false;
@@ -90,6 +92,8 @@ public final class ReportRecorder {
       case ConversationCreated created -> started(created.conversation(), cursor);
       case ConversationUpdated updated -> statusChanged(updated.conversation(), cursor);
       case MessageCreated created -> message(created, cursor);
+      case CsatReceived answered -> List.of(ReportFact.of(Kind.CSAT, cursor, Instant.parse(answered.csat().getString("at")),
+          answered.csat().getString("channel"), answered.agentId(), answered.queueId()).valued(answered.score()));
       case null, default -> List.of();
     };
   }

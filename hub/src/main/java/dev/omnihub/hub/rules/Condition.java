@@ -14,7 +14,8 @@ public record Condition(String field, Op op, Object value, Pattern pattern) {
   /** The fields a condition can test (and {@code customer.attributes.<name>}). */
   public static final List<String> FIELDS = List.of("message.text", "message.language", "conversation.channel", "conversation.channelId",
       "conversation.status", "conversation.priority", "conversation.tags", "conversation.queueId", "customer.tags",
-      "customer.recentContacts", "ticket.priority", "ticket.escalationLevel", "businessHours.open");
+      "customer.recentContacts", "ticket.priority", "ticket.escalationLevel", "businessHours.open",
+      "csat.score");
   public static final String ATTRIBUTES = "customer.attributes.";
 
   public static boolean knownField(String field) {

@@ -16,7 +16,7 @@ public record Rule(String id, String name, boolean enabled, int position, List<S
     List<Condition> any, List<RuleAction> actions, boolean stop, String secret, Instant createdAt, Instant updatedAt) {
 
   public static final List<String> EVENTS = List.of("conversation.created", "message.created", "conversation.updated", "ticket.created",
-      "ticket.updated", "sla.warning", "sla.breached", "conversation.idle");
+      "ticket.updated", "sla.warning", "sla.breached", "conversation.idle", "csat.received");
   public static final String IDLE = "conversation.idle";
 
   public boolean listensTo(String event) {

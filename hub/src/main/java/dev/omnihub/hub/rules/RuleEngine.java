@@ -10,6 +10,7 @@ import dev.omnihub.hub.conversation.Message;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.events.ConversationCreated;
 import dev.omnihub.hub.events.ConversationUpdated;
+import dev.omnihub.hub.events.CsatReceived;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.LogWrite;
@@ -109,6 +110,7 @@ public final class RuleEngine {
       case ConversationUpdated updated -> "conversation.updated";
       case TicketChanged changed -> changed.type();
       case SlaAlarmRaised alarm -> alarm.type();
+      case CsatReceived answered -> answered.type();
       case null, default -> null;
     };
   }

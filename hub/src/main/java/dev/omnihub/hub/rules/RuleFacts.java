@@ -104,6 +104,7 @@ final class RuleFacts {
       case "customer.recentContacts" -> recentContacts();
       case "ticket.priority" -> conversation.ticket() == null ? null : conversation.ticket().priority();
       case "ticket.escalationLevel" -> conversation.ticket() == null ? null : conversation.ticket().escalationLevel();
+      case "csat.score" -> conversation.csat() == null ? null : conversation.csat().score();
       default -> null;
     };
   }

@@ -47,6 +47,8 @@ public final class Collections {
   public static final String RULE_REPLIES = "rule_replies";
   /** Proactive campaigns with their progress and send counts. */
   public static final String CAMPAIGNS = "campaigns";
+  /** Satisfaction surveys and their answers. */
+  public static final String CSAT_SURVEYS = "csat_surveys";
   /** The reports' hourly counters per dimension. */
   public static final String REPORT_BUCKETS = "report_buckets";
   /** The reports' state of each conversation's current contact (start, first response, end). */

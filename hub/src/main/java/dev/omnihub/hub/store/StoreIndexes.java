@@ -46,6 +46,9 @@ public final class StoreIndexes {
       new Spec(Collections.CANNED_RESPONSES, Indexes.ascending("shortcutKey"), unique("canned_shortcut")),
       new Spec(Collections.RULE_RUNS, Indexes.ascending("at"), named("rule_runs_age")),
       new Spec(Collections.CAMPAIGNS, Indexes.descending("createdAt", "_id"), named("campaign_newest")),
+      // Whether a customer was asked lately (quietDays); the survey a digit sent by SMS answers.
+      new Spec(Collections.CSAT_SURVEYS, Indexes.ascending("customerId", "createdAt"), named("customer_asked")),
+      new Spec(Collections.CSAT_SURVEYS, Indexes.ascending("smsKey", "askedAt"), named("sms_asked").sparse(true)),
       // A report's buckets: a dimension's hours in a range, or one key's (an agent's report).
       new Spec(Collections.REPORT_BUCKETS, Indexes.ascending("span", "dim", "start"), named("dimension_span")),
       new Spec(Collections.REPORT_BUCKETS, Indexes.ascending("span", "dim", "key", "start"), named("key_span")),

@@ -119,6 +119,8 @@ public final class Views {
         .put("ticket", ticket(conversation.ticket()))
         .put("sla", sla(conversation.sla()))
         .put("tags", new JsonArray(conversation.tags()))
+        .put("csat", conversation.csat() == null ? null : new JsonObject().put("score", conversation.csat().score())
+            .put("comment", conversation.csat().comment()).put("at", time(conversation.csat().at())))
         .put("createdAt", time(conversation.createdAt()))
         .put("updatedAt", time(conversation.updatedAt()))
         .put("lastMessageAt", time(conversation.lastMessageAt()))

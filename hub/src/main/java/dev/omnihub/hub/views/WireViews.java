@@ -2,6 +2,7 @@ package dev.omnihub.hub.views;
 
 import dev.omnihub.hub.conversation.Author;
 import dev.omnihub.hub.conversation.Conversation;
+import dev.omnihub.hub.conversation.CsatRef;
 import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.Delivery;
 import dev.omnihub.hub.conversation.Direction;
@@ -55,7 +56,7 @@ public final class WireViews {
         json.getString("queueId"), json.getString("priority"), instant(json, "createdAt"), instant(json, "updatedAt"),
         instant(json, "lastMessageAt"), instant(json, "lastInboundAt"), instant(json, "waitingSince"), instant(json, "firstResponseAt"),
         instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"), routing(json),
-        ticket(json.getJsonObject("ticket")), sla(json.getJsonObject("sla")), strings(json.getJsonArray("tags")));
+        ticket(json.getJsonObject("ticket")), sla(json.getJsonObject("sla")), strings(json.getJsonArray("tags")), csat(json.getJsonObject("csat")));
   }
 
   private static SlaSummary sla(JsonObject json) {
@@ -69,6 +70,10 @@ public final class WireViews {
     }
     return new SlaSummary(json.getString("policyId"), instant(json, "firstResponseDueAt"), instant(json, "nextResponseDueAt"),
         instant(json, "resolutionDueAt"), instant(json, "firstRespondedAt"), breaches);
+  }
+
+  private static CsatRef csat(JsonObject json) {
+    return json == null ? null : new CsatRef(json.getInteger("score", 0), json.getString("comment"), instant(json, "at"));
   }
 
   private static TicketRef ticket(JsonObject json) {

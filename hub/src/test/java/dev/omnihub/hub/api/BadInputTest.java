@@ -73,7 +73,7 @@ class BadInputTest {
         if (operations.getValue(method) instanceof JsonObject operation && operation.containsKey("requestBody")) {
           String collection = path.split("/")[3];
           String id = ids.getOrDefault(collection, "0".repeat(24));
-          routes.add(new String[] {method.toUpperCase(java.util.Locale.ROOT), path.replace("{id}", id).replace("{number}", id)});
+          routes.add(new String[] {method.toUpperCase(java.util.Locale.ROOT), path.replace("{id}", id).replace("{number}", id).replace("{token}", "not-a-token")});
         }
       }
     }

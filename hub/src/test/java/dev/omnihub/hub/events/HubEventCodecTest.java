@@ -25,7 +25,8 @@ class HubEventCodecTest {
   private static final Conversation CONVERSATION = new Conversation("c1", "u1", ConversationStatus.OPEN, List.of("sms"), List.of("ch1"),
       "ch1", "sms", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null, null,
       new TicketRef("t1", 1001, "open", "high", 2), new dev.omnihub.hub.sla.SlaSummary("p1", AT, null, AT.plusSeconds(3_600), AT,
-          List.of(new dev.omnihub.hub.sla.SlaSummary.Breach("firstResponse", AT, AT.plusSeconds(2)))), List.of("vip"));
+          List.of(new dev.omnihub.hub.sla.SlaSummary.Breach("firstResponse", AT, AT.plusSeconds(2)))), List.of("vip"),
+      new dev.omnihub.hub.conversation.CsatRef(4, "quick and kind", AT));
   /** A reply with everything a message can carry: an attachment, a delivery with a channel's fact, a call's facts. */
   private static final Message MESSAGE = new Message("m1", "c1", "u1", "sms", "ch1", Direction.OUTBOUND, new Author("agent", "a1", "Ana"),
       "hi", null, List.of(new ListedAttachment("f1", "/api/v1/attachments/f1", "a.pdf", "application/pdf", 12L, false, null, false)), null, AT,
@@ -50,7 +51,8 @@ class HubEventCodecTest {
         new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
         new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)),
         new TicketChanged(TicketChanged.CREATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), "a1", "q1"),
-        new SlaAlarmRaised(SlaAlarmRaised.BREACHED, new JsonObject().put("conversationId", "c1").put("target", "firstResponse"), "a1", "q1"));
+        new SlaAlarmRaised(SlaAlarmRaised.BREACHED, new JsonObject().put("conversationId", "c1").put("target", "firstResponse"), "a1", "q1"),
+        new CsatReceived(new JsonObject().put("conversationId", "c1").put("score", 5).put("comment", "great"), "a1", "q1"));
     for (HubEvent event : events) {
       assertThat(roundTrip(event)).isEqualTo(event);
     }
@@ -70,7 +72,8 @@ class HubEventCodecTest {
         new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
         new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)),
         new TicketChanged(TicketChanged.UPDATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), null, null),
-        new SlaAlarmRaised(SlaAlarmRaised.WARNING, new JsonObject().put("conversationId", "c1").put("target", "resolution"), null, null));
+        new SlaAlarmRaised(SlaAlarmRaised.WARNING, new JsonObject().put("conversationId", "c1").put("target", "resolution"), null, null),
+        new CsatReceived(new JsonObject().put("conversationId", "c1").put("score", 2), null, null));
     for (HubEvent event : logged) {
       assertThat(HubEventCodec.decode(event.type(), event.toJson())).as(event.type()).isEqualTo(event);
     }
@@ -113,6 +116,7 @@ class HubEventCodecTest {
       case QueueStats e -> codec(QueueStats.class, QueueStats::fromJson);
       case TicketChanged e -> codec(TicketChanged.class, TicketChanged::fromJson);
       case SlaAlarmRaised e -> codec(SlaAlarmRaised.class, SlaAlarmRaised::fromJson);
+      case CsatReceived e -> codec(CsatReceived.class, CsatReceived::fromJson);
     };
   }
 
