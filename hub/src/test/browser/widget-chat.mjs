@@ -99,6 +99,15 @@ try {
     throw new Error('after reconnecting the conversation shows ' + JSON.stringify(after));
   }
   step('RESUMED');
+
+  // The agent resolves the conversation: the widget asks for a rating, five choices and a comment box.
+  const survey = widget.getByRole('form', { name: 'Rate this conversation' });
+  await survey.waitFor({ timeout: STEP_TIMEOUT });
+  await survey.getByRole('button', { name: '4 of 5, good' }).click();
+  await survey.getByRole('textbox', { name: 'Comment (optional)' }).fill('<img src=x onerror=alert(1)> quick & kind');
+  await survey.getByRole('button', { name: 'Send rating' }).click();
+  await widget.getByRole('status').filter({ hasText: 'Thank you for your rating!' }).waitFor({ timeout: STEP_TIMEOUT });
+  step('RATED');
 } catch (error) {
   process.stderr.write(String(error && error.stack || error) + '\n');
   process.exitCode = 1;

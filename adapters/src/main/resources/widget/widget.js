@@ -34,6 +34,7 @@
     unread: 0,
     retryDelay: 1000,
     pingTimer: null,
+    surveys: {},       // surveyId -> the survey's element
     typingSentAt: 0,
     agentTypingTimer: null,
     lastReadSent: 0,
@@ -82,6 +83,13 @@
     '.article{align-self:stretch;background:#fff;border:1px solid #d0d7de;border-radius:10px;padding:8px 10px}' +
     '.article-title{font-weight:600}' +
     '.article p{margin:6px 0 0}' +
+    '.survey{align-self:stretch;background:#fff;border:1px solid #d0d7de;border-radius:10px;padding:8px 10px}' +
+    '.survey-question{margin:0 0 6px;font-weight:600}' +
+    '.scores{display:flex;gap:4px;margin-bottom:6px}' +
+    '.scores button{flex:1;border:1px solid #57606a;background:#fff;color:#1f2328;border-radius:6px;padding:6px 0;font:inherit;cursor:pointer}' +
+    '.scores button[aria-pressed=true]{background:#1f6feb;border-color:#1f6feb;color:#fff}' +
+    '.survey textarea{width:100%;box-sizing:border-box;border:1px solid #d0d7de;border-radius:6px;padding:4px 6px;font:inherit;resize:vertical}' +
+    '.survey .send{margin-top:6px;border:0;background:#1f6feb;color:#fff;border-radius:6px;padding:5px 12px;font:inherit;cursor:pointer}' +
     '</style>' +
     '<button class="launcher" type="button" aria-label="Chat with us">Chat<span class="badge"></span></button>' +
     '<div class="panel" role="dialog" aria-label="Chat">' +
@@ -275,6 +283,9 @@
       case 'message':
         showMessage(frame);
         break;
+      case 'csat':
+        showSurvey(frame);
+        break;
       case 'ack':
         acknowledged(frame);
         break;
@@ -325,7 +336,93 @@
     }
   }
 
+  // ---- the hub's satisfaction survey: five choices and a comment box, answered once on the socket ----
+  var SCORE_NAMES = ['very poor', 'poor', 'okay', 'good', 'excellent'];
+
+  function showSurvey(frame) {
+    if (state.seen[frame.seq]) {
+      return;
+    }
+    state.seen[frame.seq] = true;
+    state.lastSeq = Math.max(state.lastSeq, frame.seq);
+    var card = document.createElement('form');
+    card.className = 'survey';
+    card.setAttribute('aria-label', 'Rate this conversation');
+    var question = document.createElement('p');
+    question.className = 'survey-question';
+    question.textContent = frame.question || 'How did we do?';
+    card.appendChild(question);
+    var scores = document.createElement('div');
+    scores.className = 'scores';
+    scores.setAttribute('role', 'group');
+    scores.setAttribute('aria-label', 'Your rating from 1 to 5');
+    var chosen = 0;
+    for (var score = 1; score <= 5; score++) {
+      var choice = document.createElement('button');
+      choice.type = 'button';
+      choice.textContent = String(score);
+      choice.setAttribute('aria-label', score + ' of 5, ' + SCORE_NAMES[score - 1]);
+      choice.setAttribute('aria-pressed', 'false');
+      choice.addEventListener('click', (function (value, button) {
+        return function () {
+          chosen = value;
+          var all = scores.querySelectorAll('button');
+          for (var i = 0; i < all.length; i++) {
+            all[i].setAttribute('aria-pressed', all[i] === button ? 'true' : 'false');
+          }
+        };
+      })(score, choice));
+      scores.appendChild(choice);
+    }
+    card.appendChild(scores);
+    var comment = document.createElement('textarea');
+    comment.rows = 2;
+    comment.maxLength = 2000;
+    comment.setAttribute('aria-label', 'Comment (optional)');
+    comment.placeholder = 'Anything to add? (optional)';
+    card.appendChild(comment);
+    var send = document.createElement('button');
+    send.type = 'submit';
+    send.className = 'send';
+    send.textContent = 'Send rating';
+    card.appendChild(send);
+    card.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (!chosen) {
+        scores.querySelector('button').focus();
+        return;
+      }
+      var answer = { type: 'csat', surveyId: frame.surveyId, score: chosen };
+      if (comment.value.trim()) {
+        answer.comment = comment.value.trim();
+      }
+      if (sendFrame(answer)) {
+        send.disabled = true;
+      }
+    });
+    state.surveys[frame.surveyId] = card;
+    log.appendChild(card);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function surveyEnded(surveyId, text) {
+    var card = state.surveys[surveyId];
+    if (!card) {
+      return;
+    }
+    var done = document.createElement('div');
+    done.className = 'msg outbound note';
+    done.setAttribute('role', 'status');
+    done.textContent = text;
+    card.parentNode.replaceChild(done, card);
+    delete state.surveys[surveyId];
+  }
+
   function acknowledged(frame) {
+    if (frame.surveyId) {
+      surveyEnded(frame.surveyId, 'Thank you for your rating!');
+      return;
+    }
     if (state.pending[frame.clientId]) {
       state.seen[frame.seq] = true;
       state.lastSeq = Math.max(state.lastSeq, frame.seq);
@@ -342,6 +439,11 @@
   }
 
   function failed(frame) {
+    if (frame.surveyId) {
+      surveyEnded(frame.surveyId, frame.code === 'already_answered' ? 'You rated this conversation already. Thank you!'
+        : 'This survey is no longer open.');
+      return;
+    }
     var pending = frame.clientId && state.pending[frame.clientId];
     if (pending && frame.code === 'rate_limited') {
       var retryAfter = (frame.retryAfter || 5) * 1000;

@@ -288,7 +288,8 @@ public final class Hub implements AutoCloseable {
             config.tlsKeyStore() == null ? null : new AdapterEnvironment.TlsIdentity(config.tlsKeyStore(), config.tlsKeyStorePassword()),
             config.outboundAllowPrivateNetworks()),
         new HubAdapterContext.CustomerSide(new HubCustomerFeeds(vertx, eventLog, mongo, identities, conversations, messages, feedRouter),
-            new HubCustomerAccess(new HubCustomerAccess.Stores(store, mongo, identities, customers, claims, conversations, messages, attachments)),
+            new HubCustomerAccess(new HubCustomerAccess.Stores(store, mongo, identities, customers, claims, conversations, messages, attachments,
+                csat)),
             new SettingRateLimits(config.limits(), clock), openConnections));
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
         new ConversationSignals(store, conversations), SignalRouter.start(store, feedRouter), config.presenceTimeout(),

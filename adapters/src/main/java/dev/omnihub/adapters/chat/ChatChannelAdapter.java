@@ -52,7 +52,7 @@ public final class ChatChannelAdapter implements ChannelAdapter {
   @Override
   public Future<Void> start(AdapterContext context) {
     RateLimits limits = context.limits();
-    WidgetChat chat = new WidgetChat(context.sink(), context.customerFeeds(),
+    WidgetChat chat = new WidgetChat(context.sink(), context.customerFeeds(), context.customers(),
         limits.perMinute("WIDGET_VISITOR_MESSAGES_PER_MINUTE", "messages from this visitor"),
         limits.perMinute("WIDGET_ADDRESS_MESSAGES_PER_MINUTE", "widget messages from this address"));
     WidgetSessionRoutes sessions = new WidgetSessionRoutes(context,

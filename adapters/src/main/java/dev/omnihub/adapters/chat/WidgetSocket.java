@@ -34,6 +34,7 @@ final class WidgetSocket implements CustomerFeed.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(WidgetSocket.class);
   static final int MAX_TEXT = 10_000;
+  static final int MAX_COMMENT = 2_000;
   /** Frames up to this are read on the event loop; a message with a file is longer and is read on a worker. */
   static final int INLINE_FRAME_CHARS = 64 * 1024;
   private static final int MAX_CLIENT_ID = 100;
@@ -110,6 +111,12 @@ final class WidgetSocket implements CustomerFeed.Listener {
   }
 
   private void send(FeedMessage message, int seq) {
+    if (message.surveyId() != null) {
+      // The hub's satisfaction survey: the widget shows its question with five choices and a comment box.
+      socket.writeTextMessage(new JsonObject().put("type", "csat").put("seq", seq).put("surveyId", message.surveyId())
+          .put("question", message.text()).put("createdAt", message.createdAt() == null ? null : message.createdAt().toString()).encode());
+      return;
+    }
     JsonObject frame = new JsonObject().put("type", "message").put("seq", seq).put("messageId", message.id())
         .put("direction", message.direction())
         .put("author", new JsonObject().put("type", message.authorType()).put("name", message.authorName()))
@@ -123,6 +130,35 @@ final class WidgetSocket implements CustomerFeed.Listener {
       frame.put("clientId", externalId.substring(visitor.visitorId().length() + 1));
     }
     socket.writeTextMessage(frame.encode());
+  }
+
+  /** {@code {"type":"csat","surveyId","score":1..5,"comment"?}}: answered once; a survey not put to this visitor is unknown. */
+  private void answerSurvey(JsonObject frame) {
+    Object surveyId = frame.getValue("surveyId");
+    Object score = frame.getValue("score");
+    Object comment = frame.getValue("comment");
+    if (!(surveyId instanceof String survey) || survey.isEmpty() || survey.length() > 200 || !(score instanceof Integer given) || given < 1
+        || given > 5 || (comment != null && !(comment instanceof String)) || (comment instanceof String text && text.length() > MAX_COMMENT)) {
+      error("invalid_frame", "a csat frame is {type: csat, surveyId, score: 1..5, comment?} (a comment of at most " + MAX_COMMENT + " characters)");
+      return;
+    }
+    chat.customers().answerSurvey(channel, contact(), survey, given, (String) comment).onComplete(answered -> {
+      if (closed) {
+        return;
+      }
+      if (answered.failed()) {
+        log.warn("Could not record a visitor's survey answer: {}", answered.cause().toString());
+        error("unavailable", "the answer could not be recorded; send it again");
+        return;
+      }
+      switch (answered.result()) {
+        case RECORDED -> socket.writeTextMessage(new JsonObject().put("type", "ack").put("surveyId", survey).encode());
+        case ALREADY_ANSWERED -> socket.writeTextMessage(new JsonObject().put("type", "error").put("code", "already_answered")
+            .put("surveyId", survey).put("message", "this survey was answered already").encode());
+        case UNKNOWN -> socket.writeTextMessage(new JsonObject().put("type", "error").put("code", "unknown_survey")
+            .put("surveyId", survey).put("message", "no such survey was put to this visitor").encode());
+      }
+    });
   }
 
   private void ack(String clientId, String messageId, int seq) {
@@ -166,7 +202,8 @@ final class WidgetSocket implements CustomerFeed.Listener {
       case "message" -> message(frame, decoded);
       case "typing" -> signal(Signal.Kind.TYPING, null);
       case "read" -> signal(Signal.Kind.READ, frame.getValue("seq") instanceof Number seq ? seq.longValue() : null);
-      default -> error("unknown_type", "unknown frame type '" + frame.getValue("type") + "'; expected message, typing, read or ping");
+      case "csat" -> answerSurvey(frame);
+      default -> error("unknown_type", "unknown frame type '" + frame.getValue("type") + "'; expected message, typing, read, csat or ping");
     }
   }
 

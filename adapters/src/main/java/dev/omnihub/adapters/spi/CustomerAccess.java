@@ -27,6 +27,22 @@ public interface CustomerAccess {
    */
   Future<Optional<StoredFile>> file(ChannelRef channel, Contact contact, String messageId, int index);
 
+  /**
+   * The contact's answer to a satisfaction survey put to them on the channel (a {@link FeedMessage}
+   * with a {@code surveyId}): a score from 1 to 5 and maybe a comment, taken once.
+   */
+  default Future<SurveyAnswer> answerSurvey(ChannelRef channel, Contact contact, String surveyId, int score, String comment) {
+    return Future.succeededFuture(SurveyAnswer.UNKNOWN);
+  }
+
+  /** How an answer to a survey ended. */
+  enum SurveyAnswer {
+    RECORDED,
+    ALREADY_ANSWERED,
+    /** No survey of that id was put to this contact. */
+    UNKNOWN
+  }
+
   /** A stored file. */
   record StoredFile(String fileName, String contentType, byte[] content) {
   }

@@ -13,9 +13,11 @@ import java.util.List;
  * @param files      the files kept by the hub, each with its place in the message (files a provider
  *                   keeps elsewhere are left out)
  * @param externalId the id the channel gave the message when it came in, or {@code null}
+ * @param surveyId   for the hub's satisfaction survey (its {@code text} the question), the survey to
+ *                   answer through {@link CustomerAccess#answerSurvey}; else {@code null}
  */
 public record FeedMessage(String id, String conversationId, String direction, String authorType, String authorName, String text,
-    Instant createdAt, List<File> files, String externalId) {
+    Instant createdAt, List<File> files, String externalId, String surveyId) {
 
   public FeedMessage {
     files = files == null ? List.of() : List.copyOf(files);

@@ -1,6 +1,9 @@
 package dev.omnihub.hub.csat;
 
-/** How a survey is put to a customer on a channel type: by SMS, a digit in reply; elsewhere, a link to its page. */
+/**
+ * How a survey is put to a customer on a channel type: by SMS, a digit in reply; in the chat widget,
+ * its own frame; elsewhere (email, integrations), a link to its page.
+ */
 final class CsatChannels {
 
   private CsatChannels() {
@@ -8,5 +11,9 @@ final class CsatChannels {
 
   static boolean asksByDigit(String channelType) {
     return "sms".equals(channelType);
+  }
+
+  static boolean asksInWidget(String channelType) {
+    return "chat".equals(channelType);
   }
 }

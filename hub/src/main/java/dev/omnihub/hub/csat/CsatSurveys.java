@@ -61,6 +61,8 @@ public final class CsatSurveys implements InboundAnswers {
 
   /** A survey waiting for its delay: one timer per survey. */
   public static final TimerKind KIND = new TimerKind("csat.ask", 10);
+  /** The metadata of a survey's message naming its survey (the widget shows it as the survey's frame). */
+  public static final String SURVEY_ID = "csatSurveyId";
   /** How long a digit sent by SMS answers the survey sent there. */
   static final Duration SMS_ANSWER_WINDOW = Duration.ofHours(24);
   private static final Pattern DIGIT = Pattern.compile("[1-5]");
@@ -161,6 +163,9 @@ public final class CsatSurveys implements InboundAnswers {
       }
       smsKey = channel.get().id() + "|" + number.get();
       text = survey.question() + " Reply with a number from 1 (poor) to 5 (excellent).";
+    } else if (CsatChannels.asksInWidget(survey.channelType())) {
+      // The widget shows the question with five choices and a comment box, answered on its socket.
+      text = survey.question();
     } else {
       text = survey.question() + "\n\n" + link(surveyId);
     }
@@ -168,7 +173,7 @@ public final class CsatSurveys implements InboundAnswers {
     String messageId = Ids.newId();
     Message message = parts.messages().insertWritten(new WrittenMessage(messageId, conversation.get(), Direction.OUTBOUND,
             new Author(Author.SYSTEM, null, "Satisfaction survey"), text, channel.get().type().wireName(), channel.get().id(), now),
-        write.cursorForNewMessage(messageId), new Document("metadata", new Document("csatSurveyId", surveyId)));
+        write.cursorForNewMessage(messageId), new Document("metadata", new Document(SURVEY_ID, surveyId)));
     parts.outbox().enqueue(message, now);
     Conversation after = parts.conversations().recordAutomaticSend(conversation.get(), now, Preview.of(text, 0));
     surveys.sent(surveyId, now, messageId, smsKey);
@@ -205,6 +210,24 @@ public final class CsatSurveys implements InboundAnswers {
   public Outcome<CsatSurvey> answer(String token, int score, String comment) {
     CsatSurvey survey = surveyOf(token).orElseThrow(() -> new NotFoundException("survey", "(token)"));
     return answer(survey, score, comment, "link", null, null);
+  }
+
+  /**
+   * An answer from the customer's own chat: the survey must have been put to them (their profile, or
+   * the one it was merged into, is the conversation's customer).
+   *
+   * @return empty for a survey that is not theirs
+   * @throws ConflictException {@code already_answered}
+   */
+  public Optional<Outcome<CsatSurvey>> answerAsCustomer(String surveyId, String customerId, int score, String comment) {
+    Optional<CsatSurvey> survey = surveys.find(surveyId).filter(found -> CsatSurvey.SENT.equals(found.status())
+        || CsatSurvey.ANSWERED.equals(found.status()));
+    boolean theirs = survey.flatMap(found -> parts.conversations().find(found.conversationId()))
+        .map(conversation -> conversation.customerId().equals(customerId)).orElse(false);
+    if (!theirs) {
+      return Optional.empty();
+    }
+    return Optional.of(answer(survey.get(), score, comment, "chat", null, null));
   }
 
   /** A survey sent by SMS answered by a digit within 24 hours: a system line, never a new message or a reopening. */

@@ -9,9 +9,12 @@ import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.csat.CsatSurvey;
+import dev.omnihub.hub.csat.CsatSurveys;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityResolution;
 import dev.omnihub.hub.customer.IdentityResolver;
+import dev.omnihub.hub.errors.ConflictException;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
@@ -29,7 +32,7 @@ public final class HubCustomerAccess implements CustomerAccess {
 
   /** The stores it reads and writes. */
   public record Stores(PublishingStore publishing, MongoStore store, IdentityResolver identities, CustomerStore customers,
-      CustomerClaims claims, ConversationStore conversations, MessageStore messages, AttachmentStore attachments) {
+      CustomerClaims claims, ConversationStore conversations, MessageStore messages, AttachmentStore attachments, CsatSurveys surveys) {
   }
 
   private final Stores stores;
@@ -46,6 +49,20 @@ public final class HubCustomerAccess implements CustomerAccess {
       ResolutionEvents.addTo(events, resolution, stores.customers());
       events.addAll(stores.claims().record(resolution.customerId(), claimed, source));
       return new Outcome<Void>(null, events);
+    });
+  }
+
+  @Override
+  public Future<SurveyAnswer> answerSurvey(ChannelRef channel, Contact contact, String surveyId, int score, String comment) {
+    return stores.publishing().writeAndPublish(() -> {
+      Optional<String> customer = stores.identities().lookup(contact);
+      Optional<Outcome<CsatSurvey>> answered;
+      try {
+        answered = customer.flatMap(id -> stores.surveys().answerAsCustomer(surveyId, id, score, comment));
+      } catch (ConflictException alreadyAnswered) {
+        return Outcome.of(SurveyAnswer.ALREADY_ANSWERED);
+      }
+      return answered.map(outcome -> new Outcome<>(SurveyAnswer.RECORDED, outcome.events())).orElse(Outcome.of(SurveyAnswer.UNKNOWN));
     });
   }
 

@@ -8,6 +8,7 @@ import dev.omnihub.adapters.spi.Signal;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ListedAttachment;
 import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.csat.CsatSurveys;
 import dev.omnihub.hub.events.ConversationSignal;
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.MessageCreated;
@@ -225,6 +226,6 @@ final class HubCustomerFeed implements CustomerFeed {
       }
     }
     return new FeedMessage(message.id(), message.conversationId(), message.direction().wireName(), message.author().type(),
-        message.author().name(), message.text(), message.createdAt(), files, message.externalId());
+        message.author().name(), message.text(), message.createdAt(), files, message.externalId(), message.fact(CsatSurveys.SURVEY_ID));
   }
 }

@@ -165,6 +165,46 @@ class CsatApiTest {
     assertThat(refused.errorField()).isEqualTo("csat.delay");
   }
 
+  @Test
+  void theChatWidgetGetsTheSurveyAsAFrameAndItsVisitorAnswersItOnce() {
+    HttpResult created = hub.client().post("/api/v1/channels", new JsonObject().put("type", "chat").put("name", "Website " + IDS.incrementAndGet())
+        .put("allowedOrigins", new JsonArray()).put("csat", new JsonObject().put("enabled", true)), hub.adminToken());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String channel = created.json().getString("id");
+    String token = hub.client().post("/api/v1/widget/" + channel + "/session", new JsonObject(), null).json().getString("visitorToken");
+    String stranger = hub.client().post("/api/v1/widget/" + channel + "/session", new JsonObject(), null).json().getString("visitorToken");
+    try (SocketClient visitor = SocketClient.connect(hub.hub().httpPort(), "/ws/widget?token=" + token + "&since=0");
+        SocketClient other = SocketClient.connect(hub.hub().httpPort(), "/ws/widget?token=" + stranger + "&since=0")) {
+      visitor.send(new JsonObject().put("type", "message").put("clientId", "c-1").put("text", "Can I change my order?"));
+      visitor.await(frame -> "ack".equals(frame.getString("type")));
+      String conversation = conversationByVisitor(channel);
+      reply(conversation, "Yes, until it ships.");
+      resolve(conversation);
+      JsonObject survey = visitor.await(frame -> "csat".equals(frame.getString("type")));
+      assertThat(survey.getString("question")).isEqualTo(CsatSettings.DEFAULT_QUESTION);
+      assertThat(survey.getInteger("seq")).as("numbered with the messages").isEqualTo(3);
+      String surveyId = survey.getString("surveyId");
+
+      visitor.send(new JsonObject().put("type", "csat").put("surveyId", surveyId).put("score", 7));
+      assertThat(visitor.await(frame -> "error".equals(frame.getString("type"))).getString("code")).isEqualTo("invalid_frame");
+      other.send(new JsonObject().put("type", "csat").put("surveyId", surveyId).put("score", 1));
+      assertThat(other.await(frame -> "error".equals(frame.getString("type"))).getString("code")).as("not the stranger's survey")
+          .isEqualTo("unknown_survey");
+      visitor.send(new JsonObject().put("type", "csat").put("surveyId", surveyId).put("score", 5).put("comment", "Quick answer"));
+      assertThat(visitor.await(frame -> "ack".equals(frame.getString("type")) && surveyId.equals(frame.getString("surveyId")))).isNotNull();
+      visitor.send(new JsonObject().put("type", "csat").put("surveyId", surveyId).put("score", 1));
+      assertThat(visitor.await(frame -> "error".equals(frame.getString("type")) && "already_answered".equals(frame.getString("code"))))
+          .isNotNull();
+      JsonObject after = hub.client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json();
+      assertThat(after.getJsonObject("csat").getInteger("score")).isEqualTo(5);
+      assertThat(after.getString("status")).isEqualTo("resolved");
+    }
+  }
+
+  private static String conversationByVisitor(String channel) {
+    return hub.client().get("/api/v1/conversations?channel=" + channel, hub.adminToken()).items().getJsonObject(0).getString("id");
+  }
+
   private static JsonObject csatChannel(String delay) {
     HttpResult created = hub.client().post("/api/v1/channels", new JsonObject().put("type", "api").put("name", "Shop " + IDS.incrementAndGet())
         .put("csat", new JsonObject().put("enabled", true).put("delay", delay).put("question", "<b>Rate</b> us")), hub.adminToken());

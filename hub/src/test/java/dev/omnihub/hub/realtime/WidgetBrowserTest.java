@@ -50,7 +50,8 @@ class WidgetBrowserTest {
           .end(page(network.port(), request.getParam("channel")))).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
       String origin = "http://127.0.0.1:" + site.actualPort();
       HttpResult created = hub.client().post("/api/v1/channels", new JsonObject().put("type", "chat").put("name", "Shop")
-          .put("allowedOrigins", new JsonArray().add(origin)).put("greeting", "Hi! How can we help?"), hub.adminToken());
+          .put("allowedOrigins", new JsonArray().add(origin)).put("greeting", "Hi! How can we help?")
+          .put("csat", new JsonObject().put("enabled", true)), hub.adminToken());
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
       String channelId = created.json().getString("id");
       publish(hub, "Tracking a delivery", "Where is my parcel? Use the **tracking number** in your shipping e-mail.", "published");
@@ -96,6 +97,12 @@ class WidgetBrowserTest {
           network.up();
           awaitStep(steps, "RESUMED", browserLog);
           assertThat(network.accepted()).as("the widget reconnected by itself").isGreaterThan(connectionsBefore);
+          assertThat(hub.client().post("/api/v1/conversations/" + conversation + "/status", new JsonObject().put("status", "resolved"),
+              hub.adminToken()).status()).isEqualTo(200);
+          awaitStep(steps, "RATED", browserLog);
+          JsonObject rated = hub.client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getJsonObject("csat");
+          assertThat(rated.getInteger("score")).isEqualTo(4);
+          assertThat(rated.getString("comment")).as("kept as text").isEqualTo("<img src=x onerror=alert(1)> quick & kind");
           assertThat(visitor.waitFor(30, TimeUnit.SECONDS)).isTrue();
           assertThat(visitor.exitValue()).as("the browser script's exit code; it said:%n%s", browserLog).isZero();
         } finally {
