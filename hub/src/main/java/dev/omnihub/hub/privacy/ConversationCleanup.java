@@ -29,6 +29,7 @@ final class ConversationCleanup {
   private final AttachmentStore files;
   private final MongoCollection<Document> tickets;
   private final MongoCollection<Document> slaClocks;
+  private final MongoCollection<Document> surveys;
   private final Clock clock;
 
   ConversationCleanup(MongoStore store, AttachmentStore files, Clock clock) {
@@ -43,6 +44,7 @@ final class ConversationCleanup {
     this.deadDeliveries = store.collection(Collections.DEAD_DELIVERIES);
     this.tickets = store.collection(Collections.TICKETS);
     this.slaClocks = store.collection(Collections.SLA_CLOCKS);
+    this.surveys = store.collection(Collections.CSAT_SURVEYS);
     this.files = files;
   }
 
@@ -66,9 +68,13 @@ final class ConversationCleanup {
    * conversations; queued deliveries (replies, bot events) and timers (an offline mail) would still
    * go out; a timer or delivery given up keeps its last error (and a bot event its payload), which
    * may name the person; their tickets' reasons and histories may too (their SLA clocks and timers go
-   * with them).
+   * with them); their satisfaction surveys hold the person's comments (their timers go with them).
    */
   void forgetThreadsAndDeliveries(List<String> conversationIds) {
+    List<String> surveyIds = surveys.find(Filters.in("conversationId", conversationIds)).projection(new Document("_id", 1))
+        .map(survey -> survey.getString("_id")).into(new java.util.ArrayList<>());
+    timers.deleteMany(Filters.in("subjectId", surveyIds));
+    surveys.deleteMany(Filters.in("conversationId", conversationIds));
     List<String> clockKeys = slaClocks.find(Filters.in("conversationId", conversationIds)).projection(new Document("_id", 1))
         .map(clock -> clock.getString("_id")).into(new java.util.ArrayList<>());
     timers.deleteMany(Filters.in("subjectId", clockKeys));

@@ -148,6 +148,7 @@ public final class CustomerErasure {
         Updates.set("erasedAt", Docs.date(clock.instant())),
         Updates.unset("activeFor"),
         Updates.unset("lastPreview"),
+        Updates.unset("csat"),
         Updates.unset("waitingSince"),
         Updates.unset("snoozedUntil"),
         Updates.inc("version", 1L)));

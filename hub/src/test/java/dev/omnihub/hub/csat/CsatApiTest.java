@@ -119,6 +119,15 @@ class CsatApiTest {
         .json().getJsonArray("tags").contains("unhappy"));
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.client().get("/api/v1/reports/overview?groupBy=channel",
         hub.adminToken()).json().getJsonObject("totals").getJsonObject("csat").getInteger("responses") >= 1);
+
+    // Erasing the customer takes their comments with them.
+    assertThat(hub.client().delete("/api/v1/customers/" + after.getString("customerId"), hub.adminToken()).status()).isEqualTo(200);
+    var store = hub.hub().services().mongo();
+    long surveysLeft = store.read(() -> store.collection(dev.omnihub.hub.store.Collections.CSAT_SURVEYS)
+        .countDocuments(new org.bson.Document("conversationId", conversation))).await(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(surveysLeft).isZero();
+    assertThat(store.read(() -> store.collection(dev.omnihub.hub.store.Collections.CONVERSATIONS).find(new org.bson.Document("_id", conversation))
+        .first().get("csat")).await(10, java.util.concurrent.TimeUnit.SECONDS)).isNull();
   }
 
   @Test
