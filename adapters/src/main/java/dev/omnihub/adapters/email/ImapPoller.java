@@ -165,6 +165,9 @@ final class ImapPoller {
     long lastUid;
     if (position.getLong("uidValidity") == null) {
       lastUid = firstTakeStart(open);
+      // Remembered before anything is taken: a node killed during the first take resumes from here
+      // instead of taking "the newest 200" again, which mails arriving meanwhile would push older ones out of.
+      await(context.state().write(channel.id(), STATE_KEY, new JsonObject().put("uidValidity", uidValidity).put("lastUid", lastUid)));
     } else if (position.getLong("uidValidity") != uidValidity) {
       log.warn("The mailbox of channel {} changed its UIDVALIDITY ({} -> {}); reading it again from the start", channel.id(),
           position.getLong("uidValidity"), uidValidity);

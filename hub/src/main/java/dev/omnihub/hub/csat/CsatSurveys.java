@@ -1,6 +1,5 @@
 package dev.omnihub.hub.csat;
 
-import dev.omnihub.adapters.spi.ChannelRef;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.InboundMessage;
 import dev.omnihub.adapters.spi.IngestAck;
@@ -11,7 +10,6 @@ import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.conversation.Author;
 import dev.omnihub.hub.conversation.Conversation;
-import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.CsatRef;
 import dev.omnihub.hub.conversation.Direction;
@@ -22,9 +20,7 @@ import dev.omnihub.hub.conversation.WrittenMessage;
 import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.OptOuts;
 import dev.omnihub.hub.errors.ConflictException;
-import dev.omnihub.hub.events.ConversationUpdated;
 import dev.omnihub.hub.events.CsatReceived;
-import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.LogWrite;
 import dev.omnihub.hub.events.MessageCreated;
@@ -39,7 +35,6 @@ import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.timers.TimerHandler;
 import dev.omnihub.hub.timers.TimerKind;
 import dev.omnihub.hub.timers.TimerStore;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,24 +82,7 @@ public final class CsatSurveys implements InboundAnswers {
 
   /** The reaction that schedules a survey when a conversation is resolved. */
   public Reaction reaction() {
-    return new Reaction() {
-      @Override
-      public String name() {
-        return "csat";
-      }
-
-      @Override
-      public boolean wants(EventLog.Logged event) {
-        return event.event() instanceof ConversationUpdated updated && updated.changes().contains("status")
-            && updated.conversation().status() == ConversationStatus.RESOLVED;
-      }
-
-      @Override
-      public List<HubEvent> react(EventLog.Logged event) {
-        resolved(((ConversationUpdated) event.event()).conversation());
-        return List.of();
-      }
-    };
+    return Reaction.onResolved("csat", this::resolved);
   }
 
   /** Schedules the resolution's survey when the channel asks for one and the customer may be asked. */

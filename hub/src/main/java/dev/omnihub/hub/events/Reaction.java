@@ -40,6 +40,31 @@ public interface Reaction {
    * reaction whose events share their store work (one read and one write for a batch's counters)
    * overrides it.
    */
+  /**
+   * A reaction to conversations being resolved (a status change to {@code resolved}); replayed after a
+   * restart, the conversation is as it is now, so one reopened since is left alone.
+   */
+  static Reaction onResolved(String name, java.util.function.Consumer<dev.omnihub.hub.conversation.Conversation> action) {
+    return new Reaction() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean wants(EventLog.Logged event) {
+        return event.event() instanceof ConversationUpdated updated && updated.changes().contains("status")
+            && updated.conversation().status() == dev.omnihub.hub.conversation.ConversationStatus.RESOLVED;
+      }
+
+      @Override
+      public List<HubEvent> react(EventLog.Logged event) {
+        action.accept(((ConversationUpdated) event.event()).conversation());
+        return List.of();
+      }
+    };
+  }
+
   default List<HubEvent> reactAll(List<EventLog.Logged> events, LogWrite write) {
     List<HubEvent> caused = new java.util.ArrayList<>();
     for (EventLog.Logged event : events) {
