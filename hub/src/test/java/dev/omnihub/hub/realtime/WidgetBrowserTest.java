@@ -11,13 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WidgetBrowserTest {
 
-  private static final Path BROWSER_TESTS = BrowserTests.SCRIPTS;
-  private static final Path CHROMIUM = BrowserTests.CHROMIUM;
 
   @TempDir
   Path dataDir;
@@ -58,55 +50,48 @@ class WidgetBrowserTest {
       publish(hub, "Draft: parcel lockers", "Where is my parcel when it goes to a locker?", "draft");
 
       try (SocketClient agent = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-        Process visitor = new ProcessBuilder("node", "widget-chat.mjs", origin + "/?channel=" + channelId, CHROMIUM.toString())
-            .directory(BROWSER_TESTS.toFile()).start();
-        StringBuffer browserLog = new StringBuffer();
-        BlockingQueue<String> steps = readSteps(visitor, browserLog);
-        try {
-          awaitStep(steps, "ONLINE", browserLog);
-          awaitStep(steps, "HELP", browserLog);
-          awaitStep(steps, "SENT", browserLog);
+        try (BrowserTests.Script visitor = BrowserTests.run("widget-chat.mjs", origin + "/?channel=" + channelId)) {
+          visitor.awaitStep("ONLINE");
+          visitor.awaitStep("HELP");
+          visitor.awaitStep("SENT");
           JsonObject message = agent.await(frame -> "message.created".equals(frame.getString("type"))
               && "Hello from Chromium".equals(frame.getJsonObject("message").getString("text"))).getJsonObject("message");
           assertThat(message.getString("channelId")).isEqualTo(channelId);
           String conversation = message.getString("conversationId");
-          awaitStep(steps, "TYPING", browserLog);
+          visitor.awaitStep("TYPING");
           agent.await(frame -> "typing".equals(frame.getString("type")) && conversation.equals(frame.getString("conversationId")));
 
           agent.send(new JsonObject().put("type", "typing").put("conversationId", conversation));
-          awaitStep(steps, "AGENT_TYPING", browserLog);
+          visitor.awaitStep("AGENT_TYPING");
           reply(hub, conversation, "Hello from the agent");
-          awaitStep(steps, "REPLY", browserLog);
+          visitor.awaitStep("REPLY");
           agent.await(frame -> "read".equals(frame.getString("type")) && conversation.equals(frame.getString("conversationId")));
 
           agent.send(new JsonObject().put("type", "read").put("conversationId", conversation));
-          awaitStep(steps, "SEEN", browserLog);
-          awaitStep(steps, "EMAIL", browserLog);
+          visitor.awaitStep("SEEN");
+          visitor.awaitStep("EMAIL");
           JsonObject customer = hub.client().get("/api/v1/customers/" + message.getString("customerId"), hub.adminToken()).json();
           assertThat(customer.getJsonArray("claims").getJsonObject(0).getString("value")).as("the typed email is a claim")
               .isEqualTo("visitor@example.com");
-          awaitStep(steps, "FILE", browserLog);
+          visitor.awaitStep("FILE");
           JsonObject file = agent.await(frame -> "message.created".equals(frame.getString("type"))
               && !frame.getJsonObject("message").getJsonArray("attachments").isEmpty()).getJsonObject("message");
           assertThat(file.getJsonArray("attachments").getJsonObject(0).getString("fileName")).isEqualTo("photo.png");
-          awaitStep(steps, "HISTORY", browserLog);
+          visitor.awaitStep("HISTORY");
           network.down();
           int connectionsBefore = network.accepted();
           reply(hub, conversation, "While you were away");
           Thread.sleep(1_500);
           network.up();
-          awaitStep(steps, "RESUMED", browserLog);
+          visitor.awaitStep("RESUMED");
           assertThat(network.accepted()).as("the widget reconnected by itself").isGreaterThan(connectionsBefore);
           assertThat(hub.client().post("/api/v1/conversations/" + conversation + "/status", new JsonObject().put("status", "resolved"),
               hub.adminToken()).status()).isEqualTo(200);
-          awaitStep(steps, "RATED", browserLog);
+          visitor.awaitStep("RATED");
           JsonObject rated = hub.client().get("/api/v1/conversations/" + conversation, hub.adminToken()).json().getJsonObject("csat");
           assertThat(rated.getInteger("score")).isEqualTo(4);
           assertThat(rated.getString("comment")).as("kept as text").isEqualTo("<img src=x onerror=alert(1)> quick & kind");
-          assertThat(visitor.waitFor(30, TimeUnit.SECONDS)).isTrue();
-          assertThat(visitor.exitValue()).as("the browser script's exit code; it said:%n%s", browserLog).isZero();
-        } finally {
-          visitor.destroyForcibly();
+          visitor.awaitSuccess();
         }
       }
     } finally {
@@ -131,38 +116,5 @@ class WidgetBrowserTest {
     HttpResult sent = hub.client().post("/api/v1/conversations/" + conversation + "/messages", new JsonObject().put("text", text),
         hub.adminToken());
     assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
-  }
-
-  /** The script's steps, from its standard output; its standard error (the page's console too) goes to {@code log}. */
-  private static BlockingQueue<String> readSteps(Process process, StringBuffer log) {
-    Thread.ofVirtual().start(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          log.append(line).append('\n');
-        }
-      } catch (java.io.IOException ignored) {
-        // the process ended
-      }
-    });
-    BlockingQueue<String> steps = new LinkedBlockingQueue<>();
-    Thread.ofVirtual().start(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          steps.add(line.strip());
-        }
-      } catch (java.io.IOException ignored) {
-        // the process ended
-      }
-      steps.add("EXIT");
-    });
-    return steps;
-  }
-
-  private static void awaitStep(BlockingQueue<String> steps, String expected, StringBuffer log) throws InterruptedException {
-    String step = steps.poll(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
-    if ("EXIT".equals(step)) {
-      Thread.sleep(200); // the rest of its standard error
-    }
-    assertThat(step).as("the browser's next step; the browser said:%n%s", log).isEqualTo(expected);
   }
 }

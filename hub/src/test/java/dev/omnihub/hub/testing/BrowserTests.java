@@ -1,12 +1,24 @@
 package dev.omnihub.hub.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * What the browser tests need: Debian's Chromium and the npm packages of {@code src/test/browser}
- * (playwright-core; no browser is downloaded). {@code ./omnihub test} installs them where it can. A
+ * (playwright-core and axe-core; no browser is downloaded). {@code ./omnihub test} installs them where it can. A
  * browser test runs on every machine or fails saying what to install; it is skipped only when asked
  * with {@code OMNIHUB_SKIP_BROWSER=1}, which the launcher's summary line names.
  */
@@ -28,9 +40,79 @@ public final class BrowserTests {
       throw new AssertionError(CHROMIUM + " is missing: install it (" + INSTALL + "), run the tests with ./omnihub test, which "
           + "installs it where it can, or set " + SKIP + "=1 to skip the browser tests");
     }
-    if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
+    if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core")) || !Files.isDirectory(SCRIPTS.resolve("node_modules/axe-core"))) {
       throw new AssertionError(SCRIPTS + "/node_modules is missing: run npm ci --prefix hub/src/test/browser (./omnihub test does), "
           + "or set " + SKIP + "=1 to skip the browser tests");
     }
+  }
+
+  /**
+   * Runs one of the scripts ({@code node <script> <args...> <chromium>}): it prints a line per step it
+   * reaches, which the test awaits, and exits non-zero on failure; its standard error (the page's console
+   * too) is kept for the assertion messages.
+   */
+  public static Script run(String script, String... args) {
+    List<String> command = new ArrayList<>(List.of("node", script));
+    command.addAll(List.of(args));
+    command.add(CHROMIUM.toString());
+    try {
+      Process process = new ProcessBuilder(command).directory(SCRIPTS.toFile()).start();
+      return new Script(process, steps(process), log(process));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A running browser script. */
+  public record Script(Process process, BlockingQueue<String> steps, StringBuffer log) implements AutoCloseable {
+
+    /** Waits (up to a minute) for the script's next step and checks it is this one. */
+    public void awaitStep(String expected) throws InterruptedException {
+      String step = steps.poll(60, TimeUnit.SECONDS);
+      if ("EXIT".equals(step)) {
+        Thread.sleep(200); // the rest of its standard error
+      }
+      assertThat(step).as("the browser's next step; the browser said:%n%s", log).isEqualTo(expected);
+    }
+
+    /** Waits for the script to end and checks it succeeded. */
+    public void awaitSuccess() throws InterruptedException {
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).as("the browser script's exit code; it said:%n%s", log).isZero();
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+
+  private static StringBuffer log(Process process) {
+    StringBuffer log = new StringBuffer();
+    Thread.ofVirtual().start(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          log.append(line).append('\n');
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    return log;
+  }
+
+  private static BlockingQueue<String> steps(Process process) {
+    BlockingQueue<String> steps = new LinkedBlockingQueue<>();
+    Thread.ofVirtual().start(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          steps.add(line.strip());
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+      steps.add("EXIT");
+    });
+    return steps;
   }
 }

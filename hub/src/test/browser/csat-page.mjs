@@ -1,0 +1,62 @@
+// The customer's half of CsatPageBrowserTest: Debian's Chromium, driven by playwright-core, opens a
+// survey's page as a phone would, checks it with axe-core, rates through the roles and names a person
+// uses, and checks the thanks. Prints one line per step; exits non-zero on failure.
+//
+//   node csat-page.mjs <surveyUrl> <chromiumPath>
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+const [surveyUrl, executablePath] = process.argv.slice(2);
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TIMEOUT = 20_000;
+
+function step(name) {
+  process.stdout.write(name + '\n');
+}
+
+async function accessible(page, what) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  if (result.violations.length) {
+    throw new Error(what + ': ' + JSON.stringify(result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }))));
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  // A phone's screen; the page's own policy allows no script, so axe is let in by the test's browser alone.
+  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, bypassCSP: true,
+    locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`[page error] ${error}\n`));
+
+  await page.goto(surveyUrl);
+  await page.getByRole('heading', { name: '我们的服务怎么样？' }).waitFor({ timeout: TIMEOUT });
+  await accessible(page, 'the survey in Chinese');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  if (wide) {
+    throw new Error('the page is wider than a phone');
+  }
+  step('SHOWN');
+
+  await page.goto(surveyUrl + (surveyUrl.includes('?') ? '&' : '?') + 'lang=en');
+  const group = page.getByRole('group', { name: 'How was our help? <b>really</b>' });
+  await group.getByRole('radio', { name: '4 – Good' }).check({ timeout: TIMEOUT });
+  await page.getByRole('textbox', { name: 'Anything you want to tell us? (optional)' })
+    .fill('"><script>alert(1)</script> 很好 & quick');
+  await accessible(page, 'the survey, filled in');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('status').filter({ hasText: 'Thank you!' }).waitFor({ timeout: TIMEOUT });
+  await accessible(page, 'the thanks');
+  step('RATED');
+} catch (error) {
+  process.stderr.write(String(error && error.stack || error) + '\n');
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
