@@ -56,6 +56,12 @@ class HubJarIT {
           .contains("omnihub_store_commit_batch_count").contains("omnihub_store_file_bytes ").contains("omnihub_store_live_bytes ")
           .contains("omnihub_store_live_ratio ").contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
 
+      // The console's page and modules come from the jar: every mvnpm jar's import map survives packaging.
+      HttpResult console = client.get("/console/", null);
+      assertThat(console.status()).isEqualTo(200);
+      assertThat(console.body()).contains("\"lit\":\"/_static/lit/").contains("\"lit-html\"").contains("\"@lit/reactive-element\"");
+      assertThat(client.get("/_static/lit/3.3.3/index.js", null).status()).isEqualTo(200);
+
       int exit = hub.terminate(Duration.ofSeconds(30));
       assertThat(exit).isIn(0, 143);
       assertThat(hub.output()).anyMatch(line -> line.contains("OmniHub stopped"));

@@ -6,11 +6,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.Supplier;
 
-/** Operator and discovery routes: health, metrics, the OpenAPI document and the console's static files. */
+/** Operator and discovery routes: health, metrics and the OpenAPI document. */
 final class OpsRoutes {
 
   private final MongoStore store;
@@ -30,8 +29,6 @@ final class OpsRoutes {
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     router.get("/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
-    router.get("/").handler(ctx -> ctx.redirect("/console/"));
-    router.get("/console/*").handler(StaticHandler.create("omnihub-console").setCachingEnabled(false));
   }
 
   private void health(RoutingContext ctx) {

@@ -45,7 +45,8 @@ class OpenApiDocumentTest {
       if (methods == null || methods.isEmpty() || route.getPath() == null) {
         continue; // middleware on every method: body limits, headers
       }
-      String path = route.getPath().replaceAll(":(\\w+)", "{$1}").replace("/console/", "/console/{path}");
+      String path = route.getPath().replaceAll(":(\\w+)", "{$1}").replace("/console/", "/console/{path}")
+          .replace("/_static/", "/_static/{path}");
       methods.forEach(method -> routed.add(method.name() + " " + path));
     }
 

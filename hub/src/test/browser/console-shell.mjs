@@ -1,0 +1,50 @@
+// The browser's half of ConsoleShellTest: the console's page in Debian's Chromium under its own
+// Content-Security-Policy (nothing refused, Lit loaded through the import map, its component rendered),
+// then checked with axe-core (in a second context that lets axe in). Prints a line per step.
+//
+//   node console-shell.mjs <consoleUrl> <chromiumPath>
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+const [consoleUrl, executablePath] = process.argv.slice(2);
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TIMEOUT = 20_000;
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  const strict = await (await browser.newContext()).newPage();
+  const problems = [];
+  strict.on('console', (message) => {
+    if (message.type() === 'error') {
+      problems.push(message.text());
+    }
+  });
+  strict.on('pageerror', (error) => problems.push(String(error)));
+  await strict.goto(consoleUrl);
+  await strict.getByRole('status').filter({ hasText: 'UP — store:' }).waitFor({ timeout: TIMEOUT });
+  if (problems.length) {
+    throw new Error('the page under its policy: ' + JSON.stringify(problems));
+  }
+  process.stdout.write('RENDERED\n');
+
+  const checked = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await checked.goto(consoleUrl);
+  await checked.getByRole('status').filter({ hasText: 'UP' }).waitFor({ timeout: TIMEOUT });
+  await checked.addScriptTag({ path: axePath });
+  const result = await checked.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious.length) {
+    throw new Error('axe: ' + JSON.stringify(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }))));
+  }
+  process.stdout.write('ACCESSIBLE\n');
+} catch (error) {
+  process.stderr.write(String(error && error.stack || error) + '\n');
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
