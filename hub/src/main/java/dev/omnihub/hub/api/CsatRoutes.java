@@ -38,7 +38,7 @@ final class CsatRoutes {
       if (score == null) {
         throw InputRejectedException.invalid("score", "score is required: a whole number from 1 to 5");
       }
-      String comment = body.optionalString("comment", 2_000);
+      String comment = body.optionalString("comment", CsatSurveys.MAX_COMMENT);
       String token = ctx.pathParam("token");
       store.writeAndPublish(() -> surveys.answer(token, score, comment)).onSuccess(answered -> ctx.response().setStatusCode(204).end())
           .onFailure(ctx::fail);
@@ -65,7 +65,7 @@ final class CsatRoutes {
         return;
       }
       String comment = ctx.request().getFormAttribute("comment");
-      String kept = comment == null ? null : comment.length() > 2_000 ? comment.substring(0, 2_000) : comment;
+      String kept = comment == null || comment.length() <= CsatSurveys.MAX_COMMENT ? comment : comment.substring(0, CsatSurveys.MAX_COMMENT);
       store.writeAndPublish(() -> surveys.answer(ctx.pathParam("token"), score.get(), kept))
           .onSuccess(answered -> html(ctx, 200, CsatPage.thanks(language)))
           .onFailure(error -> {

@@ -30,6 +30,7 @@ import dev.omnihub.hub.events.Reaction;
 import dev.omnihub.hub.ingest.InboundAnswers;
 import dev.omnihub.hub.outbound.Outbox;
 import dev.omnihub.hub.outbound.ReplyAddress;
+import dev.omnihub.hub.store.DuplicateKeys;
 import dev.omnihub.hub.store.Ids;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.timers.TimerHandler;
@@ -61,7 +62,8 @@ public final class CsatSurveys implements InboundAnswers {
   /** How long a digit sent by SMS answers the survey sent there. */
   static final Duration SMS_ANSWER_WINDOW = Duration.ofHours(24);
   private static final Pattern DIGIT = Pattern.compile("[1-5]");
-  static final int MAX_COMMENT = 2_000;
+  /** The longest comment an answer keeps. */
+  public static final int MAX_COMMENT = 2_000;
 
   /** What surveys read and write through. */
   public record Parts(PublishingStore store, ChannelStore channels, ChannelAdapters adapters, ConversationStore conversations,
@@ -149,9 +151,22 @@ public final class CsatSurveys implements InboundAnswers {
     }
     Instant now = clock.instant();
     String messageId = Ids.newId();
-    Message message = parts.messages().insertWritten(new WrittenMessage(messageId, conversation.get(), Direction.OUTBOUND,
-            new Author(Author.SYSTEM, null, "Satisfaction survey"), text, channel.get().type().wireName(), channel.get().id(), now),
-        write.cursorForNewMessage(messageId), new Document("metadata", new Document(SURVEY_ID, surveyId)));
+    Message message;
+    try {
+      // Keyed by the survey: a run taken over by another node after its lease ran out finds it sent.
+      message = parts.messages().insertWritten(new WrittenMessage(messageId, conversation.get(), Direction.OUTBOUND,
+              new Author(Author.SYSTEM, null, "Satisfaction survey"), text, channel.get().type().wireName(), channel.get().id(), now),
+          write.cursorForNewMessage(messageId), new Document("dedupeKey", "csat:" + surveyId).append("metadata", new Document(SURVEY_ID, surveyId)));
+    } catch (RuntimeException e) {
+      if (DuplicateKeys.isDuplicateKey(e)) {
+        Optional<Message> sent = parts.messages().findByDedupeKey("csat:" + surveyId);
+        if (sent.isPresent()) {
+          surveys.sent(surveyId, sent.get().createdAt(), sent.get().id(), smsKey);
+        }
+        return List.of();
+      }
+      throw e;
+    }
     parts.outbox().enqueue(message, now);
     Conversation after = parts.conversations().recordAutomaticSend(conversation.get(), now, Preview.of(text, 0));
     surveys.sent(surveyId, now, messageId, smsKey);
@@ -166,10 +181,8 @@ public final class CsatSurveys implements InboundAnswers {
   /** The customer's number on an SMS channel, unless it opted out there. */
   private Optional<String> number(Conversation conversation, Channel channel) {
     OutboundPolicy policy = parts.adapters().adapter(channel.type()).outboundPolicy();
-    Optional<String> number = parts.customers().findCurrent(conversation.customerId())
-        .flatMap(customer -> ReplyAddress.of(customer, channel.id(), policy.addressedBy(),
-            parts.messages().lastInbound(conversation.id(), channel.id(), ReplyAddress.ANSWERED_LOOK_BACK)))
-        .map(ContactIdentity::value);
+    Optional<String> number = ReplyAddress.inConversation(parts.customers(), parts.messages(), conversation.customerId(), conversation.id(),
+        channel.id(), policy.addressedBy()).map(ContactIdentity::value);
     return number.filter(found -> !parts.optOuts().optedOut(channel.id(), found));
   }
 

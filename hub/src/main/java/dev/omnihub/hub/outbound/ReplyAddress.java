@@ -3,8 +3,10 @@ package dev.omnihub.hub.outbound;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.IdentityKind;
 import dev.omnihub.hub.conversation.Message;
+import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.customer.ContactAddress;
 import dev.omnihub.hub.customer.Customer;
+import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.customer.IdentityKey;
 import java.util.Optional;
 
@@ -34,6 +36,16 @@ public final class ReplyAddress {
     }
     return customer.identities().stream().map(key -> IdentityKey.split(key, "identity")).filter(key -> key.kind() == addressedBy)
         .map(key -> new ContactIdentity(key.kind(), key.value())).findFirst();
+  }
+
+  /**
+   * The address a reply in a conversation on a channel goes to, as its delivery will pick it: by the
+   * customer's newest message there, else as {@link #of}. Blocking: reads the customer and that message.
+   */
+  public static Optional<ContactIdentity> inConversation(CustomerStore customers, MessageStore messages, String customerId,
+      String conversationId, String channelId, IdentityKind addressedBy) {
+    return customers.findCurrent(customerId).flatMap(customer -> of(customer, channelId, addressedBy,
+        messages.lastInbound(conversationId, channelId, ANSWERED_LOOK_BACK)));
   }
 
   private static Optional<ContactIdentity> address(ContactAddress contact) {

@@ -153,11 +153,8 @@ public final class ConversationService {
     if (!policy.honoursOptOuts()) {
       return;
     }
-    Optional<Customer> customer = customers.findCurrent(conversation.customerId());
-    Optional<Message> answered = customer.isEmpty() ? Optional.empty()
-        : messages.lastInbound(conversation.id(), channel.id(), ReplyAddress.ANSWERED_LOOK_BACK);
-    String number = customer.flatMap(found -> ReplyAddress.of(found, channel.id(), policy.addressedBy(), answered))
-        .map(ContactIdentity::value).orElse(null);
+    String number = ReplyAddress.inConversation(customers, messages, conversation.customerId(), conversation.id(), channel.id(),
+        policy.addressedBy()).map(ContactIdentity::value).orElse(null);
     if (optOuts.optedOut(channel.id(), number)) {
       throw new ConflictException("opted_out", number + " opted out of messages from this channel (STOP); it can opt in again with START");
     }
