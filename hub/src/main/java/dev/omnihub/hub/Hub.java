@@ -61,6 +61,7 @@ import dev.omnihub.hub.privacy.PrivacyServices;
 import dev.omnihub.hub.privacy.RetentionSweeper;
 import dev.omnihub.hub.realtime.AgentPresenceTracker;
 import dev.omnihub.hub.realtime.ConversationSignals;
+import dev.omnihub.hub.realtime.ConversationViewers;
 import dev.omnihub.hub.realtime.CustomerFeedRouter;
 import dev.omnihub.hub.realtime.HelpCenter;
 import dev.omnihub.hub.realtime.HubCustomerAccess;
@@ -293,7 +294,7 @@ public final class Hub implements AutoCloseable {
             new SettingRateLimits(config.limits(), clock), openConnections));
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
         new ConversationSignals(store, conversations), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
-        kb.suggestions(), kb.watchers(), clock);
+        kb.suggestions(), kb.watchers(), new ConversationViewers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
         publicUrl, nodeId, openConnections, LargeBodyGate.forWebhooks(), knowledge,
         new AccessServices(auth, new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx), agents, tokens, passwords,

@@ -53,7 +53,8 @@ public final class ApiRouter {
     router.route("/webhooks/*").handler(hub.largeBodies().handler());
     new OpsRoutes(hub.mongo(), hub.metrics(), hub.openApi(), hub::healthDetails).mount(router);
     new ConsoleRoutes(ApiRouter.class.getClassLoader()).mount(router);
-    new AuthRoutes(hub.store(), hub.access().auth(), hub.access().agents(), hub.access().loginThrottle(), hub.access().passwordChecks(), hub.access().auditTrail()).mount(router, auth);
+    new AuthRoutes(hub.store(), hub.access().auth(), hub.access().agents(), hub.access().loginThrottle(), hub.access().passwordChecks(), hub.access().auditTrail(),
+        new ConsoleSession(hub.config().authTokenTtl())).mount(router, auth);
     new AgentRoutes(hub.store(), hub.access().agents(), hub.access().passwords(), hub.customerServices().normalizer(),
         hub.realtime().presence(), hub.routing().queues(), hub.routing().router()).mount(router, auth);
     new QueueRoutes(hub.store(), hub.routing().queues(), hub.access().agents(), hub.channelServices().channels(), hub.routing().router(),

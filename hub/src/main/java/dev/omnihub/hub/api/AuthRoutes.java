@@ -12,6 +12,7 @@ import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.net.ClientOrigin;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,9 +26,11 @@ final class AuthRoutes {
   private final LoginThrottle throttle;
   private final PasswordChecks passwords;
   private final AuditTrail audit;
+  private final ConsoleSession session;
 
   AuthRoutes(PublishingStore store, AuthService auth, AgentStore agents, LoginThrottle throttle, PasswordChecks passwords,
-      AuditTrail audit) {
+      AuditTrail audit, ConsoleSession session) {
+    this.session = session;
     this.audit = audit;
     this.passwords = passwords;
     this.store = store;
@@ -38,6 +41,7 @@ final class AuthRoutes {
 
   void mount(Router router, Authentication authentication) {
     router.post("/api/v1/auth/login").handler(this::login);
+    router.post("/api/v1/auth/refresh").handler(this::refresh);
     router.post("/api/v1/auth/logout").handler(authentication.require(Role.AGENT)).handler(this::logout);
     router.get("/api/v1/auth/me").handler(authentication.require(Role.AGENT)).handler(this::me);
   }
@@ -46,6 +50,10 @@ final class AuthRoutes {
     JsonInput body = Requests.body(ctx);
     String email = body.requiredString("email", 320);
     String password = body.requiredString("password", 256);
+    boolean withSession = Boolean.TRUE.equals(body.optionalBoolean("session"));
+    if (withSession) {
+      ConsoleSession.requireSameSite(ctx);
+    }
     ClientOrigin client = ClientOrigin.of(ctx);
     String address = client.address();
     // Counted before the slow check runs, so parallel guesses cannot all slip through.
@@ -60,15 +68,40 @@ final class AuthRoutes {
           audit.record(new Actor("agent", login.agent().id(), login.agent().name()), "login.succeeded", "agent", login.agent().id(), null,
               address);
           throttle.succeeded(email, client.limitKey());
+          if (withSession) {
+            session.set(ctx, auth.sessionToken(login.agent()));
+          }
           Responses.ok(ctx, new JsonObject().put("token", login.token()).put("agent", AgentRoutes.view(login.agent())));
         })
         .onFailure(ctx::fail);
   }
 
-  /** Revokes the token the request came with, at once (API.md "Agents and auth"). */
+  /** The console's reload: its session cookie traded for a fresh access token (and who is signed in). */
+  private void refresh(RoutingContext ctx) {
+    ConsoleSession.requireSameSite(ctx);
+    String token = ConsoleSession.token(ctx);
+    if (token == null) {
+      throw InputRejectedException.unauthenticated("no_session", "no console session: sign in");
+    }
+    auth.refresh(token)
+        .onSuccess(login -> Responses.ok(ctx, new JsonObject().put("token", login.token()).put("agent", AgentRoutes.view(login.agent()))))
+        .onFailure(failure -> {
+          session.clear(ctx);
+          ctx.fail(failure);
+        });
+  }
+
+  /** Revokes the token the request came with, at once (API.md "Agents and auth"), and the console session sent with it. */
   private void logout(RoutingContext ctx) {
     String bearer = ctx.request().getHeader("Authorization").substring(7).trim();
-    auth.logout(bearer, Requests.principal(ctx)).onSuccess(ignored -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    Principal principal = Requests.principal(ctx);
+    String sessionToken = ConsoleSession.token(ctx);
+    if (sessionToken != null) {
+      session.clear(ctx);
+    }
+    auth.logout(bearer, principal)
+        .compose(ignored -> sessionToken == null ? Future.<Void>succeededFuture() : auth.endSession(sessionToken, principal))
+        .onSuccess(ignored -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
   private void me(RoutingContext ctx) {

@@ -18,11 +18,12 @@ final class Authentication {
   }
 
   /**
-   * Routes under {@code /api} that anyone may call: logging in, the widget's own routes, this API's
-   * description, a survey's answer (its token is the credential).
+   * Routes under {@code /api} that anyone may call: logging in and the console's refresh (its session
+   * cookie is the credential), the widget's own routes, this API's description, a survey's answer (its
+   * token is the credential).
    */
   private static boolean isPublic(String path) {
-    return path.equals("/api/v1/auth/login") || path.startsWith("/api/v1/widget/") || path.equals("/api/v1/openapi.json")
+    return path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/refresh") || path.startsWith("/api/v1/widget/") || path.equals("/api/v1/openapi.json")
         || path.startsWith("/api/v1/csat/");
   }
 

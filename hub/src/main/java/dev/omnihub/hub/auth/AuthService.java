@@ -34,6 +34,9 @@ public final class AuthService {
   private static final Logger log = LoggerFactory.getLogger(AuthService.class);
   private static final String DEFAULT_ADMIN_EMAIL = "admin@omnihub.local";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** A token's {@code use} claim: absent for bearer (access) tokens, {@code session} for a console session. */
+  private static final String ACCESS = "access";
+  private static final String SESSION = "session";
 
   /** A successful login. */
   public record Login(String token, Agent agent) {
@@ -104,12 +107,36 @@ public final class AuthService {
       return null;
     }
     Agent agent = credentials.get().agent();
-    String token = jwt.generateToken(new JsonObject()
+    return new Login(issue(agent, ACCESS), agent);
+  }
+
+  /**
+   * A console session for a signed-in agent: a token of its own kind, accepted only by
+   * {@link #refresh}, never as a bearer. The console keeps it in an HttpOnly cookie and its access
+   * token in memory, so a reload signs the agent in again without any token in page storage.
+   */
+  public String sessionToken(Agent agent) {
+    return issue(agent, SESSION);
+  }
+
+  /**
+   * A fresh access token for a console session token. Fails as {@link #authenticate} does when the
+   * session was logged out or the agent deactivated, changed role or password.
+   */
+  public Future<Login> refresh(String sessionToken) {
+    return verify(sessionToken, SESSION).map(agent -> new Login(issue(agent, ACCESS), agent));
+  }
+
+  private String issue(Agent agent, String use) {
+    JsonObject claims = new JsonObject()
         .put("sub", agent.id())
         .put("jti", java.util.UUID.randomUUID().toString())
         .put("tv", agent.tokenVersion())
-        .put("roles", agent.roles().stream().map(Role::wireName).toList()), jwtOptions);
-    return new Login(token, agent);
+        .put("roles", agent.roles().stream().map(Role::wireName).toList());
+    if (!ACCESS.equals(use)) {
+      claims.put("use", use);
+    }
+    return jwt.generateToken(claims, jwtOptions);
   }
 
   /**
@@ -124,17 +151,25 @@ public final class AuthService {
           .map(token -> new Principal(Principal.TOKEN, token.id(), token.name(), token.roles(), token.channels()))
           .orElseThrow(() -> unauthenticated("unknown or revoked API token")));
     }
-    return jwt.authenticate(new TokenCredentials(bearer))
+    return verify(bearer, ACCESS).map(agent -> new Principal(Principal.AGENT, agent.id(), agent.name(), agent.roles()));
+  }
+
+  /** The agent of a valid, unrevoked token of the given use ({@link #ACCESS} or {@link #SESSION}). */
+  private Future<Agent> verify(String token, String use) {
+    return jwt.authenticate(new TokenCredentials(token))
         .recover(error -> Future.failedFuture(unauthenticated("invalid or expired token")))
         .compose(user -> {
-          String agentId = user.principal().getString("sub");
-          String tokenId = user.principal().getString("jti");
-          long version = user.principal().getLong("tv", 0L);
+          JsonObject claims = user.principal();
+          if (!use.equals(claims.getString("use", ACCESS))) {
+            return Future.failedFuture(unauthenticated("this token is not an access token"));
+          }
+          String agentId = claims.getString("sub");
+          String tokenId = claims.getString("jti");
+          long version = claims.getLong("tv", 0L);
           // Revoked at once: a deactivation, a role or password change (the version moved on), a logout (the id is listed).
           return store.read(() -> agents.find(agentId)
               .filter(Agent::active)
               .filter(agent -> agent.tokenVersion() == version && (tokenId == null || !agent.revokedTokens().contains(tokenId)))
-              .map(agent -> new Principal(Principal.AGENT, agent.id(), agent.name(), agent.roles()))
               .orElseThrow(() -> unauthenticated("the agent of this token no longer exists or was deactivated")));
         });
   }
@@ -150,12 +185,25 @@ public final class AuthService {
         return null;
       });
     }
-    return jwt.authenticate(new TokenCredentials(bearer)).compose(user -> {
+    return revoke(bearer, principal.id());
+  }
+
+  /** Ends a console session (its cookie is cleared by the caller); an invalid or foreign one is ignored. */
+  public Future<Void> endSession(String sessionToken, Principal principal) {
+    return jwt.authenticate(new TokenCredentials(sessionToken))
+        .compose(user -> principal.id().equals(user.principal().getString("sub")) ? revoke(sessionToken, principal.id())
+            : Future.succeededFuture())
+        .recover(invalid -> Future.succeededFuture());
+  }
+
+  /** Lists the token's id as revoked until it would have expired. */
+  private Future<Void> revoke(String token, String agentId) {
+    return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
       JsonObject claims = user.principal();
       java.time.Instant expires = java.time.Instant.ofEpochSecond(claims.getLong("exp", java.time.Instant.now().getEpochSecond() + 86_400));
       String tokenId = claims.getString("jti", "issued-" + claims.getLong("iat", 0L));
       return store.write(() -> {
-        agents.revokeToken(principal.id(), tokenId, expires);
+        agents.revokeToken(agentId, tokenId, expires);
         return null;
       });
     });

@@ -29,7 +29,8 @@ import java.util.function.BiConsumer;
  * the presence timeout it is closed with 4408. Typing signals (others', on the conversations the
  * agent sees or views) pass live, without a cursor; so does an agent's {@code read} of a
  * conversation, which the visitor's widget shows as "seen". An agent's {@code view} of a conversation
- * brings its knowledge-base suggestions, fresh again after each customer message.
+ * brings its knowledge-base suggestions, fresh again after each customer message, and the list of
+ * agents viewing it ({@link ConversationViewers}) whenever that changes.
  */
 final class AgentSocket {
 
@@ -57,6 +58,9 @@ final class AgentSocket {
   private final ConversationSuggestions suggestions;
   private final SuggestionWatchers watchers;
   private final BiConsumer<String, JsonArray> pushSuggestions = this::writeSuggestions;
+  private final ConversationViewers viewers;
+  /** This socket as a viewer of the conversation it has open. */
+  private final ConversationViewers.Viewer asViewer;
   private Context context;
   /** The conversation the agent has open, whose suggestions this socket receives; {@code null} for none. */
   private String viewing;
@@ -81,6 +85,12 @@ final class AgentSocket {
     this.signalRouter = services.signalRouter();
     this.suggestions = services.suggestions();
     this.watchers = services.watchers();
+    this.viewers = services.viewers();
+    this.asViewer = new ConversationViewers.Viewer(agent.id(), agent.name(), frame -> context.runOnContext(ignored -> {
+      if (!closed) {
+        socket.writeTextMessage(frame.encode());
+      }
+    }));
     this.pingTimeout = services.pingTimeout();
     this.clock = services.clock();
     this.lastPingMillis = clock.millis();
@@ -160,8 +170,7 @@ final class AgentSocket {
    */
   private void view(Object conversationId) {
     if (viewing != null) {
-      watchers.unwatch(viewing, pushSuggestions);
-      signalRouter.unfollow(SignalRouter.viewers(viewing), receiver);
+      stopViewing();
       viewing = null;
     }
     requestedView = conversationId instanceof String id ? id : null;
@@ -183,8 +192,15 @@ final class AgentSocket {
       viewing = id;
       watchers.watch(id, pushSuggestions);
       signalRouter.follow(SignalRouter.viewers(id), receiver);
+      viewers.join(id, asViewer);
       writeSuggestions(id, result.result());
     }));
+  }
+
+  private void stopViewing() {
+    watchers.unwatch(viewing, pushSuggestions);
+    signalRouter.unfollow(SignalRouter.viewers(viewing), receiver);
+    viewers.leave(viewing, asViewer);
   }
 
   private void writeSuggestions(String conversationId, JsonArray items) {
@@ -220,8 +236,7 @@ final class AgentSocket {
     signalRouter.unfollow(streams.seesAll() ? SignalRouter.EVERYTHING : SignalRouter.agent(agent.id()), receiver);
     signalRouter.unfollow(SignalRouter.POOL, receiver);
     if (viewing != null) {
-      watchers.unwatch(viewing, pushSuggestions);
-      signalRouter.unfollow(SignalRouter.viewers(viewing), receiver);
+      stopViewing();
     }
     presence.closed(agent.id());
   }

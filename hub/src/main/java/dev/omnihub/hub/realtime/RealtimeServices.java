@@ -11,5 +11,5 @@ import java.time.Duration;
 /** What the sockets need from the hub, built once and shared by every HTTP verticle. */
 public record RealtimeServices(AuthService auth, EventLog events, MongoStore store, AgentPresenceTracker presence,
     ConversationSignals signals, SignalRouter signalRouter, Duration pingTimeout, ConversationSuggestions suggestions,
-    SuggestionWatchers watchers, Clock clock) {
+    SuggestionWatchers watchers, ConversationViewers viewers, Clock clock) {
 }

@@ -36,4 +36,38 @@ class ConsoleEventsTest {
       assertThat(socket.frames()).filteredOn(frame -> "customer.created".equals(frame.getString("type"))).hasSize(1);
     }
   }
+
+  @Test
+  void agentsViewingAConversationSeeEachOtherComeAndGoAndSeveralTabsCountOnce() {
+    try (TestHub hub = TestHub.start(dataDir)) {
+      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
+      String conversationId = hub.client().webhook(channel, HubClient.message("v-1", new JsonObject().put("email", "v@example.com"), "hi"))
+          .json().getString("conversationId");
+      String bea = hub.client().post("/api/v1/agents", new JsonObject().put("name", "Bea Berg").put("email", "bea@agents.test")
+          .put("password", "correct horse battery").put("roles", new io.vertx.core.json.JsonArray().add("supervisor")), hub.adminToken())
+          .json().getString("id");
+      String beaToken = hub.client().login("bea@agents.test", "correct horse battery");
+      String adminId = hub.client().get("/api/v1/auth/me", hub.adminToken()).json().getJsonObject("agent").getString("id");
+      JsonObject view = new JsonObject().put("type", "view").put("conversationId", conversationId);
+      try (SocketClient admin = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken());
+          SocketClient beaTab = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + beaToken);
+          SocketClient beaOtherTab = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + beaToken)) {
+        admin.send(view);
+        admin.await(frame -> "viewers".equals(frame.getString("type")) && frame.getJsonArray("agents").size() == 1);
+        beaTab.send(view);
+        beaOtherTab.send(view);
+        JsonObject both = admin.await(frame -> "viewers".equals(frame.getString("type")) && frame.getJsonArray("agents").size() == 2);
+        assertThat(both.getString("conversationId")).isEqualTo(conversationId);
+        assertThat(both.getJsonArray("agents").stream().map(JsonObject.class::cast).map(agent -> agent.getString("id") + " " + agent.getString("name")))
+            .containsExactlyInAnyOrder(bea + " Bea Berg", adminId + " Administrator");
+
+        beaTab.close();
+        // Bea's other tab still has it open: she is still viewing.
+        beaOtherTab.send(new JsonObject().put("type", "view").putNull("conversationId"));
+        admin.await(frame -> "viewers".equals(frame.getString("type")) && frame.getJsonArray("agents").size() == 1);
+        assertThat(admin.frames()).filteredOn(frame -> "viewers".equals(frame.getString("type")))
+            .allSatisfy(frame -> assertThat(frame.getJsonArray("agents").size()).isBetween(1, 2));
+      }
+    }
+  }
 }
