@@ -1,5 +1,5 @@
 // The browser's half of ConsoleShellTest: the console's page in Debian's Chromium under its own
-// Content-Security-Policy (nothing refused, Lit loaded through the import map, its component rendered),
+// Content-Security-Policy (nothing refused, Lit loaded through the import map, the sign-in form rendered),
 // then checked with axe-core (in a second context that lets axe in). Prints a line per step.
 //
 //   node console-shell.mjs <consoleUrl> <chromiumPath>
@@ -26,7 +26,8 @@ try {
   });
   strict.on('pageerror', (error) => problems.push(String(error)));
   await strict.goto(consoleUrl);
-  await strict.getByRole('status').filter({ hasText: 'UP — store:' }).waitFor({ timeout: TIMEOUT });
+  await strict.getByRole('textbox', { name: 'Email' }).waitFor({ timeout: TIMEOUT });
+  await strict.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: TIMEOUT });
   if (problems.length) {
     throw new Error('the page under its policy: ' + JSON.stringify(problems));
   }
@@ -34,7 +35,7 @@ try {
 
   const checked = await (await browser.newContext({ bypassCSP: true })).newPage();
   await checked.goto(consoleUrl);
-  await checked.getByRole('status').filter({ hasText: 'UP' }).waitFor({ timeout: TIMEOUT });
+  await checked.getByRole('textbox', { name: 'Email' }).waitFor({ timeout: TIMEOUT });
   await checked.addScriptTag({ path: axePath });
   const result = await checked.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -81,7 +81,8 @@ final class AuthRoutes {
     ConsoleSession.requireSameSite(ctx);
     String token = ConsoleSession.token(ctx);
     if (token == null) {
-      throw InputRejectedException.unauthenticated("no_session", "no console session: sign in");
+      ctx.response().setStatusCode(204).end(); // nobody signed in on this browser: not an error, the sign-in form follows
+      return;
     }
     auth.refresh(token)
         .onSuccess(login -> Responses.ok(ctx, new JsonObject().put("token", login.token()).put("agent", AgentRoutes.view(login.agent()))))

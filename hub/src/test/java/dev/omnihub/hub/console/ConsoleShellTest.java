@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The console's build-free shell: its page carries one import map merged from the mvnpm jars (Lit and
  * its parts), allowed by its hash in a strict Content-Security-Policy; the modules are served from the
  * class path under versioned paths cached for a year; in Chromium the page renders its Lit component
- * under that policy with nothing refused, and axe-core finds no serious violation.
+ * under that policy with nothing refused (the sign-in form), and axe-core finds no serious violation.
  */
 class ConsoleShellTest {
 
@@ -51,7 +51,7 @@ class ConsoleShellTest {
   }
 
   @Test
-  void inChromiumTheLitComponentRendersUnderThePolicyAndAxeFindsNothingSerious() throws Exception {
+  void inChromiumTheSignInFormRendersUnderThePolicyAndAxeFindsNothingSerious() throws Exception {
     BrowserTests.require();
     try (BrowserTests.Script browser = BrowserTests.run("console-shell.mjs", hub.client().baseUrl() + "/console/")) {
       browser.awaitStep("RENDERED");
