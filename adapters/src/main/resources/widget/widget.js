@@ -771,6 +771,11 @@
     }
   }
 
+  // An address the hub refused is marked invalid until the visitor edits it (else the form could never be sent again).
+  ask.querySelector('input').addEventListener('input', function () {
+    ask.querySelector('input').setCustomValidity('');
+  });
+
   ask.addEventListener('submit', function (event) {
     event.preventDefault();
     var email = ask.querySelector('input').value.trim();
