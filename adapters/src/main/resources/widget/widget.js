@@ -9,6 +9,10 @@
  * shown twice; a message is "sending" until the hub acknowledges it as stored, and unacknowledged
  * messages are sent again (same clientId, stored once) after a reconnect. Everything a person wrote
  * is inserted as text, never as HTML.
+ *
+ * Its own texts come from one catalogue per language (English, Simplified Chinese): the channel's
+ * `language` setting when it names one, else the page's <html lang>, else the browser's languages.
+ * Its icons are inline SVG, so nothing depends on an emoji font being installed.
  */
 (function () {
   'use strict';
@@ -23,6 +27,165 @@
   var base = hub.origin;
   var socketBase = (hub.protocol === 'https:' ? 'wss://' : 'ws://') + hub.host;
   var storageKey = 'omnihub:' + channelId + ':visitorToken';
+
+  // ---- the widget's own words, one catalogue per language (what people write is shown as written) ----
+  var TEXTS = {
+    en: {
+      launcher: 'Chat',
+      launcherLabel: 'Chat with us',
+      launcherUnread: function (count) { return 'Chat with us, ' + count + (count === 1 ? ' unread message' : ' unread messages'); },
+      dialog: 'Chat',
+      logLabel: 'Conversation',
+      title: 'Chat with us',
+      connecting: 'Connecting…',
+      online: 'Online',
+      reconnecting: 'Reconnecting…',
+      offline: 'Offline – reconnecting…',
+      notOnThisSite: 'Chat is not available on this site',
+      unavailable: 'Chat is not available right now',
+      helpLabel: 'Help articles',
+      helpTitle: 'Articles that may help',
+      askText: 'Get replies by email:',
+      askLabel: 'Your email',
+      askButton: 'OK',
+      askInvalid: 'Please check this address',
+      emailThanks: function (email) { return 'Thanks! If you leave, we will email you our answers at ' + email + '.'; },
+      attach: 'Attach a file',
+      messageLabel: 'Message',
+      messagePlaceholder: 'Type a message',
+      send: 'Send',
+      sending: 'Sending…',
+      notSent: 'Not sent',
+      seen: 'Seen',
+      agentTyping: 'Agent is typing…',
+      tooLarge: function (name, megabytes) { return name + ' is too large: files up to ' + megabytes + ' MB can be sent.'; },
+      surveyLabel: 'Rate this conversation',
+      surveyQuestion: 'How did we do?',
+      surveyScores: 'Your rating from 1 to 5',
+      scoreNames: ['very poor', 'poor', 'okay', 'good', 'excellent'],
+      scoreLabel: function (score, name) { return score + ' of 5, ' + name; },
+      commentLabel: 'Comment (optional)',
+      commentPlaceholder: 'Anything to add? (optional)',
+      sendRating: 'Send rating',
+      rated: 'Thank you for your rating!',
+      alreadyRated: 'You rated this conversation already. Thank you!',
+      surveyClosed: 'This survey is no longer open.'
+    },
+    zh: {
+      launcher: '在线咨询',
+      launcherLabel: '在线咨询',
+      launcherUnread: function (count) { return '在线咨询，' + count + ' 条未读消息'; },
+      dialog: '在线咨询',
+      logLabel: '对话记录',
+      title: '在线咨询',
+      connecting: '正在连接…',
+      online: '在线',
+      reconnecting: '正在重新连接…',
+      offline: '连接已断开，正在重新连接…',
+      notOnThisSite: '此网站无法使用在线咨询',
+      unavailable: '在线咨询暂时无法使用',
+      helpLabel: '帮助文章',
+      helpTitle: '这些文章或许能帮到您',
+      askText: '通过邮件接收回复：',
+      askLabel: '您的邮箱',
+      askButton: '确定',
+      askInvalid: '请检查邮箱地址是否正确',
+      emailThanks: function (email) { return '谢谢！如果您先离开，我们会把回复发送到 ' + email + '。'; },
+      attach: '添加附件',
+      messageLabel: '消息',
+      messagePlaceholder: '请输入消息',
+      send: '发送',
+      sending: '正在发送…',
+      notSent: '未发送',
+      seen: '已读',
+      agentTyping: '客服正在输入…',
+      tooLarge: function (name, megabytes) { return name + ' 太大了：只能发送不超过 ' + megabytes + ' MB 的文件。'; },
+      surveyLabel: '为本次咨询评分',
+      surveyQuestion: '我们的服务怎么样？',
+      surveyScores: '您的评分（1 到 5 分）',
+      scoreNames: ['很差', '较差', '一般', '好', '非常好'],
+      scoreLabel: function (score, name) { return score + ' 分（满分 5 分）：' + name; },
+      commentLabel: '评论（可选）',
+      commentPlaceholder: '还有什么想告诉我们的吗？（可选）',
+      sendRating: '提交评分',
+      rated: '感谢您的评分！',
+      alreadyRated: '您已经为本次咨询评过分了，谢谢！',
+      surveyClosed: '此调查已结束。'
+    }
+  };
+  // The lang the widget's root declares, so screen readers pronounce its texts right.
+  var LANG_TAGS = { en: 'en', zh: 'zh-CN' };
+
+  /** 'zh' or 'en' for a language tag the widget has texts for (zh, zh-CN, zh-Hant-TW, en-GB...), else null. */
+  function languageOf(tag) {
+    var primary = String(tag || '').trim().toLowerCase().split(/[-_]/)[0];
+    return TEXTS.hasOwnProperty(primary) ? primary : null;
+  }
+
+  /** A tag as Intl takes it, or null when it is not a well-formed one. */
+  function wellFormed(tag) {
+    try {
+      var canonical = String(tag || '').trim().replace(/_/g, '-');
+      return canonical && Intl.DateTimeFormat.supportedLocalesOf([canonical]).length ? canonical : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /**
+   * The channel's setting when it names a language; else the page's lang (zh... is Chinese, any other
+   * English: the page says what its visitors read); else the first of the browser's languages the
+   * widget has. Dates and times follow the first of the page's and the browser's tags in that language
+   * (en-GB gets 24-hour times), else the language's own.
+   */
+  function chooseLanguage(setting) {
+    var page = document.documentElement.getAttribute('lang');
+    var browser = navigator.languages && navigator.languages.length ? Array.prototype.slice.call(navigator.languages) : [navigator.language];
+    var language = TEXTS.hasOwnProperty(setting) ? setting
+      : page && page.trim() ? languageOf(page) || 'en'
+      : browser.map(languageOf).filter(Boolean)[0] || 'en';
+    var tags = [page].concat(browser);
+    for (var i = 0; i < tags.length; i++) {
+      if (languageOf(tags[i]) === language && wellFormed(tags[i])) {
+        return { language: language, locale: wellFormed(tags[i]) };
+      }
+    }
+    return { language: language, locale: LANG_TAGS[language] };
+  }
+
+  var speech = chooseLanguage('auto');
+
+  /** A text of the catalogue, in the widget's language; a function's arguments follow the key. */
+  function t(key) {
+    var text = TEXTS[speech.language][key];
+    return typeof text === 'function' ? text.apply(null, Array.prototype.slice.call(arguments, 1)) : text;
+  }
+
+  /** When a message was written, by the visitor's locale: the time today, the day and time before. */
+  function when(date) {
+    var today = date.toDateString() === new Date().toDateString();
+    var options = today ? { hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+    return new Intl.DateTimeFormat(speech.locale, options).format(date);
+  }
+
+  // ---- icons: inline SVG in the text's colour, hidden from screen readers (the button carries the name) ----
+  var SVG = 'http://www.w3.org/2000/svg';
+  var ICONS = {
+    paperclip: 'M16 6v10a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10'
+  };
+
+  function icon(name) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'icon');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    var path = document.createElementNS(SVG, 'path');
+    path.setAttribute('d', ICONS[name]);
+    path.setAttribute('transform', 'rotate(45 12 12)');
+    svg.appendChild(path);
+    return svg;
+  }
 
   var state = {
     token: null,
@@ -39,7 +202,8 @@
     agentTypingTimer: null,
     lastReadSent: 0,
     helpTimer: null,
-    closedForGood: false
+    closedForGood: false,
+    status: 'connecting' // the key of the status line's text
   };
 
   // ---- view (in a shadow root, so the site's CSS and ours never meet) ----
@@ -57,15 +221,22 @@
     'box-shadow:0 4px 24px rgba(0,0,0,.25);font:14px/1.4 system-ui,sans-serif;color:#1f2328}' +
     '.panel.open{display:flex}' +
     '.head{background:#1f6feb;color:#fff;padding:12px 14px;font-weight:600}' +
-    '.status{font-weight:400;font-size:12px;opacity:.85}' +
+    // No opacity on text: faded white on the blue header fell below 4.5:1 (axe's colour-contrast).
+    '.status{font-weight:400;font-size:12px}' +
     '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:6px;background:#f6f8fa}' +
     '.msg{max-width:80%;padding:7px 10px;border-radius:10px;white-space:pre-wrap;word-wrap:break-word}' +
     '.msg.inbound{align-self:flex-end;background:#1f6feb;color:#fff}' +
     '.msg.outbound{align-self:flex-start;background:#fff;border:1px solid #d0d7de}' +
-    '.msg.sending{opacity:.6}' +
+    // Sending and failed are told by words in the meta line as well as by colour, each readable.
+    '.msg.inbound.sending{background:#dbe7fd;color:#1f2328}' +
     '.msg.failed{background:#d1242f}' +
     '.msg a{color:inherit}' +
-    '.meta{font-size:11px;opacity:.7;margin-top:2px}' +
+    '.meta{font-size:11px;margin-top:2px}' +
+    '.msg.outbound .meta{color:#57606a}' +
+    '.icon{width:1.1em;height:1.1em;vertical-align:-.2em;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;' +
+    'stroke-linejoin:round}' +
+    '.body .icon{margin-right:.3em}' +
+    '::placeholder{color:#656d76;opacity:1}' +
     '.typing{font-size:12px;color:#57606a;padding:0 12px 6px;min-height:16px;background:#f6f8fa}' +
     '.ask{display:none;padding:8px 12px;background:#fff8c5;font-size:12px;gap:6px;align-items:center}' +
     '.ask.shown{display:flex}' +
@@ -73,8 +244,10 @@
     '.ask button{border:0;background:#1f6feb;color:#fff;border-radius:6px;padding:4px 8px;cursor:pointer}' +
     '.form{display:flex;border-top:1px solid #d0d7de}' +
     '.form textarea{flex:1;border:0;padding:10px;resize:none;font:inherit;height:40px;outline:none}' +
-    '.form button{border:0;background:#fff;color:#1f6feb;font-weight:600;padding:0 14px;cursor:pointer}' +
-    '.form .attach{padding:0 8px;font-size:18px}' +
+    // The text box draws no outline of its own, so its form shows where the keyboard is.
+    '.form:focus-within{box-shadow:inset 0 0 0 2px #1f6feb}' +
+    '.form button{border:0;background:#fff;color:#1f6feb;font:600 14px system-ui,sans-serif;padding:0 14px;cursor:pointer}' +
+    '.form .attach{display:flex;align-items:center;padding:0 8px;font-size:20px}' +
     '.file{display:block;margin-top:4px;text-decoration:underline;cursor:pointer}' +
     '.help{display:none;padding:6px 12px;border-top:1px solid #d0d7de;background:#fff;font-size:12px}' +
     '.help.shown{display:block}' +
@@ -91,18 +264,23 @@
     '.survey textarea{width:100%;box-sizing:border-box;border:1px solid #d0d7de;border-radius:6px;padding:4px 6px;font:inherit;resize:vertical}' +
     '.survey .send{margin-top:6px;border:0;background:#1f6feb;color:#fff;border-radius:6px;padding:5px 12px;font:inherit;cursor:pointer}' +
     '</style>' +
-    '<button class="launcher" type="button" aria-label="Chat with us">Chat<span class="badge"></span></button>' +
-    '<div class="panel" role="dialog" aria-label="Chat">' +
-    '<div class="head"><div class="title">Chat with us</div><div class="status">Connecting…</div></div>' +
-    '<div class="log" aria-live="polite"></div>' +
+    // Texts are filled in by localize(): data-text is an element's text, data-label its aria-label and
+    // data-placeholder its placeholder, each a key of the catalogue.
+    '<button class="launcher" type="button" aria-expanded="false"><span data-text="launcher"></span>' +
+    // The badge is drawn; the launcher's name says the count (showUnread).
+    '<span class="badge" aria-hidden="true"></span></button>' +
+    '<div class="panel" role="dialog" data-label="dialog">' +
+    '<div class="head"><div class="title" data-text="title"></div><div class="status"></div></div>' +
+    // Focusable, so that a keyboard can scroll a long conversation (axe: scrollable-region-focusable).
+    '<div class="log" role="log" aria-live="polite" tabindex="0" data-label="logLabel"></div>' +
     '<div class="typing"></div>' +
-    '<div class="help" aria-label="Help articles"><div class="help-title">Articles that may help</div><div class="help-list"></div></div>' +
-    '<form class="ask"><span>Get replies by email:</span><input type="email" name="email" placeholder="you@example.com" ' +
-    'aria-label="Your email"><button type="submit">OK</button></form>' +
-    '<form class="form"><button type="button" class="attach" aria-label="Attach a file">&#128206;</button>' +
+    '<div class="help" role="region" data-label="helpLabel"><div class="help-title" data-text="helpTitle"></div><div class="help-list"></div></div>' +
+    '<form class="ask"><span data-text="askText"></span><input type="email" name="email" placeholder="you@example.com" ' +
+    'data-label="askLabel"><button type="submit" data-text="askButton"></button></form>' +
+    '<form class="form"><button type="button" class="attach" data-label="attach"></button>' +
     '<input type="file" hidden>' +
-    '<textarea name="text" rows="1" placeholder="Type a message" aria-label="Message"></textarea>' +
-    '<button type="submit">Send</button></form>' +
+    '<textarea name="text" rows="1" data-placeholder="messagePlaceholder" data-label="messageLabel"></textarea>' +
+    '<button type="submit" data-text="send"></button></form>' +
     '</div>';
   var launcher = root.querySelector('.launcher');
   var badge = root.querySelector('.badge');
@@ -119,6 +297,37 @@
   var maxAttachmentBytes = 5 * 1024 * 1024;
   var help = root.querySelector('.help');
   var helpList = root.querySelector('.help-list');
+  form.querySelector('.attach').appendChild(icon('paperclip'));
+  var greeting = null; // the channel's, shown as written instead of the title
+
+  /** Puts every text of the widget in its language, and says which on its root for screen readers. */
+  function localize() {
+    host.setAttribute('lang', LANG_TAGS[speech.language]);
+    Array.prototype.forEach.call(root.querySelectorAll('[data-text]'), function (element) {
+      element.textContent = t(element.getAttribute('data-text'));
+    });
+    Array.prototype.forEach.call(root.querySelectorAll('[data-label]'), function (element) {
+      element.setAttribute('aria-label', t(element.getAttribute('data-label')));
+    });
+    Array.prototype.forEach.call(root.querySelectorAll('[data-placeholder]'), function (element) {
+      element.placeholder = t(element.getAttribute('data-placeholder'));
+    });
+    if (greeting) {
+      title.textContent = greeting;
+    }
+    status.textContent = t(state.status);
+    showUnread();
+    Array.prototype.forEach.call(log.querySelectorAll('.msg'), showMeta);
+  }
+
+  /** Speaks the language the channel asks for, once the session says (auto: the page's or the browser's). */
+  function useLanguage(setting) {
+    var chosen = chooseLanguage(setting);
+    if (chosen.language !== speech.language || chosen.locale !== speech.locale) {
+      speech = chosen;
+      localize();
+    }
+  }
 
   function mount() {
     document.body.appendChild(host);
@@ -129,23 +338,81 @@
     document.addEventListener('DOMContentLoaded', mount);
   }
 
-  function setStatus(text) {
-    status.textContent = text;
+  function setStatus(key) {
+    state.status = key;
+    status.textContent = t(key);
   }
 
-  function bubble(direction, text, extraClass) {
+  /**
+   * A message: its words (and files) in .body, as text; when it was written and how it stands in .meta.
+   * Without a time (the widget's own notes) it has no meta line.
+   */
+  function bubble(direction, text, extraClass, at) {
     var element = document.createElement('div');
     element.className = 'msg ' + direction + (extraClass ? ' ' + extraClass : '');
-    element.textContent = text;
+    var body = document.createElement('div');
+    body.className = 'body';
+    body.textContent = text;
+    element.appendChild(body);
+    if (at !== undefined) {
+      var meta = document.createElement('div');
+      meta.className = 'meta';
+      element.appendChild(meta);
+      stamp(element, at);
+    }
     log.appendChild(element);
     log.scrollTop = log.scrollHeight;
+    return element;
+  }
+
+  /** Dates a message (null: not stored yet) and writes its meta line. */
+  function stamp(element, at) {
+    var date = at ? new Date(at) : null;
+    element.setAttribute('data-at', date && !isNaN(date) ? date.toISOString() : '');
+    showMeta(element);
+  }
+
+  /** The meta line: sending, not sent, or the time written and, for the visitor's own, whether it was seen. */
+  function showMeta(element) {
+    var meta = element.querySelector('.meta');
+    if (!meta) {
+      return;
+    }
+    meta.textContent = '';
+    if (element.classList.contains('failed')) {
+      meta.textContent = t('notSent');
+      return;
+    }
+    if (element.classList.contains('sending')) {
+      meta.textContent = t('sending');
+      return;
+    }
+    var at = element.getAttribute('data-at');
+    if (at) {
+      var time = document.createElement('time');
+      time.dateTime = at;
+      time.textContent = when(new Date(at));
+      meta.appendChild(time);
+    }
+    if (element.getAttribute('data-read') === 'true') {
+      meta.appendChild(document.createTextNode((at ? ' · ' : '') + t('seen')));
+    }
+  }
+
+  /** A file's link or label: the paperclip drawn, then its name as text. */
+  function fileLabel(element, name) {
+    element.appendChild(icon('paperclip'));
+    element.appendChild(document.createTextNode(name));
     return element;
   }
 
   function showUnread() {
     badge.textContent = String(state.unread);
     badge.style.display = state.unread > 0 ? 'inline' : 'none';
+    launcher.setAttribute('aria-label', state.unread > 0 ? t('launcherUnread', state.unread) : t('launcherLabel'));
   }
+
+  localize();
 
   // ---- identity and session ----
   function identity() {
@@ -181,8 +448,10 @@
       state.token = session.visitorToken;
       writeToken(session.visitorToken);
       if (session.greeting) {
-        title.textContent = session.greeting;
+        greeting = session.greeting;
+        title.textContent = greeting;
       }
+      useLanguage(session.language);
       if (session.maxAttachmentBytes) {
         maxAttachmentBytes = session.maxAttachmentBytes;
       }
@@ -211,12 +480,12 @@
     if (state.closedForGood) {
       return;
     }
-    setStatus('Connecting…');
+    setStatus('connecting');
     var socket = new WebSocket(socketBase + '/ws/widget?token=' + encodeURIComponent(state.token) + '&since=' + state.lastSeq);
     state.socket = socket;
     socket.onopen = function () {
       state.retryDelay = 1000;
-      setStatus('Online');
+      setStatus('online');
       Object.keys(state.pending).forEach(function (clientId) {
         sendFrame(state.pending[clientId].frame);
       });
@@ -248,13 +517,13 @@
         state.token = null;
         state.lastSeq = 0;
         state.seen = {};
-        setStatus('Reconnecting…');
+        setStatus('reconnecting');
         setTimeout(function () { startSession().then(connect, retryLater); }, 1000);
         return;
       }
       if (event.code === 4403) {
         state.closedForGood = true;
-        setStatus('Chat is not available on this site');
+        setStatus('notOnThisSite');
         return;
       }
       retryLater();
@@ -262,7 +531,7 @@
   }
 
   function retryLater() {
-    setStatus('Offline – reconnecting…');
+    setStatus('offline');
     var delay = state.retryDelay;
     state.retryDelay = Math.min(state.retryDelay * 2, 30000);
     setTimeout(function () {
@@ -311,10 +580,10 @@
     state.lastSeq = Math.max(state.lastSeq, frame.seq);
     var pending = frame.clientId && state.pending[frame.clientId];
     if (pending) {
-      settle(frame.clientId, frame.seq);
+      settle(frame.clientId, frame.seq, frame.createdAt);
       return;
     }
-    var element = bubble(frame.direction === 'inbound' ? 'inbound' : 'outbound', frame.text || '');
+    var element = bubble(frame.direction === 'inbound' ? 'inbound' : 'outbound', frame.text || '', null, frame.createdAt || null);
     element.setAttribute('data-seq', frame.seq);
     (frame.attachments || []).forEach(function (file) {
       var link = document.createElement('a');
@@ -322,8 +591,7 @@
       link.href = base + file.url + '?token=' + encodeURIComponent(state.token);
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
-      link.textContent = '\uD83D\uDCCE ' + file.name;
-      element.appendChild(link);
+      element.querySelector('.body').appendChild(fileLabel(link, file.name));
     });
     if (frame.direction === 'outbound') {
       typingLine.textContent = '';
@@ -337,8 +605,6 @@
   }
 
   // ---- the hub's satisfaction survey: five choices and a comment box, answered once on the socket ----
-  var SCORE_NAMES = ['very poor', 'poor', 'okay', 'good', 'excellent'];
-
   function showSurvey(frame) {
     if (state.seen[frame.seq]) {
       return;
@@ -347,21 +613,22 @@
     state.lastSeq = Math.max(state.lastSeq, frame.seq);
     var card = document.createElement('form');
     card.className = 'survey';
-    card.setAttribute('aria-label', 'Rate this conversation');
+    card.setAttribute('aria-label', t('surveyLabel'));
     var question = document.createElement('p');
     question.className = 'survey-question';
-    question.textContent = frame.question || 'How did we do?';
+    // The channel's question is shown as the business wrote it.
+    question.textContent = frame.question || t('surveyQuestion');
     card.appendChild(question);
     var scores = document.createElement('div');
     scores.className = 'scores';
     scores.setAttribute('role', 'group');
-    scores.setAttribute('aria-label', 'Your rating from 1 to 5');
+    scores.setAttribute('aria-label', t('surveyScores'));
     var chosen = 0;
     for (var score = 1; score <= 5; score++) {
       var choice = document.createElement('button');
       choice.type = 'button';
       choice.textContent = String(score);
-      choice.setAttribute('aria-label', score + ' of 5, ' + SCORE_NAMES[score - 1]);
+      choice.setAttribute('aria-label', t('scoreLabel', score, t('scoreNames')[score - 1]));
       choice.setAttribute('aria-pressed', 'false');
       choice.addEventListener('click', (function (value, button) {
         return function () {
@@ -378,13 +645,13 @@
     var comment = document.createElement('textarea');
     comment.rows = 2;
     comment.maxLength = 2000;
-    comment.setAttribute('aria-label', 'Comment (optional)');
-    comment.placeholder = 'Anything to add? (optional)';
+    comment.setAttribute('aria-label', t('commentLabel'));
+    comment.placeholder = t('commentPlaceholder');
     card.appendChild(comment);
     var send = document.createElement('button');
     send.type = 'submit';
     send.className = 'send';
-    send.textContent = 'Send rating';
+    send.textContent = t('sendRating');
     card.appendChild(send);
     card.addEventListener('submit', function (event) {
       event.preventDefault();
@@ -420,7 +687,7 @@
 
   function acknowledged(frame) {
     if (frame.surveyId) {
-      surveyEnded(frame.surveyId, 'Thank you for your rating!');
+      surveyEnded(frame.surveyId, t('rated'));
       return;
     }
     if (state.pending[frame.clientId]) {
@@ -430,18 +697,19 @@
     }
   }
 
-  function settle(clientId, seq) {
+  /** A message of the visitor's is stored: no longer sending, numbered and dated (the ack carries no time: now). */
+  function settle(clientId, seq, at) {
     offerEmail();
     var element = state.pending[clientId].element;
     delete state.pending[clientId];
     element.classList.remove('sending');
     element.setAttribute('data-seq', seq);
+    stamp(element, at || new Date());
   }
 
   function failed(frame) {
     if (frame.surveyId) {
-      surveyEnded(frame.surveyId, frame.code === 'already_answered' ? 'You rated this conversation already. Thank you!'
-        : 'This survey is no longer open.');
+      surveyEnded(frame.surveyId, t(frame.code === 'already_answered' ? 'alreadyRated' : 'surveyClosed'));
       return;
     }
     var pending = frame.clientId && state.pending[frame.clientId];
@@ -455,14 +723,16 @@
       return;
     }
     if (pending) {
+      pending.element.classList.remove('sending');
       pending.element.classList.add('failed');
+      showMeta(pending.element);
       delete state.pending[frame.clientId];
     }
     console.warn('OmniHub widget:', frame.code, frame.message);
   }
 
   function agentTyping() {
-    typingLine.textContent = 'Agent is typing…';
+    typingLine.textContent = t('agentTyping');
     clearTimeout(state.agentTypingTimer);
     state.agentTypingTimer = setTimeout(function () {
       typingLine.textContent = '';
@@ -475,7 +745,7 @@
       var own = Number(elements[i].getAttribute('data-seq'));
       if (own && own <= seq) {
         elements[i].setAttribute('data-read', 'true');
-        elements[i].title = 'Seen';
+        showMeta(elements[i]);
       }
     }
   }
@@ -501,6 +771,11 @@
     }
   }
 
+  // An address the hub refused is marked invalid until the visitor edits it (else the form could never be sent again).
+  ask.querySelector('input').addEventListener('input', function () {
+    ask.querySelector('input').setCustomValidity('');
+  });
+
   ask.addEventListener('submit', function (event) {
     event.preventDefault();
     var email = ask.querySelector('input').value.trim();
@@ -517,9 +792,9 @@
           localStorage.setItem(emailKey, email);
         } catch (e) { /* ignore */ }
         ask.classList.remove('shown');
-        bubble('outbound', 'Thanks! If you leave, we will email you our answers at ' + email + '.', 'note');
+        bubble('outbound', t('emailThanks', email), 'note');
       } else {
-        ask.querySelector('input').setCustomValidity('Please check this address');
+        ask.querySelector('input').setCustomValidity(t('askInvalid'));
         ask.querySelector('input').reportValidity();
       }
     });
@@ -538,9 +813,16 @@
     return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
   }
 
-  /** Shows the message as sending and sends it; it is sent again after a reconnect until acknowledged. */
-  function send(frame, label) {
-    state.pending[frame.clientId] = { frame: frame, element: bubble('inbound', label, 'sending') };
+  /**
+   * Shows the message as sending and sends it; it is sent again after a reconnect until acknowledged.
+   * A file's bubble gets its label by fileName.
+   */
+  function send(frame, text, fileName) {
+    var element = bubble('inbound', text, 'sending', null);
+    if (fileName) {
+      fileLabel(element.querySelector('.body'), fileName);
+    }
+    state.pending[frame.clientId] = { frame: frame, element: element };
     sendFrame(frame);
     ensureConnected();
   }
@@ -568,7 +850,7 @@
       return;
     }
     if (file.size > maxAttachmentBytes) {
-      bubble('outbound', file.name + ' is too large: files up to ' + Math.floor(maxAttachmentBytes / 1048576) + ' MB can be sent.', 'note');
+      bubble('outbound', t('tooLarge', file.name, Math.floor(maxAttachmentBytes / 1048576)), 'note');
       return;
     }
     var reader = new FileReader();
@@ -578,7 +860,7 @@
         type: 'message',
         clientId: newClientId(),
         attachment: { name: file.name, contentType: file.type || 'application/octet-stream', dataBase64: data.slice(data.indexOf(',') + 1) }
-      }, '\uD83D\uDCCE ' + file.name);
+      }, '', file.name);
     };
     reader.readAsDataURL(file);
   });
@@ -666,7 +948,8 @@
   function ensureConnected() {
     if (!connecting) {
       connecting = (state.token ? Promise.resolve() : startSession()).then(connect, function (error) {
-        setStatus('Chat is not available: ' + error.message);
+        console.warn('OmniHub widget: no session:', error.message);
+        setStatus('unavailable');
         connecting = null;
       });
     }
@@ -676,6 +959,7 @@
   launcher.addEventListener('click', function () {
     state.open = !state.open;
     panel.classList.toggle('open', state.open);
+    launcher.setAttribute('aria-expanded', String(state.open));
     if (state.open) {
       state.unread = 0;
       showUnread();

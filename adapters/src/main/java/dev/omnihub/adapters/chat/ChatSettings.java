@@ -18,13 +18,18 @@ import java.util.Locale;
  * @param offlineEmailDelayMinutes how long an agent's reply waits for a visitor who left before it is
  *                       emailed to them (0: never)
  * @param maxAttachmentBytes the largest file a visitor may send
+ * @param language       the widget's language: {@code en}, {@code zh}, or {@code auto} (the embedding page's
+ *                       {@code lang}, else the browser's languages)
  */
-public record ChatSettings(List<String> allowedOrigins, String greeting, int offlineEmailDelayMinutes, int maxAttachmentBytes) {
+public record ChatSettings(List<String> allowedOrigins, String greeting, int offlineEmailDelayMinutes, int maxAttachmentBytes,
+    String language) {
 
   /** Files up to 5 MiB by default. */
   public static final int DEFAULT_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
   /** The most a channel may allow: what fits, base64-encoded, in one widget socket message. */
   public static final int MOST_ATTACHMENT_BYTES = 7 * 1024 * 1024;
+  /** The languages the widget has texts in, and {@code auto}: the page's or the browser's (the default). */
+  public static final List<String> LANGUAGES = List.of("auto", "en", "zh");
 
   public static ChatSettings from(JsonObject options) {
     JsonInput json = JsonInput.of(options);
@@ -34,8 +39,9 @@ public record ChatSettings(List<String> allowedOrigins, String greeting, int off
     // 0 turns the offline email off.
     Integer delay = json.optionalInt("offlineEmailDelayMinutes", 0, 24 * 60);
     Integer maxAttachment = json.optionalInt("maxAttachmentBytes", 1024, MOST_ATTACHMENT_BYTES);
+    String language = json.optionalChoice("language", LANGUAGES);
     return new ChatSettings(normalized, greeting == null || greeting.isBlank() ? null : greeting.strip(), delay == null ? 15 : delay,
-        maxAttachment == null ? DEFAULT_MAX_ATTACHMENT_BYTES : maxAttachment);
+        maxAttachment == null ? DEFAULT_MAX_ATTACHMENT_BYTES : maxAttachment, language == null ? "auto" : language);
   }
 
   private static String origin(String value) {
@@ -63,7 +69,7 @@ public record ChatSettings(List<String> allowedOrigins, String greeting, int off
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("allowedOrigins", new JsonArray(allowedOrigins)).put("offlineEmailDelayMinutes",
-        offlineEmailDelayMinutes).put("maxAttachmentBytes", maxAttachmentBytes);
+        offlineEmailDelayMinutes).put("maxAttachmentBytes", maxAttachmentBytes).put("language", language);
     if (greeting != null) {
       json.put("greeting", greeting);
     }

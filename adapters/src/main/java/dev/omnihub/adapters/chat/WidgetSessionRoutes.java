@@ -114,6 +114,8 @@ final class WidgetSessionRoutes {
       answer.put("greeting", settings.greeting());
     }
     answer.put("maxAttachmentBytes", settings.maxAttachmentBytes());
+    // The widget speaks it from the answer on; "auto" leaves it to the page's lang and the browser.
+    answer.put("language", settings.language());
     activeConversation.ifPresent(id -> answer.put("conversationId", id));
     return answer;
   }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The website chat over real sockets: a visitor's message is acknowledged once stored (the same
  * clientId again gets the same ids and is stored once), agents' replies arrive numbered by seq, a
- * reconnect with the last seq misses and repeats nothing, private notes never reach the widget, and
- * tokens cannot be forged or moved to another visitor's channel.
+ * reconnect with the last seq misses and repeats nothing, private notes never reach the widget,
+ * tokens cannot be forged or moved to another visitor's channel, and the session tells the widget the
+ * channel's language (a language it has no texts in is refused naming the field).
  *
  * <p>One hub serves the class, each test on chat channels of its own. The flood test starts a hub of
  * its own: it spends the minute's session budget of 127.0.0.1, which every other test needs.
@@ -161,6 +162,27 @@ class WidgetSocketTest {
     try (SocketClient fromElsewhere = SocketClient.connect(hub.hub().httpPort(), "/ws/widget?token=" + token, "https://evil.example")) {
       assertThat(fromElsewhere.awaitClosed()).isEqualTo((short) 4403);
     }
+  }
+
+  @Test
+  void theWidgetsLanguageIsAChannelSettingTheSessionCarries() {
+    JsonObject channel = chatChannel(hub.client(), hub.adminToken(), new JsonArray());
+    String id = channel.getString("id");
+    assertThat(session(hub.client(), id, new JsonObject()).getString("language")).as("by default the page's or browser's")
+        .isEqualTo("auto");
+
+    HttpResult chinese = hub.client().patch("/api/v1/channels/" + id, new JsonObject().put("language", "zh"), hub.adminToken());
+    assertThat(chinese.status()).as(chinese.toString()).isEqualTo(200);
+    assertThat(session(hub.client(), id, new JsonObject()).getString("language")).isEqualTo("zh");
+
+    HttpResult french = hub.client().patch("/api/v1/channels/" + id, new JsonObject().put("language", "fr"), hub.adminToken());
+    assertThat(french.status()).isEqualTo(400);
+    assertThat(french.json().getJsonObject("error").getString("field")).isEqualTo("language");
+    HttpResult notText = hub.client().post("/api/v1/channels", new JsonObject().put("type", "chat").put("name", "Website")
+        .put("language", 7), hub.adminToken());
+    assertThat(notText.status()).isEqualTo(400);
+    assertThat(notText.json().getJsonObject("error").getString("field")).isEqualTo("language");
+    assertThat(session(hub.client(), id, new JsonObject()).getString("language")).as("a refused change changes nothing").isEqualTo("zh");
   }
 
   @Test
