@@ -180,6 +180,7 @@ export class Desk {
     const names = new Map(this.state.names);
     conversations.forEach((conversation) => conversation.customer && names.set(conversation.customerId, conversation.customer.name));
     this.update({ names });
+    conversations.filter((conversation) => !names.has(conversation.customerId)).forEach((conversation) => this.fetchName(conversation.customerId));
   }
 
   customerName(customerId) {

@@ -74,7 +74,7 @@ class Thread extends DeskElement {
     }
     const conversation = thread.conversation;
     const name = conversation ? desk.customerName(conversation.customerId) : '';
-    return html`<section class="thread-pane" aria-labelledby="thread-heading">
+    return html`<section class="thread-pane" aria-label=${t('thread.label')}>
       <header class="thread-head">
         <h2 id="thread-heading">${name}</h2>
         ${conversation ? this.actions(conversation) : ''}

@@ -75,6 +75,16 @@ public final class BrowserTests {
       assertThat(step).as("the browser's next step; the browser said:%n%s", log).isEqualTo(expected);
     }
 
+    /** Tells the script to go on (a line on its standard input), after the test did what the last step asked for. */
+    public void tell(String line) {
+      try {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("the browser script ended early; it said:\n" + log, e);
+      }
+    }
+
     /** Waits for the script to end and checks it succeeded. */
     public void awaitSuccess() throws InterruptedException {
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -1,0 +1,189 @@
+// The browser's half of AgentConsoleBrowserTest: an agent's shift in the console, by roles and names
+// (API.md "Console"), in one page under the console's own Content-Security-Policy (axe-core is put in
+// through the debugging protocol, which the policy does not govern). Prints a line per step; where
+// the test must act (a customer writes, the network drops), it prints AWAITING_* and waits for a line
+// on standard input.
+//
+//   node console-agent.mjs <consoleUrl> <config json> <chromiumPath>
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import readline from 'node:readline';
+
+const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
+const config = JSON.parse(configJson);
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const LIVE_MS = 2_000; // the contract: what happens elsewhere shows within 2 s
+const TIMEOUT = 20_000;
+const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+
+const step = (name) => process.stdout.write(`${name}\n`);
+async function handoff(name) {
+  step(name);
+  const { value, done } = await input.next();
+  if (done || value !== 'GO') throw new Error(`the test did not say GO after ${name}`);
+}
+
+async function accessible(page, where) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious.length) {
+    throw new Error(`axe (${where}): ${JSON.stringify(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) })))}`);
+  }
+}
+
+function watchErrors(page, problems) {
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(String(error)));
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+let page;
+try {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const problems = [];
+  watchErrors(page, problems);
+  await page.goto(consoleUrl);
+
+  // Sign-in: a wrong password is an alert; the right one shows the inbox.
+  await page.getByRole('textbox', { name: 'Email' }).fill(config.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').waitFor();
+  await accessible(page, 'sign-in with an error');
+  await page.getByLabel('Password').fill(config.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  const main = page.getByRole('navigation', { name: 'Main' });
+  await main.getByRole('link', { name: 'Inbox' }).waitFor();
+  if (await main.getByRole('link', { name: 'Admin' }).count()) throw new Error('an agent is offered the admin pages');
+  const connection = page.getByRole('status', { name: 'Connection' });
+  await connection.filter({ hasText: 'Live' }).waitFor();
+  if ((await page.getByRole('combobox', { name: 'Presence' }).inputValue()) !== 'online') throw new Error('presence is not Online at first');
+  step('SIGNED_IN');
+
+  // The list and a thread.
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'All' }).click();
+  const list = page.getByRole('list', { name: 'Conversations' });
+  const anaLink = list.getByRole('link', { name: /^Ana Lima/ });
+  await anaLink.waitFor();
+  if (!/via API/.test(await anaLink.textContent())) throw new Error(`the row does not name the channel: ${await anaLink.textContent()}`);
+  await anaLink.click();
+  const thread = page.getByRole('region', { name: 'Conversation' });
+  await thread.getByRole('heading', { name: 'Ana Lima', level: 2 }).waitFor();
+  const log = thread.getByRole('log', { name: 'Messages' });
+  await log.getByRole('article', { name: /^Ana Lima/ }).filter({ hasText: 'via API' }).first().waitFor();
+  step('THREAD');
+
+  // A suggestion inserted, then the reply sent with Ctrl+Enter; a note.
+  const suggestions = page.getByRole('region', { name: 'Suggestions' });
+  await suggestions.getByRole('listitem').filter({ hasText: 'Tracking a parcel' }).waitFor();
+  await suggestions.getByRole('button', { name: 'Insert Tracking a parcel' }).click();
+  const reply = page.getByRole('textbox', { name: 'Reply' });
+  await page.waitForFunction(() => document.querySelector('textarea')?.value.includes('track your parcel'));
+  await reply.fill('Hello Ana, your parcel is on its way.');
+  await reply.press('Control+Enter');
+  await log.getByRole('article', { name: /^Bea Berg \(agent\)/ }).filter({ hasText: 'your parcel is on its way' }).waitFor();
+  if ((await reply.inputValue()) !== '') throw new Error('the reply box was not emptied after sending');
+  await page.getByRole('tablist', { name: 'Composer' }).getByRole('tab', { name: 'Note' }).click();
+  await page.getByRole('textbox', { name: 'Note' }).fill('VIP customer, be quick');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await log.getByRole('article', { name: /^Note by Bea Berg/ }).waitFor();
+  step('REPLIED');
+
+  await page.getByRole('combobox', { name: 'Assignee' }).selectOption({ label: 'Bea Berg' });
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Mine' }).click();
+  await list.getByRole('link', { name: /^Ana Lima/ }).waitFor();
+  await accessible(page, 'the inbox with a thread open');
+  step('ASSIGNED');
+
+  // Live: a customer's message, a colleague's note and the colleague viewing, without a reload.
+  await handoff('AWAITING_LIVE');
+  await log.getByRole('article', { name: /^Ana Lima/ }).filter({ hasText: 'Any news about my parcel?' }).waitFor({ timeout: LIVE_MS });
+  await log.getByRole('article', { name: /^Note by Cem Kaya/ }).filter({ hasText: 'Courier confirmed pickup' }).waitFor({ timeout: LIVE_MS });
+  await page.getByRole('status', { name: 'Other agents' }).filter({ hasText: 'Cem Kaya is viewing' }).waitFor({ timeout: LIVE_MS });
+  step('LIVE');
+
+  // The connection drops; what happens meanwhile is there after it comes back, without a reload.
+  await page.evaluate(() => { window.__notReloaded = true; });
+  await handoff('AWAITING_DROP');
+  await connection.filter({ hasText: /Reconnecting…|Offline/ }).waitFor();
+  await handoff('SEEN_DOWN');
+  await connection.filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
+  await log.getByRole('article', { name: /^Ana Lima/ }).filter({ hasText: 'Still waiting while you were away' }).waitFor({ timeout: LIVE_MS });
+  await log.getByRole('article', { name: /^Note by Cem Kaya/ }).filter({ hasText: 'Refund approved meanwhile' }).waitFor({ timeout: LIVE_MS });
+  if (!(await page.evaluate(() => window.__notReloaded))) throw new Error('the page was reloaded');
+  const first = (await list.getByRole('link').first().textContent()).trim();
+  if (!first.startsWith('Ana Lima')) throw new Error(`the newest activity is not at the top: ${first}`);
+  step('RESUMED');
+
+  // Resolve and reopen; escalate to a ticket.
+  await thread.getByRole('button', { name: 'Resolve' }).click();
+  await thread.getByRole('button', { name: 'Reopen' }).click();
+  await thread.getByRole('button', { name: 'Resolve' }).waitFor();
+  step('RESOLVED_AND_REOPENED');
+  await thread.getByRole('button', { name: 'Escalate' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Escalate' });
+  await dialog.getByRole('combobox', { name: 'Priority' }).selectOption('high');
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('Refund above the agent limit');
+  await accessible(page, 'the escalation dialog');
+  await dialog.getByRole('button', { name: 'Create ticket' }).click();
+  await thread.getByText(/Ticket #\d+/).waitFor();
+  step('ESCALATED');
+
+  // The phone rings: the pop names the caller and opens their conversation, transcript and speakers.
+  await handoff('AWAITING_CALL');
+  const pop = page.getByRole('alertdialog', { name: 'Incoming call' });
+  await pop.waitFor({ timeout: LIVE_MS });
+  await accessible(page, 'the incoming call');
+  await pop.getByRole('button', { name: 'Open' }).click();
+  await log.getByRole('article').filter({ hasText: 'My router blinks red.' }).filter({ hasText: 'via phone' }).waitFor();
+  await log.getByRole('term').filter({ hasText: 'agent' }).first().waitFor();
+  step('CALL_OPENED');
+
+  // Hostile text from a customer is text: shown as typed, never run.
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'All' }).click();
+  const eveLink = list.getByRole('link', { name: config.hostileName, exact: false });
+  await eveLink.click();
+  await thread.getByRole('heading', { name: config.hostileName, level: 2 }).waitFor();
+  await log.getByRole('article').filter({ hasText: "<script>window.__xss='text'</script><b>not bold</b>" }).waitFor();
+  await page.getByRole('complementary', { name: 'Customer' }).getByRole('heading', { name: config.hostileName }).waitFor();
+  const injected = await page.evaluate(() => ({ xss: window.__xss, images: document.querySelectorAll('main img, main script, main b').length }));
+  if (injected.xss !== undefined || injected.images) throw new Error(`customer text became markup: ${JSON.stringify(injected)}`);
+  step('HOSTILE_INERT');
+
+  // In Chinese: the browser's language picks the catalogue.
+  const zhContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const zh = await zhContext.newPage();
+  zh.setDefaultTimeout(TIMEOUT);
+  watchErrors(zh, problems);
+  await zh.goto(consoleUrl);
+  await zh.getByRole('textbox', { name: '电子邮箱' }).fill(config.email);
+  await zh.getByLabel('密码').fill(config.password);
+  await zh.getByRole('button', { name: '登录' }).click();
+  await zh.getByRole('heading', { name: '收件箱', level: 1 }).waitFor();
+  await zh.getByRole('tablist', { name: '视图' }).getByRole('tab', { name: '全部' }).click();
+  await zh.getByRole('list', { name: '会话' }).getByRole('link', { name: /^Ana Lima/ }).click();
+  await zh.getByRole('region', { name: '会话' }).getByRole('button', { name: '解决' }).waitFor();
+  await zh.getByRole('status', { name: '连接' }).filter({ hasText: '实时' }).waitFor();
+  await accessible(zh, 'Chinese');
+  step('CHINESE');
+
+  const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
+  if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
+} catch (error) {
+  process.stderr.write(`${error && error.stack || error}\n`);
+  process.exitCode = 1;
+  if (process.env.OMNIHUB_BROWSER_SHOTS) await page?.screenshot({ path: `${process.env.OMNIHUB_BROWSER_SHOTS}/console-agent-failed.png` });
+} finally {
+  await browser.close();
+  process.exit();
+}
