@@ -45,11 +45,11 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 let page;
+const problems = [];
 try {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
   watchErrors(page, problems);
   await page.goto(consoleUrl);
 
@@ -97,6 +97,22 @@ try {
   await page.getByRole('textbox', { name: 'Note' }).fill('VIP customer, be quick');
   await page.getByRole('button', { name: 'Add note' }).click();
   await log.getByRole('article', { name: /^Note by Bea Berg/ }).waitFor();
+
+  // A canned response from "/", filled in; a refused send keeps its text and says why.
+  await page.getByRole('tablist', { name: 'Composer' }).getByRole('tab', { name: 'Reply' }).click();
+  await reply.pressSequentially('/tha');
+  const canned = page.getByRole('listbox', { name: 'Canned responses' });
+  await canned.getByRole('option', { name: /Thanks/ }).waitFor();
+  await reply.press('Enter');
+  if ((await reply.inputValue()) !== 'Thank you Ana, happy to help.') throw new Error(`canned text: ${await reply.inputValue()}`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await log.getByRole('article', { name: /^Bea Berg \(agent\)/ }).filter({ hasText: 'Thank you Ana, happy to help.' }).waitFor();
+  const tooLong = 'x'.repeat(32_001);
+  await reply.fill(tooLong);
+  await reply.press('Control+Enter');
+  await page.locator('oh-composer').getByRole('alert').waitFor();
+  if ((await reply.inputValue()) !== tooLong) throw new Error('a failed send lost the draft');
+  await reply.fill('');
   step('REPLIED');
 
   await page.getByRole('combobox', { name: 'Assignee' }).selectOption({ label: 'Bea Berg' });
@@ -109,7 +125,8 @@ try {
   await handoff('AWAITING_LIVE');
   await log.getByRole('article', { name: /^Ana Lima/ }).filter({ hasText: 'Any news about my parcel?' }).waitFor({ timeout: LIVE_MS });
   await log.getByRole('article', { name: /^Note by Cem Kaya/ }).filter({ hasText: 'Courier confirmed pickup' }).waitFor({ timeout: LIVE_MS });
-  await page.getByRole('status', { name: 'Other agents' }).filter({ hasText: 'Cem Kaya is viewing' }).waitFor({ timeout: LIVE_MS });
+  await page.getByRole('status', { name: 'Other agents' }).filter({ hasText: 'Cem Kaya is typing…' }).waitFor({ timeout: LIVE_MS });
+  await page.getByRole('status', { name: 'Other agents' }).filter({ hasText: 'Cem Kaya is viewing' }).waitFor({ timeout: 10_000 });
   step('LIVE');
 
   // The connection drops; what happens meanwhile is there after it comes back, without a reload.
@@ -127,6 +144,10 @@ try {
 
   // Resolve and reopen; escalate to a ticket.
   await thread.getByRole('button', { name: 'Resolve' }).click();
+  await thread.getByRole('button', { name: 'Reopen' }).click();
+  await thread.getByRole('button', { name: 'Resolve' }).waitFor();
+  await handoff('AWAITING_COLLEAGUE');
+  await thread.getByRole('button', { name: 'Reopen' }).waitFor({ timeout: LIVE_MS }); // a colleague resolved it
   await thread.getByRole('button', { name: 'Reopen' }).click();
   await thread.getByRole('button', { name: 'Resolve' }).waitFor();
   step('RESOLVED_AND_REOPENED');
@@ -160,6 +181,32 @@ try {
   if (injected.xss !== undefined || injected.images) throw new Error(`customer text became markup: ${JSON.stringify(injected)}`);
   step('HOSTILE_INERT');
 
+  // A queue's view; then a long thread: earlier pages load above without moving what is being read,
+  // and a new message while reading further up does not scroll, it is announced.
+  await page.getByLabel('Queue').selectOption({ label: 'Billing' });
+  await page.getByText('No conversations here.').waitFor();
+  await page.getByLabel('Queue').selectOption({ label: 'All queues' });
+  await list.getByRole('link', { name: /^Lea Long/ }).click();
+  await thread.getByRole('heading', { name: 'Lea Long', level: 2 }).waitFor();
+  await log.getByRole('article').filter({ hasText: 'Line 120 of a long story' }).waitFor();
+  const articles = () => log.getByRole('article').count();
+  if ((await articles()) !== 50) throw new Error(`the thread opened with ${await articles()} messages, not its newest 50`);
+  const anchor = log.getByRole('article').filter({ hasText: 'Line 71 of a long story' });
+  await anchor.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  const before = (await anchor.boundingBox()).y;
+  await log.getByRole('button', { name: 'Load earlier messages' }).evaluate((button) => button.click()); // clicked where it is, not scrolled to
+  await page.waitForFunction(() => document.querySelectorAll('[role="log"] article').length === 100);
+  const after = (await anchor.boundingBox()).y;
+  if (Math.abs(after - before) > 2) throw new Error(`earlier messages moved the line being read from ${before} to ${after}`);
+  const scrollTop = await log.evaluate((element) => element.scrollTop);
+  await handoff('AWAITING_LONG_THREAD_READ');
+  await page.getByRole('button', { name: 'New messages below' }).waitFor({ timeout: LIVE_MS });
+  if (Math.abs((await log.evaluate((element) => element.scrollTop)) - scrollTop) > 2) throw new Error('a new message scrolled the reader away');
+  await page.getByRole('button', { name: 'New messages below' }).click();
+  await log.getByRole('article').filter({ hasText: 'A new line while the agent reads further up' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#conversations a')?.textContent.includes('A new line while'), null, { timeout: LIVE_MS });
+  step('SCROLL_KEPT');
+
   // In Chinese: the browser's language picks the catalogue.
   const zhContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
   const zh = await zhContext.newPage();
@@ -180,7 +227,7 @@ try {
   const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
   if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
 } catch (error) {
-  process.stderr.write(`${error && error.stack || error}\n`);
+  process.stderr.write(`${error && error.stack || error}\npage errors: ${JSON.stringify(problems)}\n`);
   process.exitCode = 1;
   if (process.env.OMNIHUB_BROWSER_SHOTS) await page?.screenshot({ path: `${process.env.OMNIHUB_BROWSER_SHOTS}/console-agent-failed.png` });
 } finally {

@@ -24,6 +24,8 @@ export class Desk {
       connection: 'offline',
       view: 'mine',
       status: 'open',
+      queue: '',
+      queues: [],
       search: '',
       /** @type {Map<string, Conversation>} */
       conversations: new Map(),
@@ -85,7 +87,7 @@ export class Desk {
     this.update({ phase: 'signedIn', me, error: null });
     // The socket first, then the pages: whatever changes while they load arrives on the socket.
     this.live.start();
-    await Promise.all([this.loadAgents(), this.loadList()]);
+    await Promise.all([this.loadAgents(), this.loadQueues(), this.loadList()]);
   }
 
   async signOut() {
@@ -117,6 +119,14 @@ export class Desk {
     }
   }
 
+  async loadQueues() {
+    try {
+      this.update({ queues: (await api.get('/api/v1/queues?limit=200')).items });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   agentName(id) {
     return this.state.agents.find((agent) => agent.id === id)?.name ?? id;
   }
@@ -133,15 +143,20 @@ export class Desk {
     this.loadList();
   }
 
+  setQueue(queue) {
+    this.update({ queue });
+    this.loadList();
+  }
+
   setSearch(search) {
     this.update({ search });
     this.loadList();
   }
 
   listQuery(cursor) {
-    const { view, status, search, me } = this.state;
+    const { view, status, queue, search, me } = this.state;
     const assignee = view === 'mine' ? me.id : view === 'unassigned' ? 'none' : undefined;
-    return api.query({ status, assignee, q: search.trim(), limit: PAGE, cursor });
+    return api.query({ status, assignee, queue, q: search.trim(), limit: PAGE, cursor });
   }
 
   async loadList() {
@@ -189,9 +204,10 @@ export class Desk {
 
   /** Whether a conversation belongs in the list as filtered now. */
   matches(conversation) {
-    const { view, status, me, search } = this.state;
+    const { view, status, queue, me, search } = this.state;
     if (search.trim()) return this.state.conversations.has(conversation.id); // a search's rows only change in place
     if (status && conversation.status !== status) return false;
+    if (queue && conversation.queueId !== queue) return false;
     if (view === 'mine') return conversation.assigneeId === me.id;
     if (view === 'unassigned') return !conversation.assigneeId;
     return true;

@@ -31,6 +31,8 @@ export default {
   'status.snoozed': 'Snoozed',
   'status.resolved': 'Resolved',
   'status.closed': 'Closed',
+  'queue.label': 'Queue',
+  'queue.all': 'All queues',
   'search.label': 'Search conversations',
   'list.label': 'Conversations',
   'list.empty': 'No conversations here.',

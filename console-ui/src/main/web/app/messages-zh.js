@@ -31,6 +31,8 @@ export default {
   'status.snoozed': '已延后',
   'status.resolved': '已解决',
   'status.closed': '已关闭',
+  'queue.label': '队列',
+  'queue.all': '全部队列',
   'search.label': '搜索会话',
   'list.label': '会话',
   'list.empty': '这里没有会话。',

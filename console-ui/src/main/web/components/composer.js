@@ -20,6 +20,14 @@ class Composer extends DeskElement {
     this.active = 0;
   }
 
+  willUpdate() {
+    if (this.shownFor !== this.state.openId) {
+      this.shownFor = this.state.openId; // another conversation: its own draft, no stale error or list
+      this.error = null;
+      this.canned = null;
+    }
+  }
+
   get conversation() {
     return this.state.thread?.conversation;
   }

@@ -50,6 +50,11 @@ class InboxList extends DeskElement {
         <select id="status-filter" @change=${(event) => desk.setStatus(event.target.value)}>
           ${STATUSES.map((name) => html`<option value=${name} ?selected=${status === name}>${t(`status.${name}`)}</option>`)}
         </select>
+        <label for="queue-filter" class="visually-hidden">${t('queue.label')}</label>
+        <select id="queue-filter" @change=${(event) => desk.setQueue(event.target.value)}>
+          <option value="" ?selected=${!this.state.queue}>${t('queue.all')}</option>
+          ${this.state.queues.map((queue) => html`<option value=${queue.id} ?selected=${this.state.queue === queue.id}>${queue.name}</option>`)}
+        </select>
         <label for="search-conversations" class="visually-hidden">${t('search.label')}</label>
         <input id="search-conversations" type="search" maxlength="200" placeholder=${t('search.label')} @input=${this.searchInput}>
       </div>

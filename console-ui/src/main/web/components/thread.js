@@ -84,8 +84,8 @@ class Thread extends DeskElement {
       <div role="log" aria-label=${t('thread.messages')} class="log" tabindex="0" @scroll=${this.scrolled} aria-busy=${String(thread.loading)}>
         ${thread.earlier ? html`<button type="button" class="earlier" @click=${() => desk.loadEarlier()}>${t('thread.loadEarlier')}</button>` : ''}
         ${repeat(thread.messages, (message) => message.id, (message) => this.message(message, name))}
+        ${this.newBelow ? html`<button type="button" class="new-below" @click=${this.showNewest}>${t('thread.newMessages')}</button>` : ''}
       </div>
-      ${this.newBelow ? html`<button type="button" class="new-below" @click=${this.showNewest}>${t('thread.newMessages')}</button>` : ''}
       <oh-composer></oh-composer>
       <oh-suggestions></oh-suggestions>
       <oh-escalate-dialog></oh-escalate-dialog>

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * An agent's shift in the console, in Chromium, through the contract's roles and names (API.md
  * "Console"): sign-in, the list, a thread, a suggestion inserted, reply, note, assign; a customer's
  * message, a colleague's note and viewing arriving live; the connection cut (through a proxy) while
- * things happen, and all of it there after the reconnect without a reload; resolve, reopen, escalate;
- * the call pop; hostile text shown as text; Chinese. axe-core at each screen.
+ * things happen, and all of it there after the reconnect without a reload; a colleague's typing and
+ * resolution; canned responses; a failed send keeping its draft; resolve, reopen, escalate; the call
+ * pop; hostile text shown as text; a long thread's earlier pages without losing the reader's place;
+ * Chinese. axe-core at each screen.
  */
 class AgentConsoleBrowserTest {
 
@@ -29,6 +31,8 @@ class AgentConsoleBrowserTest {
   private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__xss='name'\">Eve";
   private static final String HOSTILE_TEXT = "<script>window.__xss='text'</script><b>not bold</b>";
   private static final String CALLER = "+4917012345678";
+  /** More than one page (50), so the thread loads earlier messages on demand. */
+  private static final int LONG_THREAD = 120;
 
   @RegisterExtension
   static final HubExtension hub = new HubExtension();
@@ -48,6 +52,14 @@ class AgentConsoleBrowserTest {
     String ana = customerWrites(app, "ana-1", "ana@example.com", "Ana Lima", "Where is my parcel? I want to track my parcel for order 1234.")
         .getString("conversationId");
     customerWrites(app, "eve-1", "eve@example.com", HOSTILE_NAME, HOSTILE_TEXT);
+    String lea = null;
+    for (int i = 1; i <= LONG_THREAD; i++) {
+      lea = customerWrites(app, "lea-" + i, "lea@example.com", "Lea Long", "Line " + i + " of a long story").getString("conversationId");
+    }
+    assertThat(client.post("/api/v1/canned-responses", new JsonObject().put("shortcut", "thanks").put("title", "Thanks")
+        .put("text", "Thank you {{customer.firstName}}, happy to help."), admin).status()).isEqualTo(201);
+    assertThat(client.post("/api/v1/queues", new JsonObject().put("name", "Billing").put("strategy", "manual")
+        .put("channels", new JsonArray().add("sms")), admin).status()).isEqualTo(201);
     JsonObject voice = client.post("/api/v1/channels", new JsonObject().put("type", "voice").put("name", "Phone"), admin).json();
     HttpResult transcript = voiceWebhook(voice, "", new JsonObject().put("callId", "CA-1").put("from", CALLER).put("to", "+4930000000")
         .put("startedAt", Instant.now().minusSeconds(600).toString()).put("durationSec", 40).put("segments", new JsonArray()
@@ -69,6 +81,8 @@ class AgentConsoleBrowserTest {
           .put("private", true), cem).status()).isEqualTo(201);
       try (SocketClient cemViewing = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + cem)) {
         cemViewing.send(new JsonObject().put("type", "view").put("conversationId", ana));
+        cemViewing.await(frame -> "viewers".equals(frame.getString("type")));
+        cemViewing.send(new JsonObject().put("type", "typing").put("conversationId", ana));
         browser.tell("GO");
         browser.awaitStep("LIVE");
 
@@ -84,6 +98,9 @@ class AgentConsoleBrowserTest {
         browser.awaitStep("RESUMED");
       }
 
+      browser.awaitStep("AWAITING_COLLEAGUE");
+      assertThat(client.post("/api/v1/conversations/" + ana + "/status", new JsonObject().put("status", "resolved"), cem).status()).isEqualTo(200);
+      browser.tell("GO");
       browser.awaitStep("RESOLVED_AND_REOPENED");
       browser.awaitStep("ESCALATED");
 
@@ -95,6 +112,11 @@ class AgentConsoleBrowserTest {
       browser.awaitStep("CALL_OPENED");
 
       browser.awaitStep("HOSTILE_INERT");
+
+      browser.awaitStep("AWAITING_LONG_THREAD_READ");
+      customerWrites(app, "lea-new", "lea@example.com", "Lea Long", "A new line while the agent reads further up");
+      browser.tell("GO");
+      browser.awaitStep("SCROLL_KEPT");
       browser.awaitStep("CHINESE");
       browser.awaitSuccess();
     }
