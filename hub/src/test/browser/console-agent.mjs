@@ -107,6 +107,14 @@ try {
   if ((await reply.inputValue()) !== 'Thank you Ana, happy to help.') throw new Error(`canned text: ${await reply.inputValue()}`);
   await page.getByRole('button', { name: 'Send' }).click();
   await log.getByRole('article', { name: /^Bea Berg \(agent\)/ }).filter({ hasText: 'Thank you Ana, happy to help.' }).waitFor();
+  // A file attached with the paperclip goes with the reply and is listed on it.
+  await page.locator('#composer-files').setInputFiles({ name: 'label.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 label') });
+  await page.getByRole('list', { name: 'Files to send' }).getByRole('button', { name: 'Remove label.pdf' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('.composer .files')?.textContent.includes('Uploading'));
+  await reply.fill('The return label is attached.');
+  await reply.press('Control+Enter');
+  await log.getByRole('article', { name: /^Bea Berg \(agent\)/ }).filter({ hasText: 'The return label is attached.' })
+    .getByRole('button', { name: 'Download label.pdf' }).waitFor();
   const tooLong = 'x'.repeat(32_001);
   await reply.fill(tooLong);
   await reply.press('Control+Enter');

@@ -69,6 +69,18 @@ export const post = (path, body = {}) => call('POST', path, body);
 export const put = (path, body = {}) => call('PUT', path, body);
 export const patch = (path, body = {}) => call('PATCH', path, body);
 
+/** Uploads a file for a reply or note; the answer `{id, fileName, contentType, size}` goes in `attachmentIds`. */
+export async function upload(file, retry = true) {
+  const response = await fetch(`/api/v1/uploads${query({ fileName: file.name })}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': file.type || 'application/octet-stream' },
+    body: file,
+  });
+  if (response.status === 401 && retry && (await refresh())) return upload(file, false);
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
 /** A file the API serves behind the bearer token, as a Blob (attachments). */
 export async function blob(path) {
   const response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });

@@ -296,9 +296,10 @@ export class Desk {
   }
 
   /** Sends a reply (or a note); throws the API's error so the composer keeps the draft. */
-  async write(text, { note = false, channel } = {}) {
+  async write(text, { note = false, channel, attachmentIds = [] } = {}) {
     const id = this.state.openId;
-    const message = await api.post(`/api/v1/conversations/${id}/messages`, note ? { text, private: true } : { text, channel });
+    const files = attachmentIds.length ? { attachmentIds } : {};
+    const message = await api.post(`/api/v1/conversations/${id}/messages`, note ? { text, private: true, ...files } : { text, channel, ...files });
     this.addMessage(message);
     return message;
   }

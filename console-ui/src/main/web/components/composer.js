@@ -6,18 +6,44 @@ import { t } from '../app/i18n.js';
 import { channelName } from '../app/labels.js';
 import * as api from '../app/api.js';
 
+/** The attach button's icon: drawn, so it needs no emoji font. */
+const paperclip = html`<svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+  stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9"/></svg>`;
+
 /** Drafts by conversation and mode, so switching conversations loses nothing typed. */
 const drafts = new Map();
 
 class Composer extends DeskElement {
   static properties = { mode: { state: true }, error: { state: true }, sending: { state: true }, canned: { state: true },
-    active: { state: true } };
+    active: { state: true }, files: { state: true } };
 
   constructor() {
     super();
     this.mode = 'reply';
     this.canned = null; // the canned responses offered, or null when the list is closed
     this.active = 0;
+    /** @type {{key: number, name: string, upload?: {id: string}, failed?: string}[]} files chosen for this message */
+    this.files = [];
+    this.nextFile = 0;
+  }
+
+  async attach(event) {
+    const chosen = [...event.target.files];
+    event.target.value = '';
+    for (const file of chosen) {
+      const entry = { key: this.nextFile++, name: file.name };
+      this.files = [...this.files, entry];
+      try {
+        const upload = await api.upload(file);
+        this.files = this.files.map((item) => (item.key === entry.key ? { ...item, upload } : item));
+      } catch (error) {
+        this.files = this.files.map((item) => (item.key === entry.key ? { ...item, failed: error.message } : item));
+      }
+    }
+  }
+
+  removeFile(key) {
+    this.files = this.files.filter((item) => item.key !== key);
   }
 
   willUpdate() {
@@ -25,6 +51,7 @@ class Composer extends DeskElement {
       this.shownFor = this.state.openId; // another conversation: its own draft, no stale error or list
       this.error = null;
       this.canned = null;
+      this.files = [];
     }
   }
 
@@ -108,14 +135,16 @@ class Composer extends DeskElement {
 
   async send() {
     const text = this.box.value;
-    if (!text.trim() || this.sending) return;
+    const attachmentIds = this.files.filter((item) => item.upload).map((item) => item.upload.id);
+    if ((!text.trim() && !attachmentIds.length) || this.sending || this.files.some((item) => !item.upload && !item.failed)) return;
     const key = this.draftKey;
     const channel = this.querySelector('#reply-channel')?.value || undefined;
     this.sending = true;
     this.error = null;
     try {
-      await desk.write(text, { note: this.mode === 'note', channel });
+      await desk.write(text, { note: this.mode === 'note', channel, attachmentIds });
       drafts.delete(key);
+      this.files = [];
       if (this.draftKey === key) this.box.value = '';
     } catch (error) {
       this.error = t('composer.failed', { reason: error.message }); // the text stays in the box
@@ -146,8 +175,13 @@ class Composer extends DeskElement {
           ${this.canned.map((response, index) => html`<li role="option" id="canned-${index}" aria-selected=${String(index === this.active)}
             @mousedown=${(event) => { event.preventDefault(); this.choose(response); }}><strong>/${response.shortcut}</strong> ${response.title}</li>`)}
         </ul>` : ''}
+        ${this.files.length ? html`<ul class="files" aria-label=${t('composer.files')}>${this.files.map((item) => html`<li>
+            ${item.name} <span class="hint">${item.failed ? t('composer.uploadFailed', { reason: item.failed }) : item.upload ? '' : t('composer.uploading')}</span>
+            <button type="button" class="quiet" @click=${() => this.removeFile(item.key)}>${t('composer.removeFile', { name: item.name })}</button></li>`)}</ul>` : ''}
         <p id="composer-hint" class="hint">${t('composer.hint')}</p>
         ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : ''}
+        <input type="file" multiple id="composer-files" class="visually-hidden" tabindex="-1" aria-hidden="true" @change=${this.attach}>
+        <button type="button" class="quiet attach" @click=${() => this.querySelector('#composer-files').click()}>${paperclip}${t('composer.attach')}</button>
         <button type="submit" ?disabled=${this.sending}>${t(note ? 'composer.addNote' : 'composer.send')}</button>
       </div>
     </form>`;

@@ -336,6 +336,10 @@ public final class Hub implements AutoCloseable {
     vertx.setPeriodic(600_000, id -> services.mongo().write(() -> services.desk().rules().rules()
             .trimRuns(clock.instant().minus(EventLog.RETENTION.multipliedBy(2))))
         .onFailure(error -> log.warn("Could not trim the rules' runs: {}", error.getMessage())));
+    // An agent's upload that no reply or note carried within a day is deleted.
+    vertx.setPeriodic(3_600_000, id -> services.mongo().write(() -> services.channelServices().attachments()
+            .sweepUnclaimed(clock.instant().minus(java.time.Duration.ofDays(1))))
+        .onFailure(error -> log.warn("Could not delete unsent uploads: {}", error.getMessage())));
     // Customers' messages are looked at as campaign replies only while a campaign sent within the reply window.
     vertx.setPeriodic(30_000, id -> services.mongo().read(() -> {
       services.desk().campaigns().outcomes().refresh();
@@ -375,7 +379,7 @@ public final class Hub implements AutoCloseable {
             services.desk().rules().webhooks()), services.channelServices().channels(),
         services.channelServices().adapters(),
         new Backoff(config.outboxRetryBase(), new SecureRandom()), clock,
-        config.outboxMaxAttempts(), services.nodeId(), services.metrics())));
+        config.outboxMaxAttempts(), services.nodeId(), services.metrics(), services.channelServices().attachments())));
     return port;
   }
 

@@ -1,5 +1,6 @@
 package dev.omnihub.adapters.email;
 
+import dev.omnihub.adapters.spi.Attachment;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.DeliveryException;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
@@ -113,7 +114,24 @@ final class SmtpSender {
     html.setContent(message.html() != null ? message.html() : html(message.text()), "text/html; charset=UTF-8");
     alternative.addBodyPart(text);
     alternative.addBodyPart(html);
-    mail.setContent(alternative);
+    List<Attachment> files = message.attachments().stream().filter(file -> file.content() != null).toList();
+    if (files.isEmpty()) {
+      mail.setContent(alternative);
+    } else {
+      // The body and then each file: multipart/mixed around the text and HTML alternatives.
+      MimeMultipart mixed = new MimeMultipart("mixed");
+      MimeBodyPart body = new MimeBodyPart();
+      body.setContent(alternative);
+      mixed.addBodyPart(body);
+      for (Attachment file : files) {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(file.content(), file.contentType())));
+        part.setFileName(file.fileName()); // non-ASCII names go out RFC 2231-encoded (mail.mime.encodeparameters)
+        part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        mixed.addBodyPart(part);
+      }
+      mail.setContent(mixed);
+    }
     mail.saveChanges();
     return mail;
   }

@@ -37,6 +37,7 @@ public final class ApiRouter {
     ScopeGate scope = new ScopeGate(hub.store(), hub.mongo());
     AuditRoutes audit = new AuditRoutes(hub.store(), hub.access().auditTrail());
     router.route("/api/*").handler(audit.recorder());
+    router.post(AttachmentRoutes.UPLOADS).handler(AttachmentRoutes.uploadBody());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(hub.config().maxBodyBytes()));
     // Each channel type's own limit, before buffering (a voice transcript may be 20 MiB, an SMS 64 KiB).
     for (ChannelType type : hub.channelServices().adapters().types()) {
@@ -74,7 +75,7 @@ public final class ApiRouter {
     new BotRoutes(hub.store(), hub.conversationServices().bots(), hub.channelServices().channels(), outbound).mount(router, auth, scope);
     audit.mount(router, auth);
     new ConversationRoutes(hub.store(), hub.conversationServices().conversations(), hub.conversationServices().messages(), hub.conversationServices().conversationService(),
-        hub.routing().manual(), hub.desk().canned())
+        hub.routing().manual(), hub.desk().canned(), hub.channelServices().attachments())
         .mount(router, auth, scope);
     new TicketRoutes(hub.store(), hub.desk().tickets(), hub.conversationServices().conversations(), hub.routing().queues(), hub.access().agents(),
         hub.conversationServices().conversationService(), hub.clock()).mount(router, auth, scope);
@@ -87,7 +88,7 @@ public final class ApiRouter {
     new CsatRoutes(hub.store(), hub.desk().csat()).mount(router);
     new SlaRoutes(hub.store(), new dev.omnihub.hub.ticket.SlaSettings(hub.mongo()), hub.routing().queues(), hub.clock()).mount(router, auth);
 
-    new AttachmentRoutes(hub.store(), hub.channelServices().attachments()).mount(router, auth, scope);
+    new AttachmentRoutes(hub.store(), hub.channelServices().attachments(), hub.clock()).mount(router, auth, scope);
     new DeliveryRoutes(hub.store(), hub.conversationServices().messages(), hub.conversationServices().conversationService()).mount(router, auth, scope);
     new AgentSocketRoute(vertx, hub.realtime(), hub.openConnections()).mount(router);
     new HelpCenterRoutes(vertx, hub.helpCenter()).mount(router);

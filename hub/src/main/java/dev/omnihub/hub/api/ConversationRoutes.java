@@ -3,6 +3,7 @@ package dev.omnihub.hub.api;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.JsonInput;
 import dev.omnihub.adapters.spi.NotFoundException;
+import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.canned.CannedReplies;
@@ -33,9 +34,11 @@ final class ConversationRoutes {
   private final ConversationService service;
   private final ManualAssignments manual;
   private final CannedReplies canned;
+  private final UploadedFiles uploads;
 
   ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service,
-      ManualAssignments manual, CannedReplies canned) {
+      ManualAssignments manual, CannedReplies canned, AttachmentStore attachments) {
+    this.uploads = new UploadedFiles(attachments);
     this.manual = manual;
     this.canned = canned;
     this.store = store;
@@ -93,7 +96,9 @@ final class ConversationRoutes {
     String id = Requests.id(ctx, "id", "conversation");
     JsonInput body = Requests.body(ctx);
     String cannedId = body.optionalString("cannedResponseId", 64);
-    String given = cannedId != null && !body.raw().containsKey("text") ? null : body.requiredString("text", MAX_TEXT);
+    List<String> attachmentIds = UploadedFiles.ids(body);
+    String given = body.raw().containsKey("text") || (cannedId == null && attachmentIds.isEmpty()) ? body.requiredString("text", MAX_TEXT)
+        : cannedId != null ? null : ""; // files alone need no text
     String channel = body.optionalString("channel", 64);
     boolean note = Boolean.TRUE.equals(body.optionalBoolean("private"));
     Principal author = Requests.principal(ctx);
@@ -107,7 +112,10 @@ final class ConversationRoutes {
     }
     store.writeAndPublish(write -> {
       String text = given != null ? given : canned.filled(cannedId, conversations.require(id), author.name(), "cannedResponseId");
-      return note ? service.note(id, text, author, write) : service.reply(id, text, channel, author, write);
+      List<AttachmentStore.Upload> files = uploads.resolve(attachmentIds, author);
+      var written = note ? service.note(id, text, files, author, write) : service.reply(id, text, channel, files, author, write);
+      uploads.claim(files);
+      return written;
     })
         .onSuccess(message -> Responses.created(ctx, Views.message(message)))
         .onFailure(ctx::fail);

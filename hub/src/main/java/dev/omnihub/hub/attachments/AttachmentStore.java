@@ -5,6 +5,7 @@ import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.Attachment;
 import dev.omnihub.hub.store.MongoStore;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.bson.BsonObjectId;
@@ -35,12 +37,68 @@ public final class AttachmentStore {
   public record StoredFile(String id, String fileName, String contentType, byte[] content) {
   }
 
+  /**
+   * A file an agent uploaded to send with a reply or note: kept {@code pending} until a message carries
+   * it, and deleted by {@link #sweepUnclaimed} if none does within a day.
+   */
+  public record Upload(String id, String fileName, String contentType, long size, String uploadedBy, boolean pending) {
+  }
+
   private final GridFSBucket bucket;
+  private final MongoCollection<Document> files;
   private final MongoCollection<Document> chunks;
 
   public AttachmentStore(MongoStore store) {
     this.bucket = store.bucket(BUCKET);
+    this.files = store.collection(BUCKET + ".files");
     this.chunks = store.collection(BUCKET + ".chunks");
+  }
+
+  /**
+   * Stores an agent's upload, pending until a message carries it.
+   *
+   * @throws dev.omnihub.adapters.spi.InputRejectedException when it is larger than {@link #MAX_FILE_BYTES}
+   */
+  public Upload upload(String fileName, String contentType, byte[] content, String uploadedBy, Instant at) {
+    if (content.length > MAX_FILE_BYTES) {
+      throw dev.omnihub.adapters.spi.InputRejectedException.tooLarge("the file has " + content.length + " bytes; at most " + MAX_FILE_BYTES
+          + " are kept");
+    }
+    ObjectId id = new ObjectId();
+    bucket.uploadFromStream(new BsonObjectId(id), fileName, new ByteArrayInputStream(content), new GridFSUploadOptions().metadata(
+        new Document("contentType", contentType).append("uploadedBy", uploadedBy).append("uploadedAt", java.util.Date.from(at))
+            .append("pending", true)));
+    return new Upload(id.toHexString(), fileName, contentType, content.length, uploadedBy, true);
+  }
+
+  public Optional<Upload> findUpload(String id) {
+    if (!ObjectId.isValid(id)) {
+      return Optional.empty();
+    }
+    GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(id))).first();
+    if (file == null || file.getMetadata() == null || file.getMetadata().getString("uploadedBy") == null) {
+      return Optional.empty();
+    }
+    Document metadata = file.getMetadata();
+    return Optional.of(new Upload(id, file.getFilename(), metadata.getString("contentType"), file.getLength(),
+        metadata.getString("uploadedBy"), Boolean.TRUE.equals(metadata.getBoolean("pending"))));
+  }
+
+  /** A message carries the upload now: it is no longer swept. Idempotent. */
+  public void claim(String id) {
+    files.updateOne(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("metadata.pending", true)),
+        Updates.set("metadata.pending", false));
+  }
+
+  /** Deletes uploads no message carried that were made before {@code before}; returns how many. */
+  public int sweepUnclaimed(Instant before) {
+    int deleted = 0;
+    for (Document file : files.find(Filters.and(Filters.eq("metadata.pending", true), Filters.lt("metadata.uploadedAt",
+        java.util.Date.from(before)))).projection(new Document("_id", 1)).limit(1_000)) {
+      delete(file.getObjectId("_id").toHexString());
+      deleted++;
+    }
+    return deleted;
   }
 
   /** The id a message's file at {@code index} gets: the same for every delivery of that message. */

@@ -1,5 +1,6 @@
 package dev.omnihub.hub.outbound;
 
+import dev.omnihub.adapters.spi.Attachment;
 import dev.omnihub.adapters.spi.AuthorRef;
 import dev.omnihub.adapters.spi.ChannelRef;
 import dev.omnihub.adapters.spi.Contact;
@@ -34,12 +35,12 @@ final class OutboundFactory {
    * @throws DeliveryException (permanent) when the customer has no identity a channel could use
    */
   static OutboundMessage create(Message message, Customer customer, Channel channel, OutboundPolicy policy, Optional<Message> answered) {
-    return create(message, customer, channel, policy, answered, null);
+    return create(message, customer, channel, policy, answered, null, List.of());
   }
 
   /** As above, for a conversation with a ticket ({@code ticketNumber}, else {@code null}): channels with subjects show it. */
   static OutboundMessage create(Message message, Customer customer, Channel channel, OutboundPolicy policy, Optional<Message> answered,
-      Long ticketNumber) {
+      Long ticketNumber, List<Attachment> files) {
     List<ContactIdentity> identities = customer.identities().stream()
         .map(key -> IdentityKey.split(key, "identity"))
         .map(key -> new ContactIdentity(key.kind(), key.value()))
@@ -66,7 +67,7 @@ final class OutboundFactory {
       }
     }
     return new OutboundMessage(message.id(), message.conversationId(), customer.id(), new ChannelRef(channel.type(), channel.id()),
-        new Contact(customer.name(), identities), message.text(), message.html(), List.of(), author, message.createdAt(), threading,
+        new Contact(customer.name(), identities), message.text(), message.html(), files, author, message.createdAt(), threading,
         ReplyAddress.of(customer, channel.id(), policy.addressedBy(), answered).orElse(null), subject, message.id());
   }
 

@@ -8,6 +8,7 @@ import dev.omnihub.adapters.spi.OutboundPolicy;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
+import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.DeliveryStates;
@@ -77,6 +78,7 @@ public final class OutboxDispatcher extends VerticleBase {
   private final int maxAttempts;
   private final String nodeId;
   private final MeterRegistry metrics;
+  private final OutboundFiles files;
   /** Deliveries in flight on this node per channel id; read on worker threads while claiming. */
   private final Map<String, Integer> inFlightByChannel = new ConcurrentHashMap<>();
   private int inFlight;
@@ -86,7 +88,8 @@ public final class OutboxDispatcher extends VerticleBase {
 
   public OutboxDispatcher(PublishingStore store, Outbox outbox, MessageStore messages, ConversationStore conversations,
       CustomerStore customers, OptOuts optOuts, Map<String, QueuedDelivery> otherKinds, ChannelStore channels, ChannelAdapters adapters, Backoff backoff,
-      Clock clock, int maxAttempts, String nodeId, MeterRegistry metrics) {
+      Clock clock, int maxAttempts, String nodeId, MeterRegistry metrics, AttachmentStore attachments) {
+    this.files = new OutboundFiles(attachments);
     this.optOuts = optOuts;
     this.otherKinds = Map.copyOf(otherKinds);
     this.store = store;
@@ -276,7 +279,8 @@ public final class OutboxDispatcher extends VerticleBase {
       Optional<Message> answered = messages.lastInbound(found.conversationId(), found.channelId(), ReplyAddress.ANSWERED_LOOK_BACK);
       OutboundPolicy policy = adapters.adapter(channel.get().type()).outboundPolicy();
       Long ticket = conversation.ticket() == null ? null : conversation.ticket().number();
-      OutboundMessage outbound = OutboundFactory.create(found, customer.get(), channel.get(), policy, answered, ticket);
+      OutboundMessage outbound = OutboundFactory.create(found, customer.get(), channel.get(), policy, answered, ticket,
+          files.of(found, channel.get().type()));
       // Queued before the customer sent STOP: it must not go out now.
       String refused = policy.honoursOptOuts() && outbound.to() != null && optOuts.optedOut(channel.get().id(), outbound.to().value())
           ? "opted_out: " + outbound.to().value() + " sent STOP to this channel" : null;

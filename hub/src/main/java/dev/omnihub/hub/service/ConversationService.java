@@ -3,6 +3,7 @@ package dev.omnihub.hub.service;
 import dev.omnihub.adapters.spi.ContactIdentity;
 import dev.omnihub.adapters.spi.InputRejectedException;
 import dev.omnihub.adapters.spi.OutboundPolicy;
+import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
@@ -76,13 +77,26 @@ public final class ConversationService {
    * @param write           the publishing write it runs in: the reply is its own log entry
    */
   public Outcome<Message> reply(String conversationId, String text, String channelSelector, Principal author, LogWrite write) {
+    return reply(conversationId, text, channelSelector, List.of(), author, write);
+  }
+
+  /**
+   * A reply carrying an agent's uploaded files (email attaches them, chat shows them to the visitor,
+   * an integration gets their path); SMS and voice replies cannot carry files.
+   */
+  public Outcome<Message> reply(String conversationId, String text, String channelSelector, List<AttachmentStore.Upload> files,
+      Principal author, LogWrite write) {
     Conversation conversation = conversations.require(conversationId);
     Channel channel = replyChannel(conversation, channelSelector);
+    if (!files.isEmpty() && !AgentFiles.CARRY_FILES.contains(channel.type())) {
+      throw InputRejectedException.invalid("attachmentIds", "a reply on " + channel.type().wireName()
+          + " cannot carry files; send them by email or chat, or a link");
+    }
     refuseIfOptedOut(conversation, channel);
     Instant now = clock.instant();
     String id = Ids.newId();
     Message message = messages.insertWritten(new WrittenMessage(id, conversation, Direction.OUTBOUND, authorOf(author), text,
-        channel.type().wireName(), channel.id(), now), write.cursorForNewMessage(id));
+        channel.type().wireName(), channel.id(), now), write.cursorForNewMessage(id), AgentFiles.listed(files));
     outbox.enqueue(message, now);
     String assignTo = Principal.AGENT.equals(author.kind()) ? author.id() : null;
     StatusChange change = conversations.recordOutbound(conversation, now, Preview.of(text, 0), assignTo);
@@ -117,10 +131,15 @@ public final class ConversationService {
 
   /** Writes a private note for colleagues; it is never sent to the customer. */
   public Outcome<Message> note(String conversationId, String text, Principal author, LogWrite write) {
+    return note(conversationId, text, List.of(), author, write);
+  }
+
+  /** A note with an agent's uploaded files, for colleagues only. */
+  public Outcome<Message> note(String conversationId, String text, List<AttachmentStore.Upload> files, Principal author, LogWrite write) {
     Conversation conversation = conversations.require(conversationId);
     String id = Ids.newId();
     Message message = messages.insertWritten(new WrittenMessage(id, conversation, Direction.NOTE, authorOf(author), text, null, null,
-        clock.instant()), write.cursorForNewMessage(id));
+        clock.instant()), write.cursorForNewMessage(id), AgentFiles.listed(files));
     conversations.recordNote(conversationId);
     return new Outcome<>(message, List.of(new MessageCreated(message, conversation.assigneeId(), conversation.queueId())));
   }

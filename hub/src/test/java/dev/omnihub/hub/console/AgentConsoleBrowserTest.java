@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * "Console"): sign-in, the list, a thread, a suggestion inserted, reply, note, assign; a customer's
  * message, a colleague's note and viewing arriving live; the connection cut (through a proxy) while
  * things happen, and all of it there after the reconnect without a reload; a colleague's typing and
- * resolution; canned responses; a failed send keeping its draft; resolve, reopen, escalate; the call
+ * resolution; canned responses; a file attached to a reply; a failed send keeping its draft; resolve, reopen, escalate; the call
  * pop; hostile text shown as text; a long thread's earlier pages without losing the reader's place;
  * Chinese. axe-core at each screen.
  */
