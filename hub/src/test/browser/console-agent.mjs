@@ -67,7 +67,27 @@ try {
   if (await main.getByRole('link', { name: 'Admin' }).count()) throw new Error('an agent is offered the admin pages');
   const connection = page.getByRole('status', { name: 'Connection' });
   await connection.filter({ hasText: 'Live' }).waitFor();
-  if ((await page.getByRole('combobox', { name: 'Presence' }).inputValue()) !== 'online') throw new Error('presence is not Online at first');
+  const presence = page.getByRole('combobox', { name: 'Presence' });
+  if ((await presence.inputValue()) !== 'online') throw new Error('presence is not Online at first');
+
+  // A reload keeps the agent signed in (the session cookie; no token in page storage); signing out
+  // ends it; signing in again restores the presence the agent last chose.
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/presence') && r.ok()), presence.selectOption('away')]);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  if (await page.evaluate(() => localStorage.length + sessionStorage.length)) throw new Error('something was kept in page storage');
+  if ((await presence.inputValue()) !== 'away') throw new Error('the reload lost the chosen presence');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.getByRole('textbox', { name: 'Email' }).fill(config.email);
+  await page.getByLabel('Password').fill(config.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  if ((await presence.inputValue()) !== 'away') throw new Error('signing in did not restore the chosen presence');
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/presence') && r.ok()), presence.selectOption('online')]);
+  await connection.filter({ hasText: 'Live' }).waitFor();
   step('SIGNED_IN');
 
   // The list and a thread.

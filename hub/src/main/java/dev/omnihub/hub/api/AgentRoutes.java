@@ -151,7 +151,7 @@ final class AgentRoutes {
       throw InputRejectedException.invalid("status", "status is required: one of " + PRESENCE);
     }
     // What they chose shows only while a socket of theirs is open: with none they stay offline.
-    presence.choose(id, status).onSuccess(agent -> Responses.ok(ctx, view(agent).put("presenceChosen", agent.presenceChosen())))
+    presence.choose(id, status).onSuccess(agent -> Responses.ok(ctx, view(agent)))
         .onFailure(ctx::fail);
   }
 
@@ -178,6 +178,7 @@ final class AgentRoutes {
         .put("skills", new JsonArray(agent.skills()))
         .put("capacity", new JsonObject(new LinkedHashMap<>(agent.capacity())))
         .put("presence", agent.presence())
+        .put("presenceChosen", agent.presenceChosen())
         .put("active", agent.active())
         .put("createdAt", agent.createdAt() == null ? null : agent.createdAt().toString());
   }
