@@ -173,6 +173,10 @@ public final class Hub implements AutoCloseable {
       knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"), embedder(vertx, config));
       HubServices services = wire(vertx, config, clock, mongo, metrics, knowledge);
       services.customerServices().merger().resumeInterrupted();
+      int searchable = services.customerServices().customers().search().fillMissing();
+      if (searchable > 0) {
+        log.info("Made {} customers written before inbox search searchable by name, email and phone", searchable);
+      }
       int erasures = services.privacy().erasure().resumeInterrupted();
       if (erasures > 0) {
         log.info("Finished {} customer erasures a stop had interrupted", erasures);

@@ -6,23 +6,34 @@ import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.canned.CannedReplies;
+import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationFilter;
 import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.customer.CustomerMatch;
+import dev.omnihub.hub.customer.CustomerStore;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.routing.ManualAssignments;
 import dev.omnihub.hub.service.AssignmentChange;
+import dev.omnihub.hub.service.ConversationSearch;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.store.Ids;
+import dev.omnihub.hub.store.Page;
 import dev.omnihub.hub.views.Views;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** {@code /api/v1/conversations}: the inbox, a conversation's messages, replies, notes, status and assignment. */
+/**
+ * {@code /api/v1/conversations}: the inbox (searched by customer with {@code q}), a conversation's
+ * messages, replies, notes, status and assignment.
+ */
 final class ConversationRoutes {
 
   static final int MAX_TEXT = 32_000;
@@ -33,15 +44,19 @@ final class ConversationRoutes {
   private final ConversationService service;
   private final ManualAssignments manual;
   private final CannedReplies canned;
+  private final CustomerStore customers;
+  private final ConversationSearch search;
 
   ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service,
-      ManualAssignments manual, CannedReplies canned) {
+      ManualAssignments manual, CannedReplies canned, CustomerStore customers) {
     this.manual = manual;
     this.canned = canned;
     this.store = store;
     this.conversations = conversations;
     this.messages = messages;
     this.service = service;
+    this.customers = customers;
+    this.search = new ConversationSearch(conversations, customers.search());
   }
 
   void mount(Router router, Authentication auth, ScopeGate scope) {
@@ -56,19 +71,27 @@ final class ConversationRoutes {
   private void list(RoutingContext ctx) {
     ConversationFilter filter = new ConversationFilter(statuses(Requests.query(ctx, "status")), assignee(ctx),
         Requests.query(ctx, "queue"), Requests.query(ctx, "channel"), customer(ctx), ScopeGate.channelsOf(ctx));
+    CustomerMatch match = CustomerMatch.of(Requests.query(ctx, "q"), "q");
     var cursor = Requests.cursor(ctx);
     int limit = Requests.limit(ctx);
-    store.read(() -> conversations.list(filter, cursor, limit))
-        .onSuccess(page -> Responses.page(ctx, page.map(Views::conversation)))
-        .onFailure(ctx::fail);
+    store.read(() -> {
+      Page<Conversation> page = match == null ? conversations.list(filter, cursor, limit) : search.search(filter, match, cursor, limit);
+      Map<String, String> names = customers.namesOf(page.items().stream().map(Conversation::customerId).collect(Collectors.toSet()));
+      return page.map(conversation -> Views.conversation(conversation, names.get(conversation.customerId())));
+    }).onSuccess(page -> Responses.page(ctx, page)).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "conversation");
-    store.read(() -> conversations.require(id)).onSuccess(c -> {
-      ctx.put(AuditRoutes.CUSTOMER, c.customerId());
-      Responses.ok(ctx, Views.conversation(c));
+    store.read(() -> withCustomerName(conversations.require(id))).onSuccess(c -> {
+      ctx.put(AuditRoutes.CUSTOMER, c.getString("customerId"));
+      Responses.ok(ctx, c);
     }).onFailure(ctx::fail);
+  }
+
+  /** The conversation's view with its customer's name (blocking). */
+  private JsonObject withCustomerName(Conversation conversation) {
+    return Views.conversation(conversation, customers.namesOf(List.of(conversation.customerId())).get(conversation.customerId()));
   }
 
   private void messages(RoutingContext ctx) {

@@ -22,6 +22,7 @@ import dev.omnihub.hub.store.SlaSummaryDocs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,9 @@ public final class ConversationStore {
   public static final String CUSTOMER_READ_AT = "customerReadAt";
   /** The campaign message a conversation's next customer message answers: {@code {id, messageId, at}}. */
   public static final String LAST_CAMPAIGN = "lastCampaign";
+  /** The order of {@link #newest} and of the inbox: most recent activity first, ties by id, descending. */
+  public static final Comparator<Conversation> NEWEST_FIRST = Comparator.comparing(Conversation::lastMessageAt)
+      .thenComparing(Conversation::id).reversed();
   private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
   private final MongoCollection<Document> conversations;
@@ -392,6 +396,19 @@ public final class ConversationStore {
 
   /** Conversations matching the filter, most recent activity first. */
   public Page<Conversation> list(ConversationFilter filter, PageCursor cursor, int limit) {
+    return Page.fromFetched(newest(filter, cursor, limit + 1), limit, ConversationStore::cursorOf);
+  }
+
+  /** Where a list that showed this conversation last goes on ({@link #newest}'s order). */
+  public static PageCursor cursorOf(Conversation conversation) {
+    return new PageCursor(conversation.lastMessageAt(), conversation.id());
+  }
+
+  /**
+   * Up to {@code count} conversations matching the filter, most recent activity first (ties by id,
+   * descending), after {@code after} when it is given.
+   */
+  public List<Conversation> newest(ConversationFilter filter, PageCursor after, int count) {
     List<Bson> clauses = new ArrayList<>();
     // Every status when none is asked for: the inbox indexes lead with the status, so a filter on them
     // (all five values) lets any of them serve the list in order.
@@ -414,13 +431,11 @@ public final class ConversationStore {
     if (filter.reachedBy() != null) {
       clauses.add(Filters.in("channelIds", filter.reachedBy()));
     }
-    if (cursor != null) {
-      clauses.add(cursor.afterDescending("lastMessageAt"));
+    if (after != null) {
+      clauses.add(after.afterDescending("lastMessageAt"));
     }
-    Bson query = Filters.and(clauses);
-    List<Document> fetched = conversations.find(query).sort(Sorts.descending("lastMessageAt", "_id")).limit(limit + 1)
-        .into(new ArrayList<>());
-    return Page.fromDocuments(fetched, limit, "lastMessageAt", ConversationStore::toConversation);
+    return conversations.find(Filters.and(clauses)).sort(Sorts.descending("lastMessageAt", "_id")).limit(count)
+        .map(ConversationStore::toConversation).into(new ArrayList<>());
   }
 
   /** Ids of a customer's conversations (merges). */
