@@ -296,7 +296,7 @@ public final class Hub implements AutoCloseable {
                 csat)),
             new SettingRateLimits(config.limits(), clock), openConnections));
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
-        new ConversationSignals(store, conversations), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
+        new ConversationSignals(store, conversations, conversationService), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
         publicUrl, nodeId, openConnections, LargeBodyGate.forWebhooks(), knowledge,

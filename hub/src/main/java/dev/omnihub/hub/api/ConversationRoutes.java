@@ -13,6 +13,7 @@ import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.customer.CustomerMatch;
 import dev.omnihub.hub.customer.CustomerStore;
+import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.routing.ManualAssignments;
 import dev.omnihub.hub.service.AssignmentChange;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /api/v1/conversations}: the inbox (searched by customer with {@code q}), a conversation's
- * messages, replies, notes, status and assignment.
+ * messages, replies, notes, status, assignment, and an agent's read.
  */
 final class ConversationRoutes {
 
@@ -66,6 +67,7 @@ final class ConversationRoutes {
     router.post("/api/v1/conversations/:id/messages").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::write);
     router.post("/api/v1/conversations/:id/status").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::status);
     router.post("/api/v1/conversations/:id/assign").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::assign);
+    router.post("/api/v1/conversations/:id/read").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::read);
   }
 
   private void list(RoutingContext ctx) {
@@ -87,6 +89,18 @@ final class ConversationRoutes {
       ctx.put(AuditRoutes.CUSTOMER, c.getString("customerId"));
       Responses.ok(ctx, c);
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * The agent read the conversation: its unread count is 0 from now on (API.md; the agent socket's
+   * {@code read} frame does the same). Only a read that changes the count waits for a commit.
+   */
+  private void read(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "conversation");
+    store.writeAndPublishDurableIfAny(() -> {
+      Outcome<Conversation> read = service.markRead(id);
+      return new Outcome<>(withCustomerName(read.value()), read.events());
+    }).onSuccess(conversation -> Responses.ok(ctx, conversation)).onFailure(ctx::fail);
   }
 
   /** The conversation's view with its customer's name (blocking). */

@@ -40,6 +40,8 @@ public final class ConversationStore {
   public static final String CUSTOMER_READ_AT = "customerReadAt";
   /** The campaign message a conversation's next customer message answers: {@code {id, messageId, at}}. */
   public static final String LAST_CAMPAIGN = "lastCampaign";
+  /** The customer's messages since an agent last read the conversation; absent for none. */
+  public static final String UNREAD_COUNT = "unreadCount";
   /** The order of {@link #newest} and of the inbox: most recent activity first, ties by id, descending. */
   public static final Comparator<Conversation> NEWEST_FIRST = Comparator.comparing(Conversation::lastMessageAt)
       .thenComparing(Conversation::id).reversed();
@@ -214,6 +216,8 @@ public final class ConversationStore {
         Updates.min("waitingSince", Docs.date(at)),
         Updates.addToSet("channels", channel.type().wireName()),
         Updates.addToSet("channelIds", channel.id()),
+        // Unread until an agent reads the conversation (markRead): counted in the write that records the message.
+        Updates.inc(UNREAD_COUNT, 1),
         Updates.inc("version", 1L));
   }
 
@@ -284,6 +288,19 @@ public final class ConversationStore {
   /** The customer has read the conversation up to now; what they saw is not emailed to them. */
   public void customerRead(String conversationId) {
     conversations.updateOne(Filters.eq("_id", conversationId), Updates.max(CUSTOMER_READ_AT, Docs.date(clock.instant())));
+  }
+
+  /**
+   * An agent read the conversation: none of the customer's messages is unread any more. Writes only when
+   * some were; neither the version (routing decides on it) nor {@code updatedAt} moves, since nothing
+   * about the conversation itself changed.
+   *
+   * @return the conversation after, or empty when nothing was unread (or it is gone)
+   */
+  public Optional<Conversation> markRead(String conversationId) {
+    Document after = conversations.findOneAndUpdate(Filters.and(Filters.eq("_id", conversationId), Filters.gt(UNREAD_COUNT, 0)),
+        Updates.unset(UNREAD_COUNT), RETURN_AFTER);
+    return Optional.ofNullable(after).map(ConversationStore::toConversation);
   }
 
   /** Records a private note (activity without changing what the customer sees). */
@@ -514,7 +531,8 @@ public final class ConversationStore {
         ticket(doc.get("ticket", Document.class)),
         SlaSummaryDocs.fromDocument(doc.get("sla", Document.class)),
         Docs.strings(doc, "tags"),
-        csat(doc.get("csat", Document.class)));
+        csat(doc.get("csat", Document.class)),
+        doc.getInteger(UNREAD_COUNT, 0));
   }
 
   private static CsatRef csat(Document csat) {

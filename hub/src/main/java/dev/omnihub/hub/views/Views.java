@@ -129,6 +129,7 @@ public final class Views {
         .put("firstResponseAt", time(conversation.firstResponseAt()))
         .put("snoozedUntil", time(conversation.snoozedUntil()))
         .put("lastPreview", conversation.lastPreview())
+        .put("unreadCount", conversation.unreadCount())
         .put("botId", conversation.botId());
   }
 

@@ -71,7 +71,8 @@ class ConversationSearchApiTest {
     assertThat(items.getJsonObject(1).getJsonObject("customer").getString("name")).isEqualTo("Bea Berg");
     assertThat(items.getJsonObject(2).getJsonObject("customer").getString("name")).isEqualTo("Ana Lima");
     // Every field the list had stays.
-    assertThat(items.getJsonObject(2).fieldNames()).contains("customerId", "status", "channels", "lastMessageAt", "lastPreview");
+    assertThat(items.getJsonObject(2).fieldNames()).contains("customerId", "status", "channels", "lastMessageAt", "lastPreview",
+        "unreadCount");
 
     JsonObject one = client.get("/api/v1/conversations/" + ana, admin).json();
     assertThat(one.getJsonObject("customer").getString("name")).isEqualTo("Ana Lima");
@@ -190,5 +191,6 @@ class ConversationSearchApiTest {
     assertThat(search("mergeby", "", admin).items()).isEmpty();
     JsonObject erased = client.get("/api/v1/conversations/" + first.getString("conversationId"), admin).json();
     assertThat(erased.getJsonObject("customer").getString("name")).isNull();
+    assertThat(erased.getInteger("unreadCount")).as("its messages are erased: none is left to read").isZero();
   }
 }
