@@ -10,6 +10,7 @@ import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.MessageStore;
 import dev.omnihub.hub.conversation.Preview;
+import dev.omnihub.hub.customer.CustomerMatch;
 import dev.omnihub.hub.customer.IdentityKey;
 import dev.omnihub.hub.customer.IdentityNormalizer;
 import dev.omnihub.hub.store.Docs;
@@ -86,7 +87,9 @@ final class PlanDocuments {
         .append("attributes", new Document())
         .append("tags", List.of())
         .append("identities", List.of(emailKey(customer).key(), phoneKey(customer).key()))
-        .append("name", MessageTexts.customerName(customer));
+        .append("name", MessageTexts.customerName(customer))
+        .append(CustomerMatch.SEARCH_TEXT, CustomerMatch.searchText(MessageTexts.customerName(customer),
+            List.of(emailKey(customer).key(), phoneKey(customer).key())));
   }
 
   /** {@code CustomerStore.claimIdentity}: the customer's email, or their phone number. */

@@ -174,6 +174,10 @@ public final class Hub implements AutoCloseable {
       knowledge = KnowledgeIndex.open(config.dataDir().resolve("knowledge"), embedder(vertx, config));
       HubServices services = wire(vertx, config, clock, mongo, metrics, knowledge);
       services.customerServices().merger().resumeInterrupted();
+      int searchable = services.customerServices().customers().search().fillMissing();
+      if (searchable > 0) {
+        log.info("Made {} customers written before inbox search searchable by name, email and phone", searchable);
+      }
       int erasures = services.privacy().erasure().resumeInterrupted();
       if (erasures > 0) {
         log.info("Finished {} customer erasures a stop had interrupted", erasures);
@@ -293,7 +297,7 @@ public final class Hub implements AutoCloseable {
                 csat)),
             new SettingRateLimits(config.limits(), clock), openConnections));
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
-        new ConversationSignals(store, conversations), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
+        new ConversationSignals(store, conversations, conversationService), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), new ConversationViewers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
         publicUrl, nodeId, openConnections, LargeBodyGate.forWebhooks(), knowledge,

@@ -75,7 +75,7 @@ public final class ApiRouter {
     new BotRoutes(hub.store(), hub.conversationServices().bots(), hub.channelServices().channels(), outbound).mount(router, auth, scope);
     audit.mount(router, auth);
     new ConversationRoutes(hub.store(), hub.conversationServices().conversations(), hub.conversationServices().messages(), hub.conversationServices().conversationService(),
-        hub.routing().manual(), hub.desk().canned(), hub.channelServices().attachments())
+        hub.routing().manual(), hub.desk().canned(), hub.customerServices().customers(), hub.channelServices().attachments())
         .mount(router, auth, scope);
     new TicketRoutes(hub.store(), hub.desk().tickets(), hub.conversationServices().conversations(), hub.routing().queues(), hub.access().agents(),
         hub.conversationServices().conversationService(), hub.clock()).mount(router, auth, scope);

@@ -7,23 +7,35 @@ import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.auth.Role;
 import dev.omnihub.hub.canned.CannedReplies;
+import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationFilter;
 import dev.omnihub.hub.conversation.ConversationStatus;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
+import dev.omnihub.hub.customer.CustomerMatch;
+import dev.omnihub.hub.customer.CustomerStore;
+import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
 import dev.omnihub.hub.routing.ManualAssignments;
 import dev.omnihub.hub.service.AssignmentChange;
+import dev.omnihub.hub.service.ConversationSearch;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.store.Ids;
+import dev.omnihub.hub.store.Page;
 import dev.omnihub.hub.views.Views;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** {@code /api/v1/conversations}: the inbox, a conversation's messages, replies, notes, status and assignment. */
+/**
+ * {@code /api/v1/conversations}: the inbox (searched by customer with {@code q}), a conversation's
+ * messages, replies, notes, status, assignment, and an agent's read.
+ */
 final class ConversationRoutes {
 
   static final int MAX_TEXT = 32_000;
@@ -35,9 +47,11 @@ final class ConversationRoutes {
   private final ManualAssignments manual;
   private final CannedReplies canned;
   private final UploadedFiles uploads;
+  private final CustomerStore customers;
+  private final ConversationSearch search;
 
   ConversationRoutes(PublishingStore store, ConversationStore conversations, MessageStore messages, ConversationService service,
-      ManualAssignments manual, CannedReplies canned, AttachmentStore attachments) {
+      ManualAssignments manual, CannedReplies canned, CustomerStore customers, AttachmentStore attachments) {
     this.uploads = new UploadedFiles(attachments);
     this.manual = manual;
     this.canned = canned;
@@ -45,6 +59,8 @@ final class ConversationRoutes {
     this.conversations = conversations;
     this.messages = messages;
     this.service = service;
+    this.customers = customers;
+    this.search = new ConversationSearch(conversations, customers.search());
   }
 
   void mount(Router router, Authentication auth, ScopeGate scope) {
@@ -54,24 +70,45 @@ final class ConversationRoutes {
     router.post("/api/v1/conversations/:id/messages").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::write);
     router.post("/api/v1/conversations/:id/status").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::status);
     router.post("/api/v1/conversations/:id/assign").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::assign);
+    router.post("/api/v1/conversations/:id/read").handler(auth.require(Role.AGENT)).handler(scope.conversation()).handler(this::read);
   }
 
   private void list(RoutingContext ctx) {
     ConversationFilter filter = new ConversationFilter(statuses(Requests.query(ctx, "status")), assignee(ctx),
         Requests.query(ctx, "queue"), Requests.query(ctx, "channel"), customer(ctx), ScopeGate.channelsOf(ctx));
+    CustomerMatch match = CustomerMatch.of(Requests.query(ctx, "q"), "q");
     var cursor = Requests.cursor(ctx);
     int limit = Requests.limit(ctx);
-    store.read(() -> conversations.list(filter, cursor, limit))
-        .onSuccess(page -> Responses.page(ctx, page.map(Views::conversation)))
-        .onFailure(ctx::fail);
+    store.read(() -> {
+      Page<Conversation> page = match == null ? conversations.list(filter, cursor, limit) : search.search(filter, match, cursor, limit);
+      Map<String, String> names = customers.namesOf(page.items().stream().map(Conversation::customerId).collect(Collectors.toSet()));
+      return page.map(conversation -> Views.conversation(conversation, names.get(conversation.customerId())));
+    }).onSuccess(page -> Responses.page(ctx, page)).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     String id = Requests.id(ctx, "id", "conversation");
-    store.read(() -> conversations.require(id)).onSuccess(c -> {
-      ctx.put(AuditRoutes.CUSTOMER, c.customerId());
-      Responses.ok(ctx, Views.conversation(c));
+    store.read(() -> withCustomerName(conversations.require(id))).onSuccess(c -> {
+      ctx.put(AuditRoutes.CUSTOMER, c.getString("customerId"));
+      Responses.ok(ctx, c);
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * The agent read the conversation: its unread count is 0 from now on (API.md; the agent socket's
+   * {@code read} frame does the same). Only a read that changes the count waits for a commit.
+   */
+  private void read(RoutingContext ctx) {
+    String id = Requests.id(ctx, "id", "conversation");
+    store.writeAndPublishDurableIfAny(() -> {
+      Outcome<Conversation> read = service.markRead(id);
+      return new Outcome<>(withCustomerName(read.value()), read.events());
+    }).onSuccess(conversation -> Responses.ok(ctx, conversation)).onFailure(ctx::fail);
+  }
+
+  /** The conversation's view with its customer's name (blocking). */
+  private JsonObject withCustomerName(Conversation conversation) {
+    return Views.conversation(conversation, customers.namesOf(List.of(conversation.customerId())).get(conversation.customerId()));
   }
 
   private void messages(RoutingContext ctx) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param sla           its ticket's SLA clocks, or its own while it waits in a queue with a policy; {@code null} for none
  * @param tags          labels agents and rules put on it
  * @param csat          the customer's answer to its last satisfaction survey, or {@code null}
+ * @param unreadCount   the customer's messages since an agent last read the conversation
  */
 public record Conversation(
     String id,
@@ -47,7 +48,8 @@ public record Conversation(
     TicketRef ticket,
     SlaSummary sla,
     List<String> tags,
-    CsatRef csat) {
+    CsatRef csat,
+    int unreadCount) {
 
   public Conversation {
     routing = routing == null ? Routing.NONE : routing;

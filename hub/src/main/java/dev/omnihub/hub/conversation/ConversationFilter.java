@@ -18,4 +18,10 @@ public record ConversationFilter(
   public static ConversationFilter forCustomers(List<String> customerIds, List<String> reachedBy) {
     return new ConversationFilter(null, null, null, null, customerIds, reachedBy);
   }
+
+  /** The same filter, for these customers only (of those it already names, if it names some). */
+  public ConversationFilter amongCustomers(List<String> ids) {
+    List<String> among = customerIds == null ? ids : ids.stream().filter(customerIds::contains).toList();
+    return new ConversationFilter(statuses, assigneeId, queueId, channel, among, reachedBy);
+  }
 }

@@ -22,6 +22,7 @@ import dev.omnihub.hub.store.SlaSummaryDocs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ public final class ConversationStore {
   public static final String CUSTOMER_READ_AT = "customerReadAt";
   /** The campaign message a conversation's next customer message answers: {@code {id, messageId, at}}. */
   public static final String LAST_CAMPAIGN = "lastCampaign";
+  /** The customer's messages since an agent last read the conversation; absent for none. */
+  public static final String UNREAD_COUNT = "unreadCount";
+  /** The order of {@link #newest} and of the inbox: most recent activity first, ties by id, descending. */
+  public static final Comparator<Conversation> NEWEST_FIRST = Comparator.comparing(Conversation::lastMessageAt)
+      .thenComparing(Conversation::id).reversed();
   private static final FindOneAndUpdateOptions RETURN_AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
   private final MongoCollection<Document> conversations;
@@ -210,6 +216,8 @@ public final class ConversationStore {
         Updates.min("waitingSince", Docs.date(at)),
         Updates.addToSet("channels", channel.type().wireName()),
         Updates.addToSet("channelIds", channel.id()),
+        // Unread until an agent reads the conversation (markRead): counted in the write that records the message.
+        Updates.inc(UNREAD_COUNT, 1),
         Updates.inc("version", 1L));
   }
 
@@ -280,6 +288,19 @@ public final class ConversationStore {
   /** The customer has read the conversation up to now; what they saw is not emailed to them. */
   public void customerRead(String conversationId) {
     conversations.updateOne(Filters.eq("_id", conversationId), Updates.max(CUSTOMER_READ_AT, Docs.date(clock.instant())));
+  }
+
+  /**
+   * An agent read the conversation: none of the customer's messages is unread any more. Writes only when
+   * some were; neither the version (routing decides on it) nor {@code updatedAt} moves, since nothing
+   * about the conversation itself changed.
+   *
+   * @return the conversation after, or empty when nothing was unread (or it is gone)
+   */
+  public Optional<Conversation> markRead(String conversationId) {
+    Document after = conversations.findOneAndUpdate(Filters.and(Filters.eq("_id", conversationId), Filters.gt(UNREAD_COUNT, 0)),
+        Updates.unset(UNREAD_COUNT), RETURN_AFTER);
+    return Optional.ofNullable(after).map(ConversationStore::toConversation);
   }
 
   /** Records a private note (activity without changing what the customer sees). */
@@ -392,6 +413,19 @@ public final class ConversationStore {
 
   /** Conversations matching the filter, most recent activity first. */
   public Page<Conversation> list(ConversationFilter filter, PageCursor cursor, int limit) {
+    return Page.fromFetched(newest(filter, cursor, limit + 1), limit, ConversationStore::cursorOf);
+  }
+
+  /** Where a list that showed this conversation last goes on ({@link #newest}'s order). */
+  public static PageCursor cursorOf(Conversation conversation) {
+    return new PageCursor(conversation.lastMessageAt(), conversation.id());
+  }
+
+  /**
+   * Up to {@code count} conversations matching the filter, most recent activity first (ties by id,
+   * descending), after {@code after} when it is given.
+   */
+  public List<Conversation> newest(ConversationFilter filter, PageCursor after, int count) {
     List<Bson> clauses = new ArrayList<>();
     // Every status when none is asked for: the inbox indexes lead with the status, so a filter on them
     // (all five values) lets any of them serve the list in order.
@@ -414,13 +448,11 @@ public final class ConversationStore {
     if (filter.reachedBy() != null) {
       clauses.add(Filters.in("channelIds", filter.reachedBy()));
     }
-    if (cursor != null) {
-      clauses.add(cursor.afterDescending("lastMessageAt"));
+    if (after != null) {
+      clauses.add(after.afterDescending("lastMessageAt"));
     }
-    Bson query = Filters.and(clauses);
-    List<Document> fetched = conversations.find(query).sort(Sorts.descending("lastMessageAt", "_id")).limit(limit + 1)
-        .into(new ArrayList<>());
-    return Page.fromDocuments(fetched, limit, "lastMessageAt", ConversationStore::toConversation);
+    return conversations.find(Filters.and(clauses)).sort(Sorts.descending("lastMessageAt", "_id")).limit(count)
+        .map(ConversationStore::toConversation).into(new ArrayList<>());
   }
 
   /** Ids of a customer's conversations (merges). */
@@ -499,7 +531,8 @@ public final class ConversationStore {
         ticket(doc.get("ticket", Document.class)),
         SlaSummaryDocs.fromDocument(doc.get("sla", Document.class)),
         Docs.strings(doc, "tags"),
-        csat(doc.get("csat", Document.class)));
+        csat(doc.get("csat", Document.class)),
+        doc.getInteger(UNREAD_COUNT, 0));
   }
 
   private static CsatRef csat(Document csat) {

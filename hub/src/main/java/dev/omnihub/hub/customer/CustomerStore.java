@@ -8,6 +8,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import dev.omnihub.adapters.spi.NotFoundException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
@@ -33,12 +34,30 @@ public final class CustomerStore {
 
   private final MongoCollection<Document> customers;
   private final MongoCollection<Document> identities;
+  private final CustomerSearch search;
   private final Clock clock;
 
   public CustomerStore(MongoStore store, Clock clock) {
     this.customers = store.collection(Collections.CUSTOMERS);
     this.identities = store.collection(Collections.IDENTITIES);
+    this.search = new CustomerSearch(customers);
     this.clock = clock;
+  }
+
+  /** Customers by what an agent typed; kept in step by every write here that changes a name or identities. */
+  public CustomerSearch search() {
+    return search;
+  }
+
+  /** The names of these customers, by id, in one read (those without a name, or gone, are missing). */
+  public Map<String, String> namesOf(java.util.Collection<String> ids) {
+    Map<String, String> names = new HashMap<>();
+    customers.find(Filters.in("_id", ids)).projection(Projections.include("name")).forEach(doc -> {
+      if (doc.getString("name") != null) {
+        names.put(doc.getString("_id"), doc.getString("name"));
+      }
+    });
+    return names;
   }
 
   public Optional<Customer> find(String id) {
@@ -122,11 +141,15 @@ public final class CustomerStore {
         Updates.setOnInsert("version", 1L),
         Updates.setOnInsert("attributes", new Document()),
         Updates.setOnInsert("tags", List.of()),
+        Updates.setOnInsert(CustomerMatch.SEARCH_TEXT, CustomerMatch.searchText(name, identityKeys)),
         Updates.addEachToSet("identities", identityKeys)));
     if (name != null) {
       updates.add(Updates.setOnInsert("name", name));
     }
-    customers.updateOne(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+    UpdateResult result = customers.updateOne(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+    if (result.getUpsertedId() == null && result.getModifiedCount() > 0) {
+      search.refresh(id);
+    }
   }
 
   /**
@@ -189,6 +212,7 @@ public final class CustomerStore {
     if (customer.name() == null && name != null) {
       customers.updateOne(Filters.eq("_id", customer.id()),
           Updates.combine(Updates.set("name", name), Updates.set("updatedAt", Docs.date(clock.instant()))));
+      search.refresh(customer.id());
     }
   }
 
@@ -211,6 +235,9 @@ public final class CustomerStore {
       updates.add(Updates.set("updatedAt", Docs.date(clock.instant())));
       updates.add(Updates.inc("version", 1L));
       customers.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+      if (patch.name() != null) {
+        search.refresh(id);
+      }
     }
     return require(id);
   }
@@ -282,6 +309,7 @@ public final class CustomerStore {
       updates.add(Updates.set("name", loser.name()));
     }
     customers.updateOne(Filters.eq("_id", survivor.id()), Updates.combine(updates));
+    search.refresh(survivor.id());
   }
 
   /** An unmerge: the loser is a profile of its own again with its identities; the survivor lets them go. */
@@ -291,11 +319,14 @@ public final class CustomerStore {
         Updates.unset("mergeState"), Updates.unset("mergedAt"), Updates.set("updatedAt", Docs.date(now)), Updates.inc("version", 1L)));
     customers.updateOne(Filters.eq("_id", survivorId), Updates.combine(Updates.pullAll("identities", identityKeys),
         Updates.pull("mergedFrom", loserId), Updates.set("updatedAt", Docs.date(now)), Updates.inc("version", 1L)));
+    search.refresh(loserId);
+    search.refresh(survivorId);
   }
 
+  /** The loser keeps nothing a search finds: its conversations are the survivor's now. */
   public void completeMerge(String loserId) {
-    customers.updateOne(Filters.eq("_id", loserId),
-        Updates.combine(Updates.set("mergeState", "complete"), Updates.set("identities", List.of())));
+    customers.updateOne(Filters.eq("_id", loserId), Updates.combine(Updates.set("mergeState", "complete"),
+        Updates.set("identities", List.of()), Updates.unset(CustomerMatch.SEARCH_TEXT)));
   }
 
   /** Merges that a crash interrupted (run once at start-up). */

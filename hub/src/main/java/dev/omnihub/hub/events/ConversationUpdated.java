@@ -8,17 +8,27 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * A conversation's status, assignment or ownership changed.
+ * A conversation's status, assignment or ownership changed, or an agent read it.
  *
- * @param changes what changed ({@code status}, {@code assignee}, {@code customer}), for listeners that care about one
+ * @param changes what changed ({@code status}, {@code assignee}, {@code customer}, {@link #UNREAD}), for listeners that care about one
  * @param previousAssigneeId who had it before, so that agent's inbox learns it left
  */
 public record ConversationUpdated(Conversation conversation, List<String> changes, String previousAssigneeId) implements ConversationEvent {
 
   public static final String TYPE = "conversation.updated";
+  /** The change of an agent's read: the unread count went back to 0. */
+  public static final String UNREAD = "unreadCount";
 
   public ConversationUpdated {
     changes = List.copyOf(changes);
+  }
+
+  /**
+   * Whether only the unread count changed: news for the agents' lists, nothing for what reacts to a
+   * conversation's state (routing, rules, SLA clocks).
+   */
+  public boolean onlyRead() {
+    return changes.equals(List.of(UNREAD));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.audit.Actor;
 import dev.omnihub.hub.audit.AuditLog;
 import dev.omnihub.hub.conversation.ConversationStatus;
+import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageDeliveries;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
@@ -18,8 +19,8 @@ import org.bson.Document;
 
 /**
  * Erases a customer on request (API.md "Privacy"): identities released, the profile and every profile
- * merged into it deleted, message texts and files replaced by {@value #ERASED}, previews cleared, the
- * customer's outside events, calls, merge suggestions and pending deliveries removed, and the merge
+ * merged into it deleted, message texts and files replaced by {@value #ERASED}, previews and unread counts
+ * cleared, the customer's outside events, calls, merge suggestions and pending deliveries removed, and the merge
  * records and stored event payloads stripped of what identified them. Conversations stay, closed and
  * emptied, so counts and response times keep adding up.
  *
@@ -148,6 +149,8 @@ public final class CustomerErasure {
         Updates.set("erasedAt", Docs.date(clock.instant())),
         Updates.unset("activeFor"),
         Updates.unset("lastPreview"),
+        // Its messages are erased: none is left to read.
+        Updates.unset(ConversationStore.UNREAD_COUNT),
         Updates.unset("csat"),
         Updates.unset("waitingSince"),
         Updates.unset("snoozedUntil"),

@@ -73,7 +73,7 @@ public final class ConversationRouting {
         if (event.event() instanceof ConversationCreated) {
           return !localRouter;
         }
-        return event.event() instanceof ConversationUpdated updated && !routersOwn(updated)
+        return event.event() instanceof ConversationUpdated updated && !routersOwn(updated) && !updated.onlyRead()
             && !(localRouter && !updated.conversation().active());
       }
 

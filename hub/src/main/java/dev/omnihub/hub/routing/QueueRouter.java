@@ -151,6 +151,9 @@ public final class QueueRouter {
    * assignments, a message) need none: a pass for each was most of the router's store reads.
    */
   private void conversationUpdated(ConversationUpdated updated) {
+    if (updated.onlyRead()) {
+      return;
+    }
     Conversation conversation = updated.conversation();
     boolean placeFreed = updated.previousAssigneeId() != null
         && (!conversation.active() || !updated.previousAssigneeId().equals(conversation.assigneeId()));

@@ -107,7 +107,8 @@ public final class RuleEngine {
     return switch (event) {
       case MessageCreated created -> isCustomers(created.message()) ? "message.created" : null;
       case ConversationCreated created -> "conversation.created";
-      case ConversationUpdated updated -> "conversation.updated";
+      // An agent's read is no change of the conversation a rule could act on.
+      case ConversationUpdated updated -> updated.onlyRead() ? null : "conversation.updated";
       case TicketChanged changed -> changed.type();
       case SlaAlarmRaised alarm -> alarm.type();
       case CsatReceived answered -> answered.type();

@@ -145,6 +145,25 @@ public final class ConversationService {
   }
 
   /**
+   * An agent read the conversation: its unread count goes back to 0, and the agents' lists learn it by a
+   * {@code conversation.updated}. A conversation with nothing unread is only read: no write, no event
+   * (run it with {@code writeAndPublishDurableIfAny}, so that such a read waits for no commit).
+   *
+   * @throws dev.omnihub.adapters.spi.NotFoundException when there is no such conversation
+   */
+  public Outcome<Conversation> markRead(String conversationId) {
+    Conversation conversation = conversations.require(conversationId);
+    if (conversation.unreadCount() == 0) {
+      return Outcome.of(conversation);
+    }
+    // Another agent's read may have come first: then this one changed nothing and says nothing.
+    return conversations.markRead(conversationId)
+        .map(after -> new Outcome<>(after, List.<HubEvent>of(new ConversationUpdated(after, List.of(ConversationUpdated.UNREAD),
+            after.assigneeId()))))
+        .orElseGet(() -> Outcome.of(conversations.require(conversationId)));
+  }
+
+  /**
    * Moves the conversation to a status and leaves a system line in its timeline.
    *
    * @param until required for {@code snoozed}: when it wakes up

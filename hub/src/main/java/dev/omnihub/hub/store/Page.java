@@ -22,13 +22,13 @@ public record Page<T>(List<T> items, String next) {
    * next page, whose cursor is the last returned item's (time, id).
    */
   public static <T> Page<T> fromDocuments(List<Document> fetched, int limit, String timeField, Function<Document, T> mapper) {
+    return fromFetched(fetched, limit, last -> new PageCursor(Docs.instant(last, timeField), last.getString("_id"))).map(mapper);
+  }
+
+  /** The same, for items already read: {@code cursorOf} gives the cursor after an item. */
+  public static <T> Page<T> fromFetched(List<T> fetched, int limit, Function<T, PageCursor> cursorOf) {
     boolean more = fetched.size() > limit;
-    List<Document> shown = more ? fetched.subList(0, limit) : fetched;
-    String next = null;
-    if (more) {
-      Document last = shown.get(shown.size() - 1);
-      next = new PageCursor(Docs.instant(last, timeField), last.getString("_id")).encode();
-    }
-    return new Page<>(shown.stream().map(mapper).toList(), next);
+    List<T> shown = more ? fetched.subList(0, limit) : fetched;
+    return new Page<>(shown, more ? cursorOf.apply(shown.get(shown.size() - 1)).encode() : null);
   }
 }

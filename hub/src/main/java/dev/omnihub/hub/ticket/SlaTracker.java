@@ -274,7 +274,8 @@ public final class SlaTracker {
         return switch (event.event()) {
           case MessageCreated created -> countedAs(created.message()) != null;
           case ConversationCreated created -> created.conversation().queueId() != null;
-          case ConversationUpdated updated -> updated.conversation().queueId() != null || updated.conversation().sla() != null;
+          case ConversationUpdated updated -> !updated.onlyRead()
+              && (updated.conversation().queueId() != null || updated.conversation().sla() != null);
           case null, default -> false;
         };
       }

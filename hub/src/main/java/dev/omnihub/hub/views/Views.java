@@ -129,7 +129,16 @@ public final class Views {
         .put("firstResponseAt", time(conversation.firstResponseAt()))
         .put("snoozedUntil", time(conversation.snoozedUntil()))
         .put("lastPreview", conversation.lastPreview())
+        .put("unreadCount", conversation.unreadCount())
         .put("botId", conversation.botId());
+  }
+
+  /**
+   * A conversation as the REST API shows it: its view with its customer's id and name ({@code null} when
+   * the profile has none). Events carry the plain view.
+   */
+  public static JsonObject conversation(Conversation conversation, String customerName) {
+    return conversation(conversation).put("customer", new JsonObject().put("id", conversation.customerId()).put("name", customerName));
   }
 
   /** SLA clocks as tickets and conversations show them, or {@code null}. */

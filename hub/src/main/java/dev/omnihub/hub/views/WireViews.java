@@ -56,7 +56,8 @@ public final class WireViews {
         json.getString("queueId"), json.getString("priority"), instant(json, "createdAt"), instant(json, "updatedAt"),
         instant(json, "lastMessageAt"), instant(json, "lastInboundAt"), instant(json, "waitingSince"), instant(json, "firstResponseAt"),
         instant(json, "snoozedUntil"), json.getString("lastPreview"), 0L, json.getString("botId"), routing(json),
-        ticket(json.getJsonObject("ticket")), sla(json.getJsonObject("sla")), strings(json.getJsonArray("tags")), csat(json.getJsonObject("csat")));
+        ticket(json.getJsonObject("ticket")), sla(json.getJsonObject("sla")), strings(json.getJsonArray("tags")), csat(json.getJsonObject("csat")),
+        json.getInteger("unreadCount", 0));
   }
 
   private static SlaSummary sla(JsonObject json) {

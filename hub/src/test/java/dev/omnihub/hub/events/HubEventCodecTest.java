@@ -26,7 +26,7 @@ class HubEventCodecTest {
       "ch1", "sms", null, "a1", "q1", "normal", AT, AT, AT, AT, AT, null, null, "hi", 0L, null, null,
       new TicketRef("t1", 1001, "open", "high", 2), new dev.omnihub.hub.sla.SlaSummary("p1", AT, null, AT.plusSeconds(3_600), AT,
           List.of(new dev.omnihub.hub.sla.SlaSummary.Breach("firstResponse", AT, AT.plusSeconds(2)))), List.of("vip"),
-      new dev.omnihub.hub.conversation.CsatRef(4, "quick and kind", AT));
+      new dev.omnihub.hub.conversation.CsatRef(4, "quick and kind", AT), 3);
   /** A reply with everything a message can carry: an attachment, a delivery with a channel's fact, a call's facts. */
   private static final Message MESSAGE = new Message("m1", "c1", "u1", "sms", "ch1", Direction.OUTBOUND, new Author("agent", "a1", "Ana"),
       "hi", null, List.of(new ListedAttachment("f1", "/api/v1/attachments/f1", "a.pdf", "application/pdf", 12L, false, null, false)), null, AT,

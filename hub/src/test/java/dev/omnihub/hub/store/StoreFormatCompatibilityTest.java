@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A data directory written by the previous store format (uncompressed pages, ids as strings, a map for
  * the {@code _id} index) opens with this code and keeps working: every stored message is found again,
- * a redelivery is still a duplicate, new messages join their threads, the indexes stay whole, and the
- * old {@code _id} maps are gone after the first start.
+ * a redelivery is still a duplicate, new messages join their threads, the indexes stay whole, the
+ * old {@code _id} maps are gone after the first start, and its customers can be searched for.
  */
 class StoreFormatCompatibilityTest {
 
@@ -72,6 +72,11 @@ class StoreFormatCompatibilityTest {
             .forEach(item -> ids.add(((JsonObject) item).getString("externalId")));
         assertThat(ids).contains(message.getString("externalId"), "after-" + stored.indexOf(message));
       }
+      // Customers written before the inbox could be searched are found by it: their search text is filled in at start.
+      JsonObject first = stored.get(0);
+      List<String> found = client.get("/api/v1/conversations?q=" + java.net.URLEncoder.encode(first.getString("email"),
+          java.nio.charset.StandardCharsets.UTF_8), token).items().stream().map(item -> ((JsonObject) item).getString("id")).toList();
+      assertThat(found).containsExactly(first.getString("conversationId"));
     }
   }
 

@@ -12,7 +12,10 @@ import java.util.Map;
  * {@code $in}) on a prefix of its keys, optionally a range on the next key, or when it gives the sort
  * order. Candidates are costed by the number of index entries their ranges hold (counted exactly in
  * O(log n) from the B-tree's page counts); a scan that yields the sort order stops after
- * {@code skip + limit} matches, so it costs that much when nothing else filters.
+ * {@code skip + limit} matches, so it costs that much when nothing else filters. Of two candidates
+ * guessed to cost the same, the one whose ranges hold fewer entries wins: it can never read more than
+ * those, while the guess for the other may be far off (a page of a few customers' conversations read by
+ * customer, rather than by walking the whole inbox in order until enough of theirs turn up).
  */
 final class QueryPlanner {
 
@@ -24,7 +27,8 @@ final class QueryPlanner {
   private record SortKey(String path, boolean ascending) {
   }
 
-  private record Candidate(QueryPlan plan, double cost, int rank) {
+  /** @param entries the most index entries (or documents) it can read */
+  private record Candidate(QueryPlan plan, double cost, int rank, long entries) {
   }
 
   private QueryPlanner() {
@@ -41,7 +45,7 @@ final class QueryPlanner {
       return new QueryPlan.Scan();
     }
     QueryConstraints constraints = QueryConstraints.of(query);
-    Candidate best = new Candidate(new QueryPlan.Scan(), sort.isEmpty() ? size : size * 1.2, 2);
+    Candidate best = new Candidate(new QueryPlan.Scan(), sort.isEmpty() ? size : size * 1.2, 2, size);
     for (Index<Object> index : indexes) {
       Candidate candidate = null;
       if (index instanceof UniqueIndex unique) {
@@ -57,7 +61,10 @@ final class QueryPlanner {
   }
 
   private static boolean isBetter(Candidate candidate, Candidate best) {
-    return candidate.cost() < best.cost() || (candidate.cost() == best.cost() && candidate.rank() < best.rank());
+    if (candidate.cost() != best.cost()) {
+      return candidate.cost() < best.cost();
+    }
+    return candidate.rank() < best.rank() || (candidate.rank() == best.rank() && candidate.entries() < best.entries());
   }
 
   /** The sort keys, an empty list for no sort, or {@code null} for a sort no index can give ($natural, $meta). */
@@ -96,7 +103,7 @@ final class QueryPlanner {
       }
       lookups *= field.equals.size();
     }
-    return new Candidate(new QueryPlan.UniqueLookup(index, lookup), lookups, 0);
+    return new Candidate(new QueryPlan.UniqueLookup(index, lookup), lookups, 0, lookups);
   }
 
   private static Candidate indexScan(MvSecondaryIndex index, QueryConstraints constraints, List<SortKey> sort, int skip,
@@ -137,7 +144,7 @@ final class QueryPlanner {
     }
     boolean deduplicate = index.anyMultikey();
     return new Candidate(new QueryPlan.IndexScan(index, ranges, prefix, ordered, ordered && !forward, deduplicate), cost,
-        ordered ? 0 : 1);
+        ordered ? 0 : 1, entries);
   }
 
   /** A sparse index lacks documents without any of its keys: usable only if no such document can match. */
