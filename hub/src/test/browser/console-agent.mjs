@@ -94,13 +94,15 @@ try {
   await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'All' }).click();
   const list = page.getByRole('list', { name: 'Conversations' });
   const anaLink = list.getByRole('link', { name: /^Ana Lima/ });
-  await anaLink.waitFor();
+  await list.getByRole('link', { name: /^Ana Lima.*1 unread/ }).waitFor();
   if (!/via API/.test(await anaLink.textContent())) throw new Error(`the row does not name the channel: ${await anaLink.textContent()}`);
   await anaLink.click();
   const thread = page.getByRole('region', { name: 'Conversation' });
   await thread.getByRole('heading', { name: 'Ana Lima', level: 2 }).waitFor();
   const log = thread.getByRole('log', { name: 'Messages' });
   await log.getByRole('article', { name: /^Ana Lima/ }).filter({ hasText: 'via API' }).first().waitFor();
+  await page.waitForFunction(() => ![...document.querySelectorAll('#conversations a')].some((a) => /Ana Lima[\s\S]*unread/.test(a.textContent)),
+    null, { timeout: LIVE_MS }); // read: the count is gone
   step('THREAD');
 
   // A suggestion inserted, then the reply sent with Ctrl+Enter; a note.
@@ -199,7 +201,11 @@ try {
   step('CALL_OPENED');
 
   // Hostile text from a customer is text: shown as typed, never run.
+  // Found by the server-side search (her email), as the only row.
   await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'All' }).click();
+  await page.getByRole('searchbox', { name: 'Search conversations' }).fill('EVE@example');
+  await page.waitForFunction(() => document.querySelectorAll('#conversations a').length === 1
+    && document.querySelector('#conversations a').textContent.includes('Eve'));
   const eveLink = list.getByRole('link', { name: config.hostileName, exact: false });
   await eveLink.click();
   await thread.getByRole('heading', { name: config.hostileName, level: 2 }).waitFor();
@@ -207,6 +213,7 @@ try {
   await page.getByRole('complementary', { name: 'Customer' }).getByRole('heading', { name: config.hostileName }).waitFor();
   const injected = await page.evaluate(() => ({ xss: window.__xss, images: document.querySelectorAll('main img, main script, main b').length }));
   if (injected.xss !== undefined || injected.images) throw new Error(`customer text became markup: ${JSON.stringify(injected)}`);
+  await page.getByRole('searchbox', { name: 'Search conversations' }).fill('');
   step('HOSTILE_INERT');
 
   // A queue's view; then a long thread: earlier pages load above without moving what is being read,
