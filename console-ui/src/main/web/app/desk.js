@@ -133,23 +133,9 @@ export class Desk {
 
   // The list
 
-  setView(view) {
-    this.update({ view });
-    this.loadList();
-  }
-
-  setStatus(status) {
-    this.update({ status });
-    this.loadList();
-  }
-
-  setQueue(queue) {
-    this.update({ queue });
-    this.loadList();
-  }
-
-  setSearch(search) {
-    this.update({ search });
+  /** A change of view, status, queue or search (`{view}`, `{status}`…): the list from its first page. */
+  filter(patch) {
+    this.update(patch);
     this.loadList();
   }
 

@@ -28,14 +28,14 @@ class InboxList extends DeskElement {
     if (!(event.key in moves)) return;
     event.preventDefault();
     const view = VIEWS[(at + moves[event.key] + VIEWS.length) % VIEWS.length];
-    desk.setView(view);
+    desk.filter({ view });
     this.updateComplete.then(() => this.querySelector(`#view-${view}`)?.focus());
   }
 
   searchInput(event) {
     clearTimeout(this.searchTimer);
     const value = event.target.value;
-    this.searchTimer = setTimeout(() => desk.setSearch(value), SEARCH_DELAY_MS);
+    this.searchTimer = setTimeout(() => desk.filter({ search: value }), SEARCH_DELAY_MS);
   }
 
   render() {
@@ -43,15 +43,15 @@ class InboxList extends DeskElement {
     return html`<section class="list-pane">
       <div role="tablist" aria-label=${t('views.label')} @keydown=${this.tabKey}>
         ${VIEWS.map((name) => html`<button type="button" role="tab" id="view-${name}" aria-selected=${String(view === name)}
-          aria-controls="conversations" tabindex=${view === name ? '0' : '-1'} @click=${() => desk.setView(name)}>${t(`views.${name}`)}</button>`)}
+          aria-controls="conversations" tabindex=${view === name ? '0' : '-1'} @click=${() => desk.filter({ view: name })}>${t(`views.${name}`)}</button>`)}
       </div>
       <div class="filters">
         <label for="status-filter" class="visually-hidden">${t('status.label')}</label>
-        <select id="status-filter" @change=${(event) => desk.setStatus(event.target.value)}>
+        <select id="status-filter" @change=${(event) => desk.filter({ status: event.target.value })}>
           ${STATUSES.map((name) => html`<option value=${name} ?selected=${status === name}>${t(`status.${name}`)}</option>`)}
         </select>
         <label for="queue-filter" class="visually-hidden">${t('queue.label')}</label>
-        <select id="queue-filter" @change=${(event) => desk.setQueue(event.target.value)}>
+        <select id="queue-filter" @change=${(event) => desk.filter({ queue: event.target.value })}>
           <option value="" ?selected=${!this.state.queue}>${t('queue.all')}</option>
           ${this.state.queues.map((queue) => html`<option value=${queue.id} ?selected=${this.state.queue === queue.id}>${queue.name}</option>`)}
         </select>

@@ -113,7 +113,7 @@ class Thread extends DeskElement {
     const due = sla ? [['firstResponse', sla.firstRespondedAt ? null : sla.firstResponseDueAt], ['nextResponse', sla.nextResponseDueAt],
       ['resolution', sla.resolutionDueAt]].filter(([, at]) => at) : [];
     return html`<p class="ticket"><strong>${t('thread.ticket', { number: conversation.ticket.number })}</strong>
-      · ${t(`priority.${conversation.ticket.priority}`)} · ${conversation.ticket.status}
+      · ${t(`priority.${conversation.ticket.priority}`)} · ${t(`ticketStatus.${conversation.ticket.status}`)}
       ${due.map(([target, at]) => html` · <span>${t('thread.due', { target: t(`sla.${target}`), time: formatTime(at) })}</span>`)}</p>`;
   }
 

@@ -1,0 +1,54 @@
+package dev.omnihub.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's texts come from one catalogue per language (docs/architecture.md "The agent console"):
+ * both catalogues have the same keys, and every key the components ask for literally is in them, so a
+ * Chinese agent never meets an English fallback or a raw key.
+ */
+class ConsoleCataloguesTest {
+
+  private static final Path WEB = Path.of("../console-ui/src/main/web");
+  private static final Pattern KEY = Pattern.compile("^\\s*'([\\w.]+)':", Pattern.MULTILINE);
+  private static final Pattern USED = Pattern.compile("\\bt\\('([\\w.]+)'");
+
+  @Test
+  void bothLanguagesHaveTheSameKeysAndEveryKeyUsedIsThere() throws IOException {
+    Set<String> english = keys(WEB.resolve("app/messages-en.js"));
+    Set<String> chinese = keys(WEB.resolve("app/messages-zh.js"));
+    assertThat(english).hasSizeGreaterThan(100);
+    assertThat(chinese).isEqualTo(english);
+
+    Set<String> used = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(WEB)) {
+      for (Path file : files.filter(path -> path.toString().endsWith(".js")).toList()) {
+        Matcher matcher = USED.matcher(Files.readString(file));
+        while (matcher.find()) {
+          used.add(matcher.group(1));
+        }
+      }
+    }
+    assertThat(used).hasSizeGreaterThan(50);
+    assertThat(english).containsAll(used);
+  }
+
+  private static Set<String> keys(Path catalogue) throws IOException {
+    Set<String> keys = new TreeSet<>();
+    Matcher matcher = KEY.matcher(Files.readString(catalogue));
+    while (matcher.find()) {
+      keys.add(matcher.group(1));
+    }
+    return keys;
+  }
+}
