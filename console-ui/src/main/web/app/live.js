@@ -3,8 +3,6 @@
 import { socketToken, refresh } from './api.js';
 
 const PING_MS = 30_000;
-/** The hub keeps at least 24 hours of events; after a longer gap the screen is loaded again instead. */
-const RESUMABLE_MS = 20 * 3600 * 1000;
 const CLOSE_UNAUTHENTICATED = 4401;
 const CLOSE_BAD_REQUEST = 4400;
 
@@ -17,7 +15,6 @@ export class LiveConnection {
   constructor(handlers) {
     this.handlers = handlers;
     this.cursor = null;
-    this.lastContact = 0;
     this.attempts = 0;
     this.stopped = false;
     this.viewing = null;
@@ -65,17 +62,12 @@ export class LiveConnection {
       return this.scheduleRetry();
     }
     if (!token) return this.handlers.onSignedOut();
-    if (this.cursor && Date.now() - this.lastContact > RESUMABLE_MS) {
-      this.cursor = null;
-      this.handlers.onResumeGap();
-    }
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const since = this.cursor ? `&since=${encodeURIComponent(this.cursor)}` : '';
     const socket = new WebSocket(`${scheme}://${location.host}/ws/agent?token=${encodeURIComponent(token)}${since}`);
     this.socket = socket;
     socket.onopen = () => {
       this.attempts = 0;
-      this.lastContact = Date.now();
       this.handlers.onStatus('live');
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
       if (this.viewing) this.send({ type: 'view', conversationId: this.viewing });
@@ -91,7 +83,11 @@ export class LiveConnection {
     } catch {
       return;
     }
-    this.lastContact = Date.now();
+    if (frame.type === 'resync') {
+      // The hub no longer keeps what followed our cursor: what is on screen is loaded again.
+      this.handlers.onResumeGap();
+      return;
+    }
     if (frame.cursor) {
       this.cursor = frame.cursor;
       this.handlers.onEvent(frame);

@@ -3,6 +3,8 @@ package dev.omnihub.hub.events;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.Direction;
 import dev.omnihub.hub.conversation.Message;
@@ -55,6 +57,8 @@ public final class EventLog {
   static final int RECENT = 20_000;
   /** The most events kept in the store, whatever their age, so a flood cannot fill the disk. */
   static final long MAX_STORED = 2_000_000;
+  /** The settings document that remembers where the last trim for size cut the log. */
+  private static final String TRIM_SETTING = "eventlog";
 
   /**
    * An event with its place in the log. It carries the typed event; its JSON ({@link #payload}) is
@@ -199,6 +203,7 @@ public final class EventLog {
 
   private final MongoStore store;
   private final MongoCollection<Document> events;
+  private final MongoCollection<Document> settings;
   private final MongoCollection<Document> messages;
   private final Clock clock;
   private volatile Subjects subjects;
@@ -215,6 +220,7 @@ public final class EventLog {
   public EventLog(MongoStore store, Clock clock) {
     this.store = store;
     this.events = store.collection(Collections.EVENTS);
+    this.settings = store.collection(Collections.SETTINGS);
     this.messages = store.collection(Collections.MESSAGES);
     this.clock = clock;
   }
@@ -545,10 +551,25 @@ public final class EventLog {
     if (count > MAX_STORED) {
       Document cut = events.find().sort(Sorts.ascending("_id")).skip((int) (count - MAX_STORED)).limit(1).first();
       if (cut != null) {
+        // Remembered first: a reader resuming from below it is told to load afresh (keepsAfter).
+        settings.updateOne(Filters.eq("_id", TRIM_SETTING), Updates.max("trimmedBelow", cut.getLong("_id")), new UpdateOptions().upsert(true));
         removed += events.deleteMany(Filters.lt("_id", cut.getLong("_id"))).getDeletedCount();
       }
     }
     return removed;
+  }
+
+  /**
+   * Whether every event after {@code since} is still kept (blocking): false for a cursor older than the
+   * retention, or below where a trim for size cut the log, when a reader resuming from it may have
+   * missed some and must load afresh.
+   */
+  public boolean keepsAfter(long since) {
+    if ((since >> 16) < clock.instant().minus(RETENTION).toEpochMilli()) {
+      return false;
+    }
+    Document cut = settings.find(Filters.eq("_id", TRIM_SETTING)).first();
+    return cut == null || since >= cut.getLong("trimmedBelow");
   }
 
   /** What private notes and staff-only system lines are not: a message the customer sees. */

@@ -2,8 +2,10 @@ package dev.omnihub.hub.realtime;
 
 import dev.omnihub.hub.auth.Principal;
 import dev.omnihub.hub.events.EventLog;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,10 +48,16 @@ public final class AgentSocketRoute {
         return;
       }
       socket.pause();
-      services.auth().authenticate(token).onComplete(result -> open(socket, token, result.succeeded() ? result.result() : null, start));
+      // A cursor older than what the log keeps cannot be resumed: the socket starts live and says so
+      // (since=0 asks for everything kept, whatever that is).
+      boolean resuming = since != null && !since.isBlank() && start > 0;
+      Future<Boolean> kept = resuming ? services.store().read(() -> services.events().keepsAfter(start)) : Future.succeededFuture(true);
+      services.auth().authenticate(token).onComplete(result -> kept.onComplete(replayable -> open(socket, token,
+          result.succeeded() ? result.result() : null, replayable.succeeded() && !replayable.result() ? -1 : start)));
     }).onFailure(ctx::fail);
   }
 
+  /** @param since the cursor to resume after, or -1 when it is too old to resume (the socket starts live with a {@code resync} frame) */
   private void open(ServerWebSocket socket, String token, Principal principal, long since) {
     if (principal == null) {
       socket.close(AgentSocket.CLOSE_UNAUTHENTICATED, "invalid_token");
@@ -59,7 +67,10 @@ public final class AgentSocketRoute {
       socket.close(AgentSocket.CLOSE_UNAUTHENTICATED, "agent_token_required");
       return;
     }
-    new AgentSocket(vertx, socket, token, principal, since, services).start();
+    if (since < 0) {
+      socket.writeTextMessage(new JsonObject().put("type", "resync").put("reason", "cursor_expired").encode());
+    }
+    new AgentSocket(vertx, socket, token, principal, since < 0 ? services.events().horizon() : since, services).start();
     socket.resume();
   }
 }

@@ -70,4 +70,32 @@ class ConsoleEventsTest {
       }
     }
   }
+
+  @Test
+  void aCursorOlderThanTheLogKeepsIsToldToReloadThenGoesOnLive() {
+    try (TestHub hub = TestHub.start(dataDir)) {
+      JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App", null);
+      hub.client().webhook(channel, HubClient.message("r-1", new JsonObject().put("email", "r@example.com"), "first"));
+      String twoDaysAgo = dev.omnihub.hub.events.EventLog.token((System.currentTimeMillis() - 48 * 3600 * 1000L) << 16);
+      try (SocketClient stale = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=" + twoDaysAgo);
+          SocketClient fresh = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since="
+              + firstCursor(hub))) {
+        JsonObject first = stale.await(frame -> frame.getString("type") != null);
+        assertThat(first.getString("type")).isEqualTo("resync");
+        hub.client().webhook(channel, HubClient.message("r-2", new JsonObject().put("email", "r@example.com"), "second"));
+        JsonObject live = stale.await(frame -> "message.created".equals(frame.getString("type")));
+        assertThat(live.getJsonObject("message").getString("text")).as("live after the resync, nothing replayed").isEqualTo("second");
+        fresh.await(frame -> "message.created".equals(frame.getString("type")) && "second".equals(frame.getJsonObject("message")
+            .getString("text")));
+        assertThat(fresh.frames()).as("a cursor the log still keeps resumes").noneMatch(frame -> "resync".equals(frame.getString("type")));
+      }
+    }
+  }
+
+  private static String firstCursor(TestHub hub) {
+    try (SocketClient all = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=0")) {
+      // since=0: everything the log keeps, the first message among it.
+      return all.await(frame -> "message.created".equals(frame.getString("type"))).getString("cursor");
+    }
+  }
 }
