@@ -214,6 +214,9 @@ try {
   const injected = await page.evaluate(() => ({ xss: window.__xss, images: document.querySelectorAll('main img, main script, main b').length }));
   if (injected.xss !== undefined || injected.images) throw new Error(`customer text became markup: ${JSON.stringify(injected)}`);
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill('');
+  await list.getByRole('link', { name: /^Ana Lima/ }).waitFor();
+  await thread.getByRole('button', { name: 'Snooze 1 hour' }).click(); // snoozed: out of the Open list
+  await page.waitForFunction(() => ![...document.querySelectorAll('#conversations a')].some((a) => a.textContent.includes('Eve')));
   step('HOSTILE_INERT');
 
   // A queue's view; then a long thread: earlier pages load above without moving what is being read,
@@ -240,6 +243,17 @@ try {
   await page.getByRole('button', { name: 'New messages below' }).click();
   await log.getByRole('article').filter({ hasText: 'A new line while the agent reads further up' }).waitFor();
   await page.waitForFunction(() => document.querySelector('#conversations a')?.textContent.includes('A new line while'), null, { timeout: LIVE_MS });
+
+  // The keyboard: Alt+↓ opens the next conversation; ? shows the shortcuts.
+  await log.focus();
+  const second = (await list.getByRole('link').nth(1).locator('.who').textContent()).trim();
+  await page.keyboard.press('Alt+ArrowDown');
+  await thread.getByRole('heading', { name: second, level: 2 }).waitFor();
+  await page.locator('body').focus();
+  await page.keyboard.press('?');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  await accessible(page, 'the shortcut sheet');
+  await page.keyboard.press('Escape');
   step('SCROLL_KEPT');
 
   // In Chinese: the browser's language picks the catalogue.

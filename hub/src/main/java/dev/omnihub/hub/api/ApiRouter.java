@@ -37,6 +37,7 @@ public final class ApiRouter {
     ScopeGate scope = new ScopeGate(hub.store(), hub.mongo());
     AuditRoutes audit = new AuditRoutes(hub.store(), hub.access().auditTrail());
     router.route("/api/*").handler(audit.recorder());
+    router.post(AttachmentRoutes.UPLOADS).handler(AttachmentRoutes::refuseDeclaredTooLarge);
     router.post(AttachmentRoutes.UPLOADS).handler(AttachmentRoutes.uploadBody());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(hub.config().maxBodyBytes()));
     // Each channel type's own limit, before buffering (a voice transcript may be 20 MiB, an SMS 64 KiB).

@@ -44,6 +44,21 @@ final class AttachmentRoutes {
     return BodyHandler.create(false).setBodyLimit(AttachmentStore.MAX_FILE_BYTES);
   }
 
+  /**
+   * A file declared larger than the limit is refused before a byte is read, and the connection closed:
+   * otherwise the sender goes on sending what nobody reads until the idle timeout.
+   */
+  static void refuseDeclaredTooLarge(RoutingContext ctx) {
+    String declared = ctx.request().getHeader("Content-Length");
+    if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > AttachmentStore.MAX_FILE_BYTES) {
+      ctx.response().putHeader("Connection", "close").endHandler(answered -> ctx.request().connection().close());
+      ctx.fail(InputRejectedException.tooLarge("the file has " + declared + " bytes; at most " + AttachmentStore.MAX_FILE_BYTES
+          + " are kept"));
+      return;
+    }
+    ctx.next();
+  }
+
   private void upload(RoutingContext ctx) {
     String fileName = Requests.query(ctx, "fileName");
     if (fileName == null || fileName.isBlank() || fileName.length() > MAX_FILE_NAME || fileName.chars().anyMatch(c -> c < 0x20)) {

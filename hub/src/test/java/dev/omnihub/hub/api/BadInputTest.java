@@ -175,6 +175,9 @@ class BadInputTest {
   void oversizeBodiesAre413() {
     String huge = new JsonObject().put("text", "x".repeat(70_000)).encode();
     for (String[] route : bodyRoutes) {
+      if (route[1].equals("/api/v1/uploads")) {
+        continue; // a file up to 25 MiB: AgentAttachmentsTest sends one over it
+      }
       HttpResult result = client.send(route[0], route[1], huge, hub.adminToken());
       assertThat(result.status()).as(route[0] + " " + route[1]).isEqualTo(413);
       assertThat(result.errorCode()).isEqualTo("payload_too_large");

@@ -113,6 +113,9 @@ class AgentAttachmentsTest {
     assertThat(note.json().getString("text")).isEmpty();
     assertThat(note.json().getJsonArray("attachments")).hasSize(1);
 
+    HttpResult tooLarge = send("/api/v1/uploads?fileName=big.bin", "application/octet-stream",
+        new byte[(int) AttachmentStore.MAX_FILE_BYTES + 1], uma);
+    assertThat(tooLarge.status()).as("over 25 MiB").isEqualTo(413);
     HttpResult empty = send("/api/v1/uploads?fileName=empty.txt", "text/plain", new byte[0], uma);
     assertThat(empty.status()).isEqualTo(400);
     assertThat(send("/api/v1/uploads", "text/plain", new byte[] {1}, uma).errorField()).isEqualTo("fileName");
