@@ -4,7 +4,8 @@
 // first rows and their customers' names, the long thread opened and one earlier page loaded, then a
 // reload with the session cookie and the cache warm. After the last load it takes the screenshot,
 // prints AWAITING_EVENTS and records every long task while the bench sends customers' messages, until
-// it reads GO on standard input. Prints one line per result, a word and a JSON object:
+// it reads GO on standard input (OMNIHUB_CONSOLE_TRACE=<file> also writes a Chrome trace of that window).
+// Prints one line per result, a word and a JSON object:
 //
 //   LOAD {...}         one page load's figures (milliseconds from the page's own clock)
 //   SCRIPTS {...}      the JavaScript the page loaded, by URL, with its decoded size
@@ -197,10 +198,42 @@ try {
   if (config.screenshot) await page.screenshot({ path: config.screenshot });
 
   const heapBefore = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
-  const start = await page.evaluate(() => {
-    window.__bench.live = { thread: {}, list: {} };
+  // The renderer's main thread over the window (DevTools' counters, seconds), and each component's
+  // renders (Lit's update: render and commit to the DOM), to tell what the long tasks are made of.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]));
+  // The same counters over a quiet stretch first: what the open page costs with nothing arriving.
+  const idleBefore = await metrics();
+  await page.waitForTimeout(5_000);
+  const idleAfter = await metrics();
+  const idleBusy = (idleAfter.TaskDuration - idleBefore.TaskDuration) / ((idleAfter.Timestamp - idleBefore.Timestamp) || 5);
+  const metricsBefore = await metrics();
+  const start = await page.evaluate((names) => {
+    const renders = {};
+    for (const name of names) {
+      const element = customElements.get(name);
+      const update = element.prototype.update;
+      element.prototype.update = function timed(changed) {
+        const started = performance.now();
+        try {
+          return update.call(this, changed);
+        } finally {
+          const took = performance.now() - started;
+          const tally = renders[name] ??= { count: 0, ms: 0, max: 0 };
+          tally.count += 1;
+          tally.ms += took;
+          tally.max = Math.max(tally.max, took);
+        }
+      };
+    }
+    window.__bench.live = { thread: {}, list: {}, renders };
     return performance.now();
-  });
+  }, ['omnihub-console', 'oh-inbox-list', 'oh-thread', 'oh-customer-panel', 'oh-composer', 'oh-suggestions', 'oh-call-pop',
+    'oh-escalate-dialog', 'oh-shortcut-sheet']);
+  // OMNIHUB_CONSOLE_TRACE=<file.json>: a Chrome trace of the window, for DevTools' Performance panel.
+  const trace = process.env.OMNIHUB_CONSOLE_TRACE;
+  if (trace) await browser.startTracing(page, { path: trace });
   say('AWAITING_EVENTS');
   const { value, done } = await input.next();
   if (done || value !== 'GO') throw new Error('the bench did not say GO after the events');
@@ -219,8 +252,14 @@ try {
       thread: bench.live.thread,
       list: bench.live.list,
       heap: performance.memory?.usedJSHeapSize ?? null,
+      renders: bench.live.renders,
     };
   }, start);
+  if (trace) await browser.stopTracing();
+  const metricsAfter = await metrics();
+  live.idleBusy = idleBusy;
+  live.mainThread = Object.fromEntries(['TaskDuration', 'LayoutDuration', 'RecalcStyleDuration']
+    .map((name) => [name, metricsAfter[name] - metricsBefore[name]]));
   live.heapBefore = heapBefore;
   live.loafSupported = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'));
   say('LIVE', live);

@@ -281,6 +281,11 @@ final class ConsoleBench {
       }
     }
     System.out.printf(Locale.ROOT, "load:    a thread of %,d messages in %.0f s%n", settings.thread(), (System.nanoTime() - start) / 1e9);
+    List<String> ends = ok(client.get("/api/v1/conversations/" + threadId + "/messages?order=desc&limit=4", agentToken), "the thread's end")
+        .json().getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("direction")).toList();
+    if (ends.size() != 4 || ends.get(0).equals(ends.get(1)) || ends.get(1).equals(ends.get(2)) || ends.get(2).equals(ends.get(3))) {
+      throw new IllegalStateException("the thread's newest messages (newest first) do not alternate: " + ends);
+    }
 
     // The rows the agent sees first; customers' messages go to those and to the others.
     List<String> listedEmails = new ArrayList<>();
@@ -455,6 +460,17 @@ final class ConsoleBench {
     latency(live.getJsonObject("thread"), sentAt, kinds, "thread", "customer message -> shown in the open thread");
     latency(live.getJsonObject("list"), sentAt, kinds, "listed", "customer message -> shown in its listed row");
     latency(live.getJsonObject("list"), sentAt, kinds, "other", "customer message, unlisted conversation -> row on top");
+    JsonObject main = live.getJsonObject("mainThread");
+    double seconds = live.getDouble("seconds");
+    System.out.printf(Locale.ROOT, "|   the page's main thread busy (DevTools' TaskDuration; of it layout / style; idle page before) | %.0f %% (%.0f / %.0f %%; %.0f %%) | | | |%n",
+        main.getDouble("TaskDuration") / seconds * 100, main.getDouble("LayoutDuration") / seconds * 100,
+        main.getDouble("RecalcStyleDuration") / seconds * 100, live.getDouble("idleBusy") * 100);
+    live.getJsonObject("renders").stream().sorted((a, b) -> Double.compare(((JsonObject) b.getValue()).getDouble("ms"),
+        ((JsonObject) a.getValue()).getDouble("ms"))).forEach(entry -> {
+          JsonObject tally = (JsonObject) entry.getValue();
+          System.out.printf(Locale.ROOT, "|   renders of <%s>: count, mean / max | %d, %.1f / %.0f ms | | | |%n", entry.getKey(), tally.getInteger("count"),
+              tally.getDouble("ms") / tally.getInteger("count"), tally.getDouble("max"));
+        });
     if (live.getValue("heap") != null && live.getValue("heapBefore") != null) {
       System.out.printf(Locale.ROOT, "|   the page's JS heap before / after | %.1f / %.1f MB | | | |%n", live.getLong("heapBefore") / 1e6,
           live.getLong("heap") / 1e6);
