@@ -434,8 +434,8 @@ final class ConsoleBench {
     row(loads, "thread", "thread's row clicked -> its newest 50 messages painted", AIM_MILLIS);
     row(loads, "messagesRequest", "  of which the messages request", null);
     row(loads, "earlier", "scrolled to the top -> 50 earlier messages painted", null);
-    row(loads, "reloadRows", "reload signed in (cookie, cache warm) -> first list row painted", null);
-    row(loads, "reloadThread", "reload signed in -> the open thread's newest messages painted", null);
+    row(loads, "reloadRows", "page load signed in (a reload: cookie, cache warm) -> first list row painted", AIM_MILLIS);
+    row(loads, "reloadThread", "page load signed in -> the open thread's newest messages painted", AIM_MILLIS);
     double loadTasks = loads.stream().mapToDouble(load -> Math.max(load.get("longestTask"), load.get("reloadLongestTask"))).max().orElse(Double.NaN);
     System.out.printf(Locale.ROOT, "| longest task during the page loads | | %.0f ms | | |%n", loadTasks);
 
@@ -518,9 +518,9 @@ final class ConsoleBench {
 
   private static String loadAverage() {
     try {
-      return "load:    average " + Files.readString(Path.of("/proc/loadavg")).strip() + " (1, 5, 15 min; runnable/threads; last pid)";
+      return "loadavg: " + Files.readString(Path.of("/proc/loadavg")).strip() + " (1, 5, 15 min; runnable/threads; last pid)";
     } catch (IOException e) {
-      return "load:    average unknown";
+      return "loadavg: unknown";
     }
   }
 
