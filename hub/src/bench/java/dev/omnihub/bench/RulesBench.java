@@ -171,7 +171,7 @@ final class RulesBench {
    * a while after a bulk load; reactions run after the messages were answered): until the process uses
    * under a third of a core for 2 s, or at most {@code longest}.
    */
-  private static void settle(String until, Duration longest) throws InterruptedException {
+  static void settle(String until, Duration longest) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + longest.toNanos();
     while (System.nanoTime() < deadline) {

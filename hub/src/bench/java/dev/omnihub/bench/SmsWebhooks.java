@@ -37,22 +37,27 @@ final class SmsWebhooks {
 
   /** A client posting SMS from its own pool of numbers, sometimes from a new one, as the api phase does with emails. */
   static IngestLoadDriver.Operation posts(HubClient client, String publicUrl, JsonObject channel, int level, int clientIndex, String text) {
-    String path = "/webhooks/sms/" + channel.getString("id");
     return seq -> {
       ThreadLocalRandom random = ThreadLocalRandom.current();
       String from = random.nextInt(100) < 5 ? String.format("+49171%07d", random.nextInt(10_000_000))
           : String.format("+49170%02d%05d", clientIndex % 100, random.nextInt(200));
-      Map<String, String> form = new TreeMap<>(Map.of("MessageSid", "SMbench" + level + "x" + clientIndex + "x" + seq, "From", from,
-          "To", NUMBER, "Body", text, "NumMedia", "0", "AccountSid", ACCOUNT));
-      String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(client.baseUrl() + path))
-          .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", sign(publicUrl + path, form))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("HTTP " + response.statusCode() + " " + response.body());
-      }
+      send(client, publicUrl, channel, from, "SMbench" + level + "x" + clientIndex + "x" + seq, text);
     };
+  }
+
+  /** One customer's SMS from a given number; throws unless the hub answered 200. */
+  static void send(HubClient client, String publicUrl, JsonObject channel, String from, String messageSid, String text) throws Exception {
+    String path = "/webhooks/sms/" + channel.getString("id");
+    Map<String, String> form = new TreeMap<>(Map.of("MessageSid", messageSid, "From", from, "To", NUMBER, "Body", text, "NumMedia", "0",
+        "AccountSid", ACCOUNT));
+    String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(client.baseUrl() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", sign(publicUrl + path, form))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("HTTP " + response.statusCode() + " " + response.body());
+    }
   }
 
   private static String sign(String url, Map<String, String> sortedForm) throws Exception {
