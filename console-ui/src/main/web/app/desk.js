@@ -154,7 +154,7 @@ export class Desk {
       const conversations = new Map();
       page.items.forEach((conversation) => conversations.set(conversation.id, conversation));
       this.rememberNames(page.items);
-      this.update({ conversations, order: sortByActivity(conversations), next: page.next, listLoading: false });
+      this.update({ ...placed(conversations), next: page.next, listLoading: false });
     } catch (error) {
       if (generation === this.listGeneration) this.update({ listLoading: false });
       this.fail(error);
@@ -171,7 +171,7 @@ export class Desk {
       const merged = new Map(this.state.conversations);
       page.items.forEach((conversation) => merged.set(conversation.id, conversation));
       this.rememberNames(page.items);
-      this.update({ conversations: merged, order: sortByActivity(merged).slice(0, MAX_ROWS), next: page.next });
+      this.update({ ...placed(merged), next: page.next });
     } catch (error) {
       this.fail(error);
     }
@@ -203,7 +203,7 @@ export class Desk {
   applyConversation(conversation) {
     const known = this.state.conversations.get(conversation.id) || (this.state.thread?.conversation.id === conversation.id
       ? this.state.thread.conversation : null);
-    if (known && known.updatedAt > conversation.updatedAt) return; // an older view arrived late
+    if (known && at(known.updatedAt) > at(conversation.updatedAt)) return; // an older view arrived late
     const merged = { ...known, ...conversation, customer: conversation.customer ?? known?.customer };
     const conversations = new Map(this.state.conversations);
     if (this.matches(merged)) {
@@ -211,7 +211,7 @@ export class Desk {
     } else {
       conversations.delete(merged.id);
     }
-    const patch = { conversations, order: sortByActivity(conversations).slice(0, MAX_ROWS) };
+    const patch = placed(conversations);
     if (this.state.thread?.conversation.id === merged.id) patch.thread = { ...this.state.thread, conversation: merged };
     this.update(patch);
     if (!this.state.names.has(merged.customerId)) this.fetchName(merged.customerId);
@@ -438,15 +438,25 @@ export class Desk {
   }
 }
 
-function sortByActivity(conversations) {
-  return [...conversations.values()]
-    .sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? '') || b.id.localeCompare(a.id))
-    .map((conversation) => conversation.id);
+/**
+ * An ISO time as milliseconds: compared as numbers, never as text (the hub writes `…:31Z` on a whole
+ * second, which as text sorts after `…:31.999Z`).
+ */
+export function at(iso) {
+  return iso ? Date.parse(iso) : 0;
+}
+
+/** The list's rows, newest activity first, at most MAX_ROWS; the map keeps only those (it does not grow over a shift). */
+function placed(conversations) {
+  const rows = [...conversations.values()]
+    .sort((a, b) => at(b.lastMessageAt) - at(a.lastMessageAt) || b.id.localeCompare(a.id))
+    .slice(0, MAX_ROWS);
+  return { conversations: new Map(rows.map((conversation) => [conversation.id, conversation])), order: rows.map((row) => row.id) };
 }
 
 /** Messages by id, oldest first; a later copy of one (an update) replaces the earlier. */
 function mergeMessages(first, second) {
   const byId = new Map();
   [...first, ...second].forEach((message) => byId.set(message.id, message));
-  return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return [...byId.values()].sort((a, b) => at(a.createdAt) - at(b.createdAt) || a.id.localeCompare(b.id));
 }

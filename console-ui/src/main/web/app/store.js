@@ -10,15 +10,19 @@ export class Store {
     this.scheduled = false;
   }
 
-  /** Merges a patch into the state; listeners run once per task, however many patches came in it. */
+  /**
+   * Merges a patch into the state; listeners run once per frame however many patches came (a message's
+   * two events, a burst of them), or every 100 ms while the tab is hidden and frames do not run.
+   */
   update(patch) {
     this.state = { ...this.state, ...patch };
     if (!this.scheduled) {
       this.scheduled = true;
-      queueMicrotask(() => {
+      const notify = () => {
         this.scheduled = false;
         this.listeners.forEach((listener) => listener());
-      });
+      };
+      document.visibilityState === 'visible' ? requestAnimationFrame(notify) : setTimeout(notify, 100);
     }
   }
 
@@ -28,16 +32,26 @@ export class Store {
   }
 }
 
-/** A Lit reactive controller: the host re-renders whenever the store changes. */
+/**
+ * A Lit reactive controller: the host re-renders when the parts of the state it reads changed. A host's
+ * `watched(state)` names them as an array of values; the store replaces only what changed, so comparing
+ * them one by one (by identity) is exact. A host without `watched` re-renders on every change.
+ */
 export class StoreController {
   constructor(host, store) {
     this.host = host;
     this.store = store;
+    this.seen = null;
     host.addController(this);
   }
 
   hostConnected() {
-    this.unsubscribe = this.store.subscribe(() => this.host.requestUpdate());
+    this.unsubscribe = this.store.subscribe(() => {
+      const now = this.host.watched?.(this.store.state);
+      if (now && this.seen && now.length === this.seen.length && now.every((value, index) => value === this.seen[index])) return;
+      this.seen = now ?? null;
+      this.host.requestUpdate();
+    });
   }
 
   hostDisconnected() {

@@ -1,5 +1,6 @@
 // Every console component renders into the light DOM (so the page's styles and ARIA id references
-// reach it) and re-renders when the desk's store changes.
+// reach it) and re-renders when what it reads of the desk's store changed: each names that in
+// `watched(state)` (see StoreController), so a customer's message does not re-render the dialogs.
 import { LitElement } from 'lit';
 import { Desk } from '../app/desk.js';
 import { StoreController } from '../app/store.js';

@@ -4,6 +4,10 @@ import { DeskElement, desk } from './base.js';
 import { t } from '../app/i18n.js';
 
 class CallPop extends DeskElement {
+  watched(state) {
+    return [state.call];
+  }
+
   updated() {
     if (this.state.call) this.querySelector('#call-open')?.focus();
   }

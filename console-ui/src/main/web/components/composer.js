@@ -17,6 +17,10 @@ class Composer extends DeskElement {
   static properties = { mode: { state: true }, error: { state: true }, sending: { state: true }, canned: { state: true },
     active: { state: true }, files: { state: true } };
 
+  watched(state) {
+    return [state.openId, state.thread?.conversation, state.me];
+  }
+
   constructor() {
     super();
     this.mode = 'reply';

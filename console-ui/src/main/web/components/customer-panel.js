@@ -3,6 +3,7 @@
 // picks up today's call already sees yesterday's SMS and this morning's order.
 import { html } from 'lit';
 import { DeskElement, desk } from './base.js';
+import { at } from '../app/desk.js';
 import { formatTime, t } from '../app/i18n.js';
 import { channelName } from '../app/labels.js';
 import * as api from '../app/api.js';
@@ -11,6 +12,10 @@ const TIMELINE_SIZE = 20;
 
 class CustomerPanel extends DeskElement {
   static properties = { customer: { state: true }, timeline: { state: true }, merges: { state: true } };
+
+  watched(state) {
+    return [Boolean(state.thread), state.thread?.conversation?.customerId];
+  }
 
   willUpdate() {
     const customerId = this.state.thread?.conversation?.customerId ?? null;
@@ -35,7 +40,7 @@ class CustomerPanel extends DeskElement {
       const items = [
         ...conversations.items.map((conversation) => ({ kind: 'conversation', at: conversation.lastMessageAt ?? conversation.createdAt, conversation })),
         ...events.items.filter((item) => item.kind === 'event').map((event) => ({ kind: 'event', at: event.at, event })),
-      ].sort((a, b) => b.at.localeCompare(a.at)).slice(0, TIMELINE_SIZE);
+      ].sort((a, b) => at(b.at) - at(a.at)).slice(0, TIMELINE_SIZE);
       this.customer = customer;
       this.timeline = items;
       this.merges = merges.items;

@@ -8,6 +8,10 @@ const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 class EscalateDialog extends DeskElement {
   static properties = { error: { state: true } };
 
+  watched(state) {
+    return [];
+  }
+
   open() {
     this.error = null;
     this.querySelector('dialog').showModal();

@@ -12,6 +12,11 @@ const STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed'];
 const SEARCH_DELAY_MS = 250;
 
 class InboxList extends DeskElement {
+  watched(state) {
+    return [state.order, state.conversations, state.openId, state.names, state.view, state.status, state.queue, state.queues,
+      state.next, state.listLoading];
+  }
+
   /** Moves the open conversation by one row (Alt+↓ / Alt+↑). */
   step(by) {
     const { order, openId } = this.state;

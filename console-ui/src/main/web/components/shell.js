@@ -15,6 +15,10 @@ const PRESENCES = ['online', 'away', 'offline'];
 class ConsoleShell extends DeskElement {
   static properties = { route: { state: true } };
 
+  watched(state) {
+    return [state.phase, state.me, state.connection, state.error];
+  }
+
   constructor() {
     super();
     this.route = routeOf(location.hash);

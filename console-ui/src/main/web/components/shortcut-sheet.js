@@ -13,6 +13,10 @@ const SHORTCUTS = [
 ];
 
 class ShortcutSheet extends DeskElement {
+  watched(state) {
+    return [];
+  }
+
   open() {
     this.querySelector('dialog').showModal();
   }

@@ -5,6 +5,10 @@ import { t } from '../app/i18n.js';
 class SignIn extends DeskElement {
   static properties = { error: { state: true }, busy: { state: true } };
 
+  watched(state) {
+    return [state.phase];
+  }
+
   async submit(event) {
     event.preventDefault();
     const form = new FormData(event.target);

@@ -5,6 +5,10 @@ import { DeskElement, desk } from './base.js';
 import { t } from '../app/i18n.js';
 
 class Suggestions extends DeskElement {
+  watched(state) {
+    return [state.suggestions, state.openId];
+  }
+
   async insert(suggestion) {
     const composer = this.closest('oh-thread')?.querySelector('oh-composer');
     const text = await desk.suggestionText(suggestion);

@@ -18,6 +18,10 @@ const SNOOZE_MS = 3600 * 1000;
 class Thread extends DeskElement {
   static properties = { formatted: { state: true }, newBelow: { state: true } };
 
+  watched(state) {
+    return [state.thread, state.viewers, state.typing, state.agents, state.names];
+  }
+
   constructor() {
     super();
     this.formatted = new Set();
