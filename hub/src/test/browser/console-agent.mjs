@@ -108,6 +108,9 @@ try {
   // A suggestion inserted, then the reply sent with Ctrl+Enter; a note.
   const suggestions = page.getByRole('region', { name: 'Suggestions' });
   await suggestions.getByRole('listitem').filter({ hasText: 'Tracking a parcel' }).waitFor();
+  await suggestions.getByRole('listitem').filter({ hasText: 'Parcel delivery times' }).waitFor();
+  await suggestions.getByRole('button', { name: 'Not helpful: Parcel delivery times' }).click();
+  await suggestions.getByRole('listitem').filter({ hasText: 'Parcel delivery times' }).waitFor({ state: 'detached' });
   await suggestions.getByRole('button', { name: 'Insert Tracking a parcel' }).click();
   const reply = page.getByRole('textbox', { name: 'Reply' });
   await page.waitForFunction(() => document.querySelector('textarea')?.value.includes('track your parcel'));

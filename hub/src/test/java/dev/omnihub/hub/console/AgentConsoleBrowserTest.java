@@ -49,6 +49,9 @@ class AgentConsoleBrowserTest {
     assertThat(client.post("/api/v1/kb/articles", new JsonObject().put("title", "Tracking a parcel").put("locale", "en")
         .put("body", "You can track your parcel with the link in your order confirmation.").put("status", "published")
         .put("tags", new JsonArray()), admin).status()).isEqualTo(201);
+    assertThat(client.post("/api/v1/kb/articles", new JsonObject().put("title", "Parcel delivery times").put("locale", "en")
+        .put("body", "A parcel arrives in two to three days; the order confirmation has its tracking link.").put("status", "published")
+        .put("tags", new JsonArray()), admin).status()).isEqualTo(201);
     String ana = customerWrites(app, "ana-1", "ana@example.com", "Ana Lima", "Where is my parcel? I want to track my parcel for order 1234.")
         .getString("conversationId");
     customerWrites(app, "eve-1", "eve@example.com", HOSTILE_NAME, HOSTILE_TEXT);
