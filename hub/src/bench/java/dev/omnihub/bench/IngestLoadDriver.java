@@ -66,6 +66,7 @@ public final class IngestLoadDriver {
       ./omnihub bench --routing [--help | options] measures routing: 200 agents on sockets, 5,000 conversations at 200/s.
       ./omnihub bench --rules [--help | options] measures automation: 50 rules, 100,000 open conversations, 500 messages/s, 20,000 timers due at once.
       ./omnihub bench --console [--help | options] measures the agent console in Chromium: 10,000 open conversations, a 2,000-message thread.
+      ./omnihub bench --search [--help | options] measures the inbox's search by customer on 100,000 customers and conversations.
       With no options at all it runs the default webhook levels, then the default SMTP run.
       """;
   private static final String BATCH_METRIC = "omnihub.store.commit.batch";
@@ -234,6 +235,10 @@ public final class IngestLoadDriver {
     }
     if (args.length > 0 && args[0].equals("--sockets")) {
       SocketBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--search")) {
+      SearchBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     java.util.Optional<Settings> parsed = BenchArgs.settings(args, "bench", USAGE, Settings::parse);

@@ -18,8 +18,8 @@ import org.bson.conversions.Bson;
  *
  * <p>The store finds candidates by one literal, case-sensitive regular expression on the profile's
  * {@value #SEARCH_TEXT}: its lower-cased name, email addresses and phone numbers in one string, which
- * {@link CustomerStore} keeps. The embedded store scans that in half the time the name and the
- * identities array take with a case-insensitive pattern (docs/architecture.md has the figures).
+ * {@link CustomerStore} keeps. The embedded store scans that in less than half the time the name and
+ * the identities array take with case-insensitive patterns (docs/architecture.md has the figures).
  * {@link #matches} then decides on the profile's own name and identities, so a candidate that matched
  * only across two parts of the text, or by digits in an email address, is dropped. What the user typed
  * is always quoted: it is matched as text, never run as a pattern.
@@ -31,7 +31,8 @@ public final class CustomerMatch {
   /** The profile field {@link CustomerStore} keeps for searches. */
   public static final String SEARCH_TEXT = "searchText";
   private static final int MIN_PHONE_DIGITS = 3;
-  private static final String PHONE_PUNCTUATION = "+-()./ ";
+  /** What may stand between a number's digits, besides spaces. */
+  private static final String PHONE_PUNCTUATION = "+-()./";
   private static final String EMAIL = IdentityKind.EMAIL.wireName() + ":";
   private static final String PHONE = IdentityKind.PHONE.wireName() + ":";
 
@@ -65,16 +66,14 @@ public final class CustomerMatch {
 
   /** The digits of a text that looks like a phone number, or {@code null} for other text. */
   private static String phoneDigits(String text) {
-    StringBuilder digits = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits.append(c);
-      } else if (PHONE_PUNCTUATION.indexOf(c) < 0 && !Character.isWhitespace(c)) {
+      if (!isDigit(c) && PHONE_PUNCTUATION.indexOf(c) < 0 && !Character.isWhitespace(c)) {
         return null;
       }
     }
-    return digits.length() >= MIN_PHONE_DIGITS ? digits.toString() : null;
+    String digits = digitsOf(text);
+    return digits.length() >= MIN_PHONE_DIGITS ? digits : null;
   }
 
   /** Whether a profile with this name and these identity keys ({@code email:...}) is one this search names. */
@@ -127,14 +126,18 @@ public final class CustomerMatch {
     return text.toLowerCase(Locale.ROOT);
   }
 
-  private static String digitsOf(String phone) {
-    StringBuilder digits = new StringBuilder(phone.length());
-    for (int i = 0; i < phone.length(); i++) {
-      char c = phone.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits.append(c);
+  private static String digitsOf(String text) {
+    StringBuilder digits = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      if (isDigit(text.charAt(i))) {
+        digits.append(text.charAt(i));
       }
     }
     return digits.toString();
+  }
+
+  /** The digits numbers are written with (E.164 has no others). */
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

@@ -19,6 +19,7 @@ import dev.omnihub.hub.store.PageCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,11 @@ public final class CustomerStore {
   }
 
   /** The names of these customers, by id, in one read (those without a name, or gone, are missing). */
-  public Map<String, String> namesOf(java.util.Collection<String> ids) {
+  public Map<String, String> namesOf(Collection<String> ids) {
     Map<String, String> names = new HashMap<>();
+    if (ids.isEmpty()) {
+      return names;
+    }
     customers.find(Filters.in("_id", ids)).projection(Projections.include("name")).forEach(doc -> {
       if (doc.getString("name") != null) {
         names.put(doc.getString("_id"), doc.getString("name"));

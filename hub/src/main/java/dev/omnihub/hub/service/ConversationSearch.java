@@ -25,8 +25,8 @@ import java.util.Set;
  *       list is read in its own order, {@value #CONVERSATIONS_PER_READ} at a time, keeping those whose
  *       customer the text names, until the page is full or the list ends.
  * </ul>
- * Either way it holds at most one read's worth in memory, whatever the number of matches: not the ids
- * of 50,000 customers. Blocking: run through the store.
+ * Either way memory holds at most {@value #FEW_CUSTOMERS} ids and a read's worth of conversations,
+ * whatever the number of matches: never the ids of 50,000 customers. Blocking: run through the store.
  */
 public final class ConversationSearch {
 
