@@ -216,10 +216,29 @@ try {
   await page.getByRole('complementary', { name: 'Customer' }).getByRole('heading', { name: config.hostileName }).waitFor();
   const injected = await page.evaluate(() => ({ xss: window.__xss, images: document.querySelectorAll('main img, main script, main b').length }));
   if (injected.xss !== undefined || injected.images) throw new Error(`customer text became markup: ${JSON.stringify(injected)}`);
+
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill('');
   await list.getByRole('link', { name: /^Ana Lima/ }).waitFor();
   await thread.getByRole('button', { name: 'Snooze 1 hour' }).click(); // snoozed: out of the Open list
   await page.waitForFunction(() => ![...document.querySelectorAll('#conversations a')].some((a) => a.textContent.includes('Eve')));
+
+  // A mail whose sender, subject and HTML are markup: the subject as text, the HTML only on request,
+  // in a sandboxed frame, its script and handlers gone (sanitized) and unable to run (sandbox).
+  await page.getByRole('searchbox', { name: 'Search conversations' }).fill('mal@example');
+  await page.waitForFunction(() => document.querySelectorAll('#conversations a').length === 1
+    && document.querySelector('#conversations a').textContent.includes('Mal'));
+  await list.getByRole('link').first().click();
+  const mail = log.getByRole('article').filter({ hasText: `Subject: ${config.hostileSubject}` });
+  await mail.filter({ hasText: 'via email' }).waitFor();
+  await mail.getByRole('button', { name: 'Show formatted email' }).click();
+  const frame = mail.locator('iframe[title="Formatted email"]');
+  if ((await frame.getAttribute('sandbox')) !== '') throw new Error('the formatted mail is not in a fully sandboxed frame');
+  await page.frameLocator('iframe[title="Formatted email"]').getByText('invoice').waitFor();
+  await accessible(page, 'a formatted email');
+  const afterMail = await page.evaluate(() => ({ xss: window.__xss, markup: document.querySelectorAll('main script, main svg:not([aria-hidden])').length }));
+  if (afterMail.xss !== undefined || afterMail.markup) throw new Error(`the mail became markup: ${JSON.stringify(afterMail)}`);
+
+  await page.getByRole('searchbox', { name: 'Search conversations' }).fill('');
   step('HOSTILE_INERT');
 
   // A queue's view; then a long thread: earlier pages load above without moving what is being read,

@@ -6,6 +6,7 @@ import dev.omnihub.hub.testing.BrowserTests;
 import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubExtension;
+import dev.omnihub.hub.testing.MailSender;
 import dev.omnihub.hub.testing.ProviderSignatures;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TcpProxy;
@@ -31,6 +32,7 @@ class AgentConsoleBrowserTest {
   private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__xss='name'\">Eve";
   private static final String HOSTILE_TEXT = "<script>window.__xss='text'</script><b>not bold</b>";
   private static final String CALLER = "+4917012345678";
+  private static final String HOSTILE_SUBJECT = "<script>window.__xss='subject'</script>Invoice";
   /** More than one page (50), so the thread loads earlier messages on demand. */
   private static final int LONG_THREAD = 120;
 
@@ -55,6 +57,9 @@ class AgentConsoleBrowserTest {
     String ana = customerWrites(app, "ana-1", "ana@example.com", "Ana Lima", "Where is my parcel? I want to track my parcel for order 1234.")
         .getString("conversationId");
     customerWrites(app, "eve-1", "eve@example.com", HOSTILE_NAME, HOSTILE_TEXT);
+    assertThat(client.post("/api/v1/channels", new JsonObject().put("type", "email").put("name", "Mail").put("address", "desk@shop.test")
+        .put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", 9).put("tls", "none")), admin).status()).isEqualTo(201);
+    assertThat(MailSender.sendOnce(hub.hub().smtpPort(), hostileMail(), "desk@shop.test")).isEqualTo(250);
     String lea = null;
     for (int i = 1; i <= LONG_THREAD; i++) {
       lea = customerWrites(app, "lea-" + i, "lea@example.com", "Lea Long", "Line " + i + " of a long story").getString("conversationId");
@@ -72,7 +77,8 @@ class AgentConsoleBrowserTest {
 
     try (TcpProxy proxy = new TcpProxy(hub.hub().httpPort());
         BrowserTests.Script browser = BrowserTests.run("console-agent.mjs", "http://127.0.0.1:" + proxy.port() + "/console/",
-            new JsonObject().put("email", "bea@desk.test").put("password", PASSWORD).put("hostileName", HOSTILE_NAME).encode())) {
+            new JsonObject().put("email", "bea@desk.test").put("password", PASSWORD).put("hostileName", HOSTILE_NAME)
+                .put("hostileSubject", HOSTILE_SUBJECT).encode())) {
       browser.awaitStep("SIGNED_IN");
       browser.awaitStep("THREAD");
       browser.awaitStep("REPLIED");
@@ -123,6 +129,15 @@ class AgentConsoleBrowserTest {
       browser.awaitStep("CHINESE");
       browser.awaitSuccess();
     }
+  }
+
+  /** A mail whose sender's name, subject and HTML are markup: the thread shows them as text, the HTML only sandboxed. */
+  private static String hostileMail() {
+    return String.join("\r\n", "From: \"<svg onload=window.__xss='from'>Mal\" <mal@example.com>", "To: desk@shop.test",
+        "Subject: " + HOSTILE_SUBJECT, "Message-ID: <hostile-1@example.com>", "MIME-Version: 1.0",
+        "Content-Type: multipart/alternative; boundary=b1", "", "--b1", "Content-Type: text/plain; charset=utf-8", "",
+        "The invoice, formatted.", "--b1", "Content-Type: text/html; charset=utf-8", "",
+        "<p>Formatted <b>invoice</b></p><img src=x onerror=\"parent.__xss='html'\"><script>parent.__xss='script'</script>", "--b1--", "");
   }
 
   private static JsonObject customerWrites(JsonObject channel, String externalId, String email, String name, String text) {
