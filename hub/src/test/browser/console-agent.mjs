@@ -187,10 +187,12 @@ try {
   await thread.getByRole('button', { name: 'Escalate' }).click();
   const dialog = page.getByRole('dialog', { name: 'Escalate' });
   await dialog.getByRole('combobox', { name: 'Priority' }).selectOption('high');
+  await dialog.getByRole('combobox', { name: 'Queue' }).selectOption({ label: 'Billing' });
   await dialog.getByRole('textbox', { name: 'Reason' }).fill('Refund above the agent limit');
   await accessible(page, 'the escalation dialog');
   await dialog.getByRole('button', { name: 'Create ticket' }).click();
   await thread.getByText(/Ticket #\d+/).waitFor();
+  await thread.getByText(/Resolution due /).waitFor(); // the queue's SLA policy: the ticket's due times in the header
   step('ESCALATED');
 
   // The phone rings: the pop names the caller and opens their conversation, transcript and speakers.
@@ -243,9 +245,9 @@ try {
 
   // A queue's view; then a long thread: earlier pages load above without moving what is being read,
   // and a new message while reading further up does not scroll, it is announced.
-  await page.getByLabel('Queue').selectOption({ label: 'Billing' });
-  await page.getByText('No conversations here.').waitFor();
-  await page.getByLabel('Queue').selectOption({ label: 'All queues' });
+  await page.locator('oh-inbox-list').getByLabel('Queue').selectOption({ label: 'Billing' });
+  await page.getByText('No conversations here.').waitFor(); // the queue holds no conversation (the ticket is Billing's, its thread not)
+  await page.locator('oh-inbox-list').getByLabel('Queue').selectOption({ label: 'All queues' });
   await list.getByRole('link', { name: /^Lea Long/ }).click();
   await thread.getByRole('heading', { name: 'Lea Long', level: 2 }).waitFor();
   await log.getByRole('article').filter({ hasText: 'Line 120 of a long story' }).waitFor();

@@ -331,9 +331,9 @@ export class Desk {
   }
 
   /** Throws the API's error (the dialog shows it next to its field). */
-  async escalate(priority, reason) {
+  async escalate(priority, reason, queueId) {
     const id = this.state.openId;
-    await api.post(`/api/v1/conversations/${id}/escalate`, { priority, reason: reason || undefined });
+    await api.post(`/api/v1/conversations/${id}/escalate`, { priority, reason: reason || undefined, queueId: queueId || undefined });
     this.applyConversation(await api.get(`/api/v1/conversations/${id}`));
   }
 

@@ -93,6 +93,8 @@ export default {
   'actions.escalate': 'Escalate',
   'escalate.title': 'Escalate',
   'escalate.priority': 'Priority',
+  'escalate.queue': 'Queue',
+  'escalate.sameQueue': 'Keep the current queue',
   'escalate.reason': 'Reason',
   'escalate.create': 'Create ticket',
   'escalate.cancel': 'Cancel',

@@ -93,6 +93,8 @@ export default {
   'actions.escalate': '升级',
   'escalate.title': '升级',
   'escalate.priority': '优先级',
+  'escalate.queue': '队列',
+  'escalate.sameQueue': '保留会话当前的队列',
   'escalate.reason': '原因',
   'escalate.create': '创建工单',
   'escalate.cancel': '取消',

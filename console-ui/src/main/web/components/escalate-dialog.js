@@ -1,4 +1,4 @@
-// Escalation to a ticket: priority and reason; the API's refusal is shown next to the field it names.
+// Escalation to a ticket: priority, queue (whose SLA policy the ticket takes) and reason; the API's refusal is shown next to the field it names.
 import { html, nothing } from 'lit';
 import { DeskElement, desk } from './base.js';
 import { t } from '../app/i18n.js';
@@ -9,7 +9,7 @@ class EscalateDialog extends DeskElement {
   static properties = { error: { state: true } };
 
   watched(state) {
-    return [];
+    return [state.queues];
   }
 
   open() {
@@ -21,7 +21,7 @@ class EscalateDialog extends DeskElement {
     event.preventDefault();
     const form = new FormData(event.target);
     try {
-      await desk.escalate(String(form.get('priority')), String(form.get('reason') ?? '').trim());
+      await desk.escalate(String(form.get('priority')), String(form.get('reason') ?? '').trim(), String(form.get('queueId') ?? ''));
       this.querySelector('dialog').close();
     } catch (error) {
       this.error = error;
@@ -38,6 +38,11 @@ class EscalateDialog extends DeskElement {
         <label for="escalate-priority">${t('escalate.priority')}</label>
         <select id="escalate-priority" name="priority" aria-invalid=${invalid('priority')} aria-describedby=${described('priority')}>
           ${PRIORITIES.map((priority) => html`<option value=${priority} ?selected=${priority === 'normal'}>${t(`priority.${priority}`)}</option>`)}
+        </select>
+        <label for="escalate-queue">${t('escalate.queue')}</label>
+        <select id="escalate-queue" name="queueId" aria-invalid=${invalid('queueId')} aria-describedby=${described('queueId')}>
+          <option value="">${t('escalate.sameQueue')}</option>
+          ${desk.state.queues.map((queue) => html`<option value=${queue.id}>${queue.name}</option>`)}
         </select>
         <label for="escalate-reason">${t('escalate.reason')}</label>
         <textarea id="escalate-reason" name="reason" rows="3" maxlength="2000" aria-invalid=${invalid('reason')}

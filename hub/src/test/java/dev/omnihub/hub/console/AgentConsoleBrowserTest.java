@@ -66,8 +66,12 @@ class AgentConsoleBrowserTest {
     }
     assertThat(client.post("/api/v1/canned-responses", new JsonObject().put("shortcut", "thanks").put("title", "Thanks")
         .put("text", "Thank you {{customer.firstName}}, happy to help."), admin).status()).isEqualTo(201);
+    HttpResult policy = client.post("/api/v1/sla-policies", new JsonObject().put("name", "Billing SLA").put("targets", new JsonObject()
+        .put("high", new JsonObject().put("firstResponse", "PT1H").put("nextResponse", "PT4H").put("resolution", "PT8H"))
+        .put("normal", new JsonObject().put("firstResponse", "PT4H").put("nextResponse", "PT8H").put("resolution", "P1D"))), admin);
+    assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
     assertThat(client.post("/api/v1/queues", new JsonObject().put("name", "Billing").put("strategy", "manual")
-        .put("channels", new JsonArray().add("sms")), admin).status()).isEqualTo(201);
+        .put("channels", new JsonArray().add("sms")).put("slaPolicyId", policy.json().getString("id")), admin).status()).isEqualTo(201);
     JsonObject voice = client.post("/api/v1/channels", new JsonObject().put("type", "voice").put("name", "Phone"), admin).json();
     HttpResult transcript = voiceWebhook(voice, "", new JsonObject().put("callId", "CA-1").put("from", CALLER).put("to", "+4930000000")
         .put("startedAt", Instant.now().minusSeconds(600).toString()).put("durationSec", 40).put("segments", new JsonArray()
