@@ -14,11 +14,10 @@
 //
 //   node console-bench.mjs <config json> <chromiumPath>
 // config: {url, email, password, loads, threadName, threadNewestId, rows, screenshot}
-import { createRequire } from 'node:module';
 import readline from 'node:readline';
+import { launchChromium } from '../../test/browser/chromium.mjs';
 
 // playwright-core comes from the browser tests' packages (npm ci --prefix hub/src/test/browser).
-const { chromium } = createRequire(new URL('../../test/browser/package.json', import.meta.url))('playwright-core');
 
 const [configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
@@ -109,12 +108,7 @@ const requests = (page, pattern) => page.evaluate((source) => performance.getEnt
   .filter((entry) => new RegExp(source).test(entry.name)).map((entry) => entry.responseEnd - entry.startTime), pattern);
 const longest = (page) => page.evaluate(() => Math.max(0, ...window.__bench.longTasks.map((task) => task.duration)));
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(executablePath);
 try {
   const problems = [];
   let page;

@@ -5,7 +5,7 @@
 // on standard input.
 //
 //   node console-agent.mjs <consoleUrl> <config json> <chromiumPath>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import readline from 'node:readline';
@@ -38,12 +38,7 @@ function watchErrors(page, problems) {
   page.on('pageerror', (error) => problems.push(String(error)));
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(executablePath);
 let page;
 const problems = [];
 try {

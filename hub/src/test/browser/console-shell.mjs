@@ -3,19 +3,14 @@
 // then checked with axe-core (in a second context that lets axe in). Prints a line per step.
 //
 //   node console-shell.mjs <consoleUrl> <chromiumPath>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { createRequire } from 'node:module';
 
 const [consoleUrl, executablePath] = process.argv.slice(2);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TIMEOUT = 20_000;
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(executablePath);
 try {
   const strict = await (await browser.newContext()).newPage();
   const problems = [];

@@ -3,7 +3,7 @@
 // uses, and checks the thanks. Prints one line per step; exits non-zero on failure.
 //
 //   node csat-page.mjs <surveyUrl> <chromiumPath>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { createRequire } from 'node:module';
 
 const [surveyUrl, executablePath] = process.argv.slice(2);
@@ -22,12 +22,7 @@ async function accessible(page, what) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(executablePath);
 try {
   // A phone's screen; the page's own policy allows no script, so axe is let in by the test's browser alone.
   const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, bypassCSP: true,

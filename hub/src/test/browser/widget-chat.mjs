@@ -4,18 +4,12 @@
 // reached (the JUnit test acts on them) and exits non-zero on failure.
 //
 //   node widget-chat.mjs <pageUrl> <chromiumPath>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { accessible, STEP_TIMEOUT, step } from './widget-checks.mjs';
 
 const [pageUrl, executablePath] = process.argv.slice(2);
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  // This machine's network is closed: no background traffic, no sandbox (CI runs as root).
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(executablePath);
 try {
   // A page with no lang and an English browser: the widget speaks English.
   const context = await browser.newContext({ locale: 'en-US' });

@@ -5,17 +5,12 @@
 // lang. Prints one line per step reached; exits non-zero on failure.
 //
 //   node widget-language.mjs <siteOrigin> <autoChannelId> <englishChannelId> <chromiumPath>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { accessible, STEP_TIMEOUT, step } from './widget-checks.mjs';
 
 const [site, autoChannel, englishChannel, executablePath] = process.argv.slice(2);
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(executablePath);
 
 /** A new visitor (a context of their own: no token) with this browser language on the shop's page. */
 async function visit(locale, channel, lang) {
