@@ -149,10 +149,13 @@ final class ConversationRoutes {
     }
     store.writeAndPublish(write -> {
       String text = given != null ? given : canned.filled(cannedId, conversations.require(id), author.name(), "cannedResponseId");
-      List<AttachmentStore.Upload> files = uploads.resolve(attachmentIds, author);
-      var written = note ? service.note(id, text, files, author, write) : service.reply(id, text, channel, files, author, write);
-      uploads.claim(files);
-      return written;
+      List<AttachmentStore.Upload> files = uploads.take(attachmentIds, author);
+      try {
+        return note ? service.note(id, text, files, author, write) : service.reply(id, text, channel, files, author, write);
+      } catch (RuntimeException refused) {
+        uploads.giveBack(files); // not sent: the files stay the writer's to send
+        throw refused;
+      }
     })
         .onSuccess(message -> Responses.created(ctx, Views.message(message)))
         .onFailure(ctx::fail);

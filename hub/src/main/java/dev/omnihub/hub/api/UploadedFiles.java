@@ -29,16 +29,16 @@ final class UploadedFiles {
     return ids == null ? List.of() : ids.stream().distinct().toList();
   }
 
-  /** The uploads (blocking: run in the store write that sends them). */
-  List<AttachmentStore.Upload> resolve(List<String> ids, Principal writer) {
+  /**
+   * Takes the uploads for the message about to be written (blocking: run in that store write); give
+   * them back if it is not written. Each is taken by one message only, whatever races for it.
+   */
+  List<AttachmentStore.Upload> take(List<String> ids, Principal writer) {
     List<AttachmentStore.Upload> found = new ArrayList<>();
     long total = 0;
     for (String id : ids) {
       AttachmentStore.Upload upload = files.findUpload(id).filter(file -> file.uploadedBy().equals(writer.id()))
           .orElseThrow(() -> new NotFoundException("attachment", id)); // someone else's upload is not there for this writer
-      if (!upload.pending()) {
-        throw new ConflictException("attachment_sent", "the upload " + id + " went out with another message already; upload it again");
-      }
       total += upload.size();
       found.add(upload);
     }
@@ -46,11 +46,18 @@ final class UploadedFiles {
       throw InputRejectedException.invalid("attachmentIds", "the files add up to " + total + " bytes; one message carries at most "
           + AttachmentStore.MAX_FILE_BYTES);
     }
-    return found;
+    List<AttachmentStore.Upload> taken = new ArrayList<>();
+    for (AttachmentStore.Upload upload : found) {
+      if (!files.take(upload.id())) {
+        giveBack(taken);
+        throw new ConflictException("attachment_sent", "the upload " + upload.id() + " went out with another message already; upload it again");
+      }
+      taken.add(upload);
+    }
+    return taken;
   }
 
-  /** The message that carries them is written: they stay. */
-  void claim(List<AttachmentStore.Upload> sent) {
-    sent.forEach(upload -> files.claim(upload.id()));
+  void giveBack(List<AttachmentStore.Upload> taken) {
+    taken.forEach(upload -> files.giveBack(upload.id()));
   }
 }

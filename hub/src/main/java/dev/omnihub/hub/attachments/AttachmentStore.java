@@ -41,7 +41,7 @@ public final class AttachmentStore {
    * A file an agent uploaded to send with a reply or note: kept {@code pending} until a message carries
    * it, and deleted by {@link #sweepUnclaimed} if none does within a day.
    */
-  public record Upload(String id, String fileName, String contentType, long size, String uploadedBy, boolean pending) {
+  public record Upload(String id, String fileName, String contentType, long size, String uploadedBy) {
   }
 
   private final GridFSBucket bucket;
@@ -68,7 +68,7 @@ public final class AttachmentStore {
     bucket.uploadFromStream(new BsonObjectId(id), fileName, new ByteArrayInputStream(content), new GridFSUploadOptions().metadata(
         new Document("contentType", contentType).append("uploadedBy", uploadedBy).append("uploadedAt", java.util.Date.from(at))
             .append("pending", true)));
-    return new Upload(id.toHexString(), fileName, contentType, content.length, uploadedBy, true);
+    return new Upload(id.toHexString(), fileName, contentType, content.length, uploadedBy);
   }
 
   public Optional<Upload> findUpload(String id) {
@@ -81,22 +81,36 @@ public final class AttachmentStore {
     }
     Document metadata = file.getMetadata();
     return Optional.of(new Upload(id, file.getFilename(), metadata.getString("contentType"), file.getLength(),
-        metadata.getString("uploadedBy"), Boolean.TRUE.equals(metadata.getBoolean("pending"))));
+        metadata.getString("uploadedBy")));
   }
 
-  /** A message carries the upload now: it is no longer swept. Idempotent. */
-  public void claim(String id) {
-    files.updateOne(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("metadata.pending", true)),
-        Updates.set("metadata.pending", false));
+  /**
+   * Takes a pending upload for one message: a conditional update, so of two sends racing for it (two
+   * threads, two nodes) one gets it. Returns whether this caller did.
+   */
+  public boolean take(String id) {
+    return files.updateOne(Filters.and(Filters.eq("_id", new ObjectId(id)), Filters.eq("metadata.pending", true)),
+        Updates.set("metadata.pending", false)).getModifiedCount() == 1;
   }
 
-  /** Deletes uploads no message carried that were made before {@code before}; returns how many. */
+  /** Gives a taken upload back (its message was not written after all). */
+  public void giveBack(String id) {
+    files.updateOne(Filters.eq("_id", new ObjectId(id)), Updates.set("metadata.pending", true));
+  }
+
+  /**
+   * Deletes uploads no message carried that were made before {@code before}; returns how many. Each is
+   * deleted only while still pending, so one taken by a send meanwhile stays.
+   */
   public int sweepUnclaimed(Instant before) {
     int deleted = 0;
     for (Document file : files.find(Filters.and(Filters.eq("metadata.pending", true), Filters.lt("metadata.uploadedAt",
         java.util.Date.from(before)))).projection(new Document("_id", 1)).limit(1_000)) {
-      delete(file.getObjectId("_id").toHexString());
-      deleted++;
+      ObjectId id = file.getObjectId("_id");
+      if (files.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("metadata.pending", true))).getDeletedCount() == 1) {
+        chunks.deleteMany(Filters.eq("files_id", id));
+        deleted++;
+      }
     }
     return deleted;
   }

@@ -130,6 +130,25 @@ class AgentAttachmentsTest {
         .put("attachmentIds", new JsonArray().add(other.getString("id"))), uma);
     assertThat(bySms.status()).as(bySms.toString()).isEqualTo(400);
     assertThat(bySms.errorField()).isEqualTo("attachmentIds");
+    HttpResult asNote = hub.client().post("/api/v1/conversations/" + byText + "/messages", new JsonObject().put("private", true)
+        .put("attachmentIds", new JsonArray().add(other.getString("id"))), uma);
+    assertThat(asNote.status()).as("a refused send gives the file back: " + asNote).isEqualTo(201);
+  }
+
+  @Test
+  void twoSendsRacingForOneUploadSendItOnce() throws Exception {
+    JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "Race", null);
+    String conversation = hub.client().webhook(channel, HubClient.message("race-1", new JsonObject().put("email", "rae@example.com"), "hi"))
+        .json().getString("conversationId");
+    for (int round = 0; round < 5; round++) {
+      String file = upload("race-" + round + ".txt", "text/plain", "once".getBytes(StandardCharsets.UTF_8), hub.adminToken()).getString("id");
+      JsonObject body = new JsonObject().put("private", true).put("attachmentIds", new JsonArray().add(file));
+      var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> hub.client().post("/api/v1/conversations/" + conversation
+          + "/messages", body, hub.adminToken()).status());
+      var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> hub.client().post("/api/v1/conversations/" + conversation
+          + "/messages", body, hub.adminToken()).status());
+      assertThat(java.util.List.of(first.get(), second.get())).as("round " + round).containsExactlyInAnyOrder(201, 409);
+    }
   }
 
   private String conversationOf(String identity) {
