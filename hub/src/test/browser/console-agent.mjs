@@ -5,14 +5,12 @@
 // on standard input.
 //
 //   node console-agent.mjs <consoleUrl> <config json> <chromiumPath>
+import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import readline from 'node:readline';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LIVE_MS = 2_000; // the contract: what happens elsewhere shows within 2 s
 const TIMEOUT = 20_000;
 const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
@@ -24,14 +22,6 @@ async function handoff(name) {
   if (done || value !== 'GO') throw new Error(`the test did not say GO after ${name}`);
 }
 
-async function accessible(page, where) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (serious.length) {
-    throw new Error(`axe (${where}): ${JSON.stringify(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) })))}`);
-  }
-}
 
 function watchErrors(page, problems) {
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -53,7 +43,7 @@ try {
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').waitFor();
-  await accessible(page, 'sign-in with an error');
+  await assertAccessible(page, 'sign-in with an error');
   await page.getByLabel('Password').fill(config.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
@@ -146,7 +136,7 @@ try {
   await page.getByRole('combobox', { name: 'Assignee' }).selectOption({ label: 'Bea Berg' });
   await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Mine' }).click();
   await list.getByRole('link', { name: /^Ana Lima/ }).waitFor();
-  await accessible(page, 'the inbox with a thread open');
+  await assertAccessible(page, 'the inbox with a thread open');
   step('ASSIGNED');
 
   // Live: a customer's message, a colleague's note and the colleague viewing, without a reload.
@@ -184,7 +174,7 @@ try {
   await dialog.getByRole('combobox', { name: 'Priority' }).selectOption('high');
   await dialog.getByRole('combobox', { name: 'Queue' }).selectOption({ label: 'Billing' });
   await dialog.getByRole('textbox', { name: 'Reason' }).fill('Refund above the agent limit');
-  await accessible(page, 'the escalation dialog');
+  await assertAccessible(page, 'the escalation dialog');
   await dialog.getByRole('button', { name: 'Create ticket' }).click();
   await thread.getByText(/Ticket #\d+/).waitFor();
   await thread.getByText(/Resolution due /).waitFor(); // the queue's SLA policy: the ticket's due times in the header
@@ -194,7 +184,7 @@ try {
   await handoff('AWAITING_CALL');
   const pop = page.getByRole('alertdialog', { name: 'Incoming call' });
   await pop.waitFor({ timeout: LIVE_MS });
-  await accessible(page, 'the incoming call');
+  await assertAccessible(page, 'the incoming call');
   await pop.getByRole('button', { name: 'Open' }).click();
   await log.getByRole('article').filter({ hasText: 'My router blinks red.' }).filter({ hasText: 'via phone' }).waitFor();
   await log.getByRole('term').filter({ hasText: 'agent' }).first().waitFor();
@@ -231,7 +221,7 @@ try {
   const frame = mail.locator('iframe[title="Formatted email"]');
   if ((await frame.getAttribute('sandbox')) !== '') throw new Error('the formatted mail is not in a fully sandboxed frame');
   await page.frameLocator('iframe[title="Formatted email"]').getByText('invoice').waitFor();
-  await accessible(page, 'a formatted email');
+  await assertAccessible(page, 'a formatted email');
   const afterMail = await page.evaluate(() => ({ xss: window.__xss, markup: document.querySelectorAll('main script, main svg:not([aria-hidden])').length }));
   if (afterMail.xss !== undefined || afterMail.markup) throw new Error(`the mail became markup: ${JSON.stringify(afterMail)}`);
 
@@ -271,7 +261,7 @@ try {
   await page.locator('body').focus();
   await page.keyboard.press('?');
   await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
-  await accessible(page, 'the shortcut sheet');
+  await assertAccessible(page, 'the shortcut sheet');
   await page.keyboard.press('Escape');
   step('SCROLL_KEPT');
 
@@ -289,7 +279,7 @@ try {
   await zh.getByRole('list', { name: '会话' }).getByRole('link', { name: /^Ana Lima/ }).click();
   await zh.getByRole('region', { name: '会话' }).getByRole('button', { name: '解决' }).waitFor();
   await zh.getByRole('status', { name: '连接' }).filter({ hasText: '实时' }).waitFor();
-  await accessible(zh, 'Chinese');
+  await assertAccessible(zh, 'Chinese');
   step('CHINESE');
 
   const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));

@@ -1,8 +1,7 @@
 // What the widget's browser scripts share: their steps and axe-core's check of the widget.
-import { createRequire } from 'node:module';
+import { assertAccessible } from './axe.mjs';
 
 export const STEP_TIMEOUT = 20_000;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Tells the JUnit half a step was reached. */
 export function step(name) {
@@ -13,18 +12,6 @@ export function step(name) {
  * axe-core on the widget alone (its shadow root included; the test's page is not what is checked):
  * a serious or critical violation fails, a lesser one is written to standard error.
  */
-export async function accessible(page, what) {
-  if (!await page.evaluate(() => Boolean(window.axe))) {
-    await page.addScriptTag({ path: axePath });
-  }
-  const result = await page.evaluate(() => window.axe.run({ include: [['[data-omnihub-widget]']] }, { resultTypes: ['violations'] }));
-  const described = (violations) => JSON.stringify(violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.html) })));
-  const grave = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const lesser = result.violations.filter((v) => !grave.includes(v));
-  if (lesser.length) {
-    process.stderr.write(`axe, ${what} (not serious): ${described(lesser)}\n`);
-  }
-  if (grave.length) {
-    throw new Error(`axe, ${what}: ${described(grave)}`);
-  }
+export function accessible(page, what) {
+  return assertAccessible(page, what, { include: '[data-omnihub-widget]' });
 }
