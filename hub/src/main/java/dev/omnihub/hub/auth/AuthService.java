@@ -185,27 +185,24 @@ public final class AuthService {
         return null;
       });
     }
-    return revoke(bearer, principal.id());
+    return jwt.authenticate(new TokenCredentials(bearer)).compose(user -> revoke(user.principal(), principal.id()));
   }
 
   /** Ends a console session (its cookie is cleared by the caller); an invalid or foreign one is ignored. */
   public Future<Void> endSession(String sessionToken, Principal principal) {
     return jwt.authenticate(new TokenCredentials(sessionToken))
-        .compose(user -> principal.id().equals(user.principal().getString("sub")) ? revoke(sessionToken, principal.id())
+        .compose(user -> principal.id().equals(user.principal().getString("sub")) ? revoke(user.principal(), principal.id())
             : Future.succeededFuture())
         .recover(invalid -> Future.succeededFuture());
   }
 
   /** Lists the token's id as revoked until it would have expired. */
-  private Future<Void> revoke(String token, String agentId) {
-    return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
-      JsonObject claims = user.principal();
-      java.time.Instant expires = java.time.Instant.ofEpochSecond(claims.getLong("exp", java.time.Instant.now().getEpochSecond() + 86_400));
-      String tokenId = claims.getString("jti", "issued-" + claims.getLong("iat", 0L));
-      return store.write(() -> {
-        agents.revokeToken(agentId, tokenId, expires);
-        return null;
-      });
+  private Future<Void> revoke(JsonObject claims, String agentId) {
+    java.time.Instant expires = java.time.Instant.ofEpochSecond(claims.getLong("exp", java.time.Instant.now().getEpochSecond() + 86_400));
+    String tokenId = claims.getString("jti", "issued-" + claims.getLong("iat", 0L));
+    return store.write(() -> {
+      agents.revokeToken(agentId, tokenId, expires);
+      return null;
     });
   }
 
