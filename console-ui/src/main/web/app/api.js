@@ -67,7 +67,6 @@ export function refresh() {
 export const get = (path) => call('GET', path);
 export const post = (path, body = {}) => call('POST', path, body);
 export const put = (path, body = {}) => call('PUT', path, body);
-export const patch = (path, body = {}) => call('PATCH', path, body);
 
 /** Uploads a file for a reply or note; the answer `{id, fileName, contentType, size}` goes in `attachmentIds`. */
 export async function upload(file, retry = true) {

@@ -290,12 +290,6 @@ export class Desk {
     return message;
   }
 
-  async writeCanned(cannedResponseId, channel) {
-    const id = this.state.openId;
-    const message = await api.post(`/api/v1/conversations/${id}/messages`, { cannedResponseId, channel });
-    this.addMessage(message);
-  }
-
   addMessage(message) {
     const thread = this.state.thread;
     if (thread && thread.conversation.id === message.conversationId) {
