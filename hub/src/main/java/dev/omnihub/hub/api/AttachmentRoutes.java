@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * {@code GET /api/v1/attachments/{id}}: a file a customer sent, for agents. Always served as a
@@ -23,6 +24,8 @@ final class AttachmentRoutes {
   static final String UPLOADS = "/api/v1/uploads";
   private static final int MAX_FILE_NAME = 255;
   private static final int MAX_CONTENT_TYPE = 127;
+  /** How long the rest of a refused upload is read and dropped (nginx's {@code lingering_time} is 30 s). */
+  private static final Duration LINGER = Duration.ofSeconds(10);
 
   private final PublishingStore store;
   private final AttachmentStore files;
@@ -45,13 +48,13 @@ final class AttachmentRoutes {
   }
 
   /**
-   * A file declared larger than the limit is refused before a byte is read, and the connection closed:
-   * otherwise the sender goes on sending what nobody reads until the idle timeout.
+   * A file declared larger than the limit is refused before a byte is kept, and the connection closed
+   * after a lingering close: otherwise the sender goes on sending what nobody reads until the idle timeout.
    */
   static void refuseDeclaredTooLarge(RoutingContext ctx) {
     String declared = ctx.request().getHeader("Content-Length");
     if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > AttachmentStore.MAX_FILE_BYTES) {
-      ctx.response().putHeader("Connection", "close").endHandler(answered -> ctx.request().connection().close());
+      ctx.response().putHeader("Connection", "close").endHandler(answered -> LingeringClose.of(ctx, LINGER));
       ctx.fail(InputRejectedException.tooLarge("the file has " + declared + " bytes; at most " + AttachmentStore.MAX_FILE_BYTES
           + " are kept"));
       return;
