@@ -51,6 +51,22 @@ export class Desk {
       onSignedOut: () => this.signedOut(),
     });
     this.listGeneration = 0;
+    /** @type {Set<(frame: object) => void>} the other pages' models (supervisor board, admin) */
+    this.frameListeners = new Set();
+  }
+
+  /**
+   * Every frame of the agent socket (events and signals) also goes to `listener`, and `{type: 'reload'}`
+   * after a gap the socket cannot fill: the supervisor board and the admin pages keep their own models.
+   * @returns {() => void} the unsubscribe
+   */
+  listen(listener) {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  tell(frame) {
+    this.frameListeners.forEach((listener) => listener(frame));
   }
 
   get state() {
@@ -353,6 +369,7 @@ export class Desk {
 
   /** After a gap the socket cannot fill: what is on screen, loaded again. */
   reloadScreen() {
+    this.tell({ type: 'reload' });
     this.loadList();
     if (this.state.openId) this.open(this.state.openId);
   }
@@ -360,6 +377,7 @@ export class Desk {
   // Live
 
   onEvent(frame) {
+    this.tell(frame);
     switch (frame.type) {
       case 'message.created':
       case 'message.updated':
@@ -413,6 +431,7 @@ export class Desk {
   }
 
   onSignal(frame) {
+    this.tell(frame);
     const openId = this.state.openId;
     if (frame.type === 'viewers' && frame.conversationId === openId) {
       this.update({ viewers: frame.agents.filter((agent) => agent.id !== this.state.me.id) });

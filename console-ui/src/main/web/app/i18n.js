@@ -1,7 +1,14 @@
-// One catalogue per language; the language from ?lang=, else the browser's. Dates and numbers by locale.
-import en from './messages-en.js';
-import zh from './messages-zh.js';
+// One catalogue per language and area (the inbox, the supervisor board, the admin pages), merged here;
+// the language from ?lang=, else the browser's. Dates and numbers by locale.
+import inboxEn from './messages-en.js';
+import inboxZh from './messages-zh.js';
+import supervisorEn from './messages-supervisor-en.js';
+import supervisorZh from './messages-supervisor-zh.js';
+import adminEn from './messages-admin-en.js';
+import adminZh from './messages-admin-zh.js';
 
+const en = { ...inboxEn, ...supervisorEn, ...adminEn };
+const zh = { ...inboxZh, ...supervisorZh, ...adminZh };
 const catalogues = { en, zh };
 
 /** @returns {'en'|'zh'} */

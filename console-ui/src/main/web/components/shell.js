@@ -9,6 +9,8 @@ import './thread.js';
 import './customer-panel.js';
 import './call-pop.js';
 import './shortcut-sheet.js';
+import './supervisor-board.js';
+import './admin-pages.js';
 
 const PRESENCES = ['online', 'away', 'offline'];
 
@@ -93,9 +95,8 @@ class ConsoleShell extends DeskElement {
   }
 
   page() {
-    if (this.route === 'supervisor' || this.route === 'admin') {
-      return html`<main class="page"><h1>${t(`nav.${this.route}`)}</h1></main>`;
-    }
+    if (this.route === 'supervisor') return html`<main class="page"><oh-supervisor-board></oh-supervisor-board></main>`;
+    if (this.route === 'admin') return html`<main class="page"><oh-admin-pages></oh-admin-pages></main>`;
     return html`<main class="inbox">
       <h1 class="visually-hidden">${t('inbox.heading')}</h1>
       <oh-inbox-list></oh-inbox-list>

@@ -1,0 +1,4 @@
+/** The admin pages' Chinese texts (the same keys in every language; i18n.js merges the areas). */
+export default {
+  'admin.heading': '管理',
+};

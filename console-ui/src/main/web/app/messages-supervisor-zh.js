@@ -1,0 +1,4 @@
+/** The supervisor pages' Chinese texts (the same keys in every language; i18n.js merges the areas). */
+export default {
+  'supervisor.heading': '主管',
+};
