@@ -67,6 +67,8 @@ export function refresh() {
 export const get = (path) => call('GET', path);
 export const post = (path, body = {}) => call('POST', path, body);
 export const put = (path, body = {}) => call('PUT', path, body);
+export const patch = (path, body = {}) => call('PATCH', path, body);
+export const del = (path) => call('DELETE', path);
 
 /** Uploads a file for a reply or note; the answer `{id, fileName, contentType, size}` goes in `attachmentIds`. */
 export async function upload(file, retry = true) {
@@ -80,9 +82,9 @@ export async function upload(file, retry = true) {
   return response.json();
 }
 
-/** A file the API serves behind the bearer token, as a Blob (attachments). */
-export async function blob(path) {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+/** A file the API serves behind the bearer token, as a Blob (attachments; a report as CSV with `accept: 'text/csv'`). */
+export async function blob(path, accept = '*/*') {
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: accept } });
   if (!response.ok) throw await failure(response);
   return response.blob();
 }
