@@ -48,7 +48,8 @@ import java.util.zip.GZIPOutputStream;
 final class ConsoleBench {
 
   private static final String USAGE = """
-      usage: ./omnihub bench --console [--conversations 10000] [--thread 2000] [--loads 5] [--rate 20] [--seconds 30]
+      usage: ./omnihub bench --console --board [--help | options]: the supervisor board, 200 agents, 50 queues, updates arriving
+             ./omnihub bench --console [--conversations 10000] [--thread 2000] [--loads 5] [--rate 20] [--seconds 30]
                                        [--screenshot docs/console-inbox.png] [--kb-embeddings false]
         --conversations  open conversations assigned to the signed-in agent (besides the long thread)
         --thread         messages in the long thread (customer and agent alternating)
@@ -119,6 +120,10 @@ final class ConsoleBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--board")) {
+      BoardBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     java.util.Optional<Settings> parsed = BenchArgs.settings(args, "bench --console", USAGE, Settings::parse);
     if (parsed.isEmpty()) {
       return;
@@ -188,7 +193,7 @@ final class ConsoleBench {
   }
 
   /** The repository's root: the working directory (./omnihub runs there) or its parent (a module's directory). */
-  private static Path root() {
+  static Path root() {
     Path here = Path.of("").toAbsolutePath();
     for (Path candidate : new Path[] {here, here.getParent()}) {
       if (candidate != null && Files.isDirectory(candidate.resolve(WEB))) {
@@ -198,7 +203,7 @@ final class ConsoleBench {
     throw new IllegalStateException("run it from the repository (./omnihub bench --console): no " + WEB + " under " + here);
   }
 
-  private static void requireBrowser(Path root) {
+  static void requireBrowser(Path root) {
     if (!Files.isExecutable(BrowserTests.CHROMIUM)) {
       throw new IllegalStateException(BrowserTests.CHROMIUM + " is missing: apt-get install -y chromium nodejs npm");
     }
@@ -330,7 +335,7 @@ final class ConsoleBench {
     }
   }
 
-  private static HttpResult ok(HttpResult result, String what) {
+  static HttpResult ok(HttpResult result, String what) {
     if (result.status() >= 300) {
       throw new IllegalStateException(what + " failed: " + result);
     }
@@ -516,7 +521,7 @@ final class ConsoleBench {
         sorted[Math.max(0, (int) Math.ceil(sorted.length * 0.99) - 1)], sorted[sorted.length - 1], sorted.length, sent);
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return "loadavg: " + Files.readString(Path.of("/proc/loadavg")).strip() + " (1, 5, 15 min; runnable/threads; last pid)";
     } catch (IOException e) {
@@ -524,7 +529,7 @@ final class ConsoleBench {
     }
   }
 
-  private static String next(BlockingQueue<String> lines, StringBuffer log) throws InterruptedException {
+  static String next(BlockingQueue<String> lines, StringBuffer log) throws InterruptedException {
     String line = lines.poll(LINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (line == null || line.equals("EXIT")) {
       Thread.sleep(200); // the rest of its standard error
@@ -534,7 +539,7 @@ final class ConsoleBench {
     return line;
   }
 
-  private static StringBuffer log(Process process) {
+  static StringBuffer log(Process process) {
     StringBuffer log = new StringBuffer();
     Thread.ofVirtual().start(() -> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -548,7 +553,7 @@ final class ConsoleBench {
     return log;
   }
 
-  private static BlockingQueue<String> lines(Process process) {
+  static BlockingQueue<String> lines(Process process) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread.ofVirtual().start(() -> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -66,6 +66,7 @@ public final class IngestLoadDriver {
       ./omnihub bench --routing [--help | options] measures routing: 200 agents on sockets, 5,000 conversations at 200/s.
       ./omnihub bench --rules [--help | options] measures automation: 50 rules, 100,000 open conversations, 500 messages/s, 20,000 timers due at once.
       ./omnihub bench --console [--help | options] measures the agent console in Chromium: 10,000 open conversations, a 2,000-message thread.
+      ./omnihub bench --console --board [--help | options] measures the supervisor board in Chromium: 200 agents, 50 queues, 50 updates/s.
       ./omnihub bench --search [--help | options] measures the inbox's search by customer on 100,000 customers and conversations.
       With no options at all it runs the default webhook levels, then the default SMTP run.
       """;
