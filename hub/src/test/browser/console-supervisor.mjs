@@ -95,13 +95,24 @@ try {
   await reads(queues, 'Billing', 'Waiting', '3', LIVE_MS);
   step('WAITING_LIVE');
 
-  // Bea's socket opens: she is Online at once, and the three waiting conversations go to her.
+  // The connection drops; a customer writes meanwhile; after the reconnect the board has it, unreloaded.
+  await page.evaluate(() => { window.__notReloaded = true; });
+  const connection = page.getByRole('status', { name: 'Connection' });
+  await handoff('AWAITING_DROP');
+  await connection.filter({ hasText: /Reconnecting…|Offline/ }).waitFor();
+  await handoff('SEEN_DOWN');
+  await connection.filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
+  await reads(queues, 'Billing', 'Waiting', '4', 5_000);
+  if (!(await page.evaluate(() => window.__notReloaded))) throw new Error('the page was reloaded');
+  step('RESUMED');
+
+  // Bea's socket opens: she is Online at once, and the four waiting conversations go to her.
   await handoff('AWAITING_AGENT');
   await reads(agents, 'Bea Berg', 'Presence', 'Online', LIVE_MS);
   await reads(queues, 'Billing', 'Agents online', '1', LIVE_MS);
   await reads(queues, 'Billing', 'Waiting', '0', 5_000);
-  await reads(agents, 'Bea Berg', 'Open conversations', '3', 5_000);
-  await reads(agents, 'Bea Berg', 'Capacity', /API 3\/5/);
+  await reads(agents, 'Bea Berg', 'Open conversations', '4', 5_000);
+  await reads(agents, 'Bea Berg', 'Capacity', /API 4\/5/);
   step('AGENT_LIVE');
 
   // The supervisor sets Bea away from the board.
@@ -143,7 +154,8 @@ try {
   if (firstTicket.includes(`#${config.ticket}`)) throw new Error(`the ticket due soonest is not first: ${firstTicket}`);
   step('ALERTS_LIVE');
 
-  // Reports: the last 7 days by day, then by agent, charts whose text alternatives give the figures.
+  // Reports: the last 7 days by day (Ana, Ben, Cai and Dan wrote today), then by agent, charts whose text
+  // alternatives give the figures.
   const reports = page.getByRole('region', { name: 'Reports' });
   const today = await page.evaluate(() => {
     const now = new Date();
@@ -154,7 +166,7 @@ try {
   await reports.getByRole('combobox', { name: 'Group by' }).selectOption('day'); // fresh figures, after everything above
   await page.waitForFunction(() => document.querySelector('section.reports')?.getAttribute('aria-busy') === 'false');
   const conversationsText = await chartImage('Conversations').getAttribute('aria-label');
-  if (!new RegExp(`^Conversations: .*${today} 3\\b`).test(conversationsText)) throw new Error(`conversations chart: ${conversationsText}`);
+  if (!new RegExp(`^Conversations: .*${today} 4\\b`).test(conversationsText)) throw new Error(`conversations chart: ${conversationsText}`);
   const firstResponse = await chartImage('First response (median)').getAttribute('aria-label');
   if (!new RegExp(`${today} \\d+ (s|min)`).test(firstResponse)) throw new Error(`first response chart: ${firstResponse}`);
   for (const title of ['Resolution time (median)', 'CSAT average (1–5)', 'SLA met']) {
@@ -178,8 +190,27 @@ try {
   await reads(queues, config.hostileQueue, 'Agents online', '0');
   step('HOSTILE_INERT');
 
+  if (process.env.OMNIHUB_BROWSER_SHOTS) await page.screenshot({ path: `${process.env.OMNIHUB_BROWSER_SHOTS}/console-supervisor.png`, fullPage: true });
   await assertAccessible(page, 'the supervisor board');
   step('ACCESSIBLE');
+
+  // In Chinese: the board's tables and regions by their Chinese names.
+  const zhContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+  const zh = await zhContext.newPage();
+  zh.setDefaultTimeout(TIMEOUT);
+  await zh.goto(consoleUrl);
+  await zh.getByRole('textbox', { name: '电子邮箱' }).fill(config.email);
+  await zh.getByLabel('密码').fill(config.password);
+  await zh.getByRole('button', { name: '登录' }).click();
+  await zh.getByRole('heading', { name: '收件箱', level: 1 }).waitFor();
+  await zh.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '主管' }).click();
+  const zhQueues = zh.getByRole('table', { name: '队列', exact: true });
+  await reads(zhQueues, 'Billing', '等待中', /^\d+$/);
+  await zh.getByRole('table', { name: '坐席', exact: true }).getByRole('rowheader', { name: 'Bea Berg' }).waitFor();
+  await zh.getByRole('region', { name: '提醒' }).waitFor();
+  await zh.getByRole('region', { name: '报表' }).getByRole('button', { name: '下载 CSV' }).waitFor();
+  await assertAccessible(zh, 'the board in Chinese');
+  step('CHINESE');
 
   const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
   if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);

@@ -19,9 +19,16 @@ export function formatDuration(seconds) {
 
 /** An agent's load against capacity, per channel type they can take: "chat 2/3, email 0/10". */
 export function formatLoad(agent) {
-  const types = Object.keys(agent.capacity ?? {});
-  Object.keys(agent.load ?? {}).forEach((type) => types.includes(type) || types.push(type));
+  const types = [...new Set([...Object.keys(agent.capacity ?? {}), ...Object.keys(agent.load ?? {})])]
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return types.map((type) => `${channelName(type)} ${agent.load?.[type] ?? 0}/${agent.capacity?.[type] ?? 0}`).join(', ');
+}
+
+/** Channel types in one order on every row (the hub's maps keep none). */
+const TYPE_ORDER = ['chat', 'email', 'sms', 'voice', 'api'];
+function rank(type) {
+  const index = TYPE_ORDER.indexOf(type);
+  return index < 0 ? TYPE_ORDER.length : index;
 }
 
 /** A due time from now: "in 12 min", "8 min overdue". */

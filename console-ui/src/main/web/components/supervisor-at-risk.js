@@ -7,16 +7,13 @@ import { t } from '../app/i18n.js';
 import { formatDue } from '../app/supervisor-format.js';
 
 class SupervisorAtRisk extends BoardElement {
-  static properties = { now: { state: true } };
-
   watched(state) {
     return [state.atRisk, state.agents, state.queues];
   }
 
   connectedCallback() {
     super.connectedCallback();
-    this.now = Date.now();
-    this.ticker = setInterval(() => { this.now = Date.now(); }, 15_000); // "in 12 min" needs no finer clock
+    this.ticker = setInterval(() => this.requestUpdate(), 15_000); // "in 12 min" needs no finer clock
   }
 
   disconnectedCallback() {
@@ -35,6 +32,7 @@ class SupervisorAtRisk extends BoardElement {
 
   render() {
     const { atRisk, agents } = this.state;
+    const now = Date.now();
     return html`<table class="board-table" aria-labelledby="at-risk-title">
       <caption id="at-risk-title">${t('supervisor.risk.title')}</caption>
       <thead><tr>
@@ -49,8 +47,8 @@ class SupervisorAtRisk extends BoardElement {
         ${atRisk.map((ticket) => html`<tr>
           <th scope="row"><a href=${`#/conversations/${ticket.conversationId}`}>${t('supervisor.risk.number', { number: ticket.number })}</a>
             ${ticket.reason ? html`<span class="hint">${ticket.reason}</span>` : ''}</th>
-          <td class=${ticket.due.breached || Date.parse(ticket.due.at) <= this.now ? 'bad' : 'warn'}>
-            ${t(`supervisor.target.${ticket.due.target}`)}: ${formatDue(ticket.due.at, this.now)}</td>
+          <td class=${ticket.due.breached || Date.parse(ticket.due.at) <= now ? 'bad' : 'warn'}>
+            ${t(`supervisor.target.${ticket.due.target}`)}: ${formatDue(ticket.due.at, now)}</td>
           <td>${t(`priority.${ticket.priority}`)}</td>
           <td>${board.queueName(ticket.queueId) ?? t('supervisor.none')}</td>
           <td><select aria-label=${t('supervisor.risk.reassign', { number: ticket.number })} .value=${ticket.assigneeId ?? ''}

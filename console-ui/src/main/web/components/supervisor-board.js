@@ -36,10 +36,8 @@ class SupervisorBoardPage extends BoardElement {
       <div class="board" aria-busy=${loaded ? 'false' : 'true'}>
         <oh-supervisor-queues class="board-wide"></oh-supervisor-queues>
         <oh-supervisor-agents></oh-supervisor-agents>
-        <div class="board-side">
-          <oh-supervisor-at-risk></oh-supervisor-at-risk>
-          <oh-supervisor-alerts></oh-supervisor-alerts>
-        </div>
+        <oh-supervisor-alerts></oh-supervisor-alerts>
+        <oh-supervisor-at-risk class="board-wide"></oh-supervisor-at-risk>
         <oh-supervisor-reports class="board-wide"></oh-supervisor-reports>
       </div>`;
   }

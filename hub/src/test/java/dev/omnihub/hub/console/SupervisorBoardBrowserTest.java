@@ -7,6 +7,7 @@ import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.SocketClient;
+import dev.omnihub.hub.testing.TcpProxy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A supervisor's board in Chromium, through the contract's roles and names (API.md "Console",
  * Supervisor): the Queues and Agents tables with the hub's figures; a customer waiting in a queue with
- * nobody online and an agent coming online shown live (within 2 s, no reload); the supervisor setting an
+ * nobody online and an agent coming online shown live (within 2 s, no reload); a customer arriving while the
+ * connection is down (through a proxy) there after the reconnect, unreloaded; the supervisor setting an
  * agent's presence, a queue's members (through the dialog) and reassigning a ticket's conversation, each
  * checked here through the API; SLA warnings and breaches arriving in the Alerts region; the reports'
  * charts with their figures as text alternatives and the CSV download; hostile agent and queue names shown
- * as text; axe-core on the board.
+ * as text; axe-core on the board; the board in Chinese.
  */
 class SupervisorBoardBrowserTest {
 
@@ -56,7 +58,8 @@ class SupervisorBoardBrowserTest {
     assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
     long anaTicket = ticket.json().getLong("number");
 
-    try (BrowserTests.Script browser = BrowserTests.run("console-supervisor.mjs", hub.client().baseUrl() + "/console/",
+    try (TcpProxy proxy = new TcpProxy(hub.hub().httpPort());
+        BrowserTests.Script browser = BrowserTests.run("console-supervisor.mjs", "http://127.0.0.1:" + proxy.port() + "/console/",
         new JsonObject().put("email", "sue@board.test").put("password", PASSWORD).put("hostileAgent", HOSTILE_AGENT)
             .put("hostileQueue", HOSTILE_QUEUE).put("ticket", anaTicket).encode())) {
       browser.awaitStep("BOARD");
@@ -66,12 +69,21 @@ class SupervisorBoardBrowserTest {
       browser.tell("GO");
       browser.awaitStep("WAITING_LIVE");
 
+      browser.awaitStep("AWAITING_DROP");
+      proxy.down();
+      browser.tell("GO");
+      browser.awaitStep("SEEN_DOWN");
+      customerWrites(app, "dan-1", "dan@example.com", "Dan Ode", "Is the shop open on Sunday?");
+      proxy.up();
+      browser.tell("GO");
+      browser.awaitStep("RESUMED");
+
       browser.awaitStep("AWAITING_AGENT");
       try (SocketClient beaSocket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + beaToken)) {
         beaSocket.send(new JsonObject().put("type", "ping"));
         browser.tell("GO");
         browser.awaitStep("AGENT_LIVE");
-        // The three waiting conversations went to Bea (least loaded, the only member online).
+        // The four waiting conversations went to Bea (least loaded, the only member online).
         assertThat(client.get("/api/v1/conversations/" + ben, admin).json().getString("assigneeId")).isEqualTo(bea);
 
         browser.awaitStep("PRESENCE_SET");
@@ -101,6 +113,7 @@ class SupervisorBoardBrowserTest {
       browser.awaitStep("CSV");
       browser.awaitStep("HOSTILE_INERT");
       browser.awaitStep("ACCESSIBLE");
+      browser.awaitStep("CHINESE");
       browser.awaitSuccess();
     }
   }
