@@ -33,6 +33,8 @@ export class SupervisorBoard {
       alerts: [],
       error: null,
     });
+    /** @type {Map<string, {status: string, at: number}>} the last presence frame per agent, so a fetch older than it does not undo it */
+    this.presenceSeen = new Map();
     this.refreshers = {
       agents: throttled(() => this.loadAgents(), REFRESH_MS),
       tickets: throttled(() => this.loadTickets(), REFRESH_MS),
@@ -57,20 +59,29 @@ export class SupervisorBoard {
     this.update({ loaded: true });
   }
 
+  /** The queues' figures; a queue whose frame arrived while they were asked for keeps the frame's (newer) ones. */
   async loadQueues() {
     try {
+      const asked = Date.now();
       const { items } = await api.get('/api/v1/supervisor/queues');
       const receivedAt = Date.now();
-      this.update({ queues: byName(items.map((queue) => ({ ...queue, receivedAt }))) });
+      const framed = new Map(this.state.queues.filter((queue) => queue.receivedAt >= asked).map((queue) => [queue.queueId, queue]));
+      this.update({ queues: byName(items.map((queue) => framed.get(queue.queueId) ?? { ...queue, receivedAt })) });
     } catch (error) {
       this.fail(error);
     }
   }
 
+  /** The agents' figures; a presence frame that arrived while they were asked for wins over the answer's. */
   async loadAgents() {
     try {
+      const asked = Date.now();
       const { items } = await api.get('/api/v1/supervisor/agents');
-      this.update({ agents: byName(items) });
+      const agents = items.map((agent) => {
+        const seen = this.presenceSeen.get(agent.agentId);
+        return seen && seen.at >= asked ? { ...agent, presence: seen.status } : agent;
+      });
+      this.update({ agents: byName(agents) });
     } catch (error) {
       this.fail(error);
     }
@@ -139,6 +150,7 @@ export class SupervisorBoard {
   }
 
   applyPresence(agentId, presence) {
+    this.presenceSeen.set(agentId, { status: presence, at: Date.now() });
     if (!this.state.agents.some((agent) => agent.agentId === agentId)) {
       this.refreshers.agents(); // someone new: their figures come with the next fetch
       return;
