@@ -13,6 +13,7 @@ import './admin-copy.js';
 /**
  * @typedef {object} RowAction
  * @property {string} label the button's name (it names the row: `Delete Orders`)
+ * @property {string} [short] the button's visible text when shorter (`Delete`); the name stays whole
  * @property {string} [question] asked in a confirmation first
  * @property {() => Promise<object|null|void>} run
  * @property {(result: any) => Reveal|null} [reveal] what the answer shows once
@@ -169,7 +170,7 @@ class AdminResource extends DeskElement {
   renderTable(tableId) {
     const resource = this.resource;
     const actions = (row) => [
-      ...(resource.editTitle ? [{ label: t('admin.edit', { name: resource.name(row) }), open: true }] : []),
+      ...(resource.editTitle ? [{ label: t('admin.edit', { name: resource.name(row) }), short: t('admin.editShort'), open: true }] : []),
       ...(resource.actions?.(row, this.related) ?? []),
     ];
     return html`<div class="table-wrap"><table class="admin-table" aria-labelledby="${tableId}-title">
@@ -184,7 +185,8 @@ class AdminResource extends DeskElement {
             ? html`<th scope="row">${column.cell(row, this.related)}</th>`
             : html`<td>${column.cell(row, this.related)}</td>`)}
           <td class="row-actions">${actions(row).map((action) => html`<button type="button" class="quiet"
-            @click=${() => (action.open ? this.open(row) : this.act(action))}>${action.label}</button>`)}</td>
+            aria-label=${action.short ? action.label : nothing}
+            @click=${() => (action.open ? this.open(row) : this.act(action))}>${action.short ?? action.label}</button>`)}</td>
         </tr>`)}
       </tbody>
     </table></div>`;
@@ -200,9 +202,9 @@ class AdminResource extends DeskElement {
     });
     const fields = this.dialog ? resource.fields(kit, row, this.related, this.choices) : nothing;
     this.shown = kit.shown;
-    return html`<dialog class="edit wide" aria-labelledby="${formId}-title" @close=${() => { this.error = null; }}>
+    return html`<dialog class="edit wide" aria-labelledby="${formId}-heading" @close=${() => { this.error = null; }}>
       ${keyed(this.dialog?.key ?? 0, html`<form @submit=${this.submit} novalidate>
-        <h2 id="${formId}-title">${title ?? ''}</h2>
+        <h2 id="${formId}-heading">${title ?? ''}</h2>
         ${fields}
         ${formError(this.error, kit.shown)}
         <div class="buttons">

@@ -72,7 +72,7 @@ export const agents = {
   save: (body, agent) => (agent ? api.patch(`/api/v1/agents/${agent.id}`, body) : api.post('/api/v1/agents', body)),
 
   actions: (agent) => [agent.active
-    ? { label: t('admin.agents.deactivate', { name: agent.name }), question: t('admin.agents.deactivateQuestion', { name: agent.name }),
+    ? { label: t('admin.agents.deactivate', { name: agent.name }), short: t('admin.agents.deactivateShort'), question: t('admin.agents.deactivateQuestion', { name: agent.name }),
       run: () => api.patch(`/api/v1/agents/${agent.id}`, { active: false }) }
-    : { label: t('admin.agents.reactivate', { name: agent.name }), run: () => api.patch(`/api/v1/agents/${agent.id}`, { active: true }) }],
+    : { label: t('admin.agents.reactivate', { name: agent.name }), short: t('admin.agents.reactivateShort'), run: () => api.patch(`/api/v1/agents/${agent.id}`, { active: true }) }],
 };

@@ -36,6 +36,7 @@ export const cannedResponses = {
 
   actions: (canned) => [{
     label: t('admin.delete', { name: canned.title }),
+    short: t('admin.deleteShort'),
     question: t('admin.canned.deleteQuestion', { name: canned.title }),
     run: () => api.del(`/api/v1/canned-responses/${canned.id}`),
   }],

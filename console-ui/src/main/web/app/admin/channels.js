@@ -129,6 +129,7 @@ export const channels = {
 
   actions: (channel) => [{
     label: t('admin.channels.rotate', { name: channel.name }),
+    short: t('admin.channels.rotateShort'),
     question: t('admin.channels.rotateQuestion', { name: channel.name }),
     run: () => api.post(`/api/v1/channels/${channel.id}/secret`),
     reveal: (rotated) => secretShown(rotated, t('admin.channels.rotated', { name: rotated.name })),

@@ -94,6 +94,7 @@ export const queues = {
 
   actions: (queue) => [{
     label: t('admin.delete', { name: queue.name }),
+    short: t('admin.deleteShort'),
     question: t('admin.queues.deleteQuestion', { name: queue.name }),
     run: () => api.del(`/api/v1/queues/${queue.id}`),
   }],

@@ -52,6 +52,7 @@ export const tokens = {
 
   actions: (token) => [{
     label: t('admin.tokens.revoke', { name: token.name }),
+    short: t('admin.tokens.revokeShort'),
     question: t('admin.tokens.revokeQuestion', { name: token.name }),
     run: () => api.del(`/api/v1/tokens/${token.id}`),
   }],
