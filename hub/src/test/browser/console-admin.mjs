@@ -25,11 +25,11 @@ function watchErrors(page, problems) {
 async function openPage(page, link, table = link) {
   const admin = page.getByRole('navigation', { name: 'Admin' });
   await admin.getByRole('link', { name: link, exact: true }).click();
+  const found = page.getByRole('table', { name: table, exact: true });
+  await found.waitFor();
   if ((await admin.getByRole('link', { name: link, exact: true }).getAttribute('aria-current')) !== 'page') {
     throw new Error(`${link} is not the current page`);
   }
-  const found = page.getByRole('table', { name: table, exact: true });
-  await found.waitFor();
   await page.getByText('Loading…').waitFor({ state: 'detached' });
   await assertAccessible(page, `the ${link} page`);
   return found;
@@ -211,6 +211,9 @@ try {
   await dialog.getByLabel('Overflow queue').selectOption({ label: 'Tier 2' });
   await save(dialog);
   await queues.getByRole('row', { name: /Billing/ }).filter({ hasText: 'Bea Berg, Cem Kaya' }).filter({ hasText: 'after 5 min to Tier 2' }).waitFor();
+  // The agents' page shows the queues each is in.
+  await openPage(page, 'Agents');
+  await page.getByRole('table', { name: 'Agents' }).getByRole('row', { name: /Cem Kaya/ }).filter({ hasText: 'Billing' }).waitFor();
   step('QUEUES');
 
   // Business hours: an unknown time zone refused; then office hours with a holiday.
@@ -301,11 +304,34 @@ try {
   await expectNoSecrets(page);
   if (await page.evaluate(() => window.__xss)) throw new Error('hostile text ran as markup');
 
+  // A rename: the chat channel gets a plain name (the test checks it is the same channel).
+  await openPage(page, 'Channels');
+  await channels.getByRole('button', { name: `Edit ${config.hostile}` }).click();
+  dialog = page.getByRole('dialog', { name: 'Edit channel' });
+  await dialog.getByLabel('Name', { exact: true }).fill('Website');
+  await save(dialog);
+  await channels.getByRole('rowheader', { name: 'Website', exact: true }).waitFor();
   if (process.env.OMNIHUB_ADMIN_SHOT) {
-    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Channels' }).click();
-    await channels.getByRole('row', { name: /Support mail/ }).waitFor();
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: process.env.OMNIHUB_ADMIN_SHOT });
   }
+  step('RENAMED');
+
+  // In Chinese: the same pages, named in the admin's language.
+  const zhContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const zh = await zhContext.newPage();
+  zh.setDefaultTimeout(TIMEOUT);
+  watchErrors(zh, problems);
+  await zh.goto(`${consoleUrl}#/admin/queues`);
+  await zh.getByRole('textbox', { name: '电子邮箱' }).fill(config.email);
+  await zh.getByLabel('密码').fill(config.password);
+  await zh.getByRole('button', { name: '登录' }).click();
+  await zh.getByRole('heading', { name: '管理', level: 1 }).waitFor();
+  await zh.getByRole('navigation', { name: '管理' }).getByRole('link', { name: '队列' }).waitFor();
+  await zh.getByRole('table', { name: '队列' }).getByRole('row', { name: /Billing/ }).filter({ hasText: '轮流分配' }).waitFor();
+  await zh.getByRole('button', { name: '添加队列' }).click();
+  await zh.getByRole('dialog', { name: '添加队列' }).getByLabel('分配策略').waitFor();
+  await assertAccessible(zh, 'the Chinese Add queue dialog');
   const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
   if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
   step('DONE');

@@ -117,7 +117,10 @@ class AdminResource extends DeskElement {
       this.close();
       this.revealed = this.resource.reveal?.(saved, row) ?? null;
       await this.reload();
+      this.focusRevealed();
     } catch (error) {
+      // Created, but a second request failed (a queue's members): the next Save changes what was created.
+      if (error.saved) this.dialog = { ...this.dialog, row: error.saved };
       this.error = { ...error, message: error.message, field: shownField(error.field, this.shown) };
       await this.updateComplete;
       const field = this.error.field && this.querySelector(`dialog.edit [name="${CSS.escape(this.error.field)}"]`);
@@ -146,9 +149,17 @@ class AdminResource extends DeskElement {
       this.revealed = action.reveal?.(result) ?? null;
       this.loadError = null;
       await this.reload();
+      this.focusRevealed();
     } catch (error) {
       this.loadError = error;
     }
+  }
+
+  /** What is shown once takes the focus, so that it is not missed (a screen reader reads its label and value). */
+  async focusRevealed() {
+    if (!this.revealed) return;
+    await this.updateComplete;
+    /** @type {HTMLElement|null} */ (this.querySelector('.revealed input, .revealed textarea'))?.focus();
   }
 
   render() {

@@ -87,7 +87,13 @@ export const queues = {
     const saved = queue ? await api.patch(`/api/v1/queues/${queue.id}`, body) : await api.post('/api/v1/queues', body);
     const members = values.all('agentIds');
     if (!queue || members.join() !== queue.agentIds.join()) {
-      await api.put(`/api/v1/queues/${saved.id}/agents`, { agentIds: members });
+      try {
+        await api.put(`/api/v1/queues/${saved.id}/agents`, { agentIds: members });
+      } catch (error) {
+        error.saved = saved; // the queue exists: saving again changes it rather than adding another
+        error.field = error.field === 'agentIds' || !error.field ? 'agentIds' : error.field;
+        throw error;
+      }
     }
     return saved;
   },

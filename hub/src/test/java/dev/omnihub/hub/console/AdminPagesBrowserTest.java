@@ -132,6 +132,10 @@ class AdminPagesBrowserTest {
       assertThat(tokens.get("Shop integration").getString("createdBy")).isEqualTo(ada);
 
       browser.awaitStep("AUDIT");
+      browser.awaitStep("RENAMED");
+      JsonObject renamed = byName(list("/api/v1/channels", admin)).get("Website");
+      assertThat(renamed.getString("id")).isEqualTo(chat.getString("id"));
+      assertThat(renamed.getJsonObject("settings").getString("language")).isEqualTo("zh");
       browser.awaitStep("DONE");
       browser.awaitSuccess();
     }
