@@ -6,6 +6,9 @@
 // stays text; axe-core on every page. It prints a step per page; the test then checks through the API.
 //
 //   node console-admin.mjs <consoleUrl> <config json> <chromiumPath>
+//
+// OMNIHUB_ADMIN_SHOT=<absolute path.png> saves the Channels page at the end (1400x900): docs/console-admin.png is
+//   OMNIHUB_ADMIN_SHOT=$PWD/docs/console-admin.png mvn -o -pl hub -am test -Dtest=AdminPagesBrowserTest -Dsurefire.failIfNoSpecifiedTests=false
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
 
