@@ -176,8 +176,11 @@ try {
   await assertAccessible(page, 'the Channels page with rows');
   step('CHANNELS');
 
-  // Agents: a short password refused at its field; a supervisor with skills and capacity; a deactivation.
+  // Agents (one list, not paged: the test made 59): a short password refused at its field; a supervisor
+  // with skills and capacity; a deactivation.
   const agents = await openPage(page, 'Agents');
+  const agentRows = () => agents.getByRole('row').filter({ has: page.getByRole('rowheader') }).count();
+  if ((await agentRows()) !== 59) throw new Error(`the agents' page has ${await agentRows()} rows`);
   dialog = await openDialog(page, 'Add agent');
   await dialog.getByLabel('Name', { exact: true }).fill('Cem Kaya');
   await dialog.getByLabel('Email', { exact: true }).fill('cem@admin.test');
@@ -196,6 +199,7 @@ try {
   await confirm.getByRole('button', { name: 'Deactivate Dan Gone' }).click();
   await agents.getByRole('row', { name: /Dan Gone/ }).filter({ hasText: 'Deactivated' }).waitFor();
   await agents.getByRole('button', { name: 'Reactivate Dan Gone' }).waitFor();
+  if ((await agentRows()) !== 60) throw new Error(`the agents' page shows ${await agentRows()} agents, not 60`);
   step('AGENTS');
 
   // Queues: an overflow without its queue refused at that field; then the whole queue with its members.
@@ -261,6 +265,12 @@ try {
   await dialog.getByLabel('Language').selectOption('en');
   await save(dialog);
   await canned.getByRole('rowheader', { name: config.hostile, exact: true }).waitFor();
+  await canned.getByRole('button', { name: `Edit ${config.hostile}` }).click();
+  dialog = page.getByRole('dialog', { name: 'Edit canned response' });
+  if ((await dialog.getByLabel('Shortcut').inputValue()) !== 'refund') throw new Error('the edit does not show the shortcut');
+  await dialog.getByLabel('Text', { exact: true }).fill('Hello {{customer.firstName}}, {{agent.name}} sent your refund.');
+  await save(dialog);
+  await canned.getByRole('row').filter({ hasText: '{{agent.name}} sent your refund' }).waitFor();
   step('CANNED_RESPONSES');
 
   // Tokens: limited to a channel, shown once with a copy button, gone after; revoking another.
@@ -290,6 +300,10 @@ try {
   // Audit: every change is there; a filter by action narrows it.
   const audit = await openPage(page, 'Audit');
   await audit.getByRole('cell', { name: 'POST /api/v1/channels', exact: true }).first().waitFor();
+  const auditRows = () => audit.locator('tbody tr').count();
+  if ((await auditRows()) !== 50) throw new Error(`the audit's first page has ${await auditRows()} rows`);
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length > 50);
   await page.getByLabel('Action').fill('login.succeeded');
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForFunction(() => {

@@ -87,7 +87,8 @@ class AdminResource extends DeskElement {
   async more() {
     try {
       const page = await this.resource.list(this.next);
-      this.rows = [...this.rows, ...page.items];
+      const shown = new Set(this.rows.map((row) => row.id));
+      this.rows = [...this.rows, ...page.items.filter((row) => !shown.has(row.id))];
       this.next = page.next ?? null;
     } catch (error) {
       this.loadError = error;
@@ -117,6 +118,8 @@ class AdminResource extends DeskElement {
       this.close();
       this.revealed = this.resource.reveal?.(saved, row) ?? null;
       await this.reload();
+      // A paged list may have the new row on a later page: it shows at the end meanwhile.
+      if (saved?.id && this.rows && !this.rows.some((shown) => shown.id === saved.id)) this.rows = [...this.rows, saved];
       this.focusRevealed();
     } catch (error) {
       // Created, but a second request failed (a queue's members): the next Save changes what was created.

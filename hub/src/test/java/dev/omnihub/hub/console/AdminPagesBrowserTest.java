@@ -43,6 +43,9 @@ class AdminPagesBrowserTest {
     String ada = agent("Ada Admin", "ada@admin.test", "admin").getString("id");
     String bea = agent("Bea Berg", "bea@admin.test", "agent").getString("id");
     agent("Dan Gone", "dan@admin.test", "agent");
+    for (int i = 1; i <= 55; i++) { // the audit trail then has more than its first page (50)
+      agent("Extra %02d".formatted(i), "extra%02d@admin.test".formatted(i), "agent");
+    }
     HttpResult tier2 = client.post("/api/v1/queues", new JsonObject().put("name", "Tier 2"), admin);
     assertThat(tier2.status()).as(tier2.toString()).isEqualTo(201);
     String tier2Id = tier2.json().getString("id");
@@ -121,7 +124,7 @@ class AdminPagesBrowserTest {
       JsonObject refund = list("/api/v1/canned-responses", admin).stream().filter(item -> "refund".equals(item.getString("shortcut")))
           .findFirst().orElseThrow();
       assertThat(refund.getString("title")).isEqualTo(HOSTILE);
-      assertThat(refund.getString("text")).isEqualTo("Hello {{customer.firstName}}, your refund is on its way.");
+      assertThat(refund.getString("text")).isEqualTo("Hello {{customer.firstName}}, {{agent.name}} sent your refund.");
       assertThat(refund.getString("locale")).isEqualTo("en");
 
       browser.awaitStep("TOKENS");
