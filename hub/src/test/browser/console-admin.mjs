@@ -194,6 +194,13 @@ try {
   await dialog.getByLabel('Password', { exact: true }).fill('a long enough password');
   await save(dialog);
   await agents.getByRole('row', { name: /Cem Kaya/ }).filter({ hasText: 'Supervisor' }).waitFor();
+  await agents.getByRole('button', { name: 'Edit Cem Kaya' }).click();
+  dialog = page.getByRole('dialog', { name: 'Edit agent' });
+  if ((await dialog.getByLabel('Chat capacity').inputValue()) !== '4') throw new Error('the edit does not show the capacity');
+  if ((await dialog.getByLabel('New password').inputValue()) !== '') throw new Error('the edit shows a password');
+  await dialog.getByLabel('Voice capacity').fill('2');
+  await save(dialog);
+  await agents.getByRole('row', { name: /Cem Kaya/ }).filter({ hasText: 'Voice 2' }).waitFor();
   await agents.getByRole('button', { name: 'Deactivate Dan Gone' }).click();
   const confirm = page.getByRole('dialog', { name: /^Deactivate Dan Gone\?/ });
   await confirm.getByRole('button', { name: 'Deactivate Dan Gone' }).click();
@@ -218,6 +225,12 @@ try {
   await dialog.getByLabel('Overflow queue').selectOption({ label: 'Tier 2' });
   await save(dialog);
   await queues.getByRole('row', { name: /Billing/ }).filter({ hasText: 'Bea Berg, Cem Kaya' }).filter({ hasText: 'after 5 min to Tier 2' }).waitFor();
+  // A deletion asks first: cancelled, the queue stays; confirmed, it goes.
+  await queues.getByRole('button', { name: 'Delete Old queue' }).click();
+  await page.getByRole('dialog', { name: /^Delete the queue Old queue\?/ }).getByRole('button', { name: 'Cancel' }).click();
+  await queues.getByRole('button', { name: 'Delete Old queue' }).click();
+  await page.getByRole('dialog', { name: /^Delete the queue Old queue\?/ }).getByRole('button', { name: 'Delete Old queue' }).click();
+  await queues.getByRole('row', { name: /Old queue/ }).waitFor({ state: 'detached' });
   // The agents' page shows the queues each is in.
   await openPage(page, 'Agents');
   await page.getByRole('table', { name: 'Agents' }).getByRole('row', { name: /Cem Kaya/ }).filter({ hasText: 'Billing' }).waitFor();

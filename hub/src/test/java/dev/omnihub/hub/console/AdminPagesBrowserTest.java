@@ -49,6 +49,7 @@ class AdminPagesBrowserTest {
     HttpResult tier2 = client.post("/api/v1/queues", new JsonObject().put("name", "Tier 2"), admin);
     assertThat(tier2.status()).as(tier2.toString()).isEqualTo(201);
     String tier2Id = tier2.json().getString("id");
+    assertThat(client.post("/api/v1/queues", new JsonObject().put("name", "Old queue"), admin).status()).isEqualTo(201);
     HttpResult oldToken = client.post("/api/v1/tokens", new JsonObject().put("name", "Old script"), admin);
     assertThat(oldToken.status()).as(oldToken.toString()).isEqualTo(201);
 
@@ -84,13 +85,16 @@ class AdminPagesBrowserTest {
       assertThat(cem.getString("email")).isEqualTo("cem@admin.test");
       assertThat(cem.getJsonArray("roles")).contains("supervisor");
       assertThat(cem.getJsonArray("skills")).containsExactly("billing", "german");
-      assertThat(cem.getJsonObject("capacity").getMap()).containsEntry("chat", 4).containsEntry("email", 12).containsEntry("api", 2);
+      assertThat(cem.getJsonObject("capacity").getMap()).containsEntry("chat", 4).containsEntry("email", 12).containsEntry("api", 2)
+          .containsEntry("voice", 2);
       assertThat(client.login("cem@admin.test", "a long enough password")).isNotBlank();
       assertThat(agents.get("Dan Gone").getBoolean("active")).isFalse();
       assertThat(agents.get("Bea Berg").getBoolean("active")).isTrue();
 
       browser.awaitStep("QUEUES");
-      JsonObject billing = byName(list("/api/v1/queues", admin)).get("Billing");
+      Map<String, JsonObject> queues = byName(list("/api/v1/queues", admin));
+      assertThat(queues).containsOnlyKeys("Billing", "Tier 2");
+      JsonObject billing = queues.get("Billing");
       assertThat(billing.getJsonArray("channels")).containsExactlyInAnyOrder(mailId, "sms");
       assertThat(billing.getJsonArray("skills")).containsExactly("billing");
       assertThat(billing.getString("strategy")).isEqualTo("roundRobin");
