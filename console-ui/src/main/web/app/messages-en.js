@@ -34,6 +34,7 @@ export default {
   'queue.label': 'Queue',
   'queue.all': 'All queues',
   'search.label': 'Search conversations',
+  'skip.content': 'Skip to content',
   'list.label': 'Conversations',
   'list.empty': 'No conversations here.',
   'list.loadMore': 'Load more',

@@ -34,6 +34,7 @@ export default {
   'queue.label': '队列',
   'queue.all': '全部队列',
   'search.label': '搜索会话',
+  'skip.content': '跳到内容',
   'list.label': '会话',
   'list.empty': '这里没有会话。',
   'list.loadMore': '加载更多',

@@ -9,8 +9,6 @@ import './thread.js';
 import './customer-panel.js';
 import './call-pop.js';
 import './shortcut-sheet.js';
-import './supervisor-board.js';
-import './admin-pages.js';
 
 const PRESENCES = ['online', 'away', 'offline'];
 
@@ -67,7 +65,7 @@ class ConsoleShell extends DeskElement {
     const roles = me.roles ?? [];
     const supervises = roles.includes('supervisor') || roles.includes('admin');
     return html`
-      <a class="skip" href="#conversations">${t('list.label')}</a>
+      <a class="skip" href="#content">${t('skip.content')}</a>
       <header class="top">
         <span class="brand">${t('app.title')}</span>
         <nav aria-label=${t('nav.main')}>
@@ -95,9 +93,16 @@ class ConsoleShell extends DeskElement {
   }
 
   page() {
-    if (this.route === 'supervisor') return html`<main class="page"><oh-supervisor-board></oh-supervisor-board></main>`;
-    if (this.route === 'admin') return html`<main class="page"><oh-admin-pages></oh-admin-pages></main>`;
-    return html`<main class="inbox">
+    // The supervisor's and the admin's pages load when first opened: an agent's inbox never downloads them.
+    if (this.route === 'supervisor') {
+      import('./supervisor-board.js');
+      return html`<main id="content" tabindex="-1" class="page"><oh-supervisor-board></oh-supervisor-board></main>`;
+    }
+    if (this.route === 'admin') {
+      import('./admin-pages.js');
+      return html`<main id="content" tabindex="-1" class="page"><oh-admin-pages></oh-admin-pages></main>`;
+    }
+    return html`<main id="content" tabindex="-1" class="inbox">
       <h1 class="visually-hidden">${t('inbox.heading')}</h1>
       <oh-inbox-list></oh-inbox-list>
       <oh-thread></oh-thread>
