@@ -68,7 +68,14 @@ public final class HubProcess implements AutoCloseable {
     builder.environment().put("SMTP_PORT", "0");
     builder.environment().put("OMNIHUB_ADMIN_EMAIL", TestHub.ADMIN_EMAIL);
     builder.environment().put("OMNIHUB_ADMIN_PASSWORD", TestHub.ADMIN_PASSWORD);
-    builder.environment().putAll(env);
+    // A null value unsets the variable (a first start with no admin password configured, say).
+    env.forEach((name, value) -> {
+      if (value == null) {
+        builder.environment().remove(name);
+      } else {
+        builder.environment().put(name, value);
+      }
+    });
     try {
       return new HubProcess(builder.start());
     } catch (IOException e) {
