@@ -1,4 +1,4 @@
-// One catalogue per language and area (the inbox, the supervisor board, the admin pages), merged here;
+// One catalogue per language and area (the inbox, the supervisor board, the admin pages, the admin editors), merged here;
 // the language from ?lang=, else the browser's. Dates and numbers by locale.
 import inboxEn from './messages-en.js';
 import inboxZh from './messages-zh.js';
@@ -6,9 +6,11 @@ import supervisorEn from './messages-supervisor-en.js';
 import supervisorZh from './messages-supervisor-zh.js';
 import adminEn from './messages-admin-en.js';
 import adminZh from './messages-admin-zh.js';
+import editorsEn from './messages-admin-editors-en.js';
+import editorsZh from './messages-admin-editors-zh.js';
 
-const en = { ...inboxEn, ...supervisorEn, ...adminEn };
-const zh = { ...inboxZh, ...supervisorZh, ...adminZh };
+const en = { ...inboxEn, ...supervisorEn, ...adminEn, ...editorsEn };
+const zh = { ...inboxZh, ...supervisorZh, ...adminZh, ...editorsZh };
 const catalogues = { en, zh };
 
 /** @returns {'en'|'zh'} */

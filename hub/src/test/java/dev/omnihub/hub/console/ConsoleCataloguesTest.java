@@ -23,7 +23,7 @@ class ConsoleCataloguesTest {
   private static final Path WEB = Path.of("../console-ui/src/main/web");
   private static final Pattern KEY = Pattern.compile("^\\s*'([\\w.]+)':", Pattern.MULTILINE);
   /** The catalogues' areas, merged by app/i18n.js: the inbox's has no suffix. */
-  private static final List<String> AREAS = List.of("", "-supervisor", "-admin");
+  private static final List<String> AREAS = List.of("", "-supervisor", "-admin", "-admin-editors");
   private static final Pattern USED = Pattern.compile("\\bt\\('([\\w.]+)'");
 
   @Test
