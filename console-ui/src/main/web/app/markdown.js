@@ -8,11 +8,14 @@ import { html } from 'lit';
 
 /**
  * @param {string} source Markdown
- * @param {number} [headingOffset] added to each heading's level (the preview sits under the dialog's h2)
+ * @param {number} [topLevel] the level the article's highest headings get (the preview sits under the dialog's h2),
+ *   the others keep their distance below it, so the page's heading order has no gaps
  * @returns {import('lit').TemplateResult[]}
  */
-export function renderMarkdown(source, headingOffset = 2) {
-  return blocks(String(source ?? '')).map((block) => renderBlock(block, headingOffset));
+export function renderMarkdown(source, topLevel = 3) {
+  const found = blocks(String(source ?? ''));
+  const highest = Math.min(6, ...found.filter((block) => block.kind === 'heading').map((block) => block.level));
+  return found.map((block) => renderBlock(block, topLevel - highest));
 }
 
 /** @typedef {{kind: 'heading', level: number, text: string} | {kind: 'paragraph'|'quote', text: string}
