@@ -62,6 +62,13 @@ try {
   const ruleDialog = page.getByRole('dialog', { name: 'Add rule' });
   await ruleDialog.waitFor();
   await ruleDialog.getByRole('textbox', { name: 'Name' }).fill('Refunds');
+  // "Idle for" is asked only of a rule on idle conversations.
+  const idleFor = ruleDialog.getByRole('textbox', { name: /Idle for/ });
+  check((await idleFor.count()) === 0, 'idleFor is asked without conversation.idle');
+  await ruleDialog.getByRole('checkbox', { name: 'Conversation idle' }).check();
+  await idleFor.waitFor();
+  await ruleDialog.getByRole('checkbox', { name: 'Conversation idle' }).uncheck();
+  await idleFor.waitFor({ state: 'detached' });
   check(await ruleDialog.getByRole('checkbox', { name: 'Customer message' }).isChecked(), 'a new rule does not run on customer messages');
   const all = (part, dialog = ruleDialog) => dialog.getByRole(part === 'Value' ? 'textbox' : 'combobox',
     { name: `${part}, condition 1 (All of these conditions)`, exact: true });
@@ -161,6 +168,18 @@ try {
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   check(/\.json$/.test(download.suggestedFilename()), `the export's file name: ${download.suggestedFilename()}`);
   check(exported.articles.some((a) => a.title === 'Refund policy' && a.status === 'published' && a.body === markdown), 'the export lacks the article');
+  // A version restored comes back as the newest (version 1 was the draft); an import adds what it lacks.
+  await page.getByRole('button', { name: 'Versions of Refund policy' }).click();
+  await versions.getByRole('button', { name: 'Restore version 1' }).click();
+  await versions.waitFor({ state: 'hidden' });
+  await articles.getByRole('row', { name: /Refund policy.*Draft/ }).waitFor();
+  await page.getByLabel('Import articles (JSON or zip)').setInputFiles({ name: 'articles.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ articles: [{ title: 'Delivery times', body: 'Two to three days.', locale: 'en', tags: [], status: 'published' }] })) });
+  await page.getByRole('status').filter({ hasText: 'Imported: 1 new, 0 updated, 0 unchanged.' }).waitFor();
+  await articles.getByRole('row', { name: /Delivery times.*Published/ }).waitFor();
+  await page.getByLabel('Import articles (JSON or zip)').setInputFiles({ name: 'broken.json', mimeType: 'application/json',
+    buffer: Buffer.from('{"articles": [{"title": ""}]}') });
+  await page.getByRole('alert').filter({ hasText: /title/ }).waitFor();
   step('EXPORTED');
 
   // Campaigns: refused without an audience (the error beside it), created, its figures refreshed on demand.
@@ -181,6 +200,19 @@ try {
   await campaignDialog.getByRole('button', { name: 'Save' }).click();
   await campaignDialog.waitFor({ state: 'hidden' });
   await campaigns.getByRole('row', { name: /Spring news/ }).waitFor();
+  // A campaign for later, cancelled before it starts.
+  await page.getByRole('button', { name: 'Add campaign' }).click();
+  await campaignDialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Summer sale');
+  await campaignDialog.getByRole('combobox', { name: 'Purpose' }).selectOption('marketing');
+  await campaignDialog.getByRole('textbox', { name: /Customer tags/ }).fill('vip');
+  await campaignDialog.getByRole('textbox', { name: 'Text', exact: true }).fill('Summer sale: 20 % off.');
+  await campaignDialog.getByLabel('Send at').fill('2030-06-01T09:00');
+  await campaignDialog.getByRole('spinbutton', { name: 'Messages per minute' }).fill('60');
+  await campaignDialog.getByRole('button', { name: 'Save' }).click();
+  await campaignDialog.waitFor({ state: 'hidden' });
+  await campaigns.getByRole('row', { name: /Summer sale.*Scheduled/ }).waitFor();
+  await page.getByRole('button', { name: 'Cancel campaign Summer sale' }).click();
+  await campaigns.getByRole('row', { name: /Summer sale.*Cancelled/ }).waitFor();
   const counts = JSON.parse(await handoff('CAMPAIGN_CREATED'));
   await page.getByRole('button', { name: 'Refresh counts' }).click();
   const row = campaigns.getByRole('row', { name: /Spring news/ });

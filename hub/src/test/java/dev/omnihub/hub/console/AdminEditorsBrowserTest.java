@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * up changes the stored positions; its dry run on that conversation matches; a slow pattern and an attribute
  * without a name are refused beside their fields. An article typed in Markdown with hostile markup previews
  * as text, is published and found by search, and is in the JSON export. A campaign written in its dialog is
- * stored as typed and the table shows the API's figures after "Refresh counts". The privacy settings are
+ * stored as typed and the table shows the API's figures after "Refresh counts"; one for later is cancelled. A version
+ * restored and a JSON import show in the list and the API. The privacy settings are
  * saved and read back. axe-core on each page and dialog; the rules page in Chinese.
  */
 class AdminEditorsBrowserTest {
@@ -90,7 +91,17 @@ class AdminEditorsBrowserTest {
       browser.tell("GO");
 
       browser.awaitStep("EXPORTED");
+      assertThat(client.get("/api/v1/kb/articles/" + article.getString("id"), admin).json().getString("status")).isEqualTo("draft");
+      assertThat(client.get("/api/v1/kb/articles/" + article.getString("id") + "/versions", admin).json().getJsonArray("items")).hasSize(3);
+      assertThat(client.get("/api/v1/kb/search?q=delivery%20days", admin).json().getJsonArray("items").stream()
+          .map(item -> ((JsonObject) item).getString("title")).toList()).contains("Delivery times");
       browser.awaitStep("CAMPAIGN_CREATED");
+      JsonObject summer = client.get("/api/v1/campaigns", admin).json().getJsonArray("items").stream().map(JsonObject.class::cast)
+          .filter(item -> item.getString("name").equals("Summer sale")).findFirst().orElseThrow();
+      assertThat(summer.getString("status")).isEqualTo("cancelled");
+      assertThat(summer.getString("purpose")).isEqualTo("marketing");
+      assertThat(summer.getInteger("ratePerMinute")).isEqualTo(60);
+      assertThat(summer.getString("sendAt")).startsWith("2030-06-01");
       AtomicReference<JsonObject> campaign = new AtomicReference<>();
       Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         campaign.set(client.get("/api/v1/campaigns", admin).json().getJsonArray("items").stream().map(JsonObject.class::cast)
