@@ -81,7 +81,7 @@ try {
   await ruleDialog.getByRole('button', { name: 'Add action' }).click();
   const action2 = ruleDialog.getByRole('group', { name: 'Action 2' });
   await action2.getByRole('combobox', { name: 'Type' }).selectOption('addTags');
-  await action2.getByRole('textbox', { name: /Tags/ }).fill('refund, money');
+  await action2.getByRole('textbox', { name: /Tags/ }).fill('refund, no spaces please');
   await ruleDialog.getByRole('button', { name: 'Add condition to “Any of these conditions”' }).click();
   const any = (part) => ruleDialog.getByRole(part === 'Field' || part === 'Operator' ? 'combobox' : 'textbox',
     { name: `${part}, condition 1 (Any of these conditions)`, exact: true });
@@ -95,6 +95,10 @@ try {
   await ruleDialog.getByRole('button', { name: 'Save' }).click();
   await expectInvalid(any('Attribute name'), /unknown field/, 'an attribute without a name');
   await ruleDialog.getByRole('button', { name: 'Remove condition 1 (Any of these conditions)' }).click();
+  await ruleDialog.getByRole('button', { name: 'Save' }).click();
+  // The API names the list's item (actions[1].tags[1]); the error stands beside the action's Tags field.
+  await expectInvalid(action2.getByRole('textbox', { name: /Tags/ }), /tag/, 'a tag with spaces');
+  await action2.getByRole('textbox', { name: /Tags/ }).fill('refund, money');
   await ruleDialog.getByRole('button', { name: 'Save' }).click();
   await ruleDialog.waitFor({ state: 'hidden' });
   await rules.getByRole('row', { name: /Refunds/ }).waitFor();
@@ -252,6 +256,25 @@ try {
 
   check(!(await page.evaluate(() => window.__xss)), 'hostile markup ran somewhere');
   check(problems.length === 0, `the page reported errors: ${problems.join(' | ')}`);
+  // The preview's renderer on its own, in the page (its module under the console's policy): what each
+  // piece of Markdown becomes, and that markup and script addresses never become elements or links.
+  const rendered = await page.evaluate(async () => {
+    const [{ renderMarkdown }, { render }] = await Promise.all([import('/console/app/markdown.js'), import('lit')]);
+    const cases = ['# Top\n\n### Deeper', 'a **b** *c* `<i>d</i>` e_f_g', '1. one\n2. two\n\n- x\n- y',
+      '[ok](http://a.example/x?y=1) [js](javascript:alert(1)) [data](data:text/html,x) [rel](/console/)',
+      '```\n<script>window.__xss=3</script>\n```', '> quoted **bold**', '<b onclick="window.__xss=4">x</b>'];
+    return cases.map((source) => {
+      const holder = document.createElement('div');
+      render(renderMarkdown(source), holder);
+      return holder.innerHTML.replace(/<!--[^]*?-->/g, '');
+    });
+  });
+  const expected = ['<h3>Top</h3><h5>Deeper</h5>', '<p>a <strong>b</strong> <em>c</em> <code>&lt;i&gt;d&lt;/i&gt;</code> e_f_g</p>',
+    '<ol><li>one</li><li>two</li></ol><ul><li>x</li><li>y</li></ul>',
+    '<p><a rel="noopener noreferrer" target="_blank" href="http://a.example/x?y=1">ok</a> [js](javascript:alert(1)) [data](data:text/html,x) [rel](/console/)</p>',
+    '<pre><code>&lt;script&gt;window.__xss=3&lt;/script&gt;</code></pre>', '<blockquote><p>quoted <strong>bold</strong></p></blockquote>',
+    '<p>&lt;b onclick="window.__xss=4"&gt;x&lt;/b&gt;</p>'];
+  rendered.forEach((html, i) => check(html === expected[i], `Markdown case ${i}: ${html}`));
   step('DONE');
 } catch (error) {
   if (page && process.env.OMNIHUB_BROWSER_SHOTS) {
