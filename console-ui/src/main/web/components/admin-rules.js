@@ -3,6 +3,7 @@
 // and tried on a conversation without changing it (POST /api/v1/rules/{id}/test). The API's refusal
 // is shown beside the row and field it names (`conditions.all[0].value`, `actions[1].tags`...).
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { DeskElement, desk } from './base.js';
 import * as api from '../app/api.js';
 import { t } from '../app/i18n.js';
@@ -28,13 +29,17 @@ const FORM = 'rule';
 /** @typedef {{type: string, queueId: string, agentId: string, skills: string, priority: string, tags: string, reason: string,
  *   text: string, cannedResponseId: string, replyWith: 'text'|'canned', status: string, url: string}} ActionDraft */
 
-const blankCondition = () => ({ field: 'message.text', attribute: '', op: 'contains', value: '' });
-const blankAction = (type = 'addTags') => ({ type, queueId: '', agentId: '', skills: '', priority: type === 'setPriority' ? 'high' : '',
+// Each row keeps its own DOM (rendered with repeat by key): a select reused for another row after a removal
+// could keep the option the user picked there.
+let rowKeys = 0;
+const blankCondition = () => ({ key: ++rowKeys, field: 'message.text', attribute: '', op: 'contains', value: '' });
+const blankAction = (type = 'addTags') => ({ key: ++rowKeys, type, queueId: '', agentId: '', skills: '', priority: type === 'setPriority' ? 'high' : '',
   tags: '', reason: '', text: '', cannedResponseId: '', replyWith: 'text', status: 'pending', url: '' });
 
 /** A stored rule as the dialog edits it (lists as text, conditions split into field and attribute name). */
 function toDraft(rule) {
   const condition = (c) => ({
+    key: ++rowKeys,
     field: c.field.startsWith(ATTRIBUTES) ? ATTRIBUTES : c.field,
     attribute: c.field.startsWith(ATTRIBUTES) ? c.field.slice(ATTRIBUTES.length) : '',
     op: c.op,
@@ -348,7 +353,7 @@ class AdminRules extends DeskElement {
       aria-describedby=${describedBy(error, `conditions.${group}`, FORM)}>
       <legend>${groupName}</legend>
       ${rows.length === 0 ? html`<p class="hint">${t('editors.rules.noConditions')}</p>` : nothing}
-      ${rows.map((row, i) => {
+      ${repeat(rows, (row) => row.key, (row, i) => {
         const path = (part) => `conditions.${group}[${i}].${part}`;
         const id = (part) => `rule-${group}-${i}-${part}`;
         const n = { n: i + 1, group: groupName };
@@ -385,7 +390,7 @@ class AdminRules extends DeskElement {
     const actions = this.draft.actions;
     return html`<fieldset class="rows" aria-invalid=${invalid(error, 'actions')} aria-describedby=${describedBy(error, 'actions', FORM)}>
       <legend>${t('editors.rules.actions')}</legend>
-      ${actions.map((action, i) => {
+      ${repeat(actions, (action) => action.key, (action, i) => {
         const path = (part) => `actions[${i}].${part}`;
         const id = (part) => `rule-action-${i}-${part}`;
         const set = (mutate) => this.change((d) => mutate(d.actions[i]));
