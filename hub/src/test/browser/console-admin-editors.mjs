@@ -107,6 +107,10 @@ try {
   // Reordering: Refunds moves above Greeting.
   await page.getByRole('button', { name: 'Move Refunds up' }).click();
   await page.waitForFunction(() => /Refunds/.test(document.querySelectorAll('table tbody tr')[0]?.textContent ?? ''));
+  // Switched off from its row.
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/rules/') && r.request().method() === 'PATCH' && r.ok()),
+    page.getByRole('checkbox', { name: 'Greeting enabled' }).uncheck()]);
+  check(!(await page.getByRole('checkbox', { name: 'Greeting enabled' }).isChecked()), 'the switch went back on');
   await handoff('MOVED');
 
   // The dry run on the conversation the test made: it matches and names the actions it would take.
@@ -128,7 +132,12 @@ try {
   check((await all('Value', editDialog).inputValue()) === 'refund', 'the edit dialog does not show the condition');
   check((await editDialog.getByRole('group', { name: 'Action 2' }).getByRole('textbox', { name: /Tags/ }).inputValue()) === 'refund, money',
     'the edit dialog does not show the tags');
-  await editDialog.getByRole('button', { name: 'Cancel' }).click();
+  // An edit saved (PATCH of the whole definition): Refunds now stops the rules after it; Greeting is deleted.
+  await editDialog.getByRole('checkbox', { name: 'Stop the rules after this one when it acts' }).check();
+  await editDialog.getByRole('button', { name: 'Save' }).click();
+  await editDialog.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: 'Delete Greeting' }).click();
+  await rules.getByRole('row', { name: /Greeting/ }).waitFor({ state: 'detached' });
   step('DRY_RUN');
 
   // Knowledge base: an article in Markdown previewed safely, refused without a title, saved, published.

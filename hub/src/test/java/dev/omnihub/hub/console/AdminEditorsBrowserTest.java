@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The admin editors in Chromium (console-admin-editors.mjs), checked here through the API: a rule written
  * through the forms is stored as typed and acts on the next customer message (priority and tags); moving it
- * up changes the stored positions; its dry run on that conversation matches; a slow pattern and an attribute
- * without a name are refused beside their fields. An article typed in Markdown with hostile markup previews
+ * up changes the stored positions; a rule switched off from its row, one edited (stop) and one deleted; its dry run
+ * on that conversation matches; a slow pattern, an attribute without a name and a tag with spaces are refused
+ * beside their fields. An article typed in Markdown with hostile markup previews
  * as text, is published and found by search, and is in the JSON export. A campaign written in its dialog is
  * stored as typed and the table shows the API's figures after "Refresh counts"; one for later is cancelled. A version
  * restored and a JSON import show in the list and the API. The privacy settings are
@@ -76,9 +77,16 @@ class AdminEditorsBrowserTest {
       JsonArray order = client.get("/api/v1/rules", admin).json().getJsonArray("items");
       assertThat(order.stream().map(item -> ((JsonObject) item).getString("name")).toList()).containsExactly("Refunds", "Greeting");
       assertThat(rule("Refunds").getInteger("position")).isLessThan(rule("Greeting").getInteger("position"));
+      assertThat(rule("Greeting").getBoolean("enabled")).isFalse();
+      assertThat(rule("Refunds").getBoolean("enabled")).isTrue();
       browser.tell("GO");
 
       browser.awaitStep("DRY_RUN");
+      JsonArray left = client.get("/api/v1/rules", admin).json().getJsonArray("items");
+      assertThat(left).hasSize(1);
+      assertThat(left.getJsonObject(0).getString("name")).isEqualTo("Refunds");
+      assertThat(left.getJsonObject(0).getBoolean("stop")).isTrue();
+      assertThat(left.getJsonObject(0).getJsonArray("actions")).hasSize(2); // the edit kept what it did not change
       browser.awaitStep("ARTICLE_PUBLISHED");
       JsonObject article = client.get("/api/v1/kb/articles", admin).json().getJsonArray("items").stream().map(JsonObject.class::cast)
           .filter(item -> item.getString("title").equals("Refund policy")).findFirst().orElseThrow();
