@@ -1,7 +1,6 @@
 // The admin section (#/admin/<page>): every setting the API has, as tables and dialogs, each page loaded
-// when first opened. The pages the editors' branch writes (rules, knowledge base, campaigns, privacy) are
-// custom elements defined there: rendered here by tag, they upgrade once their modules are imported (at
-// the merge: `load: () => import('./admin-rules.js').then(() => html`<oh-admin-rules>…`)`).
+// when first opened. Rules, knowledge base, campaigns and privacy are elements of their own
+// (components/admin-rules.js, -kb, -campaigns, -privacy).
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { DeskElement } from './base.js';
@@ -16,8 +15,6 @@ const resource = (module, name) => async () => {
   const [described] = await Promise.all([module().then((loaded) => loaded[name]), import('./admin-resource.js')]);
   return html`<oh-admin-resource .resource=${described}></oh-admin-resource>`;
 };
-/** A page that is its own element, defined by a module of the editors' branch (imported there, at merge). */
-const element = (template) => async () => template;
 
 /** The pages in the order of the navigation; `slug` is the route (#/admin/<slug>), `label` the link's text key. */
 const PAGES = [
@@ -26,13 +23,13 @@ const PAGES = [
   { slug: 'queues', label: 'admin.nav.queues', load: resource(() => import('../app/admin/queues.js'), 'queues') },
   { slug: 'business-hours', label: 'admin.nav.businessHours', load: resource(() => import('../app/admin/sla.js'), 'businessHours') },
   { slug: 'sla-policies', label: 'admin.nav.slaPolicies', load: resource(() => import('../app/admin/sla.js'), 'slaPolicies') },
-  { slug: 'rules', label: 'admin.nav.rules', load: element(html`<oh-admin-rules></oh-admin-rules>`) },
+  { slug: 'rules', label: 'admin.nav.rules', load: () => import('./admin-rules.js').then(() => html`<oh-admin-rules></oh-admin-rules>`) },
   { slug: 'canned-responses', label: 'admin.nav.cannedResponses', load: resource(() => import('../app/admin/canned.js'), 'cannedResponses') },
-  { slug: 'knowledge-base', label: 'admin.nav.knowledgeBase', load: element(html`<oh-admin-kb></oh-admin-kb>`) },
-  { slug: 'campaigns', label: 'admin.nav.campaigns', load: element(html`<oh-admin-campaigns></oh-admin-campaigns>`) },
+  { slug: 'knowledge-base', label: 'admin.nav.knowledgeBase', load: () => import('./admin-kb.js').then(() => html`<oh-admin-kb></oh-admin-kb>`) },
+  { slug: 'campaigns', label: 'admin.nav.campaigns', load: () => import('./admin-campaigns.js').then(() => html`<oh-admin-campaigns></oh-admin-campaigns>`) },
   { slug: 'tokens', label: 'admin.nav.tokens', load: resource(() => import('../app/admin/tokens.js'), 'tokens') },
   { slug: 'audit', label: 'admin.nav.audit', load: () => import('./admin-audit.js').then(() => html`<oh-admin-audit></oh-admin-audit>`) },
-  { slug: 'privacy', label: 'admin.nav.privacy', load: element(html`<oh-admin-privacy></oh-admin-privacy>`) },
+  { slug: 'privacy', label: 'admin.nav.privacy', load: () => import('./admin-privacy.js').then(() => html`<oh-admin-privacy></oh-admin-privacy>`) },
 ];
 
 /** The page the hash names; #/admin alone (or an unknown page) is the first one. */
