@@ -27,6 +27,7 @@ async function handoff(name) {
 
 /** The cell of `table` in the row headed `rowName` and the column headed `column` (both exact). */
 async function cell(table, rowName, column) {
+  await table.getByRole('columnheader').first().waitFor(); // the board's module may still be loading
   const headers = (await table.getByRole('columnheader').allTextContents()).map((text) => text.trim());
   const index = headers.indexOf(column);
   if (index < 1) throw new Error(`no column ${column} after the row header in ${JSON.stringify(headers)}`);
