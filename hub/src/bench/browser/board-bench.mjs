@@ -10,7 +10,7 @@
 //   LIVE {...}         the long tasks and frames of the window, the frames received by type, the rows after it
 //
 //   node board-bench.mjs <config json> <chromiumPath>
-// config: {url, email, password, queues, agents}
+// config: {url, email, password, queues, agents, screenshot (a path, or null)}
 import readline from 'node:readline';
 import { launchChromium } from '../../test/browser/chromium.mjs';
 
@@ -131,6 +131,7 @@ try {
     const table = [...document.querySelectorAll('table')].find((each) => each.querySelector('caption')?.textContent.trim() === 'Queues');
     return [...table.querySelectorAll('tbody tr')].reduce((sum, row) => sum + (Number(row.querySelectorAll('td')[0]?.textContent.replace(/\D/g, '')) || 0), 0);
   });
+  if (config.screenshot) await page.screenshot({ path: config.screenshot });
   const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
   if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
   say('LIVE', live);

@@ -46,12 +46,14 @@ final class BoardBench {
 
   private static final String USAGE = """
       usage: ./omnihub bench --console --board [--agents 200] [--queues 50] [--online 150] [--backlog 250] [--rate 20] [--seconds 30]
+                                               [--screenshot docs/console-board.png]
         --agents    agents (api capacity 1), each a member of two queues
         --queues    leastLoaded queues, one api channel each
         --online    agents with an open socket (the others stay offline)
         --backlog   customers' conversations before the measured window (beyond the online agents' room they wait)
         --rate      actions a second while long tasks are recorded (1/2 new customers, 1/4 resolutions, 1/4 presence changes)
         --seconds   how long
+        --screenshot  where the 1400x1000 screenshot of the board after the window goes; none for no screenshot
       Needs Debian's Chromium (/usr/bin/chromium) and npm ci --prefix hub/src/test/browser (playwright-core).
       """;
   private static final String SCRIPT = "hub/src/bench/browser/board-bench.mjs";
@@ -63,7 +65,7 @@ final class BoardBench {
   private BoardBench() {
   }
 
-  record Settings(int agents, int queues, int online, int backlog, int rate, int seconds) {
+  record Settings(int agents, int queues, int online, int backlog, int rate, int seconds, String screenshot) {
     static Settings parse(String[] args) {
       int agents = 200;
       int queues = 50;
@@ -71,6 +73,7 @@ final class BoardBench {
       int backlog = 250;
       int rate = 20;
       int seconds = 30;
+      String screenshot = "docs/console-board.png";
       for (Map.Entry<String, String> option : BenchArgs.pairs(args).entrySet()) {
         String value = option.getValue();
         switch (option.getKey()) {
@@ -80,10 +83,11 @@ final class BoardBench {
           case "--backlog" -> backlog = BenchArgs.number("--backlog", value, 0);
           case "--rate" -> rate = BenchArgs.number("--rate", value, 1);
           case "--seconds" -> seconds = BenchArgs.number("--seconds", value, 1);
+          case "--screenshot" -> screenshot = "none".equals(value) ? null : value;
           default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
-      return new Settings(agents, queues, Math.min(online, agents), backlog, rate, seconds);
+      return new Settings(agents, queues, Math.min(online, agents), backlog, rate, seconds, screenshot);
     }
   }
 
@@ -165,7 +169,8 @@ final class BoardBench {
           queueFigures.size(), (System.nanoTime() - start) / 1e9);
 
       JsonObject config = new JsonObject().put("url", client.baseUrl() + "/console/").put("email", SUPERVISOR_EMAIL).put("password", PASSWORD)
-          .put("queues", queueFigures.size()).put("agents", rows);
+          .put("queues", queueFigures.size()).put("agents", rows)
+          .put("screenshot", settings.screenshot() == null ? null : root.resolve(settings.screenshot()).toAbsolutePath().toString());
       Process browser = new ProcessBuilder("node", root.resolve(SCRIPT).toString(), config.encode(), BrowserTests.CHROMIUM.toString())
           .directory(root.toFile()).start();
       StringBuffer log = ConsoleBench.log(browser);
