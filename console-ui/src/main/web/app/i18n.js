@@ -1,17 +1,18 @@
-// One catalogue per language and area (the inbox, the supervisor board, the admin pages, the admin editors), merged here;
-// the language from ?lang=, else the browser's. Dates and numbers by locale.
+// One catalogue per language and area; the inbox's is here, the supervisor board's and the admin pages'
+// are added by their modules when those load (app/texts-*.js), so an agent's inbox never downloads them.
+// The language from ?lang=, else the browser's. Dates and numbers by locale.
 import inboxEn from './messages-en.js';
 import inboxZh from './messages-zh.js';
-import supervisorEn from './messages-supervisor-en.js';
-import supervisorZh from './messages-supervisor-zh.js';
-import adminEn from './messages-admin-en.js';
-import adminZh from './messages-admin-zh.js';
-import editorsEn from './messages-admin-editors-en.js';
-import editorsZh from './messages-admin-editors-zh.js';
 
-const en = { ...inboxEn, ...supervisorEn, ...adminEn, ...editorsEn };
-const zh = { ...inboxZh, ...supervisorZh, ...adminZh, ...editorsZh };
+const en = { ...inboxEn };
+const zh = { ...inboxZh };
 const catalogues = { en, zh };
+
+/** Adds an area's texts in both languages (the same keys; ConsoleCataloguesTest checks them). */
+export function addTexts(areaEn, areaZh) {
+  Object.assign(en, areaEn);
+  Object.assign(zh, areaZh);
+}
 
 /** @returns {'en'|'zh'} */
 function chooseLanguage() {

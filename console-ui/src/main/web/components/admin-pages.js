@@ -1,6 +1,7 @@
 // The admin section (#/admin/<page>): every setting the API has, as tables and dialogs, each page loaded
 // when first opened. Rules, knowledge base, campaigns and privacy are elements of their own
 // (components/admin-rules.js, -kb, -campaigns, -privacy).
+import '../app/texts-admin.js'; // first: the admin texts before any admin element renders
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { DeskElement } from './base.js';

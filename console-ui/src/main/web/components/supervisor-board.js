@@ -1,6 +1,7 @@
 // The supervisor's live board (#/supervisor): queues, agents, tickets at risk, alerts and reports. The
 // board's model (app/supervisor.js) loads when the page opens and follows the desk's socket frames
 // while it is shown; a `reload` frame (a gap the socket could not fill) loads it again.
+import '../app/texts-supervisor.js'; // first: the board's texts before any of its elements renders
 import { html } from 'lit';
 import { BoardElement } from './board-element.js';
 import { desk } from './base.js';
