@@ -95,6 +95,7 @@ export class SupervisorBoard {
         .sort((a, b) => Date.parse(a.due.at) - Date.parse(b.due.at))
         .slice(0, MAX_AT_RISK);
       this.update({ atRisk });
+      this.addBreaches(items);
     } catch (error) {
       this.fail(error);
     }
@@ -156,6 +157,19 @@ export class SupervisorBoard {
       return;
     }
     this.update({ agents: this.state.agents.map((agent) => (agent.agentId === agentId ? { ...agent, presence } : agent)) });
+  }
+
+  /**
+   * The breaches the open tickets record, as the alerts their frames made: a board opened (or reloaded)
+   * after a breach still lists it. Warnings are not recorded; the tickets at risk show those tickets.
+   */
+  addBreaches(tickets) {
+    const known = new Set(this.state.alerts.map((alert) => alert.key));
+    const recorded = tickets.flatMap((ticket) => (ticket.sla?.breaches ?? []).map((breach) => slaAlert({ type: 'sla.breached',
+      sla: { ticket: { id: ticket.id, number: ticket.number }, conversationId: ticket.conversationId, target: breach.target,
+        dueAt: breach.dueAt, at: breach.at } })));
+    const fresh = recorded.filter((alert) => !known.has(alert.key));
+    if (fresh.length) this.update({ alerts: newestFirst([...this.state.alerts, ...fresh]) });
   }
 
   addAlert(alert) {
@@ -227,7 +241,7 @@ function trendingAlert(alert) {
 function slaAlert(frame) {
   const sla = frame.sla ?? {};
   return {
-    key: `${frame.type}:${sla.ticket?.id ?? sla.conversationId}:${sla.target}:${sla.dueAt}`,
+    key: `${frame.type}:${sla.ticket?.id ?? sla.conversationId}:${sla.target}:${Date.parse(sla.dueAt)}`, // the instant, however written
     kind: frame.type,
     at: sla.at ?? new Date().toISOString(),
     target: sla.target,
