@@ -151,7 +151,8 @@ try {
   const markdown = ['## How refunds work', '', 'Send the **receipt** and we pay back in *five* days.', '', '- Fill in [the refund form](https://shop.example/refund)',
     '- Wait for the mail', '- Never [click this](javascript:window.__xss=2)', '', config.hostile].join('\n');
   await articleDialog.getByRole('textbox', { name: 'Body (Markdown)' }).fill(markdown);
-  const preview = articleDialog.getByRole('region', { name: 'Preview' });
+  // The hub's rendering, the one readers get, in a sandbox without scripts.
+  const preview = articleDialog.getByRole('region', { name: 'Preview' }).locator('iframe[sandbox=""]').contentFrame();
   await preview.getByRole('heading', { name: 'How refunds work' }).waitFor();
   check((await preview.getByRole('listitem').count()) === 3, 'the preview does not show the list');
   check((await preview.getByRole('link', { name: 'the refund form' }).getAttribute('href')) === 'https://shop.example/refund', 'the link');
@@ -265,25 +266,6 @@ try {
 
   check(!(await page.evaluate(() => window.__xss)), 'hostile markup ran somewhere');
   check(problems.length === 0, `the page reported errors: ${problems.join(' | ')}`);
-  // The preview's renderer on its own, in the page (its module under the console's policy): what each
-  // piece of Markdown becomes, and that markup and script addresses never become elements or links.
-  const rendered = await page.evaluate(async () => {
-    const [{ renderMarkdown }, { render }] = await Promise.all([import('/console/app/markdown.js'), import('lit')]);
-    const cases = ['# Top\n\n### Deeper', 'a **b** *c* `<i>d</i>` e_f_g', '1. one\n2. two\n\n- x\n- y',
-      '[ok](http://a.example/x?y=1) [js](javascript:alert(1)) [data](data:text/html,x) [rel](/console/)',
-      '```\n<script>window.__xss=3</script>\n```', '> quoted **bold**', '<b onclick="window.__xss=4">x</b>'];
-    return cases.map((source) => {
-      const holder = document.createElement('div');
-      render(renderMarkdown(source), holder);
-      return holder.innerHTML.replace(/<!--[^]*?-->/g, '');
-    });
-  });
-  const expected = ['<h3>Top</h3><h5>Deeper</h5>', '<p>a <strong>b</strong> <em>c</em> <code>&lt;i&gt;d&lt;/i&gt;</code> e_f_g</p>',
-    '<ol><li>one</li><li>two</li></ol><ul><li>x</li><li>y</li></ul>',
-    '<p><a rel="noopener noreferrer" target="_blank" href="http://a.example/x?y=1">ok</a> [js](javascript:alert(1)) [data](data:text/html,x) [rel](/console/)</p>',
-    '<pre><code>&lt;script&gt;window.__xss=3&lt;/script&gt;</code></pre>', '<blockquote><p>quoted <strong>bold</strong></p></blockquote>',
-    '<p>&lt;b onclick="window.__xss=4"&gt;x&lt;/b&gt;</p>'];
-  rendered.forEach((html, i) => check(html === expected[i], `Markdown case ${i}: ${html}`));
   step('DONE');
 } catch (error) {
   if (page && process.env.OMNIHUB_BROWSER_SHOTS) {

@@ -1,18 +1,19 @@
 // Admin › Knowledge base (#/admin/knowledge-base): the articles, written in Markdown with a live
-// preview (app/markdown.js: Lit templates, so typed markup stays text), published and unpublished,
+// preview (the hub renders it, POST /api/v1/kb/preview, with the renderer and sanitizer articles are
+// shown with, so the preview is what readers get; shown in a sandbox without scripts), published and unpublished,
 // their versions shown and restored, all of them exported as JSON and imported from a JSON export
 // or a zip of Markdown files.
 import { html, nothing } from 'lit';
 import { DeskElement } from './base.js';
 import * as api from '../app/api.js';
 import { t, formatTime } from '../app/i18n.js';
-import { renderMarkdown } from '../app/markdown.js';
 import { invalid, describedBy, fieldError, formError } from './form-fields.js';
 import { splitList, joinList, narrowed, openDialog, closeDialog, download } from './admin-editing.js';
 
 const FORM = 'article';
 const FIELDS = ['title', 'locale', 'tags', 'body', 'status'];
 const LOCALES = ['en', 'zh'];
+const PREVIEW_DELAY_MS = 250;
 
 class AdminKb extends DeskElement {
   static properties = {
@@ -23,6 +24,7 @@ class AdminKb extends DeskElement {
     error: { state: true },
     saving: { state: true },
     versions: { state: true },
+    previewHtml: { state: true },
   };
 
   constructor() {
@@ -31,6 +33,8 @@ class AdminKb extends DeskElement {
     this.articles = null;
     this.draft = blankDraft();
     this.versions = null;
+    this.previewHtml = '';
+    this.previewGeneration = 0;
   }
 
   watched() {
@@ -62,12 +66,30 @@ class AdminKb extends DeskElement {
       ? { id: article.id, title: article.title, locale: article.locale, tags: joinList(article.tags), body: article.body, status: article.status }
       : blankDraft();
     this.error = null;
+    this.previewHtml = '';
+    this.schedulePreview(0);
     await openDialog(this, 'dialog.article-editor');
   }
 
   change(mutate) {
+    const body = this.draft.body;
     mutate(this.draft);
     this.draft = { ...this.draft };
+    if (this.draft.body !== body) this.schedulePreview();
+  }
+
+  /** The preview of the body as it is, asked once typing pauses; an answer overtaken by a newer one is dropped. */
+  schedulePreview(delay = PREVIEW_DELAY_MS) {
+    clearTimeout(this.previewTimer);
+    const generation = ++this.previewGeneration;
+    this.previewTimer = setTimeout(async () => {
+      try {
+        const { html: rendered } = await api.post('/api/v1/kb/preview', { body: this.draft.body ?? '' });
+        if (generation === this.previewGeneration) this.previewHtml = rendered;
+      } catch {
+        // the save names any problem with the body; the preview keeps its last rendering
+      }
+    }, delay);
   }
 
   async save(event) {
@@ -254,7 +276,9 @@ class AdminKb extends DeskElement {
               aria-invalid=${attrs('body').invalid} aria-describedby=${attrs('body').described}></textarea>
             ${fieldError(error, 'body', FORM)}
           </div>
-          <div role="region" aria-label=${t('editors.kb.preview')} class="markdown-preview">${renderMarkdown(d.body)}</div>
+          <div role="region" aria-label=${t('editors.kb.preview')} class="markdown-preview">
+            <iframe sandbox="" referrerpolicy="no-referrer" title=${t('editors.kb.preview')} srcdoc=${this.previewHtml}></iframe>
+          </div>
         </div>
         ${formError(error, FIELDS)}
         <div class="buttons">

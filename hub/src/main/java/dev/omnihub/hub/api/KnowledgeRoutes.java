@@ -66,10 +66,21 @@ final class KnowledgeRoutes {
     router.get("/api/v1/kb/search").handler(auth.require(Role.AGENT)).handler(this::search);
     router.get("/api/v1/kb/export").handler(auth.require(Role.ADMIN)).handler(this::export);
     router.post("/api/v1/kb/import").handler(auth.require(Role.ADMIN)).handler(this::importArticles);
+    router.post("/api/v1/kb/preview").handler(auth.require(Role.ADMIN)).handler(this::preview);
     router.get("/api/v1/conversations/:id/suggestions").handler(auth.require(Role.AGENT)).handler(scope.conversation())
         .handler(this::suggestions);
     router.post("/api/v1/conversations/:id/suggestions/feedback").handler(auth.require(Role.AGENT)).handler(scope.conversation())
         .handler(this::feedback);
+  }
+
+  /**
+   * {@code POST /api/v1/kb/preview {body}} → {@code {html}}: the Markdown as an article shows it, by the
+   * same renderer and sanitizer, so the editor's preview is what readers will get. Rendered off the event loop.
+   */
+  private void preview(RoutingContext ctx) {
+    String markdown = Requests.body(ctx).requiredString("body", MAX_BODY);
+    vertx.executeBlocking(() -> ArticleMarkdown.html(markdown), false)
+        .onSuccess(html -> Responses.ok(ctx, new JsonObject().put("html", html))).onFailure(ctx::fail);
   }
 
   /** Every live article: JSON {@code {articles: [...]}}, or with {@code format=markdown} a zip of Markdown files with front matter. */

@@ -32,6 +32,29 @@ class KnowledgeArticlesTest {
   Path dataDir;
 
   @Test
+  void thePreviewIsTheArticlesOwnRenderingAndCarriesNoScript() {
+    try (TestHub hub = TestHub.start(dataDir)) {
+      HubClient client = hub.client();
+      String admin = hub.adminToken();
+      String markdown = "## Refunds\n\n- the [form](https://shop.example/refund)\n- never [this](javascript:alert(1))\n\n"
+          + "<img src=x onerror=\"alert(2)\"><script>alert(3)</script>";
+      HttpResult preview = client.post("/api/v1/kb/preview", new JsonObject().put("body", markdown), admin);
+      assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+      String html = preview.json().getString("html");
+      assertThat(html).contains("<h2>Refunds</h2>").contains("href=\"https://shop.example/refund\"").contains("&lt;img")
+          .doesNotContain("javascript:").doesNotContain("<img").doesNotContain("<script");
+      JsonObject stored = client.post("/api/v1/kb/articles", article("Refunds", markdown, "en", "draft"), admin).json();
+      assertThat(client.get("/api/v1/kb/articles/" + stored.getString("id"), admin).json().getString("html"))
+          .as("what the preview showed is what readers get").isEqualTo(html);
+
+      assertThat(client.post("/api/v1/kb/preview", new JsonObject().put("body", markdown), agent(client, admin)).status()).isEqualTo(403);
+      HttpResult missing = client.post("/api/v1/kb/preview", new JsonObject(), admin);
+      assertThat(missing.status()).isEqualTo(400);
+      assertThat(missing.errorField()).isEqualTo("body");
+    }
+  }
+
+  @Test
   void articlesAreWrittenByAdminsReadByAgentsAndSearchableOnceAcknowledged() {
     try (TestHub hub = TestHub.start(dataDir)) {
       HubClient client = hub.client();
