@@ -6,23 +6,14 @@
 //   node console-admin-editors.mjs <consoleUrl> <config json> <chromiumPath>
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
+import { handoff, step, signIn } from './steps.mjs';
 import { readFileSync } from 'node:fs';
-import readline from 'node:readline';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
 const TIMEOUT = 20_000;
-const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 
-const step = (name) => process.stdout.write(`${name}\n`);
 /** Prints the step, waits for "GO" and returns what followed it on the line. */
-async function handoff(name) {
-  step(name);
-  const { value, done } = await input.next();
-  if (done || !value.startsWith('GO')) throw new Error(`the test did not say GO after ${name}`);
-  return value.slice(2).trim();
-}
-
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -46,10 +37,7 @@ try {
     check(pattern.test(description), `${what}: the error described is "${description}"`);
   }
 
-  await page.goto(consoleUrl);
-  await page.getByRole('textbox', { name: 'Email' }).fill(config.email);
-  await page.getByLabel('Password').fill(config.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, consoleUrl, config.email, config.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).waitFor();
 
   // Rules: the list in order, a rule written through the forms, refused first for a slow pattern and an

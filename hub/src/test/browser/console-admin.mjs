@@ -11,13 +11,12 @@
 //   OMNIHUB_ADMIN_SHOT=$PWD/docs/console-admin.png mvn -o -pl hub -am test -Dtest=AdminPagesBrowserTest -Dsurefire.failIfNoSpecifiedTests=false
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
+import { signIn, step } from './steps.mjs';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
 const TIMEOUT = 20_000;
 const SECRETS = ['smtp-password-s3cret', 'imap-password-s3cret', 'sms-auth-token-s3cret'];
-
-const step = (name) => process.stdout.write(`${name}\n`);
 
 function watchErrors(page, problems) {
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -84,11 +83,7 @@ try {
   page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   watchErrors(page, problems);
-  await page.goto(consoleUrl);
-  await page.getByRole('textbox', { name: 'Email' }).fill(config.email);
-  await page.getByLabel('Password').fill(config.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  await signIn(page, consoleUrl, config.email, config.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
   await page.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
   const links = await page.getByRole('navigation', { name: 'Admin' }).getByRole('link').allTextContents();

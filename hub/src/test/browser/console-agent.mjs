@@ -7,20 +7,12 @@
 //   node console-agent.mjs <consoleUrl> <config json> <chromiumPath>
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
-import readline from 'node:readline';
+import { handoff, step } from './steps.mjs';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
 const LIVE_MS = 2_000; // the contract: what happens elsewhere shows within 2 s
 const TIMEOUT = 20_000;
-const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-
-const step = (name) => process.stdout.write(`${name}\n`);
-async function handoff(name) {
-  step(name);
-  const { value, done } = await input.next();
-  if (done || value !== 'GO') throw new Error(`the test did not say GO after ${name}`);
-}
 
 
 function watchErrors(page, problems) {

@@ -6,37 +6,19 @@
 //
 //   node console-first-run.mjs <consoleUrl> <config json> <chromiumPath>
 //   config: {email, password, agentPassword, shopUrl (PUT /page sets the page's body)}; stdin "GO" after SET_UP (the test checked the set-up).
-import { createInterface } from 'node:readline';
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
+import { handoff, signIn, step, stopListening } from './steps.mjs';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
 const TIMEOUT = 20_000;
 // The shop's site: a small server of the test's, which serves the page the snippet is put on.
 const SHOP = config.shopUrl;
-const input = createInterface({ input: process.stdin });
-const lines = input[Symbol.asyncIterator]();
-
-const step = (name) => process.stdout.write(`${name}\n`);
-
-async function handoff(name) {
-  step(name);
-  const { value } = await lines.next();
-  if (value !== 'GO') throw new Error(`the test said ${value} after ${name}`);
-}
 
 function watchErrors(page, who) {
   page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[${who} error] ${message.text()}\n`));
   page.on('pageerror', (error) => process.stderr.write(`[${who} page error] ${error}\n`));
-}
-
-async function signIn(page, email, password) {
-  await page.goto(consoleUrl);
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
 }
 
 async function adminPage(page, link) {
@@ -68,7 +50,7 @@ try {
   pages.admin = admin;
   admin.setDefaultTimeout(TIMEOUT);
   watchErrors(admin, 'admin');
-  await signIn(admin, config.email, config.password);
+  await signIn(admin, consoleUrl, config.email, config.password);
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
   await admin.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
 
@@ -163,7 +145,7 @@ try {
   pages.bea = bea;
   bea.setDefaultTimeout(TIMEOUT);
   watchErrors(bea, 'bea');
-  await signIn(bea, 'bea@shop.test', config.agentPassword);
+  await signIn(bea, consoleUrl, 'bea@shop.test', config.agentPassword);
   await bea.getByRole('status', { name: 'Connection' }).filter({ hasText: 'Live' }).waitFor();
   step('BEA_ONLINE');
 
@@ -204,6 +186,6 @@ try {
     }
   }
 } finally {
-  input.close();
+  stopListening();
   await browser.close();
 }

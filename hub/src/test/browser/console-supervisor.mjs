@@ -6,8 +6,8 @@
 //   node console-supervisor.mjs <consoleUrl> <config json> <chromiumPath>
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
+import { handoff, step } from './steps.mjs';
 import { readFileSync } from 'node:fs';
-import readline from 'node:readline';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
@@ -16,14 +16,6 @@ const TIMEOUT = 20_000;
 const CSV_HEADER = 'key,conversations,resolved,reopened,firstResponseSeconds.avg,firstResponseSeconds.p50,firstResponseSeconds.p90,'
   + 'resolutionSeconds.avg,resolutionSeconds.p50,resolutionSeconds.p90,csat.responses,csat.average,csat.satisfiedPercent,slaMetPercent,'
   + 'messagesIn,messagesOut';
-const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-
-const step = (name) => process.stdout.write(`${name}\n`);
-async function handoff(name) {
-  step(name);
-  const { value, done } = await input.next();
-  if (done || value !== 'GO') throw new Error(`the test did not say GO after ${name}`);
-}
 
 /** The cell of `table` in the row headed `rowName` and the column headed `column` (both exact). */
 async function cell(table, rowName, column) {
