@@ -83,9 +83,16 @@ try {
   if (await risk.getByRole('link', { name: `Ticket #${config.ticket}` }).getAttribute('href') === null) throw new Error('the ticket links nowhere');
   step('BOARD');
 
-  // A customer lands in Billing with nobody online: Waiting goes up live.
+  // A customer lands in Billing with nobody online: Waiting goes up live. The inbox is not on screen, so
+  // the page fetches no conversation or customer to place a row in it.
+  const placed = [];
+  const watchPlacing = (request) => /^\/api\/v1\/(conversations|customers)\/[^/]+$/.test(new URL(request.url()).pathname) && placed.push(request.url());
+  page.on('request', watchPlacing);
   await handoff('AWAITING_CUSTOMER');
   await reads(queues, 'Billing', 'Waiting', '3', LIVE_MS);
+  await page.waitForTimeout(1_000);
+  page.off('request', watchPlacing);
+  if (placed.length) throw new Error(`the board's page fetched rows for the hidden inbox: ${placed}`);
   step('WAITING_LIVE');
 
   // The connection drops; a customer writes meanwhile; after the reconnect the board has it, unreloaded.
@@ -191,6 +198,13 @@ try {
   if (process.env.OMNIHUB_BROWSER_SHOTS) await page.screenshot({ path: `${process.env.OMNIHUB_BROWSER_SHOTS}/console-supervisor.png`, fullPage: true });
   await assertAccessible(page, 'the supervisor board');
   step('ACCESSIBLE');
+
+  // Back in the inbox, the list held while the board was shown is loaded again.
+  const listed = page.waitForRequest((request) => /\/api\/v1\/conversations\?/.test(request.url()));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+  await listed;
+  await page.getByRole('list', { name: 'Conversations' }).waitFor();
+  step('INBOX_RELOADED');
 
   // In Chinese: the board's tables and regions by their Chinese names.
   const zhContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });

@@ -53,6 +53,23 @@ export class Desk {
     this.listGeneration = 0;
     /** @type {Set<(frame: object) => void>} the other pages' models (supervisor board, admin) */
     this.frameListeners = new Set();
+    this.inboxShown = true;
+    this.listStale = false;
+  }
+
+  /**
+   * Whether the inbox is on screen. While it is not (the supervisor board, the admin pages), events keep
+   * updating the rows held, but nothing is fetched to place a row that is not held: a supervisor watching
+   * the board would otherwise ask for every customer's conversation as their messages arrive. The list is
+   * loaded again when the inbox comes back.
+   */
+  showing(inbox) {
+    const wasShown = this.inboxShown;
+    this.inboxShown = inbox;
+    if (inbox && !wasShown && this.listStale && this.state.phase === 'signedIn') {
+      this.listStale = false;
+      this.loadList();
+    }
   }
 
   /**
@@ -230,7 +247,10 @@ export class Desk {
     const patch = placed(conversations);
     if (this.state.thread?.conversation.id === merged.id) patch.thread = { ...this.state.thread, conversation: merged };
     this.update(patch);
-    if (!this.state.names.has(merged.customerId)) this.fetchName(merged.customerId);
+    if (!this.state.names.has(merged.customerId)) {
+      if (this.inboxShown) this.fetchName(merged.customerId);
+      else this.listStale = true; // the list's pages carry the names
+    }
   }
 
   async fetchName(customerId) {
@@ -415,6 +435,8 @@ export class Desk {
         lastPreview: message.direction === 'note' || message.direction === 'system' ? listed.lastPreview : message.text,
         unreadCount: inbound && !reading ? (listed.unreadCount ?? 0) + 1 : listed.unreadCount });
       if (inbound && reading) this.live.send({ type: 'read', conversationId: message.conversationId });
+    } else if (!this.inboxShown) {
+      this.listStale = true;
     } else if (!this.state.search.trim()) {
       // Not on screen yet: fetched once and placed if it belongs here.
       api.get(`/api/v1/conversations/${message.conversationId}`).then((conversation) => this.applyConversation(conversation), () => {});

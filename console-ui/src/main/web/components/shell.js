@@ -22,8 +22,10 @@ class ConsoleShell extends DeskElement {
   constructor() {
     super();
     this.route = routeOf(location.hash);
+    desk.showing(this.route === 'inbox');
     addEventListener('hashchange', () => {
       this.route = routeOf(location.hash);
+      desk.showing(this.route === 'inbox');
       this.requestUpdate();
     });
     addEventListener('keydown', (event) => this.shortcut(event));

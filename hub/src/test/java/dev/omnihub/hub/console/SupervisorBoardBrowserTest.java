@@ -113,6 +113,7 @@ class SupervisorBoardBrowserTest {
       browser.awaitStep("CSV");
       browser.awaitStep("HOSTILE_INERT");
       browser.awaitStep("ACCESSIBLE");
+      browser.awaitStep("INBOX_RELOADED");
       browser.awaitStep("CHINESE");
       browser.awaitSuccess();
     }
