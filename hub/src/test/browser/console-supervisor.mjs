@@ -90,6 +90,10 @@ try {
   page.on('request', watchPlacing);
   await handoff('AWAITING_CUSTOMER');
   await reads(queues, 'Billing', 'Waiting', '3', LIVE_MS);
+  // Cai asked for a refund: the rule's notice is an alert that opens her conversation.
+  const notice = page.getByRole('region', { name: 'Alerts' }).getByRole('listitem').filter({ hasText: 'Rule: A refund was asked for' });
+  await notice.waitFor({ timeout: LIVE_MS });
+  await notice.getByRole('link', { name: 'Open conversation' }).waitFor();
   await page.waitForTimeout(1_000);
   page.off('request', watchPlacing);
   if (placed.length) throw new Error(`the board's page fetched rows for the hidden inbox: ${placed}`);

@@ -50,6 +50,7 @@ export default {
   'supervisor.alerts.empty': 'No alerts.',
   'supervisor.alerts.open': 'Open conversation',
   'supervisor.alerts.conversation': 'a conversation',
+  'supervisor.alerts.rule': 'Rule: {title}',
   'supervisor.alerts.trending': 'Trending: {title} ({count} questions from {customers} customers)',
   'supervisor.alerts.warning': 'SLA warning: {target} for {what} is due at {due}',
   'supervisor.alerts.breached': 'SLA breached: {target} for {what} was due at {due}',

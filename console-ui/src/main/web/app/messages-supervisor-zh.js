@@ -50,6 +50,7 @@ export default {
   'supervisor.alerts.empty': '没有提醒。',
   'supervisor.alerts.open': '打开会话',
   'supervisor.alerts.conversation': '一个会话',
+  'supervisor.alerts.rule': '规则提醒：{title}',
   'supervisor.alerts.trending': '热门问题：{title}（{customers} 位客户提问 {count} 次）',
   'supervisor.alerts.warning': 'SLA 预警：{what} 的{target}将于 {due} 到期',
   'supervisor.alerts.breached': 'SLA 违约：{what} 的{target}已于 {due} 到期',

@@ -16,7 +16,7 @@ export const MAX_AT_RISK = 25;
  *   slaAtRisk: number, slaBreached: number, agentsOnline: number, agentsAway: number, agentsBusy: number, receivedAt: number}} QueueFigures */
 /** @typedef {{agentId: string, name: string, presence: string, queues: string[], load: Record<string, number>,
  *   capacity: Record<string, number>, openConversations: number}} AgentFigures */
-/** @typedef {{key: string, kind: 'trending'|'sla.warning'|'sla.breached', at: string, title?: string, count?: number,
+/** @typedef {{key: string, kind: 'trending'|'rule'|'sla.warning'|'sla.breached', at: string, title?: string, count?: number,
  *   target?: string, dueAt?: string, ticketNumber?: number, conversationId?: string}} Alert */
 
 export class SupervisorBoard {
@@ -104,8 +104,8 @@ export class SupervisorBoard {
   async loadAlerts() {
     try {
       const { items } = await api.get('/api/v1/alerts?limit=50');
-      const live = this.state.alerts.filter((alert) => alert.kind !== 'trending'); // SLA alarms come only as frames
-      this.update({ alerts: newestFirst([...items.map(trendingAlert), ...live]) });
+      const live = this.state.alerts.filter((alert) => alert.kind.startsWith('sla.')); // SLA alarms are not stored alerts
+      this.update({ alerts: newestFirst([...items.map(storedAlert), ...live]) });
     } catch (error) {
       this.fail(error);
     }
@@ -133,7 +133,7 @@ export class SupervisorBoard {
         this.refreshers.tickets();
         break;
       case 'alert.created':
-        if (frame.alert) this.addAlert(trendingAlert(frame.alert));
+        if (frame.alert) this.addAlert(storedAlert(frame.alert));
         break;
       case 'reload':
         this.load();
@@ -234,8 +234,11 @@ export function nearestDue(sla) {
   return { ...nearest, breached };
 }
 
-function trendingAlert(alert) {
-  return { key: `alert:${alert.id}`, kind: 'trending', at: alert.at, title: alert.title, count: alert.count, customers: alert.customers?.length ?? 0 };
+/** A stored alert (GET /api/v1/alerts, `alert.created`): a trending question, or a rule's `notify` about one conversation. */
+function storedAlert(alert) {
+  const rule = alert.type === 'rule';
+  return { key: `alert:${alert.id}`, kind: rule ? 'rule' : 'trending', at: alert.at, title: alert.title, count: alert.count,
+    customers: alert.customers?.length ?? 0, conversationId: rule ? alert.examples?.[0]?.conversationId : undefined };
 }
 
 function slaAlert(frame) {

@@ -1,4 +1,4 @@
-// region "Alerts": trending questions and SLA warnings and breaches, newest first, the newest MAX_ALERTS.
+// region "Alerts": trending questions, rules' notices, SLA warnings and breaches, newest first, the newest MAX_ALERTS.
 import { html } from 'lit';
 import { BoardElement } from './board-element.js';
 import { t, formatTime } from '../app/i18n.js';
@@ -23,6 +23,7 @@ class SupervisorAlerts extends BoardElement {
 }
 
 function text(alert) {
+  if (alert.kind === 'rule') return t('supervisor.alerts.rule', { title: alert.title ?? '' });
   if (alert.kind === 'trending') return t('supervisor.alerts.trending', { title: alert.title ?? '', count: alert.count ?? 0, customers: alert.customers ?? 0 });
   const what = alert.ticketNumber ? t('supervisor.risk.number', { number: alert.ticketNumber }) : t('supervisor.alerts.conversation');
   const key = alert.kind === 'sla.breached' ? 'supervisor.alerts.breached' : 'supervisor.alerts.warning';

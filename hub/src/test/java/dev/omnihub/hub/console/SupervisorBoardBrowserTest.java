@@ -57,6 +57,12 @@ class SupervisorBoardBrowserTest {
     HttpResult ticket = client.post("/api/v1/conversations/" + ana + "/escalate", new JsonObject().put("reason", "Invoice dispute"), admin);
     assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
     long anaTicket = ticket.json().getLong("number");
+    // A rule that tells supervisors about refunds: its notice reaches the board live (Cai asks, below).
+    HttpResult rule = client.post("/api/v1/rules", new JsonObject().put("name", "Refund watch").put("on", new JsonArray().add("message.created"))
+        .put("conditions", new JsonObject().put("all", new JsonArray().add(new JsonObject().put("field", "message.text").put("op", "contains")
+            .put("value", "refund"))))
+        .put("actions", new JsonArray().add(new JsonObject().put("type", "notify").put("text", "A refund was asked for"))), admin);
+    assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
 
     try (TcpProxy proxy = new TcpProxy(hub.hub().httpPort());
         BrowserTests.Script browser = BrowserTests.run("console-supervisor.mjs", "http://127.0.0.1:" + proxy.port() + "/console/",
@@ -65,7 +71,7 @@ class SupervisorBoardBrowserTest {
       browser.awaitStep("BOARD");
 
       browser.awaitStep("AWAITING_CUSTOMER");
-      String cai = customerWrites(app, "cai-1", "cai@example.com", "Cai Wu", "Can I change my address?");
+      String cai = customerWrites(app, "cai-1", "cai@example.com", "Cai Wu", "Can I change my address? Or else I want a refund.");
       browser.tell("GO");
       browser.awaitStep("WAITING_LIVE");
 
