@@ -13,6 +13,7 @@
 // config: {url, email, password, queues, agents, screenshot (a path, or null)}
 import readline from 'node:readline';
 import { launchChromium } from '../../test/browser/chromium.mjs';
+import { expectNoPageErrors, watchErrors } from '../../test/browser/steps.mjs';
 
 const [configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
@@ -63,8 +64,7 @@ try {
   await context.addInitScript(instrument);
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  watchErrors(page, problems);
   const received = { counting: false, byType: {}, total: 0 };
   page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
     if (!received.counting) return;
@@ -132,8 +132,7 @@ try {
     return [...table.querySelectorAll('tbody tr')].reduce((sum, row) => sum + (Number(row.querySelectorAll('td')[0]?.textContent.replace(/\D/g, '')) || 0), 0);
   });
   if (config.screenshot) await page.screenshot({ path: config.screenshot });
-  const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
-  if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
+  expectNoPageErrors(problems);
   say('LIVE', live);
 } catch (error) {
   process.stderr.write(`${error && error.stack || error}\n`);

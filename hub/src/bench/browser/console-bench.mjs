@@ -16,6 +16,7 @@
 // config: {url, email, password, loads, threadName, threadNewestId, rows, screenshot}
 import readline from 'node:readline';
 import { launchChromium } from '../../test/browser/chromium.mjs';
+import { expectNoPageErrors, watchErrors } from '../../test/browser/steps.mjs';
 
 // playwright-core comes from the browser tests' packages (npm ci --prefix hub/src/test/browser).
 
@@ -118,8 +119,7 @@ try {
     await context.addInitScript(instrument);
     page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (error) => problems.push(String(error)));
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    watchErrors(page, problems);
     const figures = { load };
 
     // Cold: nothing cached, nobody signed in.
@@ -258,8 +258,7 @@ try {
   live.loafSupported = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'));
   say('LIVE', live);
 
-  const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
-  if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
+  expectNoPageErrors(problems);
 } catch (error) {
   process.stderr.write(`${error && error.stack || error}\n`);
   process.exitCode = 1;

@@ -11,17 +11,12 @@
 //   OMNIHUB_ADMIN_SHOT=$PWD/docs/console-admin.png mvn -o -pl hub -am test -Dtest=AdminPagesBrowserTest -Dsurefire.failIfNoSpecifiedTests=false
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
-import { signIn, step } from './steps.mjs';
+import { expectNoPageErrors, signIn, step, watchErrors } from './steps.mjs';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
 const TIMEOUT = 20_000;
 const SECRETS = ['smtp-password-s3cret', 'imap-password-s3cret', 'sms-auth-token-s3cret'];
-
-function watchErrors(page, problems) {
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  page.on('pageerror', (error) => problems.push(String(error)));
-}
 
 /** Opens a page from the Admin navigation and waits for its table; checks aria-current and axe-core. */
 async function openPage(page, link, table = link) {
@@ -357,8 +352,7 @@ try {
   await zh.getByRole('button', { name: '添加队列' }).click();
   await zh.getByRole('dialog', { name: '添加队列' }).getByLabel('分配策略').waitFor();
   await assertAccessible(zh, 'the Chinese Add queue dialog');
-  const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
-  if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
+  expectNoPageErrors(problems);
   step('DONE');
 } catch (error) {
   process.stderr.write(`${error && error.stack || error}\npage errors: ${JSON.stringify(problems)}\n`);

@@ -7,18 +7,13 @@
 //   node console-agent.mjs <consoleUrl> <config json> <chromiumPath>
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
-import { handoff, step } from './steps.mjs';
+import { expectNoPageErrors, handoff, step, watchErrors } from './steps.mjs';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
 const config = JSON.parse(configJson);
 const LIVE_MS = 2_000; // the contract: what happens elsewhere shows within 2 s
 const TIMEOUT = 20_000;
 
-
-function watchErrors(page, problems) {
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  page.on('pageerror', (error) => problems.push(String(error)));
-}
 
 const browser = await launchChromium(executablePath);
 let page;
@@ -274,8 +269,7 @@ try {
   await assertAccessible(zh, 'Chinese');
   step('CHINESE');
 
-  const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
-  if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
+  expectNoPageErrors(problems);
 } catch (error) {
   process.stderr.write(`${error && error.stack || error}\npage errors: ${JSON.stringify(problems)}\n`);
   process.exitCode = 1;

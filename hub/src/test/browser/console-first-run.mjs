@@ -16,7 +16,7 @@ const TIMEOUT = 20_000;
 // The shop's site: a small server of the test's, which serves the page the snippet is put on.
 const SHOP = config.shopUrl;
 
-function watchErrors(page, who) {
+function logErrors(page, who) {
   page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[${who} error] ${message.text()}\n`));
   page.on('pageerror', (error) => process.stderr.write(`[${who} page error] ${error}\n`));
 }
@@ -49,7 +49,7 @@ try {
   const admin = await adminContext.newPage();
   pages.admin = admin;
   admin.setDefaultTimeout(TIMEOUT);
-  watchErrors(admin, 'admin');
+  logErrors(admin, 'admin');
   await signIn(admin, consoleUrl, config.email, config.password);
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
   await admin.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
@@ -144,7 +144,7 @@ try {
   const bea = await beaContext.newPage();
   pages.bea = bea;
   bea.setDefaultTimeout(TIMEOUT);
-  watchErrors(bea, 'bea');
+  logErrors(bea, 'bea');
   await signIn(bea, consoleUrl, 'bea@shop.test', config.agentPassword);
   await bea.getByRole('status', { name: 'Connection' }).filter({ hasText: 'Live' }).waitFor();
   step('BEA_ONLINE');
@@ -156,7 +156,7 @@ try {
   const visitor = await visitorContext.newPage();
   pages.visitor = visitor;
   visitor.setDefaultTimeout(TIMEOUT);
-  watchErrors(visitor, 'visitor');
+  logErrors(visitor, 'visitor');
   await visitor.goto(`${SHOP}/`);
   const widget = visitor.locator('[data-omnihub-widget]');
   await widget.getByRole('button', { name: 'Chat with us' }).click();

@@ -6,7 +6,7 @@
 //   node console-supervisor.mjs <consoleUrl> <config json> <chromiumPath>
 import { assertAccessible } from './axe.mjs';
 import { launchChromium } from './chromium.mjs';
-import { handoff, step } from './steps.mjs';
+import { expectNoPageErrors, handoff, step, watchErrors } from './steps.mjs';
 import { readFileSync } from 'node:fs';
 
 const [consoleUrl, configJson, executablePath] = process.argv.slice(2);
@@ -47,8 +47,7 @@ try {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  page.on('pageerror', (error) => problems.push(String(error)));
+  watchErrors(page, problems);
   await page.goto(consoleUrl);
 
   // Sign in, then the board through the main navigation.
@@ -229,8 +228,7 @@ try {
   await assertAccessible(zh, 'the board in Chinese');
   step('CHINESE');
 
-  const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
-  if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
+  expectNoPageErrors(problems);
 } catch (error) {
   process.stderr.write(`${error && error.stack || error}\npage errors: ${JSON.stringify(problems)}\n`);
   process.exitCode = 1;

@@ -36,3 +36,18 @@ export async function signIn(page, consoleUrl, email, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
 }
+
+/** Collects what the page reports as errors (console errors, uncaught exceptions) into `problems`. */
+export function watchErrors(page, problems) {
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(String(error)));
+}
+
+/**
+ * Fails on any error the page reported but a refused request or a dropped socket, which the scripts
+ * cause on purpose (a wrong password, a cut connection).
+ */
+export function expectNoPageErrors(problems) {
+  const real = problems.filter((text) => !/Failed to load resource|WebSocket connection/.test(text));
+  if (real.length) throw new Error(`errors in the page: ${JSON.stringify(real)}`);
+}
