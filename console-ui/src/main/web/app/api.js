@@ -71,15 +71,8 @@ export const patch = (path, body = {}) => call('PATCH', path, body);
 export const del = (path) => call('DELETE', path);
 
 /** Uploads a file for a reply or note; the answer `{id, fileName, contentType, size}` goes in `attachmentIds`. */
-export async function upload(file, retry = true) {
-  const response = await fetch(`/api/v1/uploads${query({ fileName: file.name })}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': file.type || 'application/octet-stream' },
-    body: file,
-  });
-  if (response.status === 401 && retry && (await refresh())) return upload(file, false);
-  if (!response.ok) throw await failure(response);
-  return response.json();
+export function upload(file) {
+  return send(`/api/v1/uploads${query({ fileName: file.name })}`, file, file.type || 'application/octet-stream');
 }
 
 /** A file the API serves behind the bearer token, as a Blob (attachments; a report as CSV with `accept: 'text/csv'`). */
@@ -89,7 +82,7 @@ export async function blob(path, accept = '*/*') {
   return response.blob();
 }
 
-/** Posts a file as the whole request body (the knowledge base's zip import); the JSON answer. */
+/** Posts a file as the whole request body (an agent's upload, the knowledge base's zip import); the JSON answer. */
 export async function send(path, file, contentType, retry = true) {
   const response = await fetch(path, {
     method: 'POST',

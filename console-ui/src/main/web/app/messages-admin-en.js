@@ -1,4 +1,4 @@
-/** The admin pages' English texts (the same keys in every language; i18n.js merges the areas). */
+/** The admin pages' English texts (the same keys in every language; added when the admin pages load, by texts-admin.js). */
 export default {
   'admin.heading': 'Admin',
   'admin.nav.label': 'Admin',

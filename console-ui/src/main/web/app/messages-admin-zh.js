@@ -1,4 +1,4 @@
-/** The admin pages' Chinese texts (the same keys in every language; i18n.js merges the areas). */
+/** The admin pages' Chinese texts (the same keys in every language; added when the admin pages load, by texts-admin.js). */
 export default {
   'admin.heading': '管理',
   'admin.nav.label': '管理',

@@ -1,4 +1,4 @@
-/** The supervisor pages' Chinese texts (the same keys in every language; i18n.js merges the areas). */
+/** The supervisor pages' Chinese texts (the same keys in every language; added when the board loads, by texts-supervisor.js). */
 export default {
   'supervisor.heading': '主管',
   'supervisor.none': '–',
