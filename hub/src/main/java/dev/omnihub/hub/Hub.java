@@ -30,6 +30,8 @@ import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.channel.HubAdapterContext;
 import dev.omnihub.hub.channel.LeaseStore;
 import dev.omnihub.hub.channel.StoreChannelDirectory;
+import dev.omnihub.hub.cluster.Cluster;
+import dev.omnihub.hub.cluster.ClusterLog;
 import dev.omnihub.hub.config.HubConfig;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
@@ -77,6 +79,7 @@ import dev.omnihub.hub.rules.RuleServices;
 import dev.omnihub.hub.rules.RuleStore;
 import dev.omnihub.hub.secrets.SecretBox;
 import dev.omnihub.hub.secrets.SecretKeys;
+import dev.omnihub.hub.secrets.SecretsKeyCheck;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.service.CustomerClaims;
 import dev.omnihub.hub.service.CustomerService;
@@ -191,7 +194,7 @@ public final class Hub implements AutoCloseable {
       int port = deploy(vertx, services, clock);
       return new Hub(vertx, services, port);
     } catch (RuntimeException e) {
-      closeQuietly(vertx, mongo, knowledge);
+      closeQuietly(vertx, mongo, knowledge, Cluster.alone());
       throw e;
     }
   }
@@ -210,16 +213,28 @@ public final class Hub implements AutoCloseable {
     return embedder;
   }
 
+  private static Cluster joinCluster(Vertx vertx, MongoStore mongo, EventLog eventLog, Clock clock, String nodeId) {
+    ClusterLog log = new ClusterLog(vertx, mongo, eventLog, clock, nodeId);
+    log.join();
+    return Cluster.sharing(log);
+  }
+
   /** How long a bot's webhook may take to answer an event. */
   private static final long BOT_TIMEOUT_MILLIS = 10_000;
 
   private static HubServices wire(Vertx vertx, HubConfig config, Clock clock, MongoStore mongo, PrometheusMeterRegistry metrics,
       KnowledgeIndex knowledge) {
+    // Refused before this node joins anything: a node with another key would fail on the first channel secret.
+    SecretBox secrets = SecretKeys.open(config.secretsKey(), config.dataDir());
+    SecretsKeyCheck.verify(mongo, secrets);
     EventLog eventLog = new EventLog(mongo, clock);
     ConversationStore conversations = new ConversationStore(mongo, clock);
     MessageStore messages = new MessageStore(mongo);
     eventLog.useSubjects(new EventSubjectViews(messages, conversations));
     eventLog.resume();
+    String nodeId = NodeIdentity.of(config.dataDir());
+    // The embedded store is this node's alone; on a shared store the log is one over every node.
+    Cluster cluster = config.embeddedStore() ? Cluster.alone() : joinCluster(vertx, mongo, eventLog, clock, nodeId);
     PublishingStore store = new PublishingStore(mongo, new EventPublisher(vertx.eventBus()), eventLog);
     IdentityNormalizer normalizer = new IdentityNormalizer(config.defaultPhoneRegion());
     CustomerStore customers = new CustomerStore(mongo, clock);
@@ -234,7 +249,6 @@ public final class Hub implements AutoCloseable {
     ApiTokenStore tokens = new ApiTokenStore(mongo, clock);
     PasswordHasher passwords = new PasswordHasher();
     ChannelAdapters adapters = ChannelAdapters.discover();
-    SecretBox secrets = SecretKeys.open(config.secretsKey(), config.dataDir());
     ChannelStore channels = new ChannelStore(mongo, secrets, adapters::credentialSettings, clock);
     Outbox outbox = new Outbox(mongo, clock);
     TimerStore timers = new TimerStore(mongo);
@@ -249,7 +263,6 @@ public final class Hub implements AutoCloseable {
     IngestPipeline pipeline = new IngestPipeline(store, identities, new ThreadResolver(conversations), conversations, messages, customers,
         claimProofs, optOuts, new DeliveryStatuses(messages, conversations, clock), attachments,
         new CallIntake(identities, conversations, customers, new CallLog(mongo), new CallScreenPop(customers, agents, timeline)), bots, csat, new IngestMetrics(metrics), clock);
-    String nodeId = NodeIdentity.of(config.dataDir());
     ChannelHealthBoard channelHealth = new ChannelHealthBoard(mongo, clock);
     AuthService auth = AuthService.create(vertx, mongo, agents, tokens, passwords, config);
     CustomerService customerService = new CustomerService(customers, merger, conversations);
@@ -300,7 +313,7 @@ public final class Hub implements AutoCloseable {
         new ConversationSignals(store, conversations, conversationService), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), new ConversationViewers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
-        publicUrl, nodeId, openConnections, LargeBodyGate.forWebhooks(), knowledge,
+        publicUrl, nodeId, cluster, openConnections, LargeBodyGate.forWebhooks(), knowledge,
         new AccessServices(auth, new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx), agents, tokens, passwords,
             new AuditTrail(mongo, clock)),
         new ChannelServices(channels, adapters, adapterContext, channelHealth, pipeline, attachments),
@@ -315,6 +328,7 @@ public final class Hub implements AutoCloseable {
   private static int deploy(Vertx vertx, HubServices services, Clock clock) {
     HubConfig config = services.config();
     // The reports' buckets are computed from the store once, before anything is served, if they never were.
+    await(services.cluster().start());
     long rebuilt = await(services.mongo().write(() -> services.desk().reports().rebuildIfMissing(services.eventLog().horizon(), clock.instant())));
     if (rebuilt > 0) {
       log.info("Computed the reports from {} stored conversations", rebuilt);
@@ -440,16 +454,18 @@ public final class Hub implements AutoCloseable {
     }
     services.kb().trending().close();
     services.kb().sync().close();
-    closeQuietly(vertx, services.mongo(), services.knowledge());
+    closeQuietly(vertx, services.mongo(), services.knowledge(), services.cluster());
     log.info("OmniHub stopped");
   }
 
-  private static void closeQuietly(Vertx vertx, MongoStore mongo, KnowledgeIndex knowledge) {
+  private static void closeQuietly(Vertx vertx, MongoStore mongo, KnowledgeIndex knowledge, Cluster cluster) {
     try {
       vertx.close().await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("Vert.x did not close cleanly: {}", e.toString());
     }
+    // Nothing is served any more: the other nodes may stop waiting for this one.
+    cluster.leave();
     if (mongo != null) {
       try {
         mongo.close();

@@ -17,6 +17,10 @@ public final class HubMain {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && "store".equals(args[0])) {
+      StoreMain.run();
+      return;
+    }
     // Lucene suggests --add-modules jdk.incubator.vector at every start; it is an optimization we skip.
     LUCENE_VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
     HubConfig config;
@@ -41,6 +45,11 @@ public final class HubMain {
       return;
     }
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("omnihub-shutdown").unstarted(hub::close));
+    // A node fenced out of its cluster writes nothing more; it exits so that its supervisor starts it afresh.
+    hub.services().cluster().onFenced(reason -> Thread.ofPlatform().name("omnihub-fenced").start(() -> {
+      System.err.println("omnihub: leaving: " + reason);
+      System.exit(75);
+    }));
     // The one line scripts wait for (see API.md). SMTP arrives with the email channel: -1 means off.
     System.out.println("OmniHub listening http=" + hub.httpPort() + " smtp=" + hub.smtpPort());
     System.out.println("OmniHub API at " + hub.publicUrl() + "/api/v1 (OpenAPI: " + hub.publicUrl() + "/api/v1/openapi.json), data in "

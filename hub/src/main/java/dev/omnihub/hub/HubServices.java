@@ -33,6 +33,7 @@ public record HubServices(
     Buffer openApi,
     AtomicReference<String> publicUrlHolder,
     String nodeId,
+    dev.omnihub.hub.cluster.Cluster cluster,
     AtomicInteger openConnections,
     LargeBodyGate largeBodies,
     KnowledgeIndex knowledge,
@@ -54,6 +55,7 @@ public record HubServices(
 
   /** Facts /health reports besides the store. */
   public JsonObject healthDetails() {
-    return new JsonObject().put("knowledgeBase", new JsonObject().put("documents", knowledge.size()));
+    return new JsonObject().put("nodeId", nodeId).put("cluster", new JsonObject().put("members", cluster.members()))
+        .put("knowledgeBase", new JsonObject().put("documents", knowledge.size()));
   }
 }

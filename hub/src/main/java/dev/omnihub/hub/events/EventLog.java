@@ -38,8 +38,10 @@ import org.bson.Document;
  * store, where they stay at least {@link #RETENTION}; a message or conversation event read back from the
  * store shows its subject as it is now (the log keeps only the subject's id, see {@link Subjects}).
  *
- * <p>One node allocates one sequence; several nodes on one store will exchange their horizons over the
- * clustered event bus (clustering is not built yet).
+ * <p>Several nodes on one store ({@code cluster/ClusterLog}) each allocate cursors ending in their own
+ * slot, so no two nodes allocate the same one, and each reads the others' entries from the store only up
+ * to the lowest horizon the other nodes published ({@link #merge}): this node's readers then see every
+ * node's events in one cursor order, and a late commit on any node is never skipped.
  */
 public final class EventLog {
 
@@ -50,6 +52,9 @@ public final class EventLog {
    * over a second, while three 15 MiB transcripts came in).
    */
   static final int HEAVY_CHARS = 64 * 1024;
+
+  /** Cursors end with the writing node's slot, 0 to {@code SLOTS - 1}: nodes sharing a store never allocate the same one. */
+  public static final int SLOTS = 16;
 
   /** How long events stay replayable. */
   public static final Duration RETENTION = Duration.ofHours(24);
@@ -216,6 +221,20 @@ public final class EventLog {
   private final List<java.util.function.Consumer<List<Logged>>> settledListeners = new CopyOnWriteArrayList<>();
   /** Memory holds every settled event above this cursor; older ones only the store. */
   private final AtomicLong evictedUpTo = new AtomicLong();
+  /** This node's slot in the cursors it allocates (0 alone). */
+  private volatile int slot;
+  /** Cursors from here up are this node's since it joined a cluster: they reach memory when settled, never by a merge. */
+  private volatile long ownFrom = Long.MAX_VALUE;
+  /** Every other node's events up to here are in memory; alone, there are none to wait for. */
+  private volatile long mergedUpTo = Long.MAX_VALUE;
+  /** The highest cursor of an event this node wrote and settled as durable. */
+  private final AtomicLong lastWritten = new AtomicLong();
+  /** When ({@link Clock#millis}) an event of this node was last settled as durable. */
+  private volatile long lastDurableAt;
+  /** Until when (clock millis) this node may allocate cursors: its place in the cluster is known to hold until then. */
+  private volatile long writableUntil = Long.MAX_VALUE;
+  /** Why this node may no longer write events, or {@code null}. */
+  private volatile String fenced;
 
   public EventLog(MongoStore store, Clock clock) {
     this.store = store;
@@ -233,6 +252,54 @@ public final class EventLog {
   /** A publishing write starts: messages it inserts take their cursors from it. */
   LogWrite beginWrite() {
     return new LogWrite(this);
+  }
+
+  /**
+   * Joins several nodes on one store (at start, after {@link #resume}, before any write): this node's
+   * cursors end in {@code slot} and start above {@code cursorFloor}, and every other node's events after
+   * {@code mergedFrom} are to be {@link #merge}d before readers see past them.
+   */
+  public synchronized void joinCluster(int slot, long cursorFloor, long mergedFrom) {
+    if (slot < 0 || slot >= SLOTS) {
+      throw new IllegalArgumentException("slot " + slot + " is not between 0 and " + (SLOTS - 1));
+    }
+    this.slot = slot;
+    lastAllocated.accumulateAndGet(cursorFloor, Math::max);
+    ownFrom = lastAllocated.get() + 1;
+    mergedUpTo = mergedFrom;
+    evictedUpTo.set(Math.min(evictedUpTo.get(), mergedFrom));
+  }
+
+  /** While the cluster knows this node is alive, until {@code millis} by this node's clock: after that no cursor is allocated. */
+  public void writableUntil(long millis) {
+    writableUntil = millis;
+  }
+
+  /**
+   * This node lost its place in the cluster while writes may have been under way: the other nodes may
+   * have read past them. It writes no more events; the node must be restarted.
+   */
+  public void fence(String reason) {
+    fenced = reason;
+  }
+
+  /** Why this node writes no more events, or {@code null}. */
+  public String fenced() {
+    return fenced;
+  }
+
+  /**
+   * Refuses a write that would log events while this node is fenced or its place in the cluster is not
+   * known to hold: another node may already read past the cursors it would take.
+   */
+  void checkWritable() {
+    String reason = fenced;
+    if (reason != null) {
+      throw new dev.omnihub.hub.store.StoreUnavailableException(reason);
+    }
+    if (clock.millis() > writableUntil) {
+      throw new dev.omnihub.hub.store.StoreUnavailableException("this node could not renew its place in the cluster; try again in a second");
+    }
   }
 
   /** Continues after the newest stored cursor, of events and of messages (blocking; at start). */
@@ -254,6 +321,7 @@ public final class EventLog {
     if (changes.isEmpty()) {
       return List.of();
     }
+    checkWritable();
     List<Logged> logged = new ArrayList<>(changes.size());
     List<Document> documents = new ArrayList<>(changes.size());
     for (HubEvent event : changes) {
@@ -292,8 +360,9 @@ public final class EventLog {
    * (the horizon moving past it) before it is known to be open.
    */
   synchronized long allocate() {
-    // Time-based so that a restarted node continues above what it wrote before.
+    // Time-based so that a restarted node continues above what it wrote before; ending in this node's slot.
     long cursor = Math.max(lastAllocated.get() + 1, clock.millis() << 16);
+    cursor += Math.floorMod(slot - cursor, SLOTS);
     unsettled.add(cursor);
     lastAllocated.set(cursor);
     return cursor;
@@ -316,12 +385,11 @@ public final class EventLog {
       }
       return;
     }
-    for (Logged entry : logged) {
-      if (durable) {
-        if (recent.put(entry.cursor(), retained(entry)) == null) {
-          recentCount.incrementAndGet();
-        }
-      }
+    if (durable) {
+      keep(logged);
+      // Before the cursors settle: a horizon published after them comes with a lastWritten that covers them.
+      lastWritten.accumulateAndGet(logged.stream().mapToLong(Logged::cursor).max().orElse(0), Math::max);
+      lastDurableAt = clock.millis();
     }
     try {
       if (durable) {
@@ -333,6 +401,81 @@ public final class EventLog {
         unsettled.remove(entry.cursor());
       }
     }
+    evictOverflow();
+    horizonListeners.forEach(Runnable::run);
+  }
+
+  /**
+   * Other nodes' events up to {@code upTo}, read from the store ({@link #othersBetween}): kept for
+   * readers like this node's own, then the horizon may pass them. Call from one thread at a time.
+   */
+  public void merge(List<Logged> entries, long upTo) {
+    if (!entries.isEmpty()) {
+      keep(entries);
+      settledListeners.forEach(listener -> listener.accept(entries));
+    }
+    if (upTo > mergedUpTo) {
+      mergedUpTo = upTo;
+    }
+    evictOverflow();
+    horizonListeners.forEach(Runnable::run);
+  }
+
+  /** The highest cursor of an event this node wrote that is durable: nothing of this node above it needs reading. */
+  public long lastWritten() {
+    return lastWritten.get();
+  }
+
+  /** When (clock millis) this node last made an event durable, 0 if never. */
+  public long lastDurableAt() {
+    return lastDurableAt;
+  }
+
+  /** Whether writes of this node are still under way (their cursors unsettled). */
+  public boolean writing() {
+    return !unsettled.isEmpty();
+  }
+
+  /** Up to where every other node's events are in memory. */
+  public long mergedUpTo() {
+    return mergedUpTo;
+  }
+
+  /** What other nodes' readers may be told: when no write is under way, now; this node allocates nothing at or below it later. */
+  public synchronized long publishableHorizon() {
+    if (unsettled.isEmpty()) {
+      lastAllocated.accumulateAndGet((clock.millis() << 16) - 1, Math::max);
+    }
+    return localHorizon();
+  }
+
+  /** Events other nodes wrote after {@code after} up to {@code upTo}, at most {@code limit} read, and where the read got to. */
+  public record OthersBatch(List<Logged> entries, long readUpTo) {
+  }
+
+  /**
+   * Events after {@code after} up to {@code upTo} that this node did not write since it joined, read
+   * from the store (blocking; call through the store): what {@link #merge} takes.
+   */
+  public OthersBatch othersBetween(long after, long upTo, int limit) {
+    List<Logged> found = storedBetween(after, upTo, limit);
+    long readUpTo = found.size() < limit ? upTo : found.get(found.size() - 1).cursor();
+    return new OthersBatch(found.stream().filter(entry -> !ownSinceJoining(entry.cursor())).toList(), readUpTo);
+  }
+
+  private boolean ownSinceJoining(long cursor) {
+    return cursor >= ownFrom && Math.floorMod(cursor, SLOTS) == slot;
+  }
+
+  private void keep(List<Logged> entries) {
+    for (Logged entry : entries) {
+      if (recent.put(entry.cursor(), retained(entry)) == null) {
+        recentCount.incrementAndGet();
+      }
+    }
+  }
+
+  private void evictOverflow() {
     while (recentCount.get() > RECENT) {
       Map.Entry<Long, Logged> oldest = recent.firstEntry();
       if (oldest == null) {
@@ -345,7 +488,6 @@ public final class EventLog {
         recentCount.decrementAndGet();
       }
     }
-    horizonListeners.forEach(Runnable::run);
   }
 
   /**
@@ -401,8 +543,13 @@ public final class EventLog {
     return found.stream().map(entry -> entry.complete() ? entry : rendered.getOrDefault(entry.cursor(), entry)).toList();
   }
 
-  /** Every cursor at or below it is settled. */
-  public synchronized long horizon() {
+  /** Every cursor at or below it is settled, on every node: what readers read up to. */
+  public long horizon() {
+    return Math.min(localHorizon(), mergedUpTo);
+  }
+
+  /** Every cursor this node allocated at or below it is settled. */
+  public synchronized long localHorizon() {
     Long oldestOpen = unsettled.isEmpty() ? null : unsettled.first();
     long last = lastAllocated.get();
     return oldestOpen == null ? last : Math.min(last, oldestOpen - 1);

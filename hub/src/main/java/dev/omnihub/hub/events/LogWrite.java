@@ -23,6 +23,7 @@ public final class LogWrite {
 
   /** The cursor of a message about to be inserted by this write (its {@code cursor} field). */
   public long cursorForNewMessage(String messageId) {
+    log.checkWritable();
     long cursor = log.allocate();
     messageCursors.put(messageId, cursor);
     return cursor;

@@ -61,6 +61,20 @@ final class EmbeddedMongo implements AutoCloseable {
    * @throws StoreUnavailableException when the file is locked by another process or unreadable
    */
   static EmbeddedMongo start(Path dataDir, LongConsumer commitBatchObserver, QueryObserver queryObserver) {
+    return start(dataDir, "127.0.0.1", 0, new WireCredentials(), false, commitBatchObserver, queryObserver);
+  }
+
+  /**
+   * Opens the store under {@code dataDir} and serves it to other processes on {@code host:port}
+   * ({@code omnihub store}): clients log in as {@link WireCredentials#USER} with {@code password}, and
+   * every write is answered once durable, since those clients cannot wait for the group commit themselves.
+   */
+  static EmbeddedMongo serve(Path dataDir, String host, int port, String password) {
+    return start(dataDir, host, port, new WireCredentials(password), true, batch -> { }, QueryObserver.NONE);
+  }
+
+  private static EmbeddedMongo start(Path dataDir, String host, int port, WireCredentials credentials, boolean durableReplies,
+      LongConsumer commitBatchObserver, QueryObserver queryObserver) {
     Path file = dataDir.resolve(STORE_FILE);
     try {
       Files.createDirectories(dataDir);
@@ -73,11 +87,12 @@ final class EmbeddedMongo implements AutoCloseable {
     }
     MVStore store = open(file);
     ReadWriteLock lock = new ReentrantReadWriteLock();
-    WireCredentials credentials = new WireCredentials();
     MongoServer server;
+    MvBackend backend;
     try {
       LegacyStoreMigration.migrateIfNeeded(store);
-      server = new MongoServer(new MvBackend(store, lock.readLock(), queryObserver, credentials).version(ServerVersion.MONGO_5_0));
+      backend = new MvBackend(store, lock.readLock(), queryObserver, credentials);
+      server = new MongoServer(backend.version(ServerVersion.MONGO_5_0));
     } catch (RuntimeException e) {
       store.close();
       throw new StoreUnavailableException("cannot open the embedded store in " + file + ": " + e.getMessage(), e);
@@ -87,7 +102,14 @@ final class EmbeddedMongo implements AutoCloseable {
     try {
       // After the backend opened every collection's maps (H2 copies pages of open maps only).
       compactor.compactBeforeServing();
-      server.bind("127.0.0.1", 0);
+      if (durableReplies) {
+        backend.answerWritesWhenDurable(() -> awaitCommit(committer));
+        // A worker thread waits for the commit with each write it answers; enough of them that several
+        // nodes' writes share a commit.
+        server.bind(new InetSocketAddress(host, port), 1, SERVED_WORKER_THREADS);
+      } else {
+        server.bind(host, port);
+      }
     } catch (RuntimeException e) {
       compactor.close();
       committer.close();
@@ -97,6 +119,20 @@ final class EmbeddedMongo implements AutoCloseable {
     InetSocketAddress address = server.getLocalAddress();
     log.info("Embedded store {} serving on {}", file, address);
     return new EmbeddedMongo(store, server, committer, compactor, address, credentials);
+  }
+
+  /** Threads answering other processes' commands, each waiting for the commit of its writes. */
+  private static final int SERVED_WORKER_THREADS = 64;
+
+  private static void awaitCommit(GroupCommitter committer) {
+    try {
+      committer.awaitDurable().toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new de.bwaldvogel.mongo.exception.MongoServerException("interrupted while committing");
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new de.bwaldvogel.mongo.exception.MongoServerException("the write could not be made durable: " + e.getMessage());
+    }
   }
 
   /** Opens the store file with the settings the group commit and the compactor rely on. */
@@ -134,6 +170,10 @@ final class EmbeddedMongo implements AutoCloseable {
           ? " (is another OmniHub using this DATA_DIR?)" : "";
       throw new StoreUnavailableException("cannot open " + file + hint + ": " + e.getMessage(), e);
     }
+  }
+
+  int port() {
+    return address.getPort();
   }
 
   String connectionString() {

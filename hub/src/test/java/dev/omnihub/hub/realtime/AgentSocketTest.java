@@ -1,5 +1,9 @@
 package dev.omnihub.hub.realtime;
 
+import static dev.omnihub.hub.testing.AgentFrames.assertIncreasing;
+import static dev.omnihub.hub.testing.AgentFrames.isMessage;
+import static dev.omnihub.hub.testing.AgentFrames.messageIds;
+import static dev.omnihub.hub.testing.AgentFrames.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HubClient;
@@ -188,38 +192,6 @@ class AgentSocketTest {
     try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
       socket.send(new JsonObject().put("type", "ping"));
       socket.await(frame -> "pong".equals(frame.getString("type")));
-    }
-  }
-
-  private static void send(HubClient client, JsonObject channel, String externalId) {
-    assertThat(client.webhook(channel, HubClient.message(externalId, new JsonObject().put("email", "agent-feed@example.com"),
-        "text " + externalId)).status()).isEqualTo(200);
-  }
-
-  private static boolean isMessage(JsonObject frame, JsonObject channel, String externalId) {
-    return isMessageOn(frame, channel) && externalId.equals(frame.getJsonObject("message").getString("externalId"));
-  }
-
-  private static boolean isMessageOn(JsonObject frame, JsonObject channel) {
-    return "message.created".equals(frame.getString("type"))
-        && channel.getString("id").equals(frame.getJsonObject("message").getString("channelId"));
-  }
-
-  /** The external ids of the messages of {@code channel} among the frames, in the order they came. */
-  private static List<String> messageIds(List<JsonObject> frames, JsonObject channel) {
-    return frames.stream().filter(frame -> isMessageOn(frame, channel))
-        .map(frame -> frame.getJsonObject("message").getString("externalId")).toList();
-  }
-
-  private static void assertIncreasing(List<JsonObject> frames) {
-    long previous = -1;
-    for (JsonObject frame : frames) {
-      if (frame.getString("cursor") == null) {
-        continue;
-      }
-      long cursor = Long.parseLong(frame.getString("cursor"), 36);
-      assertThat(cursor).as("cursors increase").isGreaterThan(previous);
-      previous = cursor;
     }
   }
 }

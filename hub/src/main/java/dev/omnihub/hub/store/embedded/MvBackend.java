@@ -25,6 +25,24 @@ public final class MvBackend extends AbstractMongoBackend {
   private final QueryObserver observer;
   private final IndexStates states;
   private final WireCredentials credentials;
+  /** Waits until what was written is durable; {@code null} when the store's owner waits itself (the hub's own client). */
+  private volatile DurableReplies durableReplies;
+
+  /**
+   * Holds the answer to a write until it is durable, for a store served to other processes
+   * ({@code omnihub store}): their driver takes an acknowledged write as stored, as it may with MongoDB's
+   * journaled write concern.
+   */
+  @FunctionalInterface
+  public interface DurableReplies {
+
+    /** Blocks until every write that completed before the call is on stable storage. */
+    void awaitDurable();
+  }
+
+  /** Write commands whose answer waits for {@link DurableReplies} when it is set. */
+  private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
+      "drop", "dropdatabase", "create", "renamecollection");
 
   /**
    * @param commandLock the shared side of the lock whose exclusive side guards commits
@@ -43,6 +61,11 @@ public final class MvBackend extends AbstractMongoBackend {
     for (String databaseName : storedDatabases(store)) {
       resolveDatabase(databaseName);
     }
+  }
+
+  /** Makes every write command answer only once durable (a store served to other processes). */
+  public void answerWritesWhenDurable(DurableReplies replies) {
+    this.durableReplies = replies;
   }
 
   /** True when the store holds data in this backend's format. */
@@ -83,12 +106,24 @@ public final class MvBackend extends AbstractMongoBackend {
         return answer;
       }
     }
+    Document answer;
     commandLock.lock();
     try {
-      return super.handleCommand(channel, database, command, query);
+      answer = super.handleCommand(channel, database, command, query);
     } finally {
       commandLock.unlock();
     }
+    if (credentials != null && query.containsKey("saslSupportedMechs")) {
+      // A driver given only a user and a password asks which mechanism to log in with (else it tries SCRAM-SHA-1).
+      answer.put("saslSupportedMechs", java.util.List.of("SCRAM-SHA-256"));
+    }
+    DurableReplies replies = durableReplies;
+    if (replies != null && WRITE_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+      // Outside the command lock: the commit takes its exclusive side. The server's worker threads wait
+      // here together, so one commit answers all of them.
+      replies.awaitDurable();
+    }
+    return answer;
   }
 
   @Override

@@ -45,14 +45,27 @@ public final class WireCredentials {
   private final Set<Channel> authenticated = ConcurrentHashMap.newKeySet();
   private final Map<Channel, Exchange> exchanges = new ConcurrentHashMap<>();
 
+  /** Credentials with a password made up now, for the hub's own client. */
   public WireCredentials() {
-    byte[] secret = new byte[24];
-    RANDOM.nextBytes(secret);
+    this(madeUpPassword());
+  }
+
+  /** Credentials with a password given by whoever runs the store ({@code STORE_PASSWORD}). */
+  public WireCredentials(String password) {
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("the store's password must not be empty");
+    }
     RANDOM.nextBytes(salt);
-    this.password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    this.password = password;
     byte[] salted = pbkdf2(password, salt);
     this.storedKey = sha256(hmac(salted, "Client Key"));
     this.serverKey = hmac(salted, "Server Key");
+  }
+
+  private static String madeUpPassword() {
+    byte[] secret = new byte[24];
+    RANDOM.nextBytes(secret);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
   /** The password the hub's own client logs in with. */

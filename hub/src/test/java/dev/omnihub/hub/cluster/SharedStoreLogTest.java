@@ -1,0 +1,161 @@
+package dev.omnihub.hub.cluster;
+
+import static dev.omnihub.hub.testing.AgentFrames.assertIncreasing;
+import static dev.omnihub.hub.testing.AgentFrames.isMessage;
+import static dev.omnihub.hub.testing.AgentFrames.messageIds;
+import static dev.omnihub.hub.testing.AgentFrames.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omnihub.hub.store.StoreServer;
+import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.SocketClient;
+import dev.omnihub.hub.testing.TestHub;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two hub nodes in this JVM on one store served as {@code omnihub store} serves it, each with its own
+ * Vert.x that is not clustered: the store alone carries the log between them (the beats), as it must
+ * when the event bus fails. An agent socket on either node sees every node's messages once, in cursor
+ * order, and resumes on the other node with its cursor while writers on both keep the store busy.
+ */
+class SharedStoreLogTest {
+
+  private static final String PASSWORD = "shared-store-test";
+  /** Every node of a store needs the same key for the channels' secrets. */
+  private static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+  @TempDir
+  static Path dir;
+  private static StoreServer store;
+  private static TestHub first;
+  private static TestHub second;
+
+  @BeforeAll
+  static void startTwoNodes() {
+    store = StoreServer.start(dir.resolve("store"), "127.0.0.1", 0, PASSWORD);
+    Map<String, String> shared = Map.of("MONGO_URI", "mongodb://omnihub:" + PASSWORD + "@127.0.0.1:" + store.port() + "/omnihub",
+        "MONGO_DATABASE", "omnihub", "SECRETS_KEY", SECRETS_KEY);
+    first = TestHub.start(dir.resolve("node-1"), shared);
+    second = TestHub.start(dir.resolve("node-2"), shared);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (second != null) {
+      second.close();
+    }
+    if (first != null) {
+      first.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  @Test
+  void bothNodesAreMembersWithSlotsOfTheirOwn() {
+    JsonObject health = first.client().get("/health", null).json();
+    assertThat(health.getJsonObject("cluster").getInteger("members")).isEqualTo(2);
+    assertThat(health.getString("nodeId")).isNotEqualTo(second.client().get("/health", null).json().getString("nodeId"));
+  }
+
+  @Test
+  void aNodeWithAnotherSecretsKeyIsRefusedAtStartWithTheReason() {
+    Map<String, String> otherKey = Map.of("MONGO_URI", "mongodb://omnihub:" + PASSWORD + "@127.0.0.1:" + store.port() + "/omnihub",
+        "MONGO_DATABASE", "omnihub");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHub.start(dir.resolve("node-other-key"), otherKey).close())
+        .isInstanceOf(dev.omnihub.hub.secrets.SecretUnreadableException.class)
+        .hasMessageContaining("every node on one store needs the same SECRETS_KEY");
+  }
+
+  @Test
+  void anAgentOnOneNodeSeesWhatTheOtherNodeStoredOnceAndInOrder() {
+    JsonObject channel = first.client().createApiChannel(first.adminToken(), "Across nodes", null);
+    try (SocketClient socket = SocketClient.connect(first.hub().httpPort(), "/ws/agent?token=" + first.adminToken())) {
+      for (int i = 0; i < 10; i++) {
+        send(i % 2 == 0 ? second.client() : first.client(), channel, "across-" + i);
+      }
+      socket.await(frame -> isMessage(frame, channel, "across-9"));
+      Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(messageIds(socket.frames(), channel)).hasSize(10));
+      assertThat(messageIds(socket.frames(), channel)).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(List.of("across-0", "across-1", "across-2", "across-3", "across-4", "across-5",
+              "across-6", "across-7", "across-8", "across-9"));
+      assertIncreasing(socket.frames());
+    }
+  }
+
+  @Test
+  void reconnectingToTheOtherNodeWhileWritersRunOnBothMissesNothingAndRepeatsNothing() throws Exception {
+    JsonObject channel = first.client().createApiChannel(first.adminToken(), "Resume across nodes", null);
+    TestHub[] nodes = {first, second};
+    Set<String> sent = ConcurrentHashMap.newKeySet();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    List<JsonObject> received = new ArrayList<>();
+    String cursor;
+    try (SocketClient socket = SocketClient.connect(first.hub().httpPort(), "/ws/agent?token=" + first.adminToken())) {
+      send(first.client(), channel, "start");
+      sent.add("start");
+      JsonObject start = socket.await(frame -> isMessage(frame, channel, "start"));
+      received.add(start);
+      cursor = start.getString("cursor");
+    }
+    try (ExecutorService writers = Executors.newFixedThreadPool(6)) {
+      for (int w = 0; w < 6; w++) {
+        int writer = w;
+        HubClient client = nodes[w % 2].client();
+        writers.submit(() -> {
+          for (int seq = 0; writing.get(); seq++) {
+            String id = "w" + writer + "-" + seq;
+            send(client, channel, id);
+            sent.add(id);
+          }
+          return null;
+        });
+      }
+      for (int round = 0; round < 12; round++) {
+        TestHub node = nodes[round % 2];
+        try (SocketClient socket = SocketClient.connect(node.hub().httpPort(), "/ws/agent?token=" + first.adminToken() + "&since=" + cursor)) {
+          Thread.sleep(300);
+          List<JsonObject> frames = socket.frames();
+          received.addAll(frames);
+          if (!frames.isEmpty()) {
+            cursor = frames.get(frames.size() - 1).getString("cursor");
+          }
+        }
+      }
+      writing.set(false);
+      writers.shutdown();
+      assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      try (SocketClient socket = SocketClient.connect(second.hub().httpPort(), "/ws/agent?token=" + first.adminToken() + "&since=" + cursor)) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          Set<String> seen = new HashSet<>(messageIds(received, channel));
+          seen.addAll(messageIds(socket.frames(), channel));
+          assertThat(seen).as("every acknowledged message").containsAll(sent);
+        });
+        received.addAll(socket.frames());
+      }
+    }
+    List<String> ids = messageIds(received, channel);
+    assertThat(ids).as("every stored message reached the agent once").doesNotHaveDuplicates();
+    assertThat(new HashSet<>(ids)).isEqualTo(sent);
+    assertIncreasing(received);
+    assertThat(sent).as("both nodes wrote").anyMatch(id -> id.startsWith("w0-")).anyMatch(id -> id.startsWith("w1-"));
+  }
+}
