@@ -32,6 +32,7 @@ import dev.omnihub.hub.channel.LeaseStore;
 import dev.omnihub.hub.channel.StoreChannelDirectory;
 import dev.omnihub.hub.cluster.Cluster;
 import dev.omnihub.hub.cluster.ClusterLog;
+import dev.omnihub.hub.cluster.ClusteredBus;
 import dev.omnihub.hub.config.HubConfig;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
@@ -163,10 +164,8 @@ public final class Hub implements AutoCloseable {
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(metrics))
-        .build();
+    Vertx vertx = ClusteredBus.vertx(config.cluster(), new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)),
+        new MicrometerMetricsFactory(metrics));
     MongoStore mongo = null;
     KnowledgeIndex knowledge = null;
     try {
@@ -232,7 +231,7 @@ public final class Hub implements AutoCloseable {
     MessageStore messages = new MessageStore(mongo);
     eventLog.useSubjects(new EventSubjectViews(messages, conversations));
     eventLog.resume();
-    String nodeId = NodeIdentity.of(config.dataDir());
+    String nodeId = NodeIdentity.of(config.dataDir(), config.cluster().nodeId());
     // The embedded store is this node's alone; on a shared store the log is one over every node.
     Cluster cluster = config.embeddedStore() ? Cluster.alone() : joinCluster(vertx, mongo, eventLog, clock, nodeId);
     PublishingStore store = new PublishingStore(mongo, new EventPublisher(vertx.eventBus()), eventLog);

@@ -55,7 +55,7 @@ public record HubServices(
 
   /** Facts /health reports besides the store. */
   public JsonObject healthDetails() {
-    return new JsonObject().put("nodeId", nodeId).put("cluster", new JsonObject().put("members", cluster.members()))
+    return new JsonObject().put("nodeId", nodeId).put("cluster", cluster.health())
         .put("knowledgeBase", new JsonObject().put("documents", knowledge.size()));
   }
 }

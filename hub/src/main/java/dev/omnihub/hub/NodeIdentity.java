@@ -19,6 +19,11 @@ final class NodeIdentity {
   private NodeIdentity() {
   }
 
+  /** {@code NODE_ID} when set, else the name kept in the data directory. */
+  static String of(Path dataDir, String configured) {
+    return configured != null ? configured : of(dataDir);
+  }
+
   static String of(Path dataDir) {
     Path file = dataDir.resolve(FILE);
     try {

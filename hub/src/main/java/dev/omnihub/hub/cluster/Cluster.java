@@ -35,6 +35,11 @@ public final class Cluster {
     return log.map(ClusterLog::members).orElse(1);
   }
 
+  /** What /health shows: live members by the store's registry, and on the event bus (which only speeds delivery up). */
+  public io.vertx.core.json.JsonObject health() {
+    return new io.vertx.core.json.JsonObject().put("members", members()).put("busMembers", log.map(ClusterLog::busMembers).orElse(1));
+  }
+
   /** Runs with the reason when this node is fenced out and must restart (never alone). */
   public void onFenced(Consumer<String> listener) {
     log.ifPresent(cluster -> cluster.onFenced(listener));

@@ -127,6 +127,11 @@ public final class ClusterLog {
     return slot;
   }
 
+  /** Nodes on this node's event bus, itself included. */
+  public int busMembers() {
+    return ClusteredBus.members(vertx);
+  }
+
   /** Nodes live by the registry's last reading, this one included. */
   public int members() {
     Instant now = clock.instant();

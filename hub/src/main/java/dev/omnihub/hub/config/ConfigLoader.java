@@ -62,7 +62,11 @@ public final class ConfigLoader {
       Map.entry("kbEmbeddings", "KB_EMBEDDINGS"),
       Map.entry("trendingWindowHours", "TRENDING_WINDOW_HOURS"),
       Map.entry("trendingMinCustomers", "TRENDING_MIN_CUSTOMERS"),
-      Map.entry("repeatContactDays", "REPEAT_CONTACT_DAYS"));
+      Map.entry("repeatContactDays", "REPEAT_CONTACT_DAYS"),
+      Map.entry("clusterMembers", "CLUSTER_MEMBERS"),
+      Map.entry("clusterHost", "CLUSTER_HOST"),
+      Map.entry("clusterPort", "CLUSTER_PORT"),
+      Map.entry("nodeId", "NODE_ID"));
 
   private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
 
@@ -129,6 +133,12 @@ public final class ConfigLoader {
     if (mongoUri != null && !mongoUri.startsWith("mongodb://") && !mongoUri.startsWith("mongodb+srv://")) {
       throw new IllegalArgumentException("MONGO_URI must start with mongodb:// or mongodb+srv://");
     }
+    ClusterSettings cluster = ClusterSettings.parse(values.get("CLUSTER_MEMBERS"), values.get("CLUSTER_HOST"),
+        integer(values, "CLUSTER_PORT", 5701, 1, 65535), values.get("NODE_ID"));
+    if (cluster.clustered() && mongoUri == null) {
+      throw new IllegalArgumentException("CLUSTER_MEMBERS needs MONGO_URI: the nodes of a cluster share one store "
+          + "(MongoDB, or `omnihub store` on one machine)");
+    }
     String publicUrl = values.get("PUBLIC_URL");
     if (publicUrl != null) {
       publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -164,7 +174,8 @@ public final class ConfigLoader {
         bool(values, "KB_EMBEDDINGS", true),
         Duration.ofHours(integer(values, "TRENDING_WINDOW_HOURS", 24, 1, 24 * 30)),
         integer(values, "TRENDING_MIN_CUSTOMERS", 3, 2, 10_000),
-        Duration.ofDays(integer(values, "REPEAT_CONTACT_DAYS", 7, 1, 365)));
+        Duration.ofDays(integer(values, "REPEAT_CONTACT_DAYS", 7, 1, 365)),
+        cluster);
   }
 
   private static ClientLimits limits(Map<String, String> values) {

@@ -48,6 +48,7 @@ import java.util.Objects;
  * @param kbEmbeddings       the knowledge base ranks with sentence embeddings beside words (hybrid);
  *                           off, it ranks by words alone and loads no model
  * @param repeatContactWindow how far back rules' {@code customer.recentContacts} counts a customer's contacts
+ * @param cluster            where this node meets the other nodes of its cluster (none: alone on its bus)
  * @param trendingWindow     questions from {@code trendingMinCustomers} customers within this long
  *                           about one problem raise a supervisor alert (once per problem and window)
  */
@@ -82,7 +83,8 @@ public record HubConfig(
     boolean kbEmbeddings,
     Duration trendingWindow,
     int trendingMinCustomers,
-    Duration repeatContactWindow) {
+    Duration repeatContactWindow,
+    ClusterSettings cluster) {
 
   public HubConfig {
     Objects.requireNonNull(httpHost, "httpHost");
@@ -93,6 +95,7 @@ public record HubConfig(
     Objects.requireNonNull(outboxRetryBase, "outboxRetryBase");
     Objects.requireNonNull(trustedProxies, "trustedProxies");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(cluster, "cluster");
   }
 
   @Override

@@ -21,16 +21,19 @@ import java.util.regex.Pattern;
  */
 public final class HubProcess implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("OmniHub listening http=(\\d+) smtp=(-?\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("OmniHub listening http=(?<port>\\d+) smtp=(?<smtp>-?\\d+)");
+  private static final Pattern STORE_LISTENING = Pattern.compile("OmniHub store listening port=(?<port>\\d+)");
 
   private final Process process;
+  private final Pattern listening;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final Thread drainer;
   private volatile int port = -1;
   private volatile int smtpPort = -1;
 
-  private HubProcess(Process process) {
+  private HubProcess(Process process, Pattern listening) {
     this.process = process;
+    this.listening = listening;
     this.drainer = Thread.ofPlatform().daemon().name("hub-output").start(this::drain);
   }
 
@@ -45,7 +48,17 @@ public final class HubProcess implements AutoCloseable {
     List<String> command = new java.util.ArrayList<>(List.of(java));
     command.addAll(List.of(jvmOptions));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain"));
-    return start(command, dataDir, env);
+    return start(command, dataDir, env, LISTENING);
+  }
+
+  /**
+   * Runs {@code omnihub store} from this JVM's classpath: the embedded store served alone, for nodes in
+   * other processes ({@link #awaitListening} returns its port).
+   */
+  public static HubProcess storeFromClasspath(Path dataDir, Map<String, String> env) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return start(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain", "store"), dataDir, env,
+        STORE_LISTENING);
   }
 
   /** The hub's process id (for {@code jcmd}). */
@@ -56,13 +69,13 @@ public final class HubProcess implements AutoCloseable {
   /** Runs the packaged jar with {@code java -jar}. */
   public static HubProcess fromJar(Path jar, Path dataDir, Map<String, String> env) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return start(List.of(java, "-Xmx512m", "-jar", jar.toString()), dataDir, env);
+    return start(List.of(java, "-Xmx512m", "-jar", jar.toString()), dataDir, env, LISTENING);
   }
 
-  private static HubProcess start(List<String> command, Path dataDir, Map<String, String> env) {
+  private static HubProcess start(List<String> command, Path dataDir, Map<String, String> env, Pattern listening) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dataDir.toFile());
-    builder.environment().keySet().removeIf(key -> key.startsWith("OMNIHUB_") || key.equals("MONGO_URI") || key.equals("HTTP_PORT")
-        || key.equals("SMTP_PORT"));
+    builder.environment().keySet().removeIf(key -> key.startsWith("OMNIHUB_") || key.startsWith("STORE_") || key.startsWith("CLUSTER_")
+        || key.equals("MONGO_URI") || key.equals("HTTP_PORT") || key.equals("SMTP_PORT") || key.equals("NODE_ID"));
     builder.environment().put("DATA_DIR", dataDir.toString());
     builder.environment().put("HTTP_PORT", "0");
     builder.environment().put("SMTP_PORT", "0");
@@ -77,7 +90,7 @@ public final class HubProcess implements AutoCloseable {
       }
     });
     try {
-      return new HubProcess(builder.start());
+      return new HubProcess(builder.start(), listening);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,10 +101,10 @@ public final class HubProcess implements AutoCloseable {
       String line;
       while ((line = reader.readLine()) != null) {
         output.add(line);
-        Matcher matcher = LISTENING.matcher(line);
+        Matcher matcher = listening.matcher(line);
         if (matcher.find()) {
-          smtpPort = Integer.parseInt(matcher.group(2));
-          port = Integer.parseInt(matcher.group(1));
+          smtpPort = listening == LISTENING ? Integer.parseInt(matcher.group("smtp")) : -1;
+          port = Integer.parseInt(matcher.group("port"));
         }
       }
     } catch (IOException ignored) {
@@ -121,6 +134,30 @@ public final class HubProcess implements AutoCloseable {
 
   public HubClient client() {
     return new HubClient("http://127.0.0.1:" + port);
+  }
+
+  /** SIGSTOP: the process stands still (no thread runs, no socket is answered) until {@link #resumeRunning}. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause}. */
+  public void resumeRunning() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** SIGKILL: no shutdown hook, no final commit. */

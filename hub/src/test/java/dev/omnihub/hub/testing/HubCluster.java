@@ -1,0 +1,136 @@
+package dev.omnihub.hub.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Hub nodes in processes of their own on loopback, sharing {@code omnihub store} (also its own process)
+ * and one Hazelcast cluster, as API.md's "Several nodes" runs them on one machine: for tests that
+ * kill, pause and restart nodes like an operator or a crash would.
+ */
+public final class HubCluster implements AutoCloseable {
+
+  private static final String STORE_PASSWORD = "cluster-test-store";
+  /** Every node of a store shares the key of the channels' secrets. */
+  private static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final Path dir;
+  private final HubProcess store;
+  private final String mongoUri;
+  private final List<Integer> clusterPorts;
+  private final HubProcess[] nodes;
+  private final int[] httpPorts;
+
+  private HubCluster(Path dir, HubProcess store, String mongoUri, List<Integer> clusterPorts) {
+    this.dir = dir;
+    this.store = store;
+    this.mongoUri = mongoUri;
+    this.clusterPorts = clusterPorts;
+    this.nodes = new HubProcess[clusterPorts.size()];
+    this.httpPorts = new int[clusterPorts.size()];
+  }
+
+  /** Starts the store, then {@code size} nodes one after the other (each joins those before it). */
+  public static HubCluster start(Path dir, int size) {
+    HubProcess store = HubProcess.storeFromClasspath(directory(dir.resolve("store")), Map.of("STORE_PASSWORD", STORE_PASSWORD,
+        "STORE_PORT", "0"));
+    HubCluster cluster;
+    try {
+      int storePort = store.awaitListening(START_TIMEOUT);
+      List<Integer> clusterPorts = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        clusterPorts.add(freePort());
+      }
+      cluster = new HubCluster(dir, store, "mongodb://omnihub:" + STORE_PASSWORD + "@127.0.0.1:" + storePort + "/omnihub", clusterPorts);
+    } catch (RuntimeException | Error e) {
+      store.close();
+      throw e;
+    }
+    try {
+      for (int i = 0; i < size; i++) {
+        cluster.startNode(i);
+      }
+      return cluster;
+    } catch (RuntimeException | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** Starts node {@code i} (again, after a kill or a stop) on its own data directory; returns its HTTP port. */
+  public int startNode(int i) {
+    if (nodes[i] != null) {
+      nodes[i].close();
+    }
+    nodes[i] = HubProcess.fromClasspath(directory(dir.resolve("node-" + i)), environment(i), "-Xmx512m");
+    httpPorts[i] = nodes[i].awaitListening(START_TIMEOUT);
+    return httpPorts[i];
+  }
+
+  private Map<String, String> environment(int i) {
+    Map<String, String> env = new HashMap<>();
+    env.put("MONGO_URI", mongoUri);
+    env.put("MONGO_DATABASE", "omnihub");
+    env.put("SECRETS_KEY", SECRETS_KEY);
+    env.put("NODE_ID", "node-" + i);
+    env.put("CLUSTER_HOST", "127.0.0.1");
+    env.put("CLUSTER_PORT", Integer.toString(clusterPorts.get(i)));
+    env.put("CLUSTER_MEMBERS", clusterPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")));
+    env.put("KB_EMBEDDINGS", "false");
+    env.put("OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true");
+    return env;
+  }
+
+  public int size() {
+    return nodes.length;
+  }
+
+  public HubProcess node(int i) {
+    return nodes[i];
+  }
+
+  /** Node {@code i}'s HTTP port (its last start's). */
+  public int port(int i) {
+    return httpPorts[i];
+  }
+
+  public HubClient client(int i) {
+    return new HubClient("http://127.0.0.1:" + httpPorts[i]);
+  }
+
+  @Override
+  public void close() {
+    for (HubProcess node : nodes) {
+      if (node != null) {
+        node.close();
+      }
+    }
+    store.close();
+  }
+
+  private static Path directory(Path path) {
+    try {
+      return Files.createDirectories(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
