@@ -308,7 +308,7 @@ public final class Hub implements AutoCloseable {
             new HubCustomerAccess(new HubCustomerAccess.Stores(store, mongo, identities, customers, claims, conversations, messages, attachments,
                 csat)),
             new SettingRateLimits(config.limits(), clock), openConnections));
-    RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock),
+    RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock, nodeId),
         new ConversationSignals(store, conversations, conversationService), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), new ConversationViewers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
@@ -327,6 +327,11 @@ public final class Hub implements AutoCloseable {
   private static int deploy(Vertx vertx, HubServices services, Clock clock) {
     HubConfig config = services.config();
     // The reports' buckets are computed from the store once, before anything is served, if they never were.
+    // Sockets this node held before a restart are gone; so are those of another node that dies.
+    AgentPresenceTracker presence = services.realtime().presence();
+    await(presence.nodeLeft(services.nodeId()));
+    services.cluster().onNodeLeft(gone -> presence.nodeLeft(gone)
+        .onFailure(error -> log.warn("Could not take the agents of node {} offline: {}", gone, error.toString())));
     await(services.cluster().start());
     long rebuilt = await(services.mongo().write(() -> services.desk().reports().rebuildIfMissing(services.eventLog().horizon(), clock.instant())));
     if (rebuilt > 0) {

@@ -93,7 +93,59 @@ public final class AgentStore {
 
   /** What the agent says they are ({@code online}, {@code away}, {@code offline}); their sockets decide whether it shows. */
   public void choosePresence(String id, String chosen) {
-    agents.updateOne(Filters.eq("_id", id), Updates.set("presenceChosen", chosen));
+    agents.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("presenceChosen", chosen), Updates.inc(PRESENCE_VERSION, 1)));
+  }
+
+  private static final String PRESENCE_NODES = "presenceNodes";
+  private static final String PRESENCE_VERSION = "presenceVersion";
+
+  /**
+   * What decides an agent's presence on every node: the nodes holding a socket of theirs, what they
+   * chose, what shows now, and the version of that state (every change of the first two raises it).
+   */
+  public record PresenceState(String id, List<String> nodes, String chosen, String presence, long version) {
+
+    /** What should show: what they chose while any node holds a socket of theirs, else offline. */
+    public String deserved() {
+      return nodes.isEmpty() ? "offline" : chosen;
+    }
+  }
+
+  /** Records whether {@code node} holds a socket of the agent (blocking); empty when there is no such agent. */
+  public Optional<PresenceState> markSockets(String id, String node, boolean holds) {
+    Document after = agents.findOneAndUpdate(Filters.eq("_id", id),
+        Updates.combine(holds ? Updates.addToSet(PRESENCE_NODES, node) : Updates.pull(PRESENCE_NODES, node), Updates.inc(PRESENCE_VERSION, 1)),
+        new com.mongodb.client.model.FindOneAndUpdateOptions().returnDocument(com.mongodb.client.model.ReturnDocument.AFTER)
+            .projection(PRESENCE_FIELDS));
+    return Optional.ofNullable(after).map(AgentStore::presenceState);
+  }
+
+  /** The agent's presence state as stored (blocking). */
+  public Optional<PresenceState> presenceState(String id) {
+    return Optional.ofNullable(agents.find(Filters.eq("_id", id)).projection(PRESENCE_FIELDS).first()).map(AgentStore::presenceState);
+  }
+
+  /** Shows {@code presence} unless the state changed since {@code version} was read (blocking); whether it was written. */
+  public boolean setPresenceIf(String id, long version, String presence, java.time.Instant at) {
+    return agents.updateOne(Filters.and(Filters.eq("_id", id), version == 0 ? Filters.exists(PRESENCE_VERSION, false)
+            : Filters.eq(PRESENCE_VERSION, version)),
+        Updates.combine(Updates.set("presence", presence), Updates.set("presenceSince", Docs.date(at)))).getMatchedCount() == 1;
+  }
+
+  /** The agents a node held sockets of, by the store (blocking). */
+  public List<String> heldBy(String node) {
+    return agents.find(Filters.eq(PRESENCE_NODES, node)).projection(new Document("_id", 1)).map(doc -> doc.getString("_id"))
+        .into(new ArrayList<>());
+  }
+
+  private static final Document PRESENCE_FIELDS = new Document(PRESENCE_NODES, 1).append(PRESENCE_VERSION, 1).append("presence", 1)
+      .append("presenceChosen", 1);
+
+  private static PresenceState presenceState(Document doc) {
+    List<String> nodes = doc.getList(PRESENCE_NODES, String.class, List.of());
+    Number version = doc.get(PRESENCE_VERSION, Number.class);
+    return new PresenceState(doc.getString("_id"), List.copyOf(nodes), doc.get("presenceChosen") instanceof String chosen ? chosen : "online",
+        doc.getString("presence"), version == null ? 0 : version.longValue());
   }
 
   /** What an admin (or the agent, for name and password) changes; {@code null} leaves a field as it is. */

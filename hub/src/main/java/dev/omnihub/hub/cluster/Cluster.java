@@ -45,6 +45,11 @@ public final class Cluster {
     log.ifPresent(cluster -> cluster.onFenced(listener));
   }
 
+  /** Runs with a node's name when another node is gone (never alone). */
+  public void onNodeLeft(Consumer<String> listener) {
+    log.ifPresent(cluster -> cluster.onNodeLeft(listener));
+  }
+
   /** Leaves at a clean stop, so that the others do not wait for this node (blocking). */
   public void leave() {
     log.ifPresent(ClusterLog::leave);

@@ -58,6 +58,9 @@ public final class ClusterLog {
   private final Clock clock;
   private final String nodeId;
   private final List<Consumer<String>> fencedListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> leftListeners = new CopyOnWriteArrayList<>();
+  /** Nodes already reported gone, with the expiry they were gone at (a node that comes back and goes again is reported again). */
+  private final java.util.Set<String> reportedGone = new java.util.HashSet<>();
   private int slot = -1;
   // The fields below are touched on this node's context only.
   private Context context;
@@ -120,6 +123,11 @@ public final class ClusterLog {
   /** Runs with the reason once this node is fenced: it must restart. */
   public void onFenced(Consumer<String> listener) {
     fencedListeners.add(listener);
+  }
+
+  /** Runs with a node's name when it is gone (its place expired or it left), on this node's context. */
+  public void onNodeLeft(Consumer<String> listener) {
+    leftListeners.add(listener);
   }
 
   /** This node's slot. */
@@ -197,6 +205,9 @@ public final class ClusterLog {
       for (NodeRegistry.Slot other : result.result()) {
         if (other.slot() != slot) {
           peers.put(other.slot(), new Peer(other.node(), other.horizon(), other.written(), other.until()));
+          if (!other.liveAt(before) && !other.node().equals(nodeId) && reportedGone.add(other.node() + "@" + other.until())) {
+            leftListeners.forEach(listener -> listener.accept(other.node()));
+          }
         }
       }
       advance();

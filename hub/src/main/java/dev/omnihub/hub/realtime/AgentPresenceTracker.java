@@ -10,6 +10,7 @@ import io.vertx.core.Promise;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code presence} event; the writes of one agent run one after the other, each writing what the
  * socket count says at that moment, so a quick reconnect never ends offline.
  *
- * <p>Counts are per node; a cluster will need them in the store (clustering is not built yet).
+ * <p>Across nodes the store decides: each agent's document lists the nodes holding a socket of theirs
+ * ({@link AgentStore#markSockets}), and what shows is written only if nothing changed that list or
+ * their choice since it was read (a version compare-and-set; a loser reads again), so two nodes
+ * closing and opening sockets at once cannot leave an agent offline with a socket open. A node that
+ * dies is taken off every agent's list by the nodes that see it leave ({@link #nodeLeft}), and a
+ * node takes itself off at start: sockets do not survive a restart.
  */
 public final class AgentPresenceTracker {
 
@@ -28,11 +34,24 @@ public final class AgentPresenceTracker {
   private final Clock clock;
   private final Map<String, Integer> sockets = new ConcurrentHashMap<>();
   private final Map<String, Future<Void>> pending = new ConcurrentHashMap<>();
+  private final String node;
 
-  public AgentPresenceTracker(PublishingStore store, AgentStore agents, Clock clock) {
+  /** @param node this node's name ({@code NODE_ID}), in the agents' lists of nodes holding their sockets */
+  public AgentPresenceTracker(PublishingStore store, AgentStore agents, Clock clock, String node) {
     this.store = store;
     this.agents = agents;
     this.clock = clock;
+    this.node = node;
+  }
+
+  /**
+   * A node is gone (crashed, or left): its sockets are, so every agent it held is taken off it and
+   * shown offline if no other node holds them. Call for this node itself at start.
+   */
+  public Future<Void> nodeLeft(String gone) {
+    return store.read(() -> agents.heldBy(gone)).compose(held -> Future.all(held.stream()
+        .map(agentId -> after(agentId, () -> store.writeAndPublish(() -> settle(agents.markSockets(agentId, gone, false)))))
+        .toList()).mapEmpty());
   }
 
   void opened(String agentId) {
@@ -51,23 +70,41 @@ public final class AgentPresenceTracker {
   }
 
   private void sync(String agentId) {
+    after(agentId, () -> store.writeAndPublish(() -> write(agentId)));
+  }
+
+  /** Runs one of this agent's presence writes after the ones before it. */
+  private Future<Void> after(String agentId, java.util.function.Supplier<Future<?>> write) {
+    Promise<Void> done = Promise.promise();
     pending.compute(agentId, (id, previous) -> (previous == null ? Future.<Void>succeededFuture() : previous)
-        .eventually(() -> store.writeAndPublish(() -> write(agentId)).mapEmpty()));
+        .eventually(() -> write.get().onComplete(result -> done.handle(result.mapEmpty())).mapEmpty()));
+    return done.future();
   }
 
   private Outcome<Void> write(String agentId) {
-    Agent agent = agents.find(agentId).orElse(null);
-    if (agent == null) {
-      return Outcome.of(null);
-    }
-    boolean connected = sockets.containsKey(agentId);
-    String status = connected ? agent.presenceChosen() : "offline";
-    if (status.equals(agent.presence())) {
-      return Outcome.of(null);
-    }
-    agents.setPresence(agentId, status, clock.instant());
-    return new Outcome<>(null, List.of(new AgentPresence(agentId, status, clock.instant())));
+    // What the socket count says at this moment, written after this agent's earlier writes.
+    return settle(agents.markSockets(agentId, node, sockets.containsKey(agentId)));
   }
+
+  /** Shows what the agent's state deserves, unless another node changed it meanwhile (then reads it again). */
+  private Outcome<Void> settle(Optional<AgentStore.PresenceState> read) {
+    Optional<AgentStore.PresenceState> state = read;
+    for (int attempt = 0; state.isPresent() && attempt < MAX_ATTEMPTS; attempt++) {
+      AgentStore.PresenceState current = state.get();
+      String status = current.deserved();
+      if (status.equals(current.presence())) {
+        return Outcome.of(null);
+      }
+      if (agents.setPresenceIf(current.id(), current.version(), status, clock.instant())) {
+        return new Outcome<>(null, List.of(new AgentPresence(current.id(), status, clock.instant())));
+      }
+      state = agents.presenceState(current.id());
+    }
+    return Outcome.of(null);
+  }
+
+  /** Compare-and-set rounds before giving up: each lost round means another writer wrote a newer state. */
+  private static final int MAX_ATTEMPTS = 20;
 
   /**
    * The agent (or a supervisor for them) says what they are; it shows while a socket of theirs is
@@ -79,7 +116,7 @@ public final class AgentPresenceTracker {
         .eventually(() -> store.writeAndPublish(() -> {
           agents.require(agentId);
           agents.choosePresence(agentId, chosen);
-          Outcome<Void> written = write(agentId);
+          Outcome<Void> written = settle(agents.presenceState(agentId));
           return new Outcome<>(agents.require(agentId), written.events());
         }).onComplete(chose).mapEmpty()));
     return chose.future();

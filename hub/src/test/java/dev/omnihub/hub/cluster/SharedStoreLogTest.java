@@ -85,6 +85,73 @@ class SharedStoreLogTest {
   }
 
   @Test
+  void anAgentIsOnlineWhileAnyNodeHoldsASocketOfTheirs() {
+    String agent = createAgent(first, "two-nodes@shop.test");
+    String agentToken = first.client().login("two-nodes@shop.test", "agent-password-1");
+    SocketClient onFirst = SocketClient.connect(first.hub().httpPort(), "/ws/agent?token=" + agentToken);
+    awaitPresence(second, agent, "online");
+    try (SocketClient onSecond = SocketClient.connect(second.hub().httpPort(), "/ws/agent?token=" + agentToken)) {
+      onSecond.send(new JsonObject().put("type", "ping"));
+      onSecond.await(frame -> "pong".equals(frame.getString("type")));
+      onFirst.close();
+      // Long enough for the first node to have let its socket go and written what that changes.
+      sleepMillis(1_000);
+      assertThat(presenceOf(first, agent)).as("the other node still holds a socket").isEqualTo("online");
+    }
+    awaitPresence(first, agent, "offline");
+  }
+
+  @Test
+  void socketsOpenedAndClosedOnBothNodesAtOnceLeaveThePresenceTheLastSocketsDeserve() throws Exception {
+    String agent = createAgent(first, "racing@shop.test");
+    String agentToken = first.client().login("racing@shop.test", "agent-password-1");
+    TestHub[] nodes = {first, second};
+    try (ExecutorService racers = Executors.newFixedThreadPool(4)) {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int r = 0; r < 4; r++) {
+        TestHub node = nodes[r % 2];
+        done.add(racers.submit(() -> {
+          for (int i = 0; i < 8; i++) {
+            SocketClient.connect(node.hub().httpPort(), "/ws/agent?token=" + agentToken).close();
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> racer : done) {
+        racer.get(60, TimeUnit.SECONDS);
+      }
+    }
+    try (SocketClient last = SocketClient.connect(second.hub().httpPort(), "/ws/agent?token=" + agentToken)) {
+      awaitPresence(first, agent, "online");
+      sleepMillis(1_000);
+      assertThat(presenceOf(first, agent)).as("one socket is open").isEqualTo("online");
+    }
+    awaitPresence(first, agent, "offline");
+  }
+
+  private static void awaitPresence(TestHub node, String agentId, String status) {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(presenceOf(node, agentId)).isEqualTo(status));
+  }
+
+  private static String presenceOf(TestHub node, String agentId) {
+    return node.client().get("/api/v1/agents", node.adminToken()).items().stream().map(JsonObject.class::cast)
+        .filter(agent -> agent.getString("id").equals(agentId)).findFirst().orElseThrow().getString("presence");
+  }
+
+  private static String createAgent(TestHub node, String email) {
+    return node.client().post("/api/v1/agents", new JsonObject().put("name", "Ada").put("email", email).put("password", "agent-password-1")
+        .put("roles", new io.vertx.core.json.JsonArray().add("agent")), node.adminToken()).json().getString("id");
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void anAgentOnOneNodeSeesWhatTheOtherNodeStoredOnceAndInOrder() {
     JsonObject channel = first.client().createApiChannel(first.adminToken(), "Across nodes", null);
     try (SocketClient socket = SocketClient.connect(first.hub().httpPort(), "/ws/agent?token=" + first.adminToken())) {

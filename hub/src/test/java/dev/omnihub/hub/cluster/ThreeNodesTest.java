@@ -155,6 +155,11 @@ class ThreeNodesTest {
   @Test
   @Order(4)
   void aNodeKilledUnderLoadLosesNoAcknowledgedMessageAndIsLeftOut() throws Exception {
+    HubClient admin = cluster.client(0);
+    String agent = admin.post("/api/v1/agents", new JsonObject().put("name", "Kit").put("email", "kit@shop.test")
+        .put("password", "agent-password-1").put("roles", new io.vertx.core.json.JsonArray().add("agent")), token).json().getString("id");
+    SocketClient agentOnDoomedNode = SocketClient.connect(cluster.port(2), "/ws/agent?token=" + admin.login("kit@shop.test", "agent-password-1"));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(presenceOf(agent)).isEqualTo("online"));
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     AtomicBoolean writing = new AtomicBoolean(true);
     try (SocketClient first = SocketClient.connect(cluster.port(0), "/ws/agent?token=" + token);
@@ -195,6 +200,14 @@ class ThreeNodesTest {
     }
     Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(cluster.client(0).get("/health", null).json().getJsonObject("cluster").getInteger("members")).isEqualTo(2));
+    Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(presenceOf(agent)).as("its only socket was on the killed node").isEqualTo("offline"));
+    agentOnDoomedNode.close();
+  }
+
+  private static String presenceOf(String agentId) {
+    return cluster.client(0).get("/api/v1/agents", token).items().stream().map(JsonObject.class::cast)
+        .filter(agent -> agent.getString("id").equals(agentId)).findFirst().orElseThrow().getString("presence");
   }
 
   private static void send(HubClient client, String externalId) {
