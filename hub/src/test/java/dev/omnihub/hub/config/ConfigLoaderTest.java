@@ -85,4 +85,27 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("LOGIN_FREE_ATTEMPTS_PER_EMAIL_AND_ADDRESS", "many"), dir))
         .hasMessageContaining("LOGIN_FREE_ATTEMPTS_PER_EMAIL_AND_ADDRESS must be a whole number");
   }
+
+  @Test
+  void aClusterNeedsASharedStoreAndMembersAsHostAndPort(@org.junit.jupiter.api.io.TempDir Path dir) {
+    HubConfig alone = ConfigLoader.load(Map.of(), dir);
+    assertThat(alone.cluster().clustered()).isFalse();
+    assertThat(alone.cluster().nodeId()).isNull();
+
+    HubConfig node = ConfigLoader.load(Map.of("MONGO_URI", "mongodb://db/omnihub", "CLUSTER_MEMBERS", " 10.0.0.1:5701, 10.0.0.2:5701 ",
+        "CLUSTER_HOST", "10.0.0.1", "CLUSTER_PORT", "5702", "NODE_ID", "node-a"), dir);
+    assertThat(node.cluster().members()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+    assertThat(node.cluster().host()).isEqualTo("10.0.0.1");
+    assertThat(node.cluster().port()).isEqualTo(5702);
+    assertThat(node.cluster().nodeId()).isEqualTo("node-a");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("CLUSTER_MEMBERS", "10.0.0.1:5701"), dir))
+        .hasMessageContaining("CLUSTER_MEMBERS needs MONGO_URI");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("MONGO_URI", "mongodb://db", "CLUSTER_MEMBERS", "10.0.0.1"), dir))
+        .hasMessageContaining("CLUSTER_MEMBERS must list host:port pairs");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("MONGO_URI", "mongodb://db", "CLUSTER_MEMBERS", "10.0.0.1:99999"), dir))
+        .hasMessageContaining("CLUSTER_MEMBERS must list host:port pairs");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("CLUSTER_PORT", "0"), dir)).hasMessageContaining("CLUSTER_PORT must be between 1 and 65535");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("NODE_ID", "node a/b"), dir)).hasMessageContaining("NODE_ID must be");
+  }
 }
