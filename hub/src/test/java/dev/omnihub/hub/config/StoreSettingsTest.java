@@ -49,6 +49,14 @@ class StoreSettingsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"bell\u0007", "emoji \ud83d\ude00"})
+  void refusesAPasswordNoDriverCanLogInWith(String password) {
+    // The driver refuses such passwords itself (SASLprep, RFC 4013): a store with one would let no node in.
+    assertThatThrownBy(() -> StoreSettings.load(Map.of("STORE_PASSWORD", password), dir))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STORE_PASSWORD");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"mongo", "-1", "70000", "65536", "27017.5", ""})
   void refusesAPortThatIsNotOne(String port) {
     assertThatThrownBy(() -> StoreSettings.load(Map.of("STORE_PASSWORD", "s3cret", "STORE_PORT", port), dir))

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code omnihub store} in this JVM: who may log in, as the MONGO_URI of API.md ("Several nodes") says. */
 class StoreServerTest {
@@ -73,6 +75,20 @@ class StoreServerTest {
 
       assertThatThrownBy(() -> things.countDocuments()).isInstanceOf(MongoSecurityException.class)
           .cause().isInstanceOfSatisfying(MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(AUTHENTICATION_FAILED));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cafe\u0301 au lait", "no\u00a0break", "\u2168 roman"})
+  void aPasswordThatSaslPrepRewritesStillLogsIn(String password) {
+    // The driver applies SASLprep (RFC 4013) to the password before SCRAM-SHA-256, as MongoDB does to the
+    // stored one; these passwords are not what they become (decomposed accent, no-break space, compatibility digit).
+    try (StoreServer other = StoreServer.start(dataDir.resolve("other"), "127.0.0.1", 0, password);
+        MongoClient client = client("mongodb://omnihub:" + encoded(password) + "@127.0.0.1:" + other.port() + "/omnihub")) {
+      MongoCollection<Document> things = client.getDatabase("omnihub").getCollection("things");
+      things.insertOne(new Document("_id", "a"));
+
+      assertThat(things.countDocuments()).isEqualTo(1);
     }
   }
 
