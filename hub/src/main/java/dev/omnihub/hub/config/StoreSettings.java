@@ -1,5 +1,6 @@
 package dev.omnihub.hub.config;
 
+import com.mongodb.internal.authentication.SaslPrep;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,6 +28,13 @@ public record StoreSettings(String host, int port, String password, Path dataDir
     if (password == null || password.isBlank()) {
       throw new IllegalArgumentException("STORE_PASSWORD is required: the password nodes log in to the store with "
           + "(MONGO_URI=mongodb://omnihub:<password>@<host>:<port>/omnihub)");
+    }
+    try {
+      // What the driver does to the password before logging in; it refuses control characters and code
+      // points Unicode 3.2 did not assign (emoji), so no node could log in with such a password.
+      SaslPrep.saslPrepStored(password);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("STORE_PASSWORD cannot be used to log in with SCRAM-SHA-256: " + e.getMessage());
     }
     String host = environment.getOrDefault("STORE_HOST", "127.0.0.1").strip();
     if (host.isEmpty()) {

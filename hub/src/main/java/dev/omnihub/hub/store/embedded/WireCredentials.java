@@ -1,5 +1,6 @@
 package dev.omnihub.hub.store.embedded;
 
+import com.mongodb.internal.authentication.SaslPrep;
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
@@ -57,7 +58,9 @@ public final class WireCredentials {
     }
     RANDOM.nextBytes(salt);
     this.password = password;
-    byte[] salted = pbkdf2(password, salt);
+    // The driver logs in with the SASLprep'd password (RFC 4013, as MongoDB stores a SCRAM-SHA-256 user's):
+    // the same function here, or a STORE_PASSWORD it rewrites (a no-break space, a decomposed accent) never matches.
+    byte[] salted = pbkdf2(SaslPrep.saslPrepStored(password), salt);
     this.storedKey = sha256(hmac(salted, "Client Key"));
     this.serverKey = hmac(salted, "Server Key");
   }
