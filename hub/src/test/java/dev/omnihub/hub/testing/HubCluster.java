@@ -25,13 +25,13 @@ public final class HubCluster implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path dir;
-  private final HubProcess store;
+  private final StoreProcess store;
   private final String mongoUri;
   private final List<Integer> clusterPorts;
   private final HubProcess[] nodes;
   private final int[] httpPorts;
 
-  private HubCluster(Path dir, HubProcess store, String mongoUri, List<Integer> clusterPorts) {
+  private HubCluster(Path dir, StoreProcess store, String mongoUri, List<Integer> clusterPorts) {
     this.dir = dir;
     this.store = store;
     this.mongoUri = mongoUri;
@@ -42,16 +42,15 @@ public final class HubCluster implements AutoCloseable {
 
   /** Starts the store, then {@code size} nodes one after the other (each joins those before it). */
   public static HubCluster start(Path dir, int size) {
-    HubProcess store = HubProcess.storeFromClasspath(directory(dir.resolve("store")), Map.of("STORE_PASSWORD", STORE_PASSWORD,
-        "STORE_PORT", "0"));
+    StoreProcess store = StoreProcess.start(directory(dir.resolve("store")), Map.of("STORE_PASSWORD", STORE_PASSWORD));
     HubCluster cluster;
     try {
-      int storePort = store.awaitListening(START_TIMEOUT);
+      store.awaitListening(START_TIMEOUT);
       List<Integer> clusterPorts = new ArrayList<>();
       for (int i = 0; i < size; i++) {
         clusterPorts.add(freePort());
       }
-      cluster = new HubCluster(dir, store, "mongodb://omnihub:" + STORE_PASSWORD + "@127.0.0.1:" + storePort + "/omnihub", clusterPorts);
+      cluster = new HubCluster(dir, store, store.mongoUri(STORE_PASSWORD), clusterPorts);
     } catch (RuntimeException | Error e) {
       store.close();
       throw e;

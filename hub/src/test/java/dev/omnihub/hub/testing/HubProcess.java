@@ -22,18 +22,15 @@ import java.util.regex.Pattern;
 public final class HubProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("OmniHub listening http=(?<port>\\d+) smtp=(?<smtp>-?\\d+)");
-  private static final Pattern STORE_LISTENING = Pattern.compile("OmniHub store listening port=(?<port>\\d+)");
 
   private final Process process;
-  private final Pattern listening;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final Thread drainer;
   private volatile int port = -1;
   private volatile int smtpPort = -1;
 
-  private HubProcess(Process process, Pattern listening) {
+  private HubProcess(Process process) {
     this.process = process;
-    this.listening = listening;
     this.drainer = Thread.ofPlatform().daemon().name("hub-output").start(this::drain);
   }
 
@@ -48,18 +45,9 @@ public final class HubProcess implements AutoCloseable {
     List<String> command = new java.util.ArrayList<>(List.of(java));
     command.addAll(List.of(jvmOptions));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain"));
-    return start(command, dataDir, env, LISTENING);
+    return start(command, dataDir, env);
   }
 
-  /**
-   * Runs {@code omnihub store} from this JVM's classpath: the embedded store served alone, for nodes in
-   * other processes ({@link #awaitListening} returns its port).
-   */
-  public static HubProcess storeFromClasspath(Path dataDir, Map<String, String> env) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return start(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain", "store"), dataDir, env,
-        STORE_LISTENING);
-  }
 
   /** The hub's process id (for {@code jcmd}). */
   public long pid() {
@@ -69,10 +57,10 @@ public final class HubProcess implements AutoCloseable {
   /** Runs the packaged jar with {@code java -jar}. */
   public static HubProcess fromJar(Path jar, Path dataDir, Map<String, String> env) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return start(List.of(java, "-Xmx512m", "-jar", jar.toString()), dataDir, env, LISTENING);
+    return start(List.of(java, "-Xmx512m", "-jar", jar.toString()), dataDir, env);
   }
 
-  private static HubProcess start(List<String> command, Path dataDir, Map<String, String> env, Pattern listening) {
+  private static HubProcess start(List<String> command, Path dataDir, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dataDir.toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("OMNIHUB_") || key.startsWith("STORE_") || key.startsWith("CLUSTER_")
         || key.equals("MONGO_URI") || key.equals("HTTP_PORT") || key.equals("SMTP_PORT") || key.equals("NODE_ID"));
@@ -90,7 +78,7 @@ public final class HubProcess implements AutoCloseable {
       }
     });
     try {
-      return new HubProcess(builder.start(), listening);
+      return new HubProcess(builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,9 +89,9 @@ public final class HubProcess implements AutoCloseable {
       String line;
       while ((line = reader.readLine()) != null) {
         output.add(line);
-        Matcher matcher = listening.matcher(line);
+        Matcher matcher = LISTENING.matcher(line);
         if (matcher.find()) {
-          smtpPort = listening == LISTENING ? Integer.parseInt(matcher.group("smtp")) : -1;
+          smtpPort = Integer.parseInt(matcher.group("smtp"));
           port = Integer.parseInt(matcher.group("port"));
         }
       }
