@@ -7,22 +7,18 @@ import static dev.omnihub.hub.testing.AgentFrames.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.store.StoreServer;
-import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.ResumeWhileWriting;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,59 +166,7 @@ class SharedStoreLogTest {
 
   @Test
   void reconnectingToTheOtherNodeWhileWritersRunOnBothMissesNothingAndRepeatsNothing() throws Exception {
-    JsonObject channel = first.client().createApiChannel(first.adminToken(), "Resume across nodes", null);
-    TestHub[] nodes = {first, second};
-    Set<String> sent = ConcurrentHashMap.newKeySet();
-    AtomicBoolean writing = new AtomicBoolean(true);
-    List<JsonObject> received = new ArrayList<>();
-    String cursor;
-    try (SocketClient socket = SocketClient.connect(first.hub().httpPort(), "/ws/agent?token=" + first.adminToken())) {
-      send(first.client(), channel, "start");
-      sent.add("start");
-      JsonObject start = socket.await(frame -> isMessage(frame, channel, "start"));
-      received.add(start);
-      cursor = start.getString("cursor");
-    }
-    try (ExecutorService writers = Executors.newFixedThreadPool(6)) {
-      for (int w = 0; w < 6; w++) {
-        int writer = w;
-        HubClient client = nodes[w % 2].client();
-        writers.submit(() -> {
-          for (int seq = 0; writing.get(); seq++) {
-            String id = "w" + writer + "-" + seq;
-            send(client, channel, id);
-            sent.add(id);
-          }
-          return null;
-        });
-      }
-      for (int round = 0; round < 12; round++) {
-        TestHub node = nodes[round % 2];
-        try (SocketClient socket = SocketClient.connect(node.hub().httpPort(), "/ws/agent?token=" + first.adminToken() + "&since=" + cursor)) {
-          Thread.sleep(300);
-          List<JsonObject> frames = socket.frames();
-          received.addAll(frames);
-          if (!frames.isEmpty()) {
-            cursor = frames.get(frames.size() - 1).getString("cursor");
-          }
-        }
-      }
-      writing.set(false);
-      writers.shutdown();
-      assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-      try (SocketClient socket = SocketClient.connect(second.hub().httpPort(), "/ws/agent?token=" + first.adminToken() + "&since=" + cursor)) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-          Set<String> seen = new HashSet<>(messageIds(received, channel));
-          seen.addAll(messageIds(socket.frames(), channel));
-          assertThat(seen).as("every acknowledged message").containsAll(sent);
-        });
-        received.addAll(socket.frames());
-      }
-    }
-    List<String> ids = messageIds(received, channel);
-    assertThat(ids).as("every stored message reached the agent once").doesNotHaveDuplicates();
-    assertThat(new HashSet<>(ids)).isEqualTo(sent);
-    assertIncreasing(received);
-    assertThat(sent).as("both nodes wrote").anyMatch(id -> id.startsWith("w0-")).anyMatch(id -> id.startsWith("w1-"));
+    ResumeWhileWriting.check(List.of(first.client(), second.client()), List.of(first.hub().httpPort(), second.hub().httpPort()),
+        first.adminToken(), first.client().createApiChannel(first.adminToken(), "Resume across nodes", null), 6, 12, Duration.ofMillis(300));
   }
 }

@@ -6,6 +6,7 @@ import static dev.omnihub.hub.testing.AgentFrames.messageIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.ResumeWhileWriting;
 import dev.omnihub.hub.testing.HubCluster;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
@@ -13,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,56 +100,9 @@ class ThreeNodesTest {
   @Test
   @Order(3)
   void aSocketResumesOnAnotherNodeWhileEveryNodeIsWritten() throws Exception {
-    Set<String> sent = ConcurrentHashMap.newKeySet();
-    List<JsonObject> received = new ArrayList<>();
-    String cursor;
-    try (SocketClient socket = SocketClient.connect(cluster.port(0), "/ws/agent?token=" + token)) {
-      send(cluster.client(0), "resume-start");
-      sent.add("resume-start");
-      JsonObject start = socket.await(frame -> isMessage(frame, channel, "resume-start"));
-      received.add(start);
-      cursor = start.getString("cursor");
-    }
-    AtomicBoolean writing = new AtomicBoolean(true);
-    try (ExecutorService writers = Executors.newFixedThreadPool(6)) {
-      for (int w = 0; w < 6; w++) {
-        int writer = w;
-        HubClient client = cluster.client(w % 3);
-        writers.submit(() -> {
-          for (int seq = 0; writing.get(); seq++) {
-            String id = "resume-w" + writer + "-" + seq;
-            send(client, id);
-            sent.add(id);
-          }
-          return null;
-        });
-      }
-      for (int round = 0; round < 9; round++) {
-        try (SocketClient socket = SocketClient.connect(cluster.port(round % 3), "/ws/agent?token=" + token + "&since=" + cursor)) {
-          Thread.sleep(400);
-          List<JsonObject> frames = socket.frames();
-          received.addAll(frames);
-          if (!frames.isEmpty()) {
-            cursor = frames.get(frames.size() - 1).getString("cursor");
-          }
-        }
-      }
-      writing.set(false);
-      writers.shutdown();
-      assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    }
-    try (SocketClient socket = SocketClient.connect(cluster.port(1), "/ws/agent?token=" + token + "&since=" + cursor)) {
-      Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        Set<String> seen = new HashSet<>(messageIds(received, channel));
-        seen.addAll(messageIds(socket.frames(), channel));
-        assertThat(seen).as("every acknowledged message").containsAll(sent);
-      });
-      received.addAll(socket.frames());
-    }
-    List<String> ids = messageIds(received, channel);
-    assertThat(ids).as("every acknowledged message reached the agent once").doesNotHaveDuplicates();
-    assertThat(new HashSet<>(ids)).isEqualTo(sent);
-    assertIncreasing(received);
+    ResumeWhileWriting.check(List.of(cluster.client(0), cluster.client(1), cluster.client(2)),
+        List.of(cluster.port(0), cluster.port(1), cluster.port(2)), token, cluster.client(0).createApiChannel(token, "Resume", null), 6, 9,
+        Duration.ofMillis(400));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static dev.omnihub.hub.testing.AgentFrames.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HubClient;
+import dev.omnihub.hub.testing.ResumeWhileWriting;
 import dev.omnihub.hub.testing.HubExtension;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
@@ -14,17 +15,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,61 +106,8 @@ class AgentSocketTest {
 
   @Test
   void reconnectingAgainAndAgainWhileEightWritersRunMissesNothingAndRepeatsNothing() throws Exception {
-    HubClient client = hub.client();
-    JsonObject channel = newChannel(client, hub.adminToken());
-    Set<String> sent = ConcurrentHashMap.newKeySet();
-    AtomicBoolean writing = new AtomicBoolean(true);
-    List<JsonObject> received = new ArrayList<>();
-    // A socket without a cursor starts at the live tail, so the first cursor is taken before any writer
-    // starts: everything the writers send is then after it.
-    String cursor;
-    try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken())) {
-      send(client, channel, "start");
-      sent.add("start");
-      JsonObject start = socket.await(frame -> isMessage(frame, channel, "start"));
-      received.add(start);
-      cursor = start.getString("cursor");
-    }
-    try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
-      for (int w = 0; w < 8; w++) {
-        int writer = w;
-        writers.submit(() -> {
-          for (int seq = 0; writing.get(); seq++) {
-            String id = "w" + writer + "-" + seq;
-            send(client, channel, id);
-            sent.add(id);
-          }
-          return null;
-        });
-      }
-      for (int round = 0; round < 12; round++) {
-        String uri = "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor;
-        try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), uri)) {
-          Thread.sleep(150);
-          List<JsonObject> frames = socket.frames();
-          received.addAll(frames);
-          if (!frames.isEmpty()) {
-            cursor = frames.get(frames.size() - 1).getString("cursor");
-          }
-        }
-      }
-      writing.set(false);
-      writers.shutdown();
-      assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-      try (SocketClient socket = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + hub.adminToken() + "&since=" + cursor)) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-          Set<String> seen = new HashSet<>(messageIds(received, channel));
-          seen.addAll(messageIds(socket.frames(), channel));
-          assertThat(seen).as("every acknowledged message, after the horizon %s", hub.hub().services().eventLog().horizon())
-              .containsAll(sent);
-        });
-        received.addAll(socket.frames());
-      }
-    }
-    List<String> ids = messageIds(received, channel);
-    assertThat(ids).as("every stored message reached the agent once").doesNotHaveDuplicates();
-    assertThat(new HashSet<>(ids)).isEqualTo(sent);
-    assertIncreasing(received);
+    ResumeWhileWriting.check(List.of(hub.client()), List.of(hub.hub().httpPort()), hub.adminToken(), newChannel(hub.client(), hub.adminToken()),
+        8, 12, Duration.ofMillis(150));
   }
 
   @Test
