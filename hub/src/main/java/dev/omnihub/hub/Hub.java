@@ -29,6 +29,7 @@ import dev.omnihub.hub.channel.ChannelHealthBoard;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.channel.HubAdapterContext;
 import dev.omnihub.hub.channel.LeaseStore;
+import dev.omnihub.hub.channel.SecretsKeyCheck;
 import dev.omnihub.hub.channel.StoreChannelDirectory;
 import dev.omnihub.hub.cluster.Cluster;
 import dev.omnihub.hub.cluster.ClusterLog;
@@ -80,7 +81,6 @@ import dev.omnihub.hub.rules.RuleServices;
 import dev.omnihub.hub.rules.RuleStore;
 import dev.omnihub.hub.secrets.SecretBox;
 import dev.omnihub.hub.secrets.SecretKeys;
-import dev.omnihub.hub.secrets.SecretsKeyCheck;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.service.CustomerClaims;
 import dev.omnihub.hub.service.CustomerService;
@@ -225,7 +225,9 @@ public final class Hub implements AutoCloseable {
       KnowledgeIndex knowledge) {
     // Refused before this node joins anything: a node with another key would fail on the first channel secret.
     SecretBox secrets = SecretKeys.open(config.secretsKey(), config.dataDir());
-    SecretsKeyCheck.verify(mongo, secrets);
+    if (!config.embeddedStore()) {
+      SecretsKeyCheck.verify(mongo, secrets);
+    }
     EventLog eventLog = new EventLog(mongo, clock);
     ConversationStore conversations = new ConversationStore(mongo, clock);
     MessageStore messages = new MessageStore(mongo);

@@ -1,18 +1,21 @@
-package dev.omnihub.hub.secrets;
+package dev.omnihub.hub.channel;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.omnihub.hub.secrets.SecretBox;
+import dev.omnihub.hub.secrets.SecretUnreadableException;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.DuplicateKeys;
 import dev.omnihub.hub.store.MongoStore;
 import org.bson.Document;
 
 /**
- * A value sealed with the first key that used the store, opened at every start: a node started with
+ * A value sealed with the first key that used a shared store, opened at every start: a node started with
  * another key (several nodes on one store each made up their own) is refused at once with the reason,
- * instead of failing later on the first channel whose secret it cannot open.
+ * instead of failing later on the first channel whose secret it cannot open. (Beside the channels it
+ * guards; the embedded store has one node, whose start names the channel a wrong key cannot open.)
  */
 public final class SecretsKeyCheck {
 
