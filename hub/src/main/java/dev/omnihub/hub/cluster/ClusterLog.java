@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,9 +61,10 @@ public final class ClusterLog {
   /** Nodes already reported gone, with the expiry they were gone at (a node that comes back and goes again is reported again). */
   private final java.util.Set<String> reportedGone = new java.util.HashSet<>();
   private int slot = -1;
+  /** Written on this node's context only; concurrent because /health counts it from an HTTP event loop. */
+  private final Map<Integer, Peer> peers = new java.util.concurrent.ConcurrentHashMap<>();
   // The fields below are touched on this node's context only.
   private Context context;
-  private final Map<Integer, Peer> peers = new HashMap<>();
   private Instant registryReadAt;
   private Instant until;
   private long publishedHorizon;
@@ -201,7 +201,8 @@ public final class ClusterLog {
       events.writableUntil(before.plus(WRITABLE_FOR).toEpochMilli());
       registryReadAt = before;
       publishedHorizon = Math.max(publishedHorizon, horizon);
-      peers.clear();
+      // Replaced slot by slot, never emptied: /health may count them meanwhile.
+      peers.keySet().retainAll(result.result().stream().map(NodeRegistry.Slot::slot).toList());
       for (NodeRegistry.Slot other : result.result()) {
         if (other.slot() != slot) {
           peers.put(other.slot(), new Peer(other.node(), other.horizon(), other.written(), other.until()));

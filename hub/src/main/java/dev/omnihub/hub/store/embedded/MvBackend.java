@@ -40,6 +40,9 @@ public final class MvBackend extends AbstractMongoBackend {
     void awaitDurable();
   }
 
+  /** The commands a driver opens a connection with. */
+  private static final Set<String> HANDSHAKES = Set.of("hello", "ismaster");
+
   /** Write commands whose answer waits for {@link DurableReplies} when it is set. */
   private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
       "drop", "dropdatabase", "create", "renamecollection");
@@ -113,7 +116,7 @@ public final class MvBackend extends AbstractMongoBackend {
     } finally {
       commandLock.unlock();
     }
-    if (credentials != null && query.containsKey("saslSupportedMechs")) {
+    if (credentials != null && HANDSHAKES.contains(command.toLowerCase(java.util.Locale.ROOT)) && query.containsKey("saslSupportedMechs")) {
       // A driver given only a user and a password asks which mechanism to log in with (else it tries SCRAM-SHA-1).
       answer.put("saslSupportedMechs", java.util.List.of("SCRAM-SHA-256"));
     }
