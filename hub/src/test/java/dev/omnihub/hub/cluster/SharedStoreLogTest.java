@@ -130,13 +130,11 @@ class SharedStoreLogTest {
   }
 
   private static String presenceOf(TestHub node, String agentId) {
-    return node.client().get("/api/v1/agents", node.adminToken()).items().stream().map(JsonObject.class::cast)
-        .filter(agent -> agent.getString("id").equals(agentId)).findFirst().orElseThrow().getString("presence");
+    return node.client().presenceOf(node.adminToken(), agentId);
   }
 
   private static String createAgent(TestHub node, String email) {
-    return node.client().post("/api/v1/agents", new JsonObject().put("name", "Ada").put("email", email).put("password", "agent-password-1")
-        .put("roles", new io.vertx.core.json.JsonArray().add("agent")), node.adminToken()).json().getString("id");
+    return node.client().createAgent(node.adminToken(), "Ada", email, "agent-password-1");
   }
 
   private static void sleepMillis(long millis) {

@@ -109,8 +109,7 @@ class ThreeNodesTest {
   @Order(4)
   void aNodeKilledUnderLoadLosesNoAcknowledgedMessageAndIsLeftOut() throws Exception {
     HubClient admin = cluster.client(0);
-    String agent = admin.post("/api/v1/agents", new JsonObject().put("name", "Kit").put("email", "kit@shop.test")
-        .put("password", "agent-password-1").put("roles", new io.vertx.core.json.JsonArray().add("agent")), token).json().getString("id");
+    String agent = admin.createAgent(token, "Kit", "kit@shop.test", "agent-password-1");
     SocketClient agentOnDoomedNode = SocketClient.connect(cluster.port(2), "/ws/agent?token=" + admin.login("kit@shop.test", "agent-password-1"));
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(presenceOf(agent)).isEqualTo("online"));
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -159,8 +158,7 @@ class ThreeNodesTest {
   }
 
   private static String presenceOf(String agentId) {
-    return cluster.client(0).get("/api/v1/agents", token).items().stream().map(JsonObject.class::cast)
-        .filter(agent -> agent.getString("id").equals(agentId)).findFirst().orElseThrow().getString("presence");
+    return cluster.client(0).presenceOf(token, agentId);
   }
 
   private static void send(HubClient client, String externalId) {

@@ -8,7 +8,6 @@ import dev.omnihub.hub.testing.ManualClock;
 import dev.omnihub.hub.testing.RunningHub;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,13 +140,11 @@ class AgentPresenceTest {
   }
 
   private static String presenceOf(RunningHub hub, String agentId) {
-    return hub.client().get("/api/v1/agents", hub.adminToken()).items().stream().map(JsonObject.class::cast)
-        .filter(agent -> agent.getString("id").equals(agentId)).findFirst().orElseThrow().getString("presence");
+    return hub.client().presenceOf(hub.adminToken(), agentId);
   }
 
   private static String createAgent(RunningHub hub, String email) {
-    return hub.client().post("/api/v1/agents", new JsonObject().put("name", "Ada").put("email", email).put("password", "agent-password-1")
-        .put("roles", new JsonArray().add("agent")), hub.adminToken()).json().getString("id");
+    return hub.client().createAgent(hub.adminToken(), "Ada", email, "agent-password-1");
   }
 
   private static void sleep(long millis) {

@@ -74,6 +74,22 @@ public final class HubClient {
     return result.json().getString("token");
   }
 
+  /** Creates an agent with the role {@code agent} (as the given admin); returns their id. */
+  public String createAgent(String adminToken, String name, String email, String password) {
+    HttpResult result = post("/api/v1/agents", new JsonObject().put("name", name).put("email", email).put("password", password)
+        .put("roles", new io.vertx.core.json.JsonArray().add("agent")), adminToken);
+    if (result.status() != 201 && result.status() != 200) {
+      throw new AssertionError("agent creation failed: " + result);
+    }
+    return result.json().getString("id");
+  }
+
+  /** What the agents list shows as this agent's presence. */
+  public String presenceOf(String token, String agentId) {
+    return get("/api/v1/agents", token).items().stream().map(JsonObject.class::cast)
+        .filter(agent -> agent.getString("id").equals(agentId)).findFirst().orElseThrow().getString("presence");
+  }
+
   /** Creates an {@code api} channel (as the given admin); the answer carries its secret. */
   public JsonObject createApiChannel(String adminToken, String name, String webhookUrl) {
     JsonObject body = new JsonObject().put("type", "api").put("name", name);

@@ -41,7 +41,7 @@ public final class HubProcess implements AutoCloseable {
 
   /** Runs {@code HubMain} from this JVM's classpath with the given JVM options ({@code -Xmx1g}, a collector). */
   public static HubProcess fromClasspath(Path dataDir, Map<String, String> env, String... jvmOptions) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String java = javaBinary();
     List<String> command = new java.util.ArrayList<>(List.of(java));
     command.addAll(List.of(jvmOptions));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.omnihub.hub.HubMain"));
@@ -56,7 +56,7 @@ public final class HubProcess implements AutoCloseable {
 
   /** Runs the packaged jar with {@code java -jar}. */
   public static HubProcess fromJar(Path jar, Path dataDir, Map<String, String> env) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String java = javaBinary();
     return start(List.of(java, "-Xmx512m", "-jar", jar.toString()), dataDir, env);
   }
 
@@ -69,7 +69,16 @@ public final class HubProcess implements AutoCloseable {
     builder.environment().put("SMTP_PORT", "0");
     builder.environment().put("OMNIHUB_ADMIN_EMAIL", TestHub.ADMIN_EMAIL);
     builder.environment().put("OMNIHUB_ADMIN_PASSWORD", TestHub.ADMIN_PASSWORD);
-    // A null value unsets the variable (a first start with no admin password configured, say).
+    applyEnvironment(builder, env);
+    try {
+      return new HubProcess(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds {@code env} to the process's environment; a {@code null} value unsets the variable (no admin password configured, say). */
+  static void applyEnvironment(ProcessBuilder builder, Map<String, String> env) {
     env.forEach((name, value) -> {
       if (value == null) {
         builder.environment().remove(name);
@@ -77,11 +86,11 @@ public final class HubProcess implements AutoCloseable {
         builder.environment().put(name, value);
       }
     });
-    try {
-      return new HubProcess(builder.start());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  }
+
+  /** The java binary of the JVM running the tests. */
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private void drain() {

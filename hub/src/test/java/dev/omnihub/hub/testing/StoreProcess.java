@@ -44,19 +44,13 @@ public final class StoreProcess implements AutoCloseable {
    * @param env added to the environment; a {@code null} value unsets the variable ({@code STORE_PASSWORD}, say)
    */
   public static StoreProcess start(Path dataDir, Map<String, String> env) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String java = HubProcess.javaBinary();
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         "dev.omnihub.hub.HubMain", "store").directory(dataDir.toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("STORE_") || key.startsWith("OMNIHUB_") || key.equals("MONGO_URI"));
     builder.environment().put("DATA_DIR", dataDir.toString());
     builder.environment().put("STORE_PORT", "0");
-    env.forEach((name, value) -> {
-      if (value == null) {
-        builder.environment().remove(name);
-      } else {
-        builder.environment().put(name, value);
-      }
-    });
+    HubProcess.applyEnvironment(builder, env);
     try {
       return new StoreProcess(builder.start());
     } catch (IOException e) {
