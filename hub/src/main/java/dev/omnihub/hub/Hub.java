@@ -332,8 +332,9 @@ public final class Hub implements AutoCloseable {
     // Sockets this node held before a restart are gone; so are those of another node that dies.
     AgentPresenceTracker presence = services.realtime().presence();
     await(presence.nodeLeft(services.nodeId()));
-    services.cluster().onNodeLeft(gone -> presence.nodeLeft(gone)
-        .onFailure(error -> log.warn("Could not take the agents of node {} offline: {}", gone, error.toString())));
+    NodeDepartures departures = new NodeDepartures(services.mongo(), presence, new LeaseStore(services.mongo(), clock, services.nodeId()),
+        services.conversationServices().timers(), services.conversationServices().outbox(), clock);
+    services.cluster().onNodeLeft(departures::left);
     await(services.cluster().start());
     long rebuilt = await(services.mongo().write(() -> services.desk().reports().rebuildIfMissing(services.eventLog().horizon(), clock.instant())));
     if (rebuilt > 0) {

@@ -11,7 +11,18 @@ public interface Leases {
    *
    * @return true when this node holds it for {@code ttl} from now; false when another node does
    */
-  Future<Boolean> acquire(String name, Duration ttl);
+  default Future<Boolean> acquire(String name, Duration ttl) {
+    return acquireFenced(name, ttl).map(token -> token > 0);
+  }
+
+  /**
+   * As {@link #acquire}, answering the lease's fencing token: it grows each time the lease changes
+   * hands (never when its holder renews it), so state the holder writes with its token can refuse the
+   * writes of a holder that lost the lease without knowing it (paused past its expiry).
+   *
+   * @return the token (at least 1) while this node holds it; 0 when another node does
+   */
+  Future<Long> acquireFenced(String name, Duration ttl);
 
   /** Gives the lease up early, if this node holds it. */
   Future<Void> release(String name);

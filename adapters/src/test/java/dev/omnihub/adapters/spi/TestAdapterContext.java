@@ -114,8 +114,9 @@ public final class TestAdapterContext implements AdapterContext {
   public Leases leases() {
     return new Leases() {
       @Override
-      public Future<Boolean> acquire(String name, Duration ttl) {
-        return Future.succeededFuture(true);
+      public Future<Long> acquireFenced(String name, Duration ttl) {
+        // The only node: it always holds every lease, under one token.
+        return Future.succeededFuture(1L);
       }
 
       @Override

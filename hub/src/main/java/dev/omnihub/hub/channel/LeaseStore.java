@@ -2,7 +2,8 @@ package dev.omnihub.hub.channel;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.Leases;
 import dev.omnihub.hub.store.Collections;
@@ -14,11 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
- * Leases in the {@code leases} collection: a document per name with its owner and expiry. Taking one
- * is a single conditional upsert (held by us, or expired); when another node holds it the upsert
- * meets the existing {@code _id} and fails with a duplicate key, which means "not ours".
+ * Leases in the {@code leases} collection: a document per name with its owner, expiry and fencing
+ * token. Renewing is an update of our own document; taking one over is a single conditional upsert
+ * (expired) that raises the token; when another node holds it the upsert meets the existing
+ * {@code _id} and fails with a duplicate key, which means "not ours". Giving one up ends it but keeps
+ * the document, so the token never starts again from 1.
  */
 public final class LeaseStore implements Leases {
 
@@ -35,29 +39,53 @@ public final class LeaseStore implements Leases {
   }
 
   @Override
-  public Future<Boolean> acquire(String name, Duration ttl) {
+  public Future<Long> acquireFenced(String name, Duration ttl) {
     return store.write(() -> {
       Instant now = clock.instant();
+      Bson until = Updates.set("until", Docs.date(now.plus(ttl)));
+      FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+      // Ours still (or again: nobody took it after it ran out): the same token. A lease stored before tokens gets 1.
+      Document renewed = leases.findOneAndUpdate(Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner)),
+          Updates.combine(until, Updates.max("token", 1L)), after);
+      if (renewed != null) {
+        return renewed.getLong("token");
+      }
       try {
-        leases.updateOne(
-            Filters.and(Filters.eq("_id", name), Filters.or(Filters.eq("owner", owner), Filters.lt("until", Docs.date(now)))),
-            Updates.combine(Updates.set("owner", owner), Updates.set("until", Docs.date(now.plus(ttl)))),
-            new UpdateOptions().upsert(true));
-        return true;
+        Document taken = leases.findOneAndUpdate(Filters.and(Filters.eq("_id", name), Filters.lt("until", Docs.date(now))),
+            Updates.combine(Updates.set("owner", owner), until, Updates.inc("token", 1L)), after.upsert(true));
+        return taken.getLong("token");
       } catch (RuntimeException e) {
         if (DuplicateKeys.isDuplicateKey(e)) {
-          return false;
+          return 0L;
         }
         throw e;
       }
     });
   }
 
+  /** Whether this node still holds the lease with this token (blocking, inside a store write or read). */
+  public boolean holds(String name, long token) {
+    return leases.countDocuments(Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner), Filters.eq("token", token),
+        Filters.gt("until", Docs.date(clock.instant())))) == 1;
+  }
+
   @Override
   public Future<Void> release(String name) {
     return store.write(() -> {
-      leases.deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner)));
+      leases.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner)), Updates.set("until", Docs.date(Instant.EPOCH)));
       return null;
     });
+  }
+
+  /**
+   * Ends every lease a node that left the cluster held (blocking): the others take them over at their
+   * next try instead of waiting out the time. Should that node only have been paused, its next renewal
+   * finds its lease either still free (and keeps its token) or taken, with a higher token.
+   *
+   * @return how many
+   */
+  public long endLeasesOf(String gone) {
+    return leases.updateMany(Filters.and(Filters.eq("owner", gone), Filters.gt("until", Docs.date(clock.instant()))),
+        Updates.set("until", Docs.date(Instant.EPOCH))).getModifiedCount();
   }
 }

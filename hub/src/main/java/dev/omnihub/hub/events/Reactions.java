@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.Leases;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.Docs;
+import dev.omnihub.hub.store.DuplicateKeys;
 import dev.omnihub.hub.store.MongoStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -35,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * older than the log's retention when the hub starts again is gone, and with it its reactions (logged).
  *
  * <p>One runner of a name works at a time on a store: it holds the lease {@code reactions:<name>},
- * renews it every third of its time, and runs (and saves its position) only while its own clock says
- * the lease is still held, less a margin; one that loses the lease stops, and another node's runner
- * takes over from the saved position. The store cannot check a lease and write elsewhere in one step,
- * so this is a lease with a safety margin, not a fencing token: a process paused for longer than the
- * margin could still write once; reactions are idempotent and the saved position only moves forward.
+ * renews it every third of its time, and runs only while its own clock says the lease is still held,
+ * less a margin; one that loses the lease stops, and another node's runner takes over from the saved
+ * position. The position is saved with the lease's fencing token, and the store refuses a save whose
+ * token is lower than the last one saved: a runner paused past its lease's end (so that its clock
+ * check passed before the pause) finds its next save refused and stops, and never moves the position
+ * of the runner that took over. What it did in between, a reaction batch at most, the new runner does
+ * again from the saved position: reactions are idempotent.
  */
 public final class Reactions {
 
@@ -54,6 +57,8 @@ public final class Reactions {
   private Leases leases;
   /** This runner's clock says its lease is held until then (the lease's end less a margin). */
   private volatile java.time.Instant heldUntil = java.time.Instant.MIN;
+  /** The lease's fencing token while held: every position saved carries it. */
+  private long fence;
   private boolean running;
   private long leaseTimer = -1;
   private MongoStore mongo;
@@ -121,26 +126,35 @@ public final class Reactions {
       return Future.succeededFuture();
     }
     java.time.Instant asked = clock.instant();
-    return leases.acquire(leaseName(), leaseTtl).recover(error -> {
+    return leases.acquireFenced(leaseName(), leaseTtl).recover(error -> {
       log.warn("Reactions {} could not renew their lease: {}", name, error.toString());
-      return Future.succeededFuture(false);
-    }).compose(held -> {
+      return Future.succeededFuture(0L);
+    }).compose(token -> {
       if (stopped) {
         return Future.succeededFuture();
       }
-      if (held) {
+      if (token > 0) {
+        if (running && token != fence) {
+          // Taken over and back while this runner was away: where it got to may have been passed by the other.
+          stopFollowing("their lease changed hands meanwhile; starting again from the saved position");
+        }
+        fence = token;
         // Counted from before the ask, less a third: a slow answer or a drifting clock eats the margin, not the lease.
         heldUntil = asked.plus(leaseTtl.multipliedBy(2).dividedBy(3));
         return running ? Future.succeededFuture() : follow();
       }
       heldUntil = java.time.Instant.MIN;
-      if (running) {
-        log.warn("Reactions {} lost their lease to another node: stopping here", name);
-        running = false;
-        follower.stop();
-      }
+      stopFollowing("they lost their lease to another node");
       return Future.succeededFuture();
     });
+  }
+
+  private void stopFollowing(String why) {
+    if (running) {
+      log.warn("Reactions {} stop here: {}", name, why);
+      running = false;
+      follower.stop();
+    }
   }
 
   private boolean holdsLease() {
@@ -271,17 +285,36 @@ public final class Reactions {
     });
   }
 
-  /** Saves the position when it moved; never moves a saved position back (saves may overlap). */
+  /**
+   * Saves the position when it moved, with the lease's token; never moves a saved position back (saves
+   * may overlap). The store refuses it when a runner with a newer token saved: this one lost the lease.
+   */
   private Future<Void> save() {
     long position = done;
+    long token = fence;
     if (position == saved || !holdsLease()) {
       return Future.succeededFuture();
     }
-    return store.<Void>write(() -> {
-      positions.updateOne(Filters.eq("_id", name), Updates.max("cursor", position), new UpdateOptions().upsert(true));
+    return store.<Boolean>write(() -> {
+      try {
+        positions.updateOne(Filters.and(Filters.eq("_id", name), Filters.or(Filters.exists("fence", false), Filters.lte("fence", token))),
+            Updates.combine(Updates.max("cursor", position), Updates.set("fence", token)), new UpdateOptions().upsert(true));
+        return true;
+      } catch (RuntimeException e) {
+        if (DuplicateKeys.isDuplicateKey(e)) {
+          return false;
+        }
+        throw e;
+      }
+    }).<Void>map(accepted -> {
+      if (accepted) {
+        saved = Math.max(saved, position);
+      } else if (fence == token) {
+        heldUntil = java.time.Instant.MIN;
+        stopFollowing("a runner with a newer lease saved its position: this one's lease ran out unnoticed");
+      }
       return null;
-    }).onSuccess(ignored -> saved = Math.max(saved, position))
-        .onFailure(error -> log.warn("Could not save where reactions got to: {}", error.toString()));
+    }).onFailure(error -> log.warn("Could not save where reactions got to: {}", error.toString()));
   }
 
   /** Collects reactions at wiring; names must differ. */

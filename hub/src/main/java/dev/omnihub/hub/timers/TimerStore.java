@@ -183,7 +183,6 @@ public final class TimerStore {
     timers.deleteOne(Filters.eq("_id", timer.id()));
   }
 
-  /** Gives up, at start, every stored timer whose kind is not among {@code known}; returns them. */
   /**
    * Ends the leases a node held before it stopped: restarted (its name is its data directory's), it
    * runs those timers again at once instead of after the lease; their work is idempotent.
@@ -195,6 +194,7 @@ public final class TimerStore {
         Updates.unset("leaseToken"))).getModifiedCount();
   }
 
+  /** Gives up, at start, every stored timer whose kind is not among {@code known}; returns them. */
   public List<Timer> buryUnknownKinds(Set<String> known, Instant at) {
     List<Timer> unknown = new ArrayList<>();
     timers.find(Filters.nin("kind", known)).forEach(document -> unknown.add(toTimer(document)));

@@ -249,6 +249,55 @@ class ReactionsTest {
     nodeB.stop().await(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * A runner whose lease another node took while it did not notice (as after a pause past the lease's
+   * end; here its renewal is seconds away) has its next position save refused by the newer holder's
+   * fencing token, stops, and never moves the position that holder saved.
+   */
+  @Test
+  void aRunnerWhoseLeaseChangedHandsUnnoticedIsFencedAtItsNextSaveAndStops() throws Exception {
+    int test = tests.incrementAndGet();
+    HubServices services = hub.hub().services();
+    JsonObject channel = hub.client().createApiChannel(hub.adminToken(), "App " + test, null);
+    Recording onA = new Recording("recording-" + test, services, channel.getString("id"));
+    // Renewed every 10 s: the saves, every second, meet the fence first.
+    Reactions nodeA = Reactions.builder("test-" + test).add(onA).leaseTtl(Duration.ofSeconds(30)).build();
+    startOn(nodeA, leases(services, "node-a"));
+    String before = hub.client().webhook(channel, HubClient.message("before", new JsonObject().put("email", "a@example.com"), "before"))
+        .json().getString("messageId");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onA.seen.contains(before));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> position(services, test) != null
+        && position(services, test).getLong("cursor") >= onA.cursors.get(0));
+
+    // Node B takes the lease over and saves the position it starts from under its own token.
+    LeaseStore leasesOfB = leases(services, "node-b");
+    String lease = "reactions:test-" + test;
+    long fenceOfA = position(services, test).getLong("fence");
+    services.mongo().write(() -> leasesOfB.endLeasesOf("node-a")).await(10, TimeUnit.SECONDS);
+    long fenceOfB = leasesOfB.acquireFenced(lease, Duration.ofMinutes(5)).await(10, TimeUnit.SECONDS);
+    assertThat(fenceOfB).as("a takeover raises the token").isGreaterThan(fenceOfA);
+    long positionOfB = position(services, test).getLong("cursor");
+    services.mongo().write(() -> services.mongo().collection(Collections.REACTION_POSITIONS).updateOne(Filters.eq("_id", "test-" + test),
+        com.mongodb.client.model.Updates.set("fence", fenceOfB))).await(10, TimeUnit.SECONDS);
+
+    for (int i = 0; i < 3; i++) {
+      hub.client().webhook(channel, HubClient.message("after-" + i, new JsonObject().put("email", "a@example.com"), "after " + i));
+    }
+    Thread.sleep(3_000);
+    String later = hub.client().webhook(channel, HubClient.message("later", new JsonObject().put("email", "a@example.com"), "later"))
+        .json().getString("messageId");
+    Thread.sleep(2_000);
+    assertThat(onA.seen).as("fenced, it stopped").doesNotContain(later);
+    assertThat(position(services, test).getLong("cursor")).as("the stale runner's saves were refused").isEqualTo(positionOfB);
+    assertThat(position(services, test).getLong("fence")).isEqualTo(fenceOfB);
+    nodeA.stop().await(10, TimeUnit.SECONDS);
+  }
+
+  private static Document position(HubServices services, int test) throws Exception {
+    return services.mongo().read(() -> services.mongo().collection(Collections.REACTION_POSITIONS).find(Filters.eq("_id", "test-" + test))
+        .first()).await(10, TimeUnit.SECONDS);
+  }
+
   /** Leases that count how often this node was refused. */
   private static final class CountingLeases implements Leases {
 
@@ -260,9 +309,9 @@ class ReactionsTest {
     }
 
     @Override
-    public io.vertx.core.Future<Boolean> acquire(String name, Duration ttl) {
-      return leases.acquire(name, ttl).onSuccess(held -> {
-        if (!held) {
+    public io.vertx.core.Future<Long> acquireFenced(String name, Duration ttl) {
+      return leases.acquireFenced(name, ttl).onSuccess(token -> {
+        if (token == 0) {
           refused.incrementAndGet();
         }
       });
