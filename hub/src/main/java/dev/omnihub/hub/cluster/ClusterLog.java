@@ -105,7 +105,7 @@ public final class ClusterLog {
       }
     }
     events.joinCluster(slot, floor, mergedFrom);
-    events.writableUntil(before.plus(WRITABLE_FOR).toEpochMilli());
+    events.placeHeld(before.plus(WRITABLE_FOR).toEpochMilli(), until.toEpochMilli());
     log.info("Joined the cluster's event log as {} in slot {} beside {} live nodes", nodeId, slot, peers.size());
   }
 
@@ -198,7 +198,7 @@ public final class ClusterLog {
         return;
       }
       until = next;
-      events.writableUntil(before.plus(WRITABLE_FOR).toEpochMilli());
+      events.placeHeld(before.plus(WRITABLE_FOR).toEpochMilli(), next.toEpochMilli());
       registryReadAt = before;
       publishedHorizon = Math.max(publishedHorizon, horizon);
       // Replaced slot by slot, never emptied: /health may count them meanwhile.

@@ -3,6 +3,7 @@ package dev.omnihub.hub.conversation;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import dev.omnihub.adapters.spi.Attachment;
 import dev.omnihub.adapters.spi.InboundMessage;
 import dev.omnihub.adapters.spi.NotFoundException;
@@ -119,6 +120,25 @@ public final class MessageStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * Whether the message was stored by a write that became durable too late to be acknowledged (its
+   * node lost its place in the cluster meanwhile; see {@code PublishingStore}): its first log entry
+   * may have been passed by readers.
+   */
+  public boolean isUnconfirmed(String id) {
+    return messages.countDocuments(Filters.and(Filters.eq("_id", id), Filters.eq("unconfirmed", true))) == 1;
+  }
+
+  /**
+   * Gives an unconfirmed message a new log cursor, once: false when another retry did it first.
+   *
+   * @param cursor from the retry's write, which then logs the message's {@code message.created} again
+   */
+  public boolean relog(String id, long cursor) {
+    return messages.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("unconfirmed", true)),
+        Updates.combine(Updates.set("cursor", cursor), Updates.unset("unconfirmed"))).getModifiedCount() == 1;
   }
 
   /** @param cursor its event-log cursor, or {@code null} (its event, if any, gets an entry of its own) */

@@ -233,6 +233,8 @@ public final class EventLog {
   private volatile long lastDurableAt;
   /** Until when (clock millis) this node may allocate cursors: its place in the cluster is known to hold until then. */
   private volatile long writableUntil = Long.MAX_VALUE;
+  /** Until when (clock millis) this node's place is held: after it the others may read past its cursors. */
+  private volatile long placeHeldUntil = Long.MAX_VALUE;
   /** Why this node may no longer write events, or {@code null}. */
   private volatile String fenced;
 
@@ -270,9 +272,34 @@ public final class EventLog {
     evictedUpTo.set(Math.min(evictedUpTo.get(), mergedFrom));
   }
 
-  /** While the cluster knows this node is alive, until {@code millis} by this node's clock: after that no cursor is allocated. */
-  public void writableUntil(long millis) {
-    writableUntil = millis;
+  /**
+   * This node's place in the cluster was renewed: it allocates cursors until {@code writableUntil} (by
+   * its clock) and its place holds until {@code heldUntil}, when the others stop waiting for it.
+   */
+  public void placeHeld(long writableUntil, long heldUntil) {
+    this.writableUntil = writableUntil;
+    this.placeHeldUntil = heldUntil;
+  }
+
+  /**
+   * Whether a write that is durable now became so while this node's place held. If not (the node was
+   * paused past it between taking its cursors and hearing back from the store), the others may have
+   * read past its cursors already: the write must not be acknowledged.
+   */
+  boolean durableInTime() {
+    return clock.millis() <= placeHeldUntil;
+  }
+
+  /**
+   * Marks the messages of a write that became durable too late ({@link #durableInTime}) as
+   * {@code unconfirmed}: the channel's retry, on any node, logs each again (blocking).
+   */
+  void markUnconfirmed(List<Logged> logged) {
+    List<String> ids = logged.stream().filter(entry -> entry.event() instanceof MessageCreated)
+        .map(entry -> ((MessageCreated) entry.event()).message().id()).toList();
+    if (!ids.isEmpty()) {
+      messages.updateMany(Filters.in("_id", ids), com.mongodb.client.model.Updates.set("unconfirmed", true));
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.omnihub.hub.events;
 
 import dev.omnihub.hub.store.MongoStore;
+import dev.omnihub.hub.store.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class PublishingStore {
     Future<Outcome<T>> written = alwaysDurable ? store.write(logging)
         : store.writeWithoutWaiting(logging).compose(outcome -> outcome.events().isEmpty() ? Future.succeededFuture(outcome)
             : store.awaitDurable().map(outcome));
-    return written
+    return written.compose(outcome -> confirmInTime(outcome, logged.get()))
         .onComplete(result -> {
           try {
             if (result.succeeded()) {
@@ -106,5 +107,22 @@ public final class PublishingStore {
           }
         })
         .map(Outcome::value);
+  }
+
+  /**
+   * A write that became durable after this node's place in the cluster ran out (it was paused in
+   * between) may have been passed by the other nodes' readers: not acknowledged, not published here,
+   * and its messages marked so that the channel's retry logs them again.
+   */
+  private <T> Future<Outcome<T>> confirmInTime(Outcome<T> outcome, List<EventLog.Logged> logged) {
+    if (logged.isEmpty() || log.durableInTime()) {
+      return Future.succeededFuture(outcome);
+    }
+    StoreUnavailableException late = new StoreUnavailableException(
+        "this node lost its place in the cluster while the write was under way; send it again");
+    return store.write(() -> {
+      log.markUnconfirmed(logged);
+      return null;
+    }).transform(marked -> Future.failedFuture(late));
   }
 }

@@ -117,7 +117,7 @@ public final class IngestPipeline implements InboundSink {
     String dedupeKey = MessageStore.dedupeKey(message.channel().id(), message.externalId());
     Optional<Message> stored = messages.findByDedupeKey(dedupeKey);
     if (stored.isPresent()) {
-      return duplicate(stored.get(), message);
+      return duplicate(stored.get(), message, write);
     }
     Optional<Outcome<IngestAck>> answered = answers.answer(message, dedupeKey, write);
     if (answered.isPresent()) {
@@ -205,7 +205,7 @@ public final class IngestPipeline implements InboundSink {
     Document document = MessageStore.inbound(Ids.newId(), thread.conversation().id(), arrival.sender().customerId(), message, arrival.at());
     if (!messages.insertIfNew(document, write.cursorForNewMessage(document.getString("_id")))) {
       // The same delivery arrived concurrently and its twin was stored first.
-      return duplicate(messages.findByDedupeKey(arrival.dedupeKey()).orElseThrow(), message);
+      return duplicate(messages.findByDedupeKey(arrival.dedupeKey()).orElseThrow(), message, write);
     }
     StatusChange change = recorded != null ? recorded
         : conversations.recordInbound(thread.conversation(), message.channel(), arrival.at(), arrival.preview());
@@ -253,20 +253,36 @@ public final class IngestPipeline implements InboundSink {
    * Answers a redelivery with the original ids. If a crash came between storing the message and
    * updating its conversation, the update is made now.
    */
-  private Outcome<IngestAck> duplicate(Message original, InboundMessage message) {
+  private Outcome<IngestAck> duplicate(Message original, InboundMessage message, LogWrite write) {
     IngestAck ack = new IngestAck(original.id(), original.conversationId(), original.customerId(), true);
+    Optional<Conversation> conversation = conversations.find(original.conversationId());
+    List<HubEvent> relogged = relogIfUnconfirmed(original, conversation, write);
     if (original.direction() != Direction.INBOUND) {
       // Stored as an answer (a survey's digit, a system line): it never touched the conversation.
-      return Outcome.of(ack);
+      return new Outcome<>(ack, relogged);
     }
-    Optional<Conversation> conversation = conversations.find(original.conversationId());
     boolean touched = conversation.map(c -> c.lastInboundAt() != null && !c.lastInboundAt().isBefore(original.createdAt())).orElse(true);
     if (touched) {
-      return Outcome.of(ack);
+      return new Outcome<>(ack, relogged);
     }
     StatusChange change = conversations.recordInbound(conversation.get(), message.channel(), original.createdAt(), Preview.of(message.text(), message.attachments().size()));
     threads.register(message.thread(), change.after(), Set.of());
-    return new Outcome<>(ack, conversationEvents(false, change));
+    List<HubEvent> events = new ArrayList<>(relogged);
+    events.addAll(conversationEvents(false, change));
+    return new Outcome<>(ack, events);
+  }
+
+  /**
+   * The first write of this message became durable too late to be acknowledged (its node was paused
+   * past its place in the cluster), so readers may have passed its log entry: this retry logs it again
+   * under a new cursor, once however many retries race.
+   */
+  private List<HubEvent> relogIfUnconfirmed(Message original, Optional<Conversation> conversation, LogWrite write) {
+    if (!messages.isUnconfirmed(original.id()) || !messages.relog(original.id(), write.cursorForNewMessage(original.id()))) {
+      return List.of();
+    }
+    return List.of(new MessageCreated(messages.require(original.id()), conversation.map(Conversation::assigneeId).orElse(null),
+        conversation.map(Conversation::queueId).orElse(null)));
   }
 
   private static List<HubEvent> conversationEvents(boolean created, StatusChange change) {
