@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.ResumeWhileWriting;
+import dev.omnihub.hub.testing.RetryingWriters;
 import dev.omnihub.hub.testing.HubCluster;
 import dev.omnihub.hub.testing.SocketClient;
 import dev.omnihub.hub.testing.TestHub;
@@ -105,8 +106,94 @@ class ThreeNodesTest {
         Duration.ofMillis(400));
   }
 
+  /**
+   * SIGSTOP of the node that runs the reactions, under load, for twice its place's lease: its leases
+   * go to the others, which react meanwhile; after SIGCONT its stale writes are refused (it is fenced
+   * and exits for its supervisor, or, if nothing of its was in flight, it finds its leases taken) and
+   * every message is stored, pushed to every other socket and counted by the reports exactly once.
+   */
   @Test
   @Order(4)
+  void aNodePausedUnderLoadForTwiceItsLeaseIsFencedAndNothingIsLostOrDoneTwice() throws Exception {
+    JsonObject pauseChannel = cluster.client(0).createApiChannel(token, "Pause", null);
+    int paused = holderOf("reactions:hub");
+    List<Integer> live = java.util.stream.IntStream.range(0, 3).filter(i -> i != paused).boxed().toList();
+    long countedBefore = awaitSteadyMessagesIn();
+    List<SocketClient> sockets = new ArrayList<>();
+    for (int i : live) {
+      sockets.add(SocketClient.connect(cluster.port(i), "/ws/agent?token=" + token));
+    }
+    RetryingWriters writers = RetryingWriters.start(List.of(cluster.client(0).baseUrl(), cluster.client(1).baseUrl(),
+        cluster.client(2).baseUrl()), pauseChannel, "pause", 6, Duration.ofSeconds(2));
+    try {
+      Thread.sleep(1_500);
+      cluster.node(paused).pause();
+      long pausedAt = System.nanoTime();
+      Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+          assertThat(holderOf("reactions:hub")).as("the reactions taken over by a live node").isNotEqualTo(paused));
+      Thread.sleep(Math.max(0, 10_000 - Duration.ofNanos(System.nanoTime() - pausedAt).toMillis()));
+      cluster.node(paused).resumeRunning();
+      Thread.sleep(2_000);
+    } finally {
+      cluster.node(paused).resumeRunning();
+      writers.stop(Duration.ofSeconds(60));
+    }
+    Set<String> acknowledged = writers.acknowledged();
+    assertThat(writers.failuresOn(paused)).as("sends to the paused node went elsewhere").isPositive();
+    for (SocketClient socket : sockets) {
+      Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(messageIds(socket.frames(), pauseChannel)).as("every acknowledged message").containsAll(acknowledged));
+      assertThat(messageIds(socket.frames(), pauseChannel)).as("and nothing else, once").hasSameSizeAs(acknowledged)
+          .doesNotHaveDuplicates();
+      assertIncreasing(socket.frames());
+      socket.close();
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(messagesIn() - countedBefore).as("the reactions counted each message once").isEqualTo(acknowledged.size()));
+
+    Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !cluster.node(paused).alive()
+        || cluster.client(paused).get("/health", null).status() == 200);
+    System.out.println("paused node " + paused + (cluster.node(paused).alive() ? " came back unfenced (nothing of its was in flight)"
+        : " was fenced") + "; " + acknowledged.size() + " messages, " + writers.failuresOn(paused) + " sends to it not acknowledged");
+    if (!cluster.node(paused).alive()) {
+      assertThat(cluster.node(paused).waitFor(Duration.ofSeconds(5))).as("fenced: restart me").isEqualTo(75);
+      assertThat(String.join("\n", cluster.node(paused).output())).contains("fenced");
+      cluster.startNode(paused);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(cluster.client(0).get("/health", null).json().getJsonObject("cluster").getInteger("members")).isEqualTo(3));
+  }
+
+  /** Which node holds a named lease, read from the store the nodes share. */
+  private static int holderOf(String lease) {
+    try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(cluster.mongoUri())) {
+      org.bson.Document held = mongo.getDatabase("omnihub").getCollection("leases").find(com.mongodb.client.model.Filters.eq("_id", lease))
+          .first();
+      assertThat(held).as("lease " + lease).isNotNull();
+      return Integer.parseInt(held.getString("owner").substring("node-".length()));
+    }
+  }
+
+  /** The reports' count of inbound messages today, once it stops moving (the reactions caught up). */
+  private static long awaitSteadyMessagesIn() throws InterruptedException {
+    long previous = -1;
+    long now = messagesIn();
+    while (now != previous) {
+      Thread.sleep(1_500);
+      previous = now;
+      now = messagesIn();
+    }
+    return now;
+  }
+
+  private static long messagesIn() {
+    java.time.Instant now = java.time.Instant.now();
+    return cluster.client(0).get("/api/v1/reports/overview?groupBy=channel&from=" + now.minus(Duration.ofDays(1)) + "&to="
+        + now.plus(Duration.ofDays(1)), token).json().getJsonObject("totals").getLong("messagesIn");
+  }
+
+  @Test
+  @Order(5)
   void aNodeKilledUnderLoadLosesNoAcknowledgedMessageAndIsLeftOut() throws Exception {
     HubClient admin = cluster.client(0);
     String agent = admin.createAgent(token, "Kit", "kit@shop.test", "agent-password-1");

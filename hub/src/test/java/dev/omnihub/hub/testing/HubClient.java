@@ -20,9 +20,16 @@ public final class HubClient {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final String baseUrl;
+  private final Duration requestTimeout;
 
   public HubClient(String baseUrl) {
+    this(baseUrl, Duration.ofSeconds(60));
+  }
+
+  /** @param requestTimeout after which a request fails (an {@link UncheckedIOException}), as a client behind a load balancer would give up */
+  public HubClient(String baseUrl, Duration requestTimeout) {
     this.baseUrl = baseUrl;
+    this.requestTimeout = requestTimeout;
   }
 
   public String baseUrl() {
@@ -128,7 +135,7 @@ public final class HubClient {
   }
 
   private HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout);
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }

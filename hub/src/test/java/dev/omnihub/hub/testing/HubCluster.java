@@ -90,6 +90,11 @@ public final class HubCluster implements AutoCloseable {
     return env;
   }
 
+  /** The store's address with its credentials, for a test that looks at what the nodes share. */
+  public String mongoUri() {
+    return mongoUri;
+  }
+
   public int size() {
     return nodes.length;
   }

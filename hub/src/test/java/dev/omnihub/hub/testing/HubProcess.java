@@ -157,6 +157,11 @@ public final class HubProcess implements AutoCloseable {
     }
   }
 
+  /** Whether the process still runs (or stands still after {@link #pause}). */
+  public boolean alive() {
+    return process.isAlive();
+  }
+
   /** SIGKILL: no shutdown hook, no final commit. */
   public void kill() {
     process.destroyForcibly();
