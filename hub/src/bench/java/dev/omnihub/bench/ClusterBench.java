@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
+import java.util.stream.IntStream;
 
 /**
  * {@code ./omnihub bench --cluster}: what running several nodes on one shared store costs. It runs one
@@ -97,12 +97,21 @@ final class ClusterBench {
         failure.getKey()));
     System.out.printf(Locale.ROOT, "  send -> socket, same node    %s%n", latency(r.sameNodeNanos()));
     System.out.printf(Locale.ROOT, "  send -> socket, other nodes  %s%n", r.nodes() == 1 ? "n/a (one node)" : latency(r.otherNodeNanos()));
-    String nodesCpu = LongStream.range(0, r.nodes()).mapToObj(i -> String.format(Locale.ROOT, "node-%d %.3f", i,
-        r.perMessage(r.nodeCpuMillis()[(int) i]))).collect(Collectors.joining(", "));
-    System.out.printf(Locale.ROOT, "  cpu ms per message           %s, store %.3f; total %.3f (bench driver %.3f more; machine busy %.2f cores)%n",
-        nodesCpu, r.perMessage(r.storeCpuMillis()), r.totalPerMessage(), r.perMessage(r.driverCpuMillis()), r.machineCores());
-    System.out.printf(Locale.ROOT, "  exactly once, whole run      %d acknowledged; per socket: missing %s, duplicates %s, arrived unacknowledged %s%n",
-        r.acknowledged(), Arrays.toString(r.missing()), Arrays.toString(r.duplicates()), Arrays.toString(r.unacknowledged()));
+    CpuSplit cpu = r.cpu();
+    String nodesCpu = IntStream.range(0, r.nodes()).mapToObj(i -> String.format(Locale.ROOT, "node-%d %.3f", i, r.perMessage(cpu.nodes()[i])))
+        .collect(Collectors.joining(", "));
+    System.out.printf(Locale.ROOT, "  cpu ms per message           %s, store %.3f; total %.3f (the bench's own %.3f more)%n", nodesCpu,
+        r.perMessage(cpu.store()), r.perMessage(cpu.served()), r.perMessage(cpu.driver()));
+    System.out.printf(Locale.ROOT, "  cores busy in the window     nodes %.2f, store %.2f, bench %.2f, other processes %.2f; machine %.2f of %d%n",
+        r.cores(Arrays.stream(cpu.nodes()).sum()), r.cores(cpu.store()), r.cores(cpu.driver()), r.cores(cpu.others()), r.cores(cpu.machine()),
+        Runtime.getRuntime().availableProcessors());
+    CpuSplit idle = r.idle();
+    System.out.printf(Locale.ROOT, "  cores busy idle, warm (%.0f s) nodes %s, store %.2f, other processes %.2f%n", r.idleSeconds(),
+        Arrays.stream(idle.nodes()).mapToObj(ms -> String.format(Locale.ROOT, "%.2f", ms / 1e3 / r.idleSeconds()))
+            .collect(Collectors.joining(" ")), idle.store() / 1e3 / r.idleSeconds(), idle.others() / 1e3 / r.idleSeconds());
+    System.out.printf(Locale.ROOT, "  exactly once, whole run      %d acknowledged; per socket: missing %s, duplicates %s, arrived unacknowledged %s;"
+        + " %.2f frames per message%n", r.acknowledged(), Arrays.toString(r.missing()), Arrays.toString(r.duplicates()),
+        Arrays.toString(r.unacknowledged()), r.framesPerMessage());
     r.complaints().forEach(line -> System.out.println("  " + line));
   }
 
@@ -122,8 +131,8 @@ final class ClusterBench {
         + "| missing  dup");
     for (ClusterResult r : results) {
       System.out.printf(Locale.ROOT, "%5d | %8.1f | %23s | %26s | %24.3f %6.3f %6.3f | %7d %4d%n", r.nodes(), r.perSecond(),
-          triple(r.sameNodeNanos()), r.nodes() == 1 ? "n/a" : triple(r.otherNodeNanos()), r.busiestNodePerMessage(),
-          r.perMessage(r.storeCpuMillis()), r.totalPerMessage(), r.missingTotal(), r.duplicatesTotal());
+          triple(r.sameNodeNanos()), r.nodes() == 1 ? "n/a" : triple(r.otherNodeNanos()), r.perMessage(r.cpu().busiestNode()),
+          r.perMessage(r.cpu().store()), r.perMessage(r.cpu().served()), r.missingTotal(), r.duplicatesTotal());
     }
     ClusterResult one = results.get(0);
     ClusterResult many = results.get(results.size() - 1);
@@ -141,12 +150,14 @@ final class ClusterBench {
    */
   private static void machinePerNode(ClusterResult r) {
     int cores = Runtime.getRuntime().availableProcessors();
-    double nodeCeiling = cores * 1000 / r.busiestNodePerMessage();
-    double storeCeiling = cores * 1000 / r.perMessage(r.storeCpuMillis());
+    double busiestNode = r.perMessage(r.cpu().busiestNode());
+    double store = r.perMessage(r.cpu().store());
+    double nodeCeiling = cores * 1000 / busiestNode;
+    double storeCeiling = cores * 1000 / store;
     System.out.printf(Locale.ROOT, "a %d-core machine per process, %d node%s: each node carries up to %.0f msg/s (busiest %.3f ms/msg, "
             + "every node serves every message to its sockets), the shared store %.0f msg/s (%.3f ms/msg): ceiling %.0f msg/s, "
-            + "%.1fx the %.0f measured here%n", cores, r.nodes(), r.nodes() == 1 ? "" : "s", nodeCeiling, r.busiestNodePerMessage(),
-        storeCeiling, r.perMessage(r.storeCpuMillis()), Math.min(nodeCeiling, storeCeiling),
+            + "%.1fx the %.0f measured here%n", cores, r.nodes(), r.nodes() == 1 ? "" : "s", nodeCeiling, busiestNode,
+        storeCeiling, store, Math.min(nodeCeiling, storeCeiling),
         Math.min(nodeCeiling, storeCeiling) / r.perSecond(), r.perSecond());
   }
 }

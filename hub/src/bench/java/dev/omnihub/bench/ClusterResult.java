@@ -8,18 +8,19 @@ import java.util.Map;
  * What one cluster bench run measured. The window's figures count the messages acknowledged inside it;
  * the delivery check covers every message acknowledged in the run, warm-up included.
  *
- * @param sameNodeNanos   send start to arrival on the socket of the node the message was posted to, sorted
- * @param otherNodeNanos  send start to arrival on the sockets of the other nodes, sorted (empty on one node)
- * @param nodeCpuMillis   each node process's CPU over the window
- * @param driverCpuMillis this process's (the writers' and the sockets'), which shares the machine with the nodes
- * @param missing         per socket, acknowledged messages that never arrived (after the drain wait)
- * @param duplicates      per socket, bench messages that arrived more than once
- * @param unacknowledged  per socket, bench messages that arrived but whose send failed (stored, answer lost)
- * @param complaints      error lines the node and store processes printed
+ * @param sameNodeNanos  send start to arrival on the socket of the node the message was posted to, sorted
+ * @param otherNodeNanos send start to arrival on the sockets of the other nodes, sorted (empty on one node)
+ * @param cpu            over the window
+ * @param idle           over {@code idleSeconds} after the drain, warm and with no load: the cost of time, not of messages
+ * @param missing        per socket, acknowledged messages that never arrived (after the drain wait)
+ * @param duplicates     per socket, bench messages that arrived more than once
+ * @param unacknowledged per socket, bench messages that arrived but whose send failed (stored, answer lost)
+ * @param framesPerMessage frames of any type a socket got per bench message it got, over the run
+ * @param complaints     warning and error lines the node and store processes printed
  */
 record ClusterResult(int nodes, double seconds, long windowAcknowledged, long errors, Map<String, Long> failures,
-    long[] sameNodeNanos, long[] otherNodeNanos, long[] nodeCpuMillis, long storeCpuMillis, long driverCpuMillis,
-    long machineBusyMillis, long acknowledged, long[] missing, long[] duplicates, long[] unacknowledged, List<String> complaints) {
+    long[] sameNodeNanos, long[] otherNodeNanos, CpuSplit cpu, CpuSplit idle, double idleSeconds, long acknowledged, long[] missing,
+    long[] duplicates, long[] unacknowledged, double framesPerMessage, List<String> complaints) {
 
   double perSecond() {
     return windowAcknowledged / seconds;
@@ -30,18 +31,9 @@ record ClusterResult(int nodes, double seconds, long windowAcknowledged, long er
     return windowAcknowledged == 0 ? Double.NaN : (double) cpuMillis / windowAcknowledged;
   }
 
-  /** The nodes' and the store's CPU per acknowledged message: what serving it cost, the bench's own share left out. */
-  double totalPerMessage() {
-    return perMessage(Arrays.stream(nodeCpuMillis).sum() + storeCpuMillis);
-  }
-
-  /** The busiest node's CPU per message: with a machine per node, the node that runs out of cores first. */
-  double busiestNodePerMessage() {
-    return perMessage(Arrays.stream(nodeCpuMillis).max().orElse(0));
-  }
-
-  double machineCores() {
-    return machineBusyMillis / 1e3 / seconds;
+  /** Cores busy on average over the window. */
+  double cores(long cpuMillis) {
+    return cpuMillis / 1e3 / seconds;
   }
 
   long missingTotal() {

@@ -32,8 +32,10 @@ final class ClusterRun {
   private static final Duration CLUSTER_FORMED = Duration.ofSeconds(60);
   private static final Duration PROCESS_EXIT = Duration.ofSeconds(30);
   private static final long PING_MILLIS = 30_000;
-  /** What a node or the store printed that is worth a look: logged errors and exceptions (not their stack frames). */
-  private static final Pattern COMPLAINT = Pattern.compile("\\bERROR\\b|Exception");
+  /** Milliseconds of no load after the drain in which the processes' CPU is read: heartbeats, polling, timers. */
+  private static final long IDLE = 3_000;
+  /** What a node or the store printed that is worth a look: warnings, errors and exceptions (not their stack frames). */
+  private static final Pattern COMPLAINT = Pattern.compile("\\b(WARN|ERROR)\\b|Exception");
   private static final int COMPLAINTS_KEPT = 5;
 
   private ClusterRun() {
@@ -59,7 +61,7 @@ final class ClusterRun {
           feeds.add(feed);
         }
         List<HubClient> clients = IntStream.range(0, nodes).mapToObj(cluster::client).toList();
-        return measure(settings, cluster, new ClusterLoad(clients, channel, ID_PREFIX), feeds, pids);
+        return measure(settings, cluster, new ClusterLoad(clients, channel, ID_PREFIX), feeds);
       } finally {
         vertx.cancelTimer(pinger);
         feeds.forEach(DeliveryFeed::close);
@@ -72,24 +74,27 @@ final class ClusterRun {
     }
   }
 
-  /** Writers through warm-up and window, CPU read at the window's edges, then the drain and the tally. */
-  private static ClusterResult measure(ClusterBench.Settings settings, HubCluster cluster, ClusterLoad load, List<DeliveryFeed> feeds,
-      List<Long> pids) throws Exception {
+  /** Writers through warm-up and window, CPU read at the window's edges, then the drain, an idle reading and the tally. */
+  private static ClusterResult measure(ClusterBench.Settings settings, HubCluster cluster, ClusterLoad load, List<DeliveryFeed> feeds)
+      throws Exception {
+    List<Long> nodePids = IntStream.range(0, cluster.size()).mapToObj(i -> cluster.node(i).pid()).toList();
+    long storePid = cluster.store().pid();
     long windowStart = System.nanoTime() + settings.warmup().toNanos();
     long windowEnd = windowStart + settings.duration().toNanos();
-    long[] cpuBefore;
-    long[] cpuAfter;
+    long[] before;
+    long[] after;
     try (ExecutorService writers = load.start(settings.clients(), windowEnd)) {
       sleepUntil(windowStart);
-      cpuBefore = cpuMillis(pids);
+      before = CpuSplit.read(nodePids, storePid);
       sleepUntil(windowEnd);
-      cpuAfter = cpuMillis(pids);
+      after = CpuSplit.read(nodePids, storePid);
     }
     Map<String, ClusterLoad.Sent> acknowledged = Map.copyOf(load.acknowledged());
     awaitDelivered(feeds, acknowledged);
+    long[] idleBefore = CpuSplit.read(nodePids, storePid);
+    Thread.sleep(IDLE);
+    CpuSplit idle = CpuSplit.between(idleBefore, CpuSplit.read(nodePids, storePid));
 
-    int nodes = feeds.size();
-    long[] cpu = IntStream.range(0, cpuAfter.length).mapToLong(i -> cpuAfter[i] - cpuBefore[i]).toArray();
     LongStream.Builder sameNode = LongStream.builder();
     LongStream.Builder otherNodes = LongStream.builder();
     long windowAcknowledged = 0;
@@ -107,12 +112,13 @@ final class ClusterRun {
       }
     }
     long[] missing = feeds.stream().mapToLong(feed -> missing(feed, acknowledged)).toArray();
-    long[] unacknowledged = IntStream.range(0, nodes)
+    long[] unacknowledged = IntStream.range(0, feeds.size())
         .mapToLong(i -> feeds.get(i).received() - (acknowledged.size() - missing[i])).toArray();
-    return new ClusterResult(nodes, settings.duration().toNanos() / 1e9, windowAcknowledged, load.errors(), load.failures(),
-        sameNode.build().sorted().toArray(), otherNodes.build().sorted().toArray(), java.util.Arrays.copyOf(cpu, nodes), cpu[nodes],
-        cpu[nodes + 1], cpu[nodes + 2], acknowledged.size(), missing, feeds.stream().mapToLong(DeliveryFeed::duplicates).toArray(),
-        unacknowledged, complaints(cluster));
+    return new ClusterResult(cluster.size(), settings.duration().toNanos() / 1e9, windowAcknowledged, load.errors(), load.failures(),
+        sameNode.build().sorted().toArray(), otherNodes.build().sorted().toArray(), CpuSplit.between(before, after), idle,
+        IDLE / 1e3, acknowledged.size(), missing, feeds.stream().mapToLong(DeliveryFeed::duplicates).toArray(), unacknowledged,
+        feeds.stream().mapToLong(DeliveryFeed::frames).sum() / (double) Math.max(1, feeds.stream().mapToLong(DeliveryFeed::received).sum()),
+        complaints(cluster));
   }
 
   /** Every node sees all the others on the event bus before any socket opens, or cross-node frames could not pass yet. */
@@ -144,13 +150,6 @@ final class ClusterRun {
     return acknowledged.keySet().stream().filter(id -> feed.arrival(id) == null).count();
   }
 
-  /** The nodes' CPU, then the store's, this process's and the whole machine's. */
-  private static long[] cpuMillis(List<Long> pids) {
-    LongStream processes = pids.stream().mapToLong(ProcessCpu::millis);
-    return LongStream.concat(processes, LongStream.of(ProcessCpu.millis(ProcessHandle.current().pid()), ProcessCpu.machineBusyMillis()))
-        .toArray();
-  }
-
   /** The first few error lines each process printed, and how many there were. */
   private static List<String> complaints(HubCluster cluster) {
     List<String> complaints = new ArrayList<>();
@@ -168,7 +167,7 @@ final class ClusterRun {
     if (lines.isEmpty()) {
       return;
     }
-    complaints.add(process + ": " + lines.size() + " lines with ERROR or an exception, the first:");
+    complaints.add(process + ": " + lines.size() + " lines with WARN, ERROR or an exception, the first:");
     lines.stream().limit(COMPLAINTS_KEPT).forEach(line -> complaints.add("  " + line));
   }
 

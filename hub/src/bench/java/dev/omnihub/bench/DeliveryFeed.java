@@ -25,6 +25,7 @@ final class DeliveryFeed {
   private final String benchExternalId;
   private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
   private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong frames = new AtomicLong();
   private volatile WebSocket socket;
 
   /** @param idPrefix the bench's external ids start with it, which tells them from any other id in a frame */
@@ -43,6 +44,7 @@ final class DeliveryFeed {
 
   private void received(String text) {
     long now = System.nanoTime();
+    frames.incrementAndGet();
     if (!text.contains(MESSAGE_CREATED)) {
       return;
     }
@@ -76,6 +78,11 @@ final class DeliveryFeed {
 
   int received() {
     return arrivals.size();
+  }
+
+  /** Every frame the socket got, of any type: what one message costs the socket, with {@link #received}. */
+  long frames() {
+    return frames.get();
   }
 
   long duplicates() {
