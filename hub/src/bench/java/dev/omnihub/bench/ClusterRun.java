@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +53,8 @@ final class ClusterRun {
       String token = first.login(TestHub.ADMIN_EMAIL, TestHub.ADMIN_PASSWORD);
       JsonObject channel = first.createApiChannel(token, "Cluster bench", null);
       WebSocketClient sockets = vertx.createWebSocketClient();
-      List<DeliveryFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+      // Copy-on-write: the pinger reads it on an event loop while sockets are still being added.
+      List<DeliveryFeed> feeds = new CopyOnWriteArrayList<>();
       long pinger = vertx.setPeriodic(PING_MILLIS, ignored -> feeds.forEach(DeliveryFeed::ping));
       try {
         for (int i = 0; i < nodes; i++) {
