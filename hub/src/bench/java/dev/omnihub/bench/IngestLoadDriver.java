@@ -68,6 +68,7 @@ public final class IngestLoadDriver {
       ./omnihub bench --console [--help | options] measures the agent console in Chromium: 10,000 open conversations, a 2,000-message thread.
       ./omnihub bench --console --board [--help | options] measures the supervisor board in Chromium: 200 agents, 50 queues, 50 updates/s.
       ./omnihub bench --search [--help | options] measures the inbox's search by customer on 100,000 customers and conversations.
+      ./omnihub bench --cluster [--help | options] measures 1 node, then 3 on one shared store process: throughput, cross-node delivery, CPU.
       With no options at all it runs the default webhook levels, then the default SMTP run.
       """;
   private static final String BATCH_METRIC = "omnihub.store.commit.batch";
@@ -236,6 +237,10 @@ public final class IngestLoadDriver {
     }
     if (args.length > 0 && args[0].equals("--sockets")) {
       SocketBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--cluster")) {
+      ClusterBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("--search")) {

@@ -103,6 +103,11 @@ public final class HubCluster implements AutoCloseable {
     return nodes[i];
   }
 
+  /** The store process all nodes share. */
+  public StoreProcess store() {
+    return store;
+  }
+
   /** Node {@code i}'s HTTP port (its last start's). */
   public int port(int i) {
     return httpPorts[i];

@@ -99,6 +99,11 @@ public final class StoreProcess implements AutoCloseable {
     return "mongodb://omnihub:" + encoded + "@127.0.0.1:" + port + "/omnihub";
   }
 
+  /** The store's process id (for its CPU time in {@code /proc}, or {@code jcmd}). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** SIGKILL: no shutdown hook, no final commit; returns the exit code. */
   public int kill() {
     process.destroyForcibly();
