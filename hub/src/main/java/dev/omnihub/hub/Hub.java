@@ -14,6 +14,7 @@ import dev.omnihub.hub.auth.AuthService;
 import dev.omnihub.hub.auth.LoginThrottle;
 import dev.omnihub.hub.auth.PasswordChecks;
 import dev.omnihub.hub.auth.PasswordHasher;
+import dev.omnihub.hub.auth.StoredThrottleCounts;
 import dev.omnihub.hub.bots.BotService;
 import dev.omnihub.hub.bots.BotStore;
 import dev.omnihub.hub.calls.CallIntake;
@@ -315,7 +316,7 @@ public final class Hub implements AutoCloseable {
         kb.suggestions(), kb.watchers(), new ConversationViewers(), clock);
     return new HubServices(config, clock, mongo, store, eventLog, metrics, OpenApiDocument.load(adapters.types(), adapters.webhookTypes()),
         publicUrl, nodeId, cluster, openConnections, LargeBodyGate.forWebhooks(), knowledge,
-        new AccessServices(auth, new LoginThrottle(clock, config.limits()), new PasswordChecks(vertx), agents, tokens, passwords,
+        new AccessServices(auth, loginThrottle(config, mongo, clock), new PasswordChecks(vertx), agents, tokens, passwords,
             new AuditTrail(mongo, clock)),
         new ChannelServices(channels, adapters, adapterContext, channelHealth, pipeline, attachments),
         new CustomerServices(normalizer, customers, merger, customerService, claims, timeline, optOuts),
@@ -323,6 +324,12 @@ public final class Hub implements AutoCloseable {
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
         kb, routing, new DeskServices(tickets, canned, rules, campaigns, reports, csat));
+  }
+
+  /** Counted in memory on one node; in the store when nodes share it, so that spreading guesses over them gains nothing. */
+  private static LoginThrottle loginThrottle(HubConfig config, MongoStore mongo, Clock clock) {
+    return config.embeddedStore() ? new LoginThrottle(clock, config.limits())
+        : new LoginThrottle(clock, config.limits(), new StoredThrottleCounts(mongo));
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */

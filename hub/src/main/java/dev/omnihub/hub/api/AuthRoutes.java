@@ -56,9 +56,15 @@ final class AuthRoutes {
     }
     ClientOrigin client = ClientOrigin.of(ctx);
     String address = client.address();
-    // Counted before the slow check runs, so parallel guesses cannot all slip through.
-    throttle.acquire(email, client.limitKey());
-    passwords.run(() -> auth.login(email, password))
+    passwords.run(() -> {
+      // Counted before the slow check runs, so parallel guesses cannot all slip through (blocking when the store counts).
+      throttle.acquire(email, client.limitKey());
+      var login = auth.login(email, password);
+      if (login != null) {
+        throttle.succeeded(email, client.limitKey());
+      }
+      return login;
+    })
         .onSuccess(login -> {
           if (login == null) {
             audit.record(new Actor("agent", null, email), "login.failed", "agent", null, null, address);
@@ -67,7 +73,6 @@ final class AuthRoutes {
           }
           audit.record(new Actor("agent", login.agent().id(), login.agent().name()), "login.succeeded", "agent", login.agent().id(), null,
               address);
-          throttle.succeeded(email, client.limitKey());
           if (withSession) {
             session.set(ctx, auth.sessionToken(login.agent()));
           }

@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The address is the client's ({@code ClientOrigin}): behind a trusted proxy, the one it forwarded.
  * The free counts are settings ({@link ClientLimits}).
  * A correct password clears its email's counts. Counts are forgotten {@link #WINDOW} after the last
- * attempt let through, so a guesser who keeps going never starts afresh. Per node, in memory.
+ * attempt let through, so a guesser who keeps going never starts afresh. One node keeps them in memory;
+ * nodes sharing a store keep them there ({@link StoredThrottleCounts}), so a guesser spread over the
+ * nodes of a cluster gets no more attempts than on one. Blocking: call it on a worker thread.
  */
 public final class LoginThrottle {
 
@@ -32,17 +34,36 @@ public final class LoginThrottle {
   private static final int MAX_TRACKED = 100_000;
 
   /** Attempts let through, the last at {@code lastMillis}; none may start before {@code notBeforeMillis}. */
-  private record Count(long lastMillis, int attempts, long notBeforeMillis) {
+  public record Count(long lastMillis, int attempts, long notBeforeMillis) {
   }
 
-  private final Map<String, Count> counts = new ConcurrentHashMap<>();
+  /** What an attempt makes of a key's count: the next count, or a wait (the count unchanged). */
+  public record Taken(Count next, long waitMillis) {
+  }
+
+  /** Where the counts live; each {@link #take} is atomic for its key. */
+  public interface Counts {
+
+    /** Applies {@link LoginThrottle#step} to the key's count atomically; returns what it gave. */
+    Taken take(String key, int free, long now);
+
+    void forget(java.util.List<String> keys);
+  }
+
+  private final Counts counts;
   private final Clock clock;
   private final int freePerPair;
   private final int freePerEmail;
   private final int freePerAddress;
 
+  /** Counts in this node's memory. */
   public LoginThrottle(Clock clock, ClientLimits limits) {
+    this(clock, limits, new MemoryCounts());
+  }
+
+  public LoginThrottle(Clock clock, ClientLimits limits, Counts counts) {
     this.clock = clock;
+    this.counts = counts;
     this.freePerPair = limits.loginFreePerEmailAndAddress();
     this.freePerEmail = limits.loginFreePerEmail();
     this.freePerAddress = limits.loginFreePerAddress();
@@ -56,9 +77,6 @@ public final class LoginThrottle {
    */
   public void acquire(String email, String address) {
     long now = clock.millis();
-    if (counts.size() > MAX_TRACKED) {
-      counts.values().removeIf(count -> now - count.lastMillis() >= WINDOW.toMillis());
-    }
     String normalized = normalize(email);
     take("pair:" + normalized + "|" + address, freePerPair, now);
     take("email:" + normalized, freePerEmail, now);
@@ -68,26 +86,53 @@ public final class LoginThrottle {
   /** The password was right: the email's counts start again (the address's stay: one address, many emails). */
   public void succeeded(String email, String address) {
     String normalized = normalize(email);
-    counts.remove("pair:" + normalized + "|" + address);
-    counts.remove("email:" + normalized);
+    counts.forget(java.util.List.of("pair:" + normalized + "|" + address, "email:" + normalized));
   }
 
   private void take(String key, int free, long now) {
-    long[] waitMillis = new long[1];
-    counts.compute(key, (k, count) -> {
-      if (count == null || now - count.lastMillis() >= WINDOW.toMillis()) {
-        return new Count(now, 1, 0);
-      }
-      if (now < count.notBeforeMillis()) {
-        waitMillis[0] = count.notBeforeMillis() - now;
-        return count;
-      }
-      int attempts = count.attempts() + 1;
-      return new Count(now, attempts, attempts > free ? now + delay(attempts - free).toMillis() : 0);
-    });
-    if (waitMillis[0] > 0) {
-      long retryAfter = Math.max(1, (waitMillis[0] + 999) / 1000);
+    long waitMillis = counts.take(key, free, now).waitMillis();
+    if (waitMillis > 0) {
+      long retryAfter = Math.max(1, (waitMillis + 999) / 1000);
       throw new RateLimitedException("too many login attempts; try again in " + retryAfter + " s", retryAfter);
+    }
+  }
+
+  /**
+   * One attempt on a key's count ({@code null} when there is none): let through and counted, with a
+   * delay for the next once past the free ones, or refused with the time left to wait.
+   */
+  static Taken step(Count count, int free, long now) {
+    if (count == null || now - count.lastMillis() >= WINDOW.toMillis()) {
+      return new Taken(new Count(now, 1, 0), 0);
+    }
+    if (now < count.notBeforeMillis()) {
+      return new Taken(count, count.notBeforeMillis() - now);
+    }
+    int attempts = count.attempts() + 1;
+    return new Taken(new Count(now, attempts, attempts > free ? now + delay(attempts - free).toMillis() : 0), 0);
+  }
+
+  /** One node's counts, in memory; forgotten a window after their last attempt once there are many. */
+  private static final class MemoryCounts implements Counts {
+
+    private final Map<String, Count> counts = new ConcurrentHashMap<>();
+
+    @Override
+    public Taken take(String key, int free, long now) {
+      if (counts.size() > MAX_TRACKED) {
+        counts.values().removeIf(count -> now - count.lastMillis() >= WINDOW.toMillis());
+      }
+      Taken[] taken = new Taken[1];
+      counts.compute(key, (k, count) -> {
+        taken[0] = step(count, free, now);
+        return taken[0].next();
+      });
+      return taken[0];
+    }
+
+    @Override
+    public void forget(java.util.List<String> keys) {
+      keys.forEach(counts::remove);
     }
   }
 

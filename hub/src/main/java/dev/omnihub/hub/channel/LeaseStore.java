@@ -19,10 +19,10 @@ import org.bson.conversions.Bson;
 
 /**
  * Leases in the {@code leases} collection: a document per name with its owner, expiry and fencing
- * token. Renewing is an update of our own document; taking one over is a single conditional upsert
- * (expired) that raises the token; when another node holds it the upsert meets the existing
- * {@code _id} and fails with a duplicate key, which means "not ours". Giving one up ends it but keeps
- * the document, so the token never starts again from 1.
+ * token. Renewing is an update of our own document; taking one over is a conditional update (expired)
+ * that raises the token; a lease never taken is inserted, and of two nodes inserting at once one meets
+ * a duplicate key, which means "not ours". Giving one up ends it but keeps the document, so the token
+ * never starts again from 1.
  */
 public final class LeaseStore implements Leases {
 
@@ -50,10 +50,18 @@ public final class LeaseStore implements Leases {
       if (renewed != null) {
         return renewed.getLong("token");
       }
-      try {
-        Document taken = leases.findOneAndUpdate(Filters.and(Filters.eq("_id", name), Filters.lt("until", Docs.date(now))),
-            Updates.combine(Updates.set("owner", owner), until, Updates.inc("token", 1L)), after.upsert(true));
+      Document taken = leases.findOneAndUpdate(Filters.and(Filters.eq("_id", name), Filters.lt("until", Docs.date(now))),
+          Updates.combine(Updates.set("owner", owner), until, Updates.inc("token", 1L)), after);
+      if (taken != null) {
         return taken.getLong("token");
+      }
+      // Held by another node, or never taken: only then is it inserted (a refused upsert is an error the store logs, every try).
+      if (leases.countDocuments(Filters.eq("_id", name)) > 0) {
+        return 0L;
+      }
+      try {
+        leases.insertOne(new Document("_id", name).append("owner", owner).append("until", Docs.date(now.plus(ttl))).append("token", 1L));
+        return 1L;
       } catch (RuntimeException e) {
         if (DuplicateKeys.isDuplicateKey(e)) {
           return 0L;

@@ -60,12 +60,15 @@ public final class ClusteredBus {
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     config.setProperty("hazelcast.local.localAddress", settings.host());
+    // The members are listed, not discovered: no reason to wait the default 5 s for others to show up.
+    config.setProperty("hazelcast.wait.seconds.before.join", "1");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(false);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+    // A listed member that is down (restarting) costs a join this long, not the default 5 s.
+    join.getTcpIpConfig().setEnabled(true).setMembers(settings.members()).setConnectionTimeoutSeconds(2);
     return config;
   }
 }

@@ -11,7 +11,9 @@ import dev.omnihub.hub.store.DuplicateKeys;
 import dev.omnihub.hub.store.MongoStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -55,7 +57,13 @@ final class NodeRegistry {
         order.add(slot);
       }
     }
+    // Slots seen held by a live node are not tried: a refused upsert is an error the store logs.
+    Set<String> heldByOthers = new HashSet<>();
+    nodes.find(Filters.and(Filters.ne("node", node), Filters.gte("until", Docs.date(now)))).forEach(held -> heldByOthers.add(held.getString("_id")));
     for (int slot : order) {
+      if (heldByOthers.contains(id(slot))) {
+        continue;
+      }
       try {
         nodes.updateOne(Filters.and(Filters.eq("_id", id(slot)), Filters.or(Filters.eq("node", node), Filters.lt("until", Docs.date(now)))),
             beat(node, until, horizon, 0), new UpdateOptions().upsert(true));

@@ -56,6 +56,8 @@ public final class Collections {
   public static final String EVENTS = "events";
   public static final String ADAPTER_STATE = "adapter_state";
   public static final String LEASES = "leases";
+  /** The login throttle's counts, when nodes share the store. */
+  public static final String LOGIN_THROTTLE = "login_throttle";
   /** The nodes sharing the store: each one's slot in the event log's cursors, liveness and published horizon. */
   public static final String NODES = "nodes";
   public static final String CHANNEL_STATUS = "channel_status";

@@ -80,6 +80,23 @@ class SharedStoreLogTest {
         .hasMessageContaining("every node on one store needs the same SECRETS_KEY");
   }
 
+  /**
+   * The login throttle counts on the store: a guesser who alternates between the nodes gets the free
+   * attempts of one node (5 per email and address, and the sixth that starts the wait), not of each.
+   */
+  @Test
+  void passwordGuessesSpreadOverTheNodesAreThrottledAsOnOne() {
+    createAgent(first, "guessed@shop.test");
+    JsonObject guess = new JsonObject().put("email", "guessed@shop.test").put("password", "not-the-password");
+    for (int i = 0; i < 6; i++) {
+      TestHub node = i % 2 == 0 ? first : second;
+      assertThat(node.client().post("/api/v1/auth/login", guess, null).status()).as("attempt " + (i + 1)).isEqualTo(401);
+    }
+    dev.omnihub.hub.testing.HttpResult seventh = second.client().post("/api/v1/auth/login", guess, null);
+    assertThat(seventh.status()).as("the seventh, on a node that saw three: " + seventh.body()).isEqualTo(429);
+    assertThat(first.client().post("/api/v1/auth/login", guess, null).status()).as("and on the other").isEqualTo(429);
+  }
+
   @Test
   void anAgentIsOnlineWhileAnyNodeHoldsASocketOfTheirs() {
     String agent = createAgent(first, "two-nodes@shop.test");

@@ -38,6 +38,9 @@ public final class HubCluster implements AutoCloseable {
     this.clusterPorts = clusterPorts;
     this.nodes = new HubProcess[clusterPorts.size()];
     this.httpPorts = new int[clusterPorts.size()];
+    for (int i = 0; i < httpPorts.length; i++) {
+      httpPorts[i] = freePort();
+    }
   }
 
   /** Starts the store, then {@code size} nodes one after the other (each joins those before it). */
@@ -66,18 +69,39 @@ public final class HubCluster implements AutoCloseable {
     }
   }
 
-  /** Starts node {@code i} (again, after a kill or a stop) on its own data directory; returns its HTTP port. */
+  /**
+   * Starts node {@code i} (again, after a kill or a stop) on its own data directory and its own HTTP
+   * port, the same at every start as behind a load balancer; returns that port.
+   */
   public int startNode(int i) {
+    return startNode(i, environment(i));
+  }
+
+  /**
+   * Starts node {@code i} on a Hazelcast cluster of its own, as if the bus between it and the others
+   * were cut: it shares only the store with them.
+   */
+  public int startNodeApart(int i) {
+    Map<String, String> env = environment(i);
+    env.put("CLUSTER_MEMBERS", "127.0.0.1:" + clusterPorts.get(i));
+    return startNode(i, env);
+  }
+
+  private int startNode(int i, Map<String, String> env) {
     if (nodes[i] != null) {
       nodes[i].close();
     }
-    nodes[i] = HubProcess.fromClasspath(directory(dir.resolve("node-" + i)), environment(i), "-Xmx512m");
-    httpPorts[i] = nodes[i].awaitListening(START_TIMEOUT);
-    return httpPorts[i];
+    nodes[i] = HubProcess.fromClasspath(directory(dir.resolve("node-" + i)), env, "-Xmx512m");
+    int port = nodes[i].awaitListening(START_TIMEOUT);
+    if (port != httpPorts[i]) {
+      throw new IllegalStateException("node-" + i + " listens on " + port + ", not on its port " + httpPorts[i]);
+    }
+    return port;
   }
 
   private Map<String, String> environment(int i) {
     Map<String, String> env = new HashMap<>();
+    env.put("HTTP_PORT", Integer.toString(httpPorts[i]));
     env.put("MONGO_URI", mongoUri);
     env.put("MONGO_DATABASE", "omnihub");
     env.put("SECRETS_KEY", SECRETS_KEY);
@@ -108,7 +132,7 @@ public final class HubCluster implements AutoCloseable {
     return store;
   }
 
-  /** Node {@code i}'s HTTP port (its last start's). */
+  /** Node {@code i}'s HTTP port, the same at every start. */
   public int port(int i) {
     return httpPorts[i];
   }
