@@ -29,6 +29,16 @@ public final class EventPublisher {
     return consumer;
   }
 
+  /**
+   * Listens to the events published at {@code address} on every node of the cluster (on one node, the
+   * same as {@link #listen}): for signals that store nothing and so cannot travel by the log.
+   */
+  public MessageConsumer<HubEvent> listenAcrossNodes(String address, Consumer<HubEvent> listener) {
+    MessageConsumer<HubEvent> consumer = bus.consumer(address, message -> listener.accept(message.body()));
+    listened.add(address);
+    return consumer;
+  }
+
   public void publishAll(List<HubEvent> events) {
     events.forEach(this::publish);
   }

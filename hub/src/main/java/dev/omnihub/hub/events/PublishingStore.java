@@ -31,6 +31,11 @@ public final class PublishingStore {
     return publisher.listen(address, listener);
   }
 
+  /** Listens to the events published at {@code address} on every node: signals, which the log does not carry. */
+  public MessageConsumer<HubEvent> listenAcrossNodes(String address, Consumer<HubEvent> listener) {
+    return publisher.listenAcrossNodes(address, listener);
+  }
+
   public <T> Future<T> read(Callable<T> work) {
     return store.read(work);
   }

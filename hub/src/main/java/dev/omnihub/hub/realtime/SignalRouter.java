@@ -12,7 +12,9 @@ import java.util.Set;
  * feeds of its conversation ({@link CustomerFeedRouter}), the agent sockets viewing that conversation, the
  * sockets of the agent it is assigned to, every agent's while it is in the unassigned pool, and
  * supervisors'. One bus consumer per node does the lookup, so ten thousand idle widget sockets cost
- * nothing per keystroke (each socket used to consume every signal of the node and drop most).
+ * nothing per keystroke (each socket used to consume every signal of the node and drop most). With
+ * several nodes the consumer is the cluster's: a signal reaches every node's sockets over the bus (and
+ * is lost, like any signal, when the bus is cut).
  */
 public final class SignalRouter {
 
@@ -29,7 +31,8 @@ public final class SignalRouter {
   /** Starts routing this node's signals to its agent sockets and to the customer feeds {@code feeds} follows; once, at wiring. */
   public static SignalRouter start(PublishingStore store, CustomerFeedRouter feeds) {
     SignalRouter router = new SignalRouter();
-    store.listen(EventAddresses.CONVERSATION_SIGNAL, event -> {
+    // Signals store nothing, so the log cannot carry them to the other nodes: the clustered bus does.
+    store.listenAcrossNodes(EventAddresses.CONVERSATION_SIGNAL, event -> {
       if (event instanceof ConversationSignal signal) {
         feeds.signal(signal);
         router.route(signal);

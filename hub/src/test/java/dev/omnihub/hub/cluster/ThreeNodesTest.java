@@ -98,6 +98,26 @@ class ThreeNodesTest {
     }
   }
 
+  /** A signal stores nothing, so it crosses by the bus: an agent typing on one node shows on a supervisor's socket on another. */
+  @Test
+  @Order(2)
+  void anAgentTypingOnOneNodeShowsOnTheOthers() {
+    String conversation = cluster.client(0).webhook(channel, HubClient.message("typing-1", new JsonObject().put("email",
+        "typing@example.com"), "is anyone there?")).json().getString("conversationId");
+    String typistId = cluster.client(0).createAgent(token, "Tia", "tia@shop.test", "agent-password-1");
+    String typistToken = cluster.client(0).login("tia@shop.test", "agent-password-1");
+    // Another agent than the watching one: nobody is shown their own typing.
+    try (SocketClient typist = SocketClient.connect(cluster.port(0), "/ws/agent?token=" + typistToken);
+        SocketClient elsewhere = SocketClient.connect(cluster.port(1), "/ws/agent?token=" + token)) {
+      elsewhere.send(new JsonObject().put("type", "ping"));
+      elsewhere.await(frame -> "pong".equals(frame.getString("type")));
+      typist.send(new JsonObject().put("type", "typing").put("conversationId", conversation));
+      JsonObject shown = elsewhere.await(frame -> "typing".equals(frame.getString("type")));
+      assertThat(shown.getString("conversationId")).isEqualTo(conversation);
+      assertThat(shown.getJsonObject("author").getString("id")).isEqualTo(typistId);
+    }
+  }
+
   @Test
   @Order(3)
   void aSocketResumesOnAnotherNodeWhileEveryNodeIsWritten() throws Exception {
