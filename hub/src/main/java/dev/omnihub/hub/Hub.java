@@ -329,7 +329,10 @@ public final class Hub implements AutoCloseable {
   /** Counted in memory on one node; in the store when nodes share it, so that spreading guesses over them gains nothing. */
   private static LoginThrottle loginThrottle(HubConfig config, MongoStore mongo, Clock clock) {
     return config.embeddedStore() ? new LoginThrottle(clock, config.limits())
-        : new LoginThrottle(clock, config.limits(), new StoredThrottleCounts(mongo));
+        : new LoginThrottle(clock, config.limits(), new StoredThrottleCounts(mongo), counting -> mongo.write(() -> {
+          counting.run();
+          return null;
+        }));
   }
 
   /** Deploys one HTTP verticle per event loop on one port, then the outbox dispatcher; returns the port. */

@@ -16,9 +16,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /api/v1/auth}: logging in and asking who you are. */
 final class AuthRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
 
   private final PublishingStore store;
   private final AuthService auth;
@@ -56,15 +60,9 @@ final class AuthRoutes {
     }
     ClientOrigin client = ClientOrigin.of(ctx);
     String address = client.address();
-    passwords.run(() -> {
-      // Counted before the slow check runs, so parallel guesses cannot all slip through (blocking when the store counts).
-      throttle.acquire(email, client.limitKey());
-      var login = auth.login(email, password);
-      if (login != null) {
-        throttle.succeeded(email, client.limitKey());
-      }
-      return login;
-    })
+    // Counted before the slow check is queued, so parallel guesses cannot all slip through, nor fill the queue.
+    throttle.attempt(email, client.limitKey())
+        .compose(counted -> passwords.run(() -> auth.login(email, password)))
         .onSuccess(login -> {
           if (login == null) {
             audit.record(new Actor("agent", null, email), "login.failed", "agent", null, null, address);
@@ -73,6 +71,8 @@ final class AuthRoutes {
           }
           audit.record(new Actor("agent", login.agent().id(), login.agent().name()), "login.succeeded", "agent", login.agent().id(), null,
               address);
+          throttle.succeed(email, client.limitKey())
+              .onFailure(error -> log.warn("Could not clear the login throttle's counts of a signed-in agent: {}", error.toString()));
           if (withSession) {
             session.set(ctx, auth.sessionToken(login.agent()));
           }

@@ -2,6 +2,7 @@ package dev.omnihub.hub.auth;
 
 import dev.omnihub.adapters.spi.RateLimitedException;
 import dev.omnihub.hub.limits.ClientLimits;
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A correct password clears its email's counts. Counts are forgotten {@link #WINDOW} after the last
  * attempt let through, so a guesser who keeps going never starts afresh. One node keeps them in memory;
  * nodes sharing a store keep them there ({@link StoredThrottleCounts}), so a guesser spread over the
- * nodes of a cluster gets no more attempts than on one. Blocking: call it on a worker thread.
+ * nodes of a cluster gets no more attempts than on one ({@link #attempt} runs the counting where its
+ * counts allow: inline, or on a store worker).
  */
 public final class LoginThrottle {
 
@@ -50,7 +52,24 @@ public final class LoginThrottle {
     void forget(java.util.List<String> keys);
   }
 
+  /** Runs the counting: at once on the caller's thread for counts in memory, on a store worker for stored ones. */
+  @FunctionalInterface
+  public interface Worker {
+    Future<Void> run(Runnable counting);
+
+    /** On the caller's thread: for counts in memory, which never block. */
+    Worker INLINE = counting -> {
+      try {
+        counting.run();
+        return Future.succeededFuture();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    };
+  }
+
   private final Counts counts;
+  private final Worker worker;
   private final Clock clock;
   private final int freePerPair;
   private final int freePerEmail;
@@ -58,12 +77,13 @@ public final class LoginThrottle {
 
   /** Counts in this node's memory. */
   public LoginThrottle(Clock clock, ClientLimits limits) {
-    this(clock, limits, new MemoryCounts());
+    this(clock, limits, new MemoryCounts(), Worker.INLINE);
   }
 
-  public LoginThrottle(Clock clock, ClientLimits limits, Counts counts) {
+  public LoginThrottle(Clock clock, ClientLimits limits, Counts counts, Worker worker) {
     this.clock = clock;
     this.counts = counts;
+    this.worker = worker;
     this.freePerPair = limits.loginFreePerEmailAndAddress();
     this.freePerEmail = limits.loginFreePerEmail();
     this.freePerAddress = limits.loginFreePerAddress();
@@ -81,6 +101,19 @@ public final class LoginThrottle {
     take("pair:" + normalized + "|" + address, freePerPair, now);
     take("email:" + normalized, freePerEmail, now);
     take("address:" + address, freePerAddress, now);
+  }
+
+  /**
+   * {@link #acquire} through the worker: fails with {@link RateLimitedException} when the attempt must
+   * wait. Call it before the password check is queued, so refused guesses never take a place there.
+   */
+  public Future<Void> attempt(String email, String address) {
+    return worker.run(() -> acquire(email, address));
+  }
+
+  /** {@link #succeeded} through the worker. */
+  public Future<Void> succeed(String email, String address) {
+    return worker.run(() -> succeeded(email, address));
   }
 
   /** The password was right: the email's counts start again (the address's stay: one address, many emails). */
