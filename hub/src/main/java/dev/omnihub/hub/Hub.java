@@ -342,8 +342,9 @@ public final class Hub implements AutoCloseable {
     // Sockets this node held before a restart are gone; so are those of another node that dies.
     AgentPresenceTracker presence = services.realtime().presence();
     await(presence.nodeLeft(services.nodeId()));
-    NodeDepartures departures = new NodeDepartures(services.mongo(), presence, new LeaseStore(services.mongo(), clock, services.nodeId()),
-        services.conversationServices().timers(), services.conversationServices().outbox(), clock);
+    LeaseStore leases = new LeaseStore(services.mongo(), clock, services.nodeId());
+    NodeDepartures departures = new NodeDepartures(services.mongo(), presence, leases, services.conversationServices().timers(),
+        services.conversationServices().outbox(), clock);
     services.cluster().onNodeLeft(departures::left);
     await(services.cluster().start());
     long rebuilt = await(services.mongo().write(() -> services.desk().reports().rebuildIfMissing(services.eventLog().horizon(), clock.instant())));
@@ -407,7 +408,7 @@ public final class Hub implements AutoCloseable {
     services.routing().router().start(vertx);
     services.routing().stats().start(vertx);
     await(services.conversationServices().reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock,
-        new LeaseStore(services.mongo(), clock, services.nodeId())));
+        leases));
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.conversationServices().outbox(), services.conversationServices().messages(), services.conversationServices().conversations(),
         services.customerServices().customers(), services.customerServices().optOuts(), Map.of(Outbox.KIND_BOT_EVENT, services.conversationServices().bots().events(),
             OfflineChatMail.KIND_DELIVERY, services.conversationServices().offlineMail().deliveries(), RuleServices.WEBHOOK_KIND,

@@ -74,10 +74,10 @@ public final class AgentPresenceTracker {
   }
 
   /** Runs one of this agent's presence writes after the ones before it. */
-  private Future<Void> after(String agentId, java.util.function.Supplier<Future<?>> write) {
-    Promise<Void> done = Promise.promise();
+  private <T> Future<T> after(String agentId, java.util.function.Supplier<Future<T>> write) {
+    Promise<T> done = Promise.promise();
     pending.compute(agentId, (id, previous) -> (previous == null ? Future.<Void>succeededFuture() : previous)
-        .eventually(() -> write.get().onComplete(result -> done.handle(result.mapEmpty())).mapEmpty()));
+        .eventually(() -> write.get().onComplete(done).mapEmpty()));
     return done.future();
   }
 
@@ -108,17 +108,14 @@ public final class AgentPresenceTracker {
 
   /**
    * The agent (or a supervisor for them) says what they are; it shows while a socket of theirs is
-   * open on this node, else they stay offline. Written after this agent's earlier presence writes.
+   * open on any node, else they stay offline. Written after this agent's earlier presence writes.
    */
   public Future<Agent> choose(String agentId, String chosen) {
-    Promise<Agent> chose = Promise.promise();
-    pending.compute(agentId, (id, previous) -> (previous == null ? Future.<Void>succeededFuture() : previous)
-        .eventually(() -> store.writeAndPublish(() -> {
-          agents.require(agentId);
-          agents.choosePresence(agentId, chosen);
-          Outcome<Void> written = settle(agents.presenceState(agentId));
-          return new Outcome<>(agents.require(agentId), written.events());
-        }).onComplete(chose).mapEmpty()));
-    return chose.future();
+    return after(agentId, () -> store.writeAndPublish(() -> {
+      agents.require(agentId);
+      agents.choosePresence(agentId, chosen);
+      Outcome<Void> written = settle(agents.presenceState(agentId));
+      return new Outcome<>(agents.require(agentId), written.events());
+    }));
   }
 }
