@@ -6,6 +6,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * {@code nodes} (its cursors end in it), renews it every {@value #BEAT_MILLIS} ms with its published
  * horizon, and reads the others' entries from the store only up to the lowest horizon a live node
  * published, so nothing written late on any node is skipped. The event bus only makes that fast: a node
- * whose write settled says so on {@value #ADDRESS} and the others answer with their own horizons, so an
- * event reaches every node's readers within a few milliseconds; without the bus (or across a split one)
- * the beats carry the same news within a second.
+ * whose write settled says so on {@value #ADDRESS}, with the entries it wrote since its last news, and
+ * the others answer with their own horizons, so an event reaches every node's readers within a few
+ * milliseconds without the store being read for it ({@link PeerEntries}). Without the bus (or across a
+ * split one, or after a lost news) the beats carry the horizons within a second and the entries are
+ * read from the store.
  *
  * <p>A node that joins takes cursors from a second after its claim ({@value #JOIN_MILLIS} ms), and a node
  * reads past that only as far as its last reading of the registry plus that second: a node it has not yet
@@ -45,6 +50,8 @@ public final class ClusterLog {
   /** How long after its last renewal a node still takes cursors: well inside {@link #TTL}. */
   static final Duration WRITABLE_FOR = Duration.ofSeconds(3);
   private static final int BATCH = 500;
+  /** The most entries one bus news carries; a node that wrote more since its last news sends none and the others read the store. */
+  static final int NEWS_ENTRIES = 1_000;
 
   /** What this node knows of another: its slot's holder, published horizon and last written cursor, and until when it is live. */
   private record Peer(String node, long horizon, long written, Instant until) {
@@ -72,17 +79,32 @@ public final class ClusterLog {
   private boolean publishScheduled;
   /** Whether everything that asked for the scheduled publication was an answer (which nobody answers again). */
   private boolean publishAsReply;
+  /** Up to where this node's bus news have carried its entries: the next news carries those after it. */
+  private long busHorizon;
+  /** This run of the node, as its news name it: the floor of its cursors, new at every join. */
+  private long incarnation;
+  private final PeerEntries peerEntries = new PeerEntries();
+  private final Counter mergedFromBus;
+  private final Counter mergedFromStore;
   private boolean fetching;
   private boolean beating;
   private final Runnable horizonMoved = this::localHorizonMoved;
 
-  public ClusterLog(Vertx vertx, MongoStore store, EventLog events, Clock clock, String nodeId) {
+  public ClusterLog(Vertx vertx, MongoStore store, EventLog events, Clock clock, String nodeId, MeterRegistry metrics) {
     this.vertx = vertx;
+    this.mergedFromBus = merged(metrics, "bus");
+    this.mergedFromStore = merged(metrics, "store");
     this.store = store;
     this.events = events;
     this.registry = new NodeRegistry(store);
     this.clock = clock;
     this.nodeId = nodeId;
+  }
+
+  private static Counter merged(MeterRegistry metrics, String source) {
+    return Counter.builder("omnihub.cluster.log.merged").tag("source", source)
+        .description("other nodes' events this node merged into its log, by where it read them: their bus news or the store")
+        .register(metrics);
   }
 
   /**
@@ -105,6 +127,8 @@ public final class ClusterLog {
       }
     }
     events.joinCluster(slot, floor, mergedFrom);
+    busHorizon = floor;
+    incarnation = floor;
     events.placeHeld(before.plus(WRITABLE_FOR).toEpochMilli(), until.toEpochMilli());
     log.info("Joined the cluster's event log as {} in slot {} beside {} live nodes", nodeId, slot, peers.size());
   }
@@ -252,8 +276,16 @@ public final class ClusterLog {
     }
     publishedHorizon = Math.max(publishedHorizon, horizon);
     publishedWritten = Math.max(publishedWritten, written);
-    vertx.eventBus().publish(ADDRESS, new JsonObject().put("slot", slot).put("node", nodeId).put("horizon", horizon)
-        .put("written", written).put("reply", reply));
+    JsonObject news = new JsonObject().put("slot", slot).put("node", nodeId).put("horizon", horizon).put("written", written)
+        .put("reply", reply).put("incarnation", incarnation).put("after", busHorizon);
+    if (horizon > busHorizon) {
+      events.ownBetween(busHorizon, horizon).filter(entries -> entries.size() <= NEWS_ENTRIES)
+          .ifPresent(entries -> news.put("entries", new JsonArray(entries.stream().map(EventLog.Logged::wireForm).toList())));
+      busHorizon = horizon;
+    } else {
+      news.put("entries", new JsonArray());
+    }
+    vertx.eventBus().publish(ADDRESS, news);
   }
 
   /** Another node said where its log is. */
@@ -265,6 +297,9 @@ public final class ClusterLog {
       return;
     }
     long horizon = news.getLong("horizon");
+    JsonArray entries = news.getJsonArray("entries");
+    peerEntries.heard(from, news.getLong("incarnation", 0L), news.getLong("after", Long.MAX_VALUE), horizon,
+        entries == null ? null : entries.stream().map(entry -> EventLog.Logged.fromWire((JsonObject) entry)).toList(), events.mergedUpTo());
     peers.put(from, new Peer(peer.node(), Math.max(peer.horizon(), horizon), Math.max(peer.written(), news.getLong("written")),
         peer.until()));
     if (!news.getBoolean("reply", false) && publishedHorizon < horizon) {
@@ -282,12 +317,18 @@ public final class ClusterLog {
     Instant now = clock.instant();
     long merged = events.mergedUpTo();
     long target = registryReadAt.plusMillis(JOIN_MILLIS).toEpochMilli() << 16;
+    List<Map.Entry<Integer, Peer>> known = List.copyOf(peers.entrySet());
+    for (Map.Entry<Integer, Peer> entry : known) {
+      if (entry.getValue().until().isAfter(now)) {
+        target = Math.min(target, entry.getValue().horizon());
+      }
+    }
     boolean read = false;
-    for (Map.Entry<Integer, Peer> entry : List.copyOf(peers.entrySet())) {
+    for (Map.Entry<Integer, Peer> entry : known) {
       Peer peer = entry.getValue();
       if (peer.until().isAfter(now)) {
-        target = Math.min(target, peer.horizon());
-        read |= peer.written() > merged;
+        // What it wrote that its news did not bring (a lost news, a split bus) is read from the store.
+        read |= peer.written() > merged && !peerEntries.holds(entry.getKey(), target, merged);
       } else if (merged < ((peer.until().toEpochMilli() + 1) << 16)) {
         // Left out: whatever it wrote before it stopped is in the store, below its expiry.
         read = true;
@@ -297,7 +338,9 @@ public final class ClusterLog {
       return;
     }
     if (!read) {
-      events.merge(List.of(), target);
+      List<EventLog.Logged> heard = peerEntries.take(target);
+      mergedFromBus.increment(heard.size());
+      events.merge(heard, target);
       return;
     }
     fetching = true;
@@ -308,6 +351,8 @@ public final class ClusterLog {
         log.warn("Could not read other nodes' events after {}: {}", EventLog.token(merged), result.cause().toString());
         return;
       }
+      peerEntries.readFromStore(result.result().readUpTo());
+      mergedFromStore.increment(result.result().entries().size());
       events.merge(result.result().entries(), result.result().readUpTo());
       advance();
     });

@@ -171,6 +171,28 @@ public final class EventLog {
       return frame != null;
     }
 
+    /**
+     * This entry as a bus news carries it to the other nodes ({@link #fromWire}): whole, with its
+     * payload as this node rendered it, or for a heavy message kept by id as that stub.
+     */
+    public JsonObject wireForm() {
+      return new JsonObject().put("cursor", cursor).put("type", type).put("customerVisible", customerVisible)
+          .put("conversationId", audience.conversationId()).put("assigneeId", audience.assigneeId()).put("queueId", audience.queueId())
+          .put("previousAssigneeId", audience.previousAssigneeId()).put("pooled", audience.pooled())
+          .put("typed", event != null && !stub).put("stub", stub).put("payload", payload());
+    }
+
+    /** An entry another node sent in its {@link #wireForm}: the typed event is read back from its payload. */
+    public static Logged fromWire(JsonObject wire) {
+      Audience audience = new Audience(wire.getString("conversationId"), wire.getString("assigneeId"), wire.getString("queueId"),
+          wire.getString("previousAssigneeId"), wire.getBoolean("pooled", false));
+      String type = wire.getString("type");
+      JsonObject payload = wire.getJsonObject("payload");
+      boolean stub = wire.getBoolean("stub", false);
+      HubEvent event = wire.getBoolean("typed", false) ? HubEventCodec.decode(type, payload) : null;
+      return new Logged(wire.getLong("cursor"), type, wire.getBoolean("customerVisible", false), audience, event, payload, stub);
+    }
+
     /** What the store keeps of it: the JSON with its message or conversation replaced by its id. */
     JsonObject storedForm() {
       if (event instanceof MessageEvent message) {
@@ -474,6 +496,19 @@ public final class EventLog {
       lastAllocated.accumulateAndGet((clock.millis() << 16) - 1, Math::max);
     }
     return localHorizon();
+  }
+
+  /**
+   * This node's own durable events after {@code after} up to {@code upTo}, which is at or below its
+   * {@link #localHorizon} (so all of them are settled), from memory; empty when memory no longer holds
+   * them all. What a bus news carries to the other nodes.
+   */
+  public Optional<List<Logged>> ownBetween(long after, long upTo) {
+    if (upTo <= after) {
+      return Optional.of(List.of());
+    }
+    return recentBetween(after, upTo, Integer.MAX_VALUE)
+        .map(found -> found.stream().filter(entry -> ownSinceJoining(entry.cursor())).toList());
   }
 
   /** Events other nodes wrote after {@code after} up to {@code upTo}, at most {@code limit} read, and where the read got to. */

@@ -82,6 +82,8 @@ class ThreeNodesTest {
       for (int i = 0; i < 3; i++) {
         sockets.add(SocketClient.connect(cluster.port(i), "/ws/agent?token=" + token));
       }
+      double fromBusBefore = merged("bus");
+      double fromStoreBefore = merged("store");
       List<String> sent = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
         String id = "every-" + i;
@@ -94,9 +96,26 @@ class ThreeNodesTest {
             assertThat(messageIds(socket.frames(), channel)).containsExactlyInAnyOrderElementsOf(sent));
         assertIncreasing(socket.frames());
       }
+      // Each node merged the other nodes' 20 messages (and their conversations' events) from their bus news, not from the store.
+      double fromBus = merged("bus") - fromBusBefore;
+      assertThat(fromBus).isGreaterThanOrEqualTo(3 * 20);
+      assertThat(merged("store") - fromStoreBefore).as("entries read from the store while the bus is up").isLessThan(fromBus / 4);
     } finally {
       sockets.forEach(SocketClient::close);
     }
+  }
+
+  /** Other nodes' events every node merged into its log from {@code source} ({@code bus} or {@code store}), by /metrics. */
+  private static double merged(String source) {
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile("^omnihub_cluster_log_merged_total\\{source=\"" + source
+        + "\",?\\} (\\S+)$", java.util.regex.Pattern.MULTILINE);
+    double total = 0;
+    for (int i = 0; i < 3; i++) {
+      java.util.regex.Matcher found = line.matcher(cluster.client(i).get("/metrics", null).body());
+      assertThat(found.find()).as("node-" + i + " counts what it merged from the " + source).isTrue();
+      total += Double.parseDouble(found.group(1));
+    }
+    return total;
   }
 
   /** A signal stores nothing, so it crosses by the bus: an agent typing on one node shows on a supervisor's socket on another. */

@@ -113,6 +113,9 @@ class EventLogTest {
     EventLog.Logged kept = log.recentBetween(cursor - 1, cursor, 10).orElseThrow().getFirst();
     assertThat(kept.complete()).as("memory keeps a stub").isFalse();
     assertThat(kept.payload().getJsonObject("message").fieldNames()).containsExactly("id");
+    EventLog.Logged sent = EventLog.Logged.fromWire(new JsonObject(kept.wireForm().encode()));
+    assertThat(sent.complete()).as("another node is sent the stub, and reads the transcript from the store when it needs it").isFalse();
+    assertThat(sent.payload()).isEqualTo(kept.payload());
     EventLog.Logged rendered = hub.hub().services().mongo().read(() -> log.render(List.of(kept))).await(10, TimeUnit.SECONDS).getFirst();
     assertThat(rendered.complete()).isTrue();
     assertThat(rendered.payload().getJsonObject("message").getString("text")).as("read back from the store").isEqualTo("stored");

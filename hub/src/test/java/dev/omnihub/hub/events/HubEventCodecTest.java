@@ -58,6 +58,27 @@ class HubEventCodecTest {
     }
   }
 
+  /** What another node's bus news bring: the entry as its writer kept it, the same event, audience and frame. */
+  @Test
+  void aLoggedEntryCrossesToAnotherNodeWhole() {
+    List<EventLog.Logged> written = List.of(
+        new EventLog.Logged(101, new MessageCreated(MESSAGE, "a1", "q1")),
+        new EventLog.Logged(102, new ConversationUpdated(CONVERSATION, List.of("assigneeId"), "a0")),
+        new EventLog.Logged(103, new AgentPresence("a1", "online", AT)),
+        new EventLog.Logged(104, "something.new", true, Audience.of("c1", "a1", null), new JsonObject().put("type", "something.new")));
+    for (EventLog.Logged entry : written) {
+      EventLog.Logged received = EventLog.Logged.fromWire(new JsonObject(entry.wireForm().encode()));
+
+      assertThat(received.cursor()).isEqualTo(entry.cursor());
+      assertThat(received.type()).isEqualTo(entry.type());
+      assertThat(received.audience()).isEqualTo(entry.audience());
+      assertThat(received.customerVisible()).isEqualTo(entry.customerVisible());
+      assertThat(received.complete()).isTrue();
+      assertThat(received.event()).as(entry.type()).isEqualTo(entry.event());
+      assertThat(new JsonObject(received.frame())).isEqualTo(new JsonObject(entry.frame()));
+    }
+  }
+
   /** What a replay from the store does for kinds logged with their own JSON: each type finds its own record. */
   @Test
   void everyKindLoggedWithItsOwnJsonIsReadBackByItsType() {
