@@ -213,8 +213,9 @@ public final class Hub implements AutoCloseable {
     return embedder;
   }
 
-  private static Cluster joinCluster(Vertx vertx, MongoStore mongo, EventLog eventLog, Clock clock, String nodeId) {
-    ClusterLog log = new ClusterLog(vertx, mongo, eventLog, clock, nodeId);
+  private static Cluster joinCluster(Vertx vertx, MongoStore mongo, EventLog eventLog, Clock clock, String nodeId,
+      PrometheusMeterRegistry metrics) {
+    ClusterLog log = new ClusterLog(vertx, mongo, eventLog, clock, nodeId, metrics);
     log.join();
     return Cluster.sharing(log);
   }
@@ -236,7 +237,7 @@ public final class Hub implements AutoCloseable {
     eventLog.resume();
     String nodeId = NodeIdentity.of(config.dataDir(), config.cluster().nodeId());
     // The embedded store is this node's alone; on a shared store the log is one over every node.
-    Cluster cluster = config.embeddedStore() ? Cluster.alone() : joinCluster(vertx, mongo, eventLog, clock, nodeId);
+    Cluster cluster = config.embeddedStore() ? Cluster.alone() : joinCluster(vertx, mongo, eventLog, clock, nodeId, metrics);
     PublishingStore store = new PublishingStore(mongo, new EventPublisher(vertx.eventBus()), eventLog);
     IdentityNormalizer normalizer = new IdentityNormalizer(config.defaultPhoneRegion());
     CustomerStore customers = new CustomerStore(mongo, clock);
@@ -383,10 +384,11 @@ public final class Hub implements AutoCloseable {
     }).onFailure(error -> log.warn("Could not look for recent campaigns: {}", error.getMessage())));
     RetentionSweeper retention = services.privacy().retention();
     if (retention.enabled()) {
-      // The retention policy runs a minute after start, then hourly.
-      Runnable sweep = () -> services.mongo().write(retention::sweepOnce)
+      // The retention policy runs a minute after start, then hourly, on one node of a cluster at a time.
+      Runnable sweep = () -> leases.acquire(RetentionSweeper.LEASE, java.time.Duration.ofMinutes(90))
+          .compose(held -> held ? services.mongo().write(retention::sweepOnce) : io.vertx.core.Future.succeededFuture(null))
           .onSuccess(report -> {
-            if (report.any()) {
+            if (report != null && report.any()) {
               log.info("Retention deleted {} audit entries and {} conversations ({} messages, {} files)", report.auditEntries(),
                   report.conversations(), report.messages(), report.files());
             }
@@ -406,7 +408,7 @@ public final class Hub implements AutoCloseable {
         .add(CsatSurveys.KIND, services.desk().csat().asker()).build();
     await(new TimerScheduler(vertx, services.mongo(), services.conversationServices().timers(), timerKinds, services.nodeId(), clock).start());
     services.routing().router().start(vertx);
-    services.routing().stats().start(vertx);
+    services.routing().stats().start(vertx, leases);
     await(services.conversationServices().reactions().start(vertx, services.store(), services.mongo(), services.eventLog(), clock,
         leases));
     await(vertx.deployVerticle(new OutboxDispatcher(services.store(), services.conversationServices().outbox(), services.conversationServices().messages(), services.conversationServices().conversations(),

@@ -23,6 +23,8 @@ import org.bson.Document;
 public final class RetentionSweeper {
 
   private static final int BATCH = 200;
+  /** The lease the node that sweeps holds: one node of a cluster sweeps at a time. */
+  public static final String LEASE = "retention";
 
   /** What one sweep deleted. */
   public record Report(long auditEntries, long conversations, long messages, long files) {

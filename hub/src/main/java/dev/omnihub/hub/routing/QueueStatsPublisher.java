@@ -7,6 +7,7 @@ import dev.omnihub.hub.events.QueueStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import dev.omnihub.adapters.spi.Leases;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -23,11 +24,17 @@ import org.slf4j.LoggerFactory;
  * second; the same figures are Prometheus gauges on {@code /metrics} ({@code omnihub_queue_waiting},
  * {@code omnihub_queue_longest_wait_seconds}, {@code omnihub_queue_agents} by presence), so an
  * operator's dashboard sees what the board sees.
+ *
+ * <p>Every node keeps its gauges; the events come from one node at a time, the holder of the
+ * {@value #LEASE} lease, so several nodes send a queue's changed figures once, not once each.
  */
 public final class QueueStatsPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(QueueStatsPublisher.class);
   private static final long EVERY_MILLIS = 1_000;
+  static final String LEASE = "queue-stats";
+  /** Renewed at every change it sends; a holder that stops sending lets another node take over after it. */
+  private static final java.time.Duration LEASE_TTL = java.time.Duration.ofSeconds(5);
 
   private final PublishingStore store;
   private final QueueBoard board;
@@ -39,6 +46,7 @@ public final class QueueStatsPublisher {
   private boolean running;
   private long timer = -1;
   private Vertx vertx;
+  private Leases leases;
 
   public QueueStatsPublisher(PublishingStore store, QueueBoard board, Clock clock, MeterRegistry metrics) {
     this.store = store;
@@ -52,8 +60,9 @@ public final class QueueStatsPublisher {
         .register(metrics);
   }
 
-  public void start(Vertx vertx) {
+  public void start(Vertx vertx, Leases leases) {
     this.vertx = vertx;
+    this.leases = leases;
     vertx.runOnContext(ignored -> timer = vertx.setPeriodic(EVERY_MILLIS, id -> tick()));
   }
 
@@ -80,12 +89,16 @@ public final class QueueStatsPublisher {
           if (changed.isEmpty()) {
             return io.vertx.core.Future.succeededFuture();
           }
-          return store.writeAndPublish(() -> new Outcome<Void>(null, changed))
-              .onSuccess(ignored -> changed.forEach(event -> lastSent.put(((QueueStats) event).stats().getString("queueId"),
-                  ((QueueStats) event).stats())));
+          return leases.acquire(LEASE, LEASE_TTL).compose(held -> held ? send(changed) : io.vertx.core.Future.succeededFuture());
         })
         .onFailure(error -> log.warn("Could not send the queues' figures: {}", error.toString()))
         .onComplete(ignored -> running = false);
+  }
+
+  private io.vertx.core.Future<Void> send(List<HubEvent> changed) {
+    return store.writeAndPublish(() -> new Outcome<Void>(null, changed))
+              .onSuccess(ignored -> changed.forEach(event -> lastSent.put(((QueueStats) event).stats().getString("queueId"),
+                  ((QueueStats) event).stats())));
   }
 
   private void gauges(List<JsonObject> figures) {

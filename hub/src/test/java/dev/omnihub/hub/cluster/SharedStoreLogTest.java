@@ -179,6 +179,33 @@ class SharedStoreLogTest {
     }
   }
 
+  /** Both nodes read the same figures each second; one of them sends them, so a supervisor never gets a change twice. */
+  @Test
+  void aQueuesChangedFiguresReachSupervisorsOnceHoweverManyNodesSeeThem() {
+    JsonObject channel = first.client().createApiChannel(first.adminToken(), "Queue figures", null);
+    JsonObject queue = first.client().post("/api/v1/queues", new JsonObject().put("name", "Figures")
+        .put("channels", new io.vertx.core.json.JsonArray().add(channel.getString("id"))).put("strategy", "manual"), first.adminToken())
+        .json();
+    try (SocketClient supervisor = SocketClient.connect(first.hub().httpPort(), "/ws/agent?token=" + first.adminToken())) {
+      // A customer of its own: the other tests' customer has an open conversation elsewhere, which a message would join.
+      assertThat(second.client().webhook(channel, dev.omnihub.hub.testing.HubClient.message("figures-1",
+          new JsonObject().put("email", "figures@example.com"), "which queue am I in?")).status()).isEqualTo(200);
+      supervisor.await(frame -> isStats(frame, queue) && frame.getInteger("waiting") == 1);
+      // The longest wait grows each second: a new frame each second, never the same figures twice.
+      sleepMillis(3_500);
+      List<JsonObject> sent = supervisor.frames().stream().filter(frame -> isStats(frame, queue))
+          .map(frame -> frame.copy().put("cursor", null)).toList();
+      assertThat(sent).hasSizeBetween(2, 6);
+      for (int i = 1; i < sent.size(); i++) {
+        assertThat(sent.get(i)).as("frame %d repeats the one before", i).isNotEqualTo(sent.get(i - 1));
+      }
+    }
+  }
+
+  private static boolean isStats(JsonObject frame, JsonObject queue) {
+    return "queue.stats".equals(frame.getString("type")) && queue.getString("id").equals(frame.getString("queueId"));
+  }
+
   @Test
   void reconnectingToTheOtherNodeWhileWritersRunOnBothMissesNothingAndRepeatsNothing() throws Exception {
     ResumeWhileWriting.check(List.of(first.client(), second.client()), List.of(first.hub().httpPort(), second.hub().httpPort()),
