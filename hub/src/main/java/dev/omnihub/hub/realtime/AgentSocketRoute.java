@@ -59,6 +59,10 @@ public final class AgentSocketRoute {
 
   /** @param since the cursor to resume after, or -1 when it is too old to resume (the socket starts live with a {@code resync} frame) */
   private void open(ServerWebSocket socket, String token, Principal principal, long since) {
+    if (socket.isClosed()) {
+      // The client went away while its token was checked: nothing to start (its handlers could no longer be set).
+      return;
+    }
     if (principal == null) {
       socket.close(AgentSocket.CLOSE_UNAUTHENTICATED, "invalid_token");
       return;
