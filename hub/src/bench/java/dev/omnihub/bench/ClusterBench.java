@@ -22,10 +22,13 @@ import java.util.stream.IntStream;
 final class ClusterBench {
 
   private static final String USAGE = """
-      usage: ./omnihub bench --cluster [--nodes 3] [--clients 12] [--duration 30] [--warmup 10]
-        --nodes     the cluster's size for the second run (the first has one node)
-        --clients   closed-loop writers posting api webhooks; writer i posts to node i % nodes
-        --duration  measured seconds per run; --warmup: unmeasured seconds before
+      usage: ./omnihub bench --cluster [--nodes 3] [--clients 12] [--duration 30] [--warmup 30] [--warmup-max 600]
+        --nodes       the cluster's size for the second run (the first has one node)
+        --clients     closed-loop writers posting api webhooks; writer i posts to node i % nodes
+        --duration    measured seconds per run
+        --warmup      unmeasured seconds of load before the window at least; then the load goes on until the JIT
+                      compilers of the nodes and the store settle (under 0.03 of a core per process over 10 s),
+                      at most --warmup-max seconds in all: three JVMs sharing two cores take minutes to compile
       Each run starts a fresh store and its nodes as processes of their own on this machine, with an admin's agent
       socket on every node. It prints acknowledged messages/s, the time from a send's start to its arrival on the
       socket of the node it was sent to and on the other nodes' sockets, and each process's CPU per message
@@ -38,12 +41,13 @@ final class ClusterBench {
   private ClusterBench() {
   }
 
-  record Settings(int nodes, int clients, Duration duration, Duration warmup) {
+  record Settings(int nodes, int clients, Duration duration, Duration warmup, Duration maxWarmup) {
     static Settings parse(String[] args) {
       int nodes = 3;
       int clients = 12;
       Duration duration = Duration.ofSeconds(30);
-      Duration warmup = Duration.ofSeconds(10);
+      Duration warmup = Duration.ofSeconds(30);
+      Duration maxWarmup = Duration.ofSeconds(600);
       for (Map.Entry<String, String> option : BenchArgs.pairs(args).entrySet()) {
         String value = option.getValue();
         switch (option.getKey()) {
@@ -51,13 +55,14 @@ final class ClusterBench {
           case "--clients" -> clients = BenchArgs.number("--clients", value, 1);
           case "--duration" -> duration = Duration.ofSeconds(BenchArgs.number("--duration", value, 1));
           case "--warmup" -> warmup = Duration.ofSeconds(BenchArgs.number("--warmup", value, 0));
+          case "--warmup-max" -> maxWarmup = Duration.ofSeconds(BenchArgs.number("--warmup-max", value, 0));
           default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
       if (clients < nodes) {
         throw new IllegalArgumentException("--clients must be at least --nodes, so that every node is written to");
       }
-      return new Settings(nodes, clients, duration, warmup);
+      return new Settings(nodes, clients, duration, warmup, maxWarmup.compareTo(warmup) < 0 ? warmup : maxWarmup);
     }
   }
 
@@ -69,8 +74,9 @@ final class ClusterBench {
     Settings settings = parsed.get();
     System.out.println(IngestLoadDriver.machineLine());
     System.out.printf(Locale.ROOT, "settings: 1 node, then %d nodes; %d closed-loop writers (JDK HttpClient, writer i to node i %% nodes), "
-        + "warm-up %d s + measured %d s per run; each run: a fresh store process, node processes with -Xmx512m, one admin agent "
-        + "socket per node%n", settings.nodes(), settings.clients(), settings.warmup().toSeconds(), settings.duration().toSeconds());
+        + "warm-up %d s, then until the JIT settles (at most %d s), + measured %d s per run; each run: a fresh store process, node "
+        + "processes with -Xmx512m, one admin agent socket per node%n", settings.nodes(), settings.clients(), settings.warmup().toSeconds(),
+        settings.maxWarmup().toSeconds(), settings.duration().toSeconds());
     Vertx vertx = Vertx.vertx();
     List<ClusterResult> results;
     try {
@@ -95,6 +101,8 @@ final class ClusterBench {
         r.nodes() == 1 ? "" : "s", r.perSecond(), r.windowAcknowledged(), r.seconds(), r.errors());
     r.failures().entrySet().stream().limit(5).forEach(failure -> System.out.printf(Locale.ROOT, "      %6d x %s%n", failure.getValue(),
         failure.getKey()));
+    System.out.printf(Locale.ROOT, "  warm-up                      %.0f s of load; JIT compilers then at %.2f cores (%s)%n", r.warmup().seconds(),
+        r.warmup().jitCores(), r.warmup().settled() ? "settled" : "NOT settled: --warmup-max reached, the window includes compiling");
     System.out.printf(Locale.ROOT, "  send -> socket, same node    %s%n", latency(r.sameNodeNanos()));
     System.out.printf(Locale.ROOT, "  send -> socket, other nodes  %s%n", r.nodes() == 1 ? "n/a (one node)" : latency(r.otherNodeNanos()));
     CpuSplit cpu = r.cpu();
@@ -102,9 +110,9 @@ final class ClusterBench {
         .collect(Collectors.joining(", "));
     System.out.printf(Locale.ROOT, "  cpu ms per message           %s, store %.3f; total %.3f (the bench's own %.3f more)%n", nodesCpu,
         r.perMessage(cpu.store()), r.perMessage(cpu.served()), r.perMessage(cpu.driver()));
-    System.out.printf(Locale.ROOT, "  cores busy in the window     nodes %.2f, store %.2f, bench %.2f, other processes %.2f; machine %.2f of %d%n",
-        r.cores(Arrays.stream(cpu.nodes()).sum()), r.cores(cpu.store()), r.cores(cpu.driver()), r.cores(cpu.others()), r.cores(cpu.machine()),
-        Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "  cores busy in the window     nodes %.2f, store %.2f (their JIT compilers %.2f of it), bench %.2f, other "
+        + "processes %.2f; machine %.2f of %d%n", r.cores(Arrays.stream(cpu.nodes()).sum()), r.cores(cpu.store()), r.cores(cpu.jit()),
+        r.cores(cpu.driver()), r.cores(cpu.others()), r.cores(cpu.machine()), Runtime.getRuntime().availableProcessors());
     CpuSplit idle = r.idle();
     System.out.printf(Locale.ROOT, "  cores busy idle, warm (%.0f s) nodes %s, store %.2f, other processes %.2f%n", r.idleSeconds(),
         Arrays.stream(idle.nodes()).mapToObj(ms -> String.format(Locale.ROOT, "%.2f", ms / 1e3 / r.idleSeconds()))

@@ -45,8 +45,11 @@ final class ClusterLoad {
     this.idPrefix = idPrefix;
   }
 
-  /** Starts {@code clients} virtual threads that write until {@code endNanos}; closing the executor waits for them. */
-  ExecutorService start(int clients, long endNanos) {
+  /**
+   * Starts {@code clients} virtual threads that write until {@code endNanos} (read before each send: the
+   * end is set once the warm-up is over); closing the executor waits for them.
+   */
+  ExecutorService start(int clients, java.util.function.LongSupplier endNanos) {
     ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     for (int c = 0; c < clients; c++) {
       int client = c;
@@ -55,12 +58,12 @@ final class ClusterLoad {
     return threads;
   }
 
-  private void write(int client, long endNanos) {
+  private void write(int client, java.util.function.LongSupplier endNanos) {
     int node = client % nodes.size();
     HubClient hub = nodes.get(node);
     for (long seq = 0; ; seq++) {
       long start = System.nanoTime();
-      if (start >= endNanos) {
+      if (start >= endNanos.getAsLong()) {
         return;
       }
       String id = idPrefix + "n" + node + "-c" + client + "-" + seq;

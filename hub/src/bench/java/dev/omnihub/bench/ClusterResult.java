@@ -8,6 +8,7 @@ import java.util.Map;
  * What one cluster bench run measured. The window's figures count the messages acknowledged inside it;
  * the delivery check covers every message acknowledged in the run, warm-up included.
  *
+ * @param warmup         how long the load ran before the window, until the processes' JIT compilers settled
  * @param sameNodeNanos  send start to arrival on the socket of the node the message was posted to, sorted
  * @param otherNodeNanos send start to arrival on the sockets of the other nodes, sorted (empty on one node)
  * @param cpu            over the window
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param framesPerMessage frames of any type a socket got per bench message it got, over the run
  * @param complaints     warning and error lines the node and store processes printed
  */
-record ClusterResult(int nodes, double seconds, long windowAcknowledged, long errors, Map<String, Long> failures,
+record ClusterResult(int nodes, ClusterRun.Warmup warmup, double seconds, long windowAcknowledged, long errors, Map<String, Long> failures,
     long[] sameNodeNanos, long[] otherNodeNanos, CpuSplit cpu, CpuSplit idle, double idleSeconds, long acknowledged, long[] missing,
     long[] duplicates, long[] unacknowledged, double framesPerMessage, List<String> complaints) {
 

@@ -38,6 +38,8 @@ final class ClusterRun {
   /** What a node or the store printed that is worth a look: warnings, errors and exceptions (not their stack frames). */
   private static final Pattern COMPLAINT = Pattern.compile("\\b(WARN|ERROR)\\b|Exception");
   private static final int COMPLAINTS_KEPT = 5;
+  private static final long JIT_SAMPLE_MILLIS = 10_000;
+  private static final double JIT_SETTLED_PER_PROCESS = 0.03;
 
   private ClusterRun() {
   }
@@ -81,12 +83,17 @@ final class ClusterRun {
       throws Exception {
     List<Long> nodePids = IntStream.range(0, cluster.size()).mapToObj(i -> cluster.node(i).pid()).toList();
     long storePid = cluster.store().pid();
-    long windowStart = System.nanoTime() + settings.warmup().toNanos();
-    long windowEnd = windowStart + settings.duration().toNanos();
+    java.util.concurrent.atomic.AtomicLong end = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    long windowStart;
+    long windowEnd;
     long[] before;
     long[] after;
-    try (ExecutorService writers = load.start(settings.clients(), windowEnd)) {
-      sleepUntil(windowStart);
+    Warmup warmup;
+    try (ExecutorService writers = load.start(settings.clients(), end::get)) {
+      warmup = warmUp(settings, nodePids, storePid);
+      windowStart = System.nanoTime();
+      windowEnd = windowStart + settings.duration().toNanos();
+      end.set(windowEnd);
       before = CpuSplit.read(nodePids, storePid);
       sleepUntil(windowEnd);
       after = CpuSplit.read(nodePids, storePid);
@@ -116,11 +123,37 @@ final class ClusterRun {
     long[] missing = feeds.stream().mapToLong(feed -> missing(feed, acknowledged)).toArray();
     long[] unacknowledged = IntStream.range(0, feeds.size())
         .mapToLong(i -> feeds.get(i).received() - (acknowledged.size() - missing[i])).toArray();
-    return new ClusterResult(cluster.size(), settings.duration().toNanos() / 1e9, windowAcknowledged, load.errors(), load.failures(),
+    return new ClusterResult(cluster.size(), warmup, settings.duration().toNanos() / 1e9, windowAcknowledged, load.errors(), load.failures(),
         sameNode.build().sorted().toArray(), otherNodes.build().sorted().toArray(), CpuSplit.between(before, after), idle,
         IDLE / 1e3, acknowledged.size(), missing, feeds.stream().mapToLong(DeliveryFeed::duplicates).toArray(), unacknowledged,
         feeds.stream().mapToLong(DeliveryFeed::frames).sum() / (double) Math.max(1, feeds.stream().mapToLong(DeliveryFeed::received).sum()),
         complaints(cluster));
+  }
+
+  /** How long the load ran before the window, and the compilers' cores over the warm-up's last sample. */
+  record Warmup(double seconds, double jitCores, boolean settled) {
+  }
+
+  /**
+   * Under load for at least the settings' warm-up, then until the JIT compilers of every process together
+   * use under {@value #JIT_SETTLED_PER_PROCESS} of a core per process over {@value #JIT_SAMPLE_MILLIS} ms,
+   * or the settings' longest warm-up passed. Measured: three nodes and the store on two cores still
+   * compiled with 0.6 of a core after 150 s of load, and throughput then was half what it was once they settled.
+   */
+  private static Warmup warmUp(ClusterBench.Settings settings, List<Long> nodePids, long storePid) throws InterruptedException {
+    long started = System.nanoTime();
+    long longest = started + settings.maxWarmup().toNanos();
+    sleepUntil(started + settings.warmup().toNanos());
+    int processes = nodePids.size() + 1;
+    while (true) {
+      long[] before = CpuSplit.read(nodePids, storePid);
+      Thread.sleep(JIT_SAMPLE_MILLIS);
+      double jitCores = CpuSplit.between(before, CpuSplit.read(nodePids, storePid)).jit() / (double) JIT_SAMPLE_MILLIS;
+      boolean settled = jitCores < JIT_SETTLED_PER_PROCESS * processes;
+      if (settled || System.nanoTime() >= longest) {
+        return new Warmup((System.nanoTime() - started) / 1e9, jitCores, settled);
+      }
+    }
   }
 
   /** Every node sees all the others on the event bus before any socket opens, or cross-node frames could not pass yet. */

@@ -35,6 +35,34 @@ final class ProcessCpu {
     return toMillis(Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]));
   }
 
+  /**
+   * CPU milliseconds the JIT compiler threads of {@code pid} used so far ({@code C1 CompilerThread*},
+   * {@code C2 CompilerThread*}; Linux keeps 15 characters of a thread's name). A JVM whose compilers are
+   * still busy is not warm yet: three on two cores took four to five minutes of load to settle.
+   */
+  static long compilerMillis(long pid) {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    long ticks = 0;
+    try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : threads.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(thread.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended since the listing
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + tasks + " (process gone, or not Linux?)", e);
+    }
+    return toMillis(ticks);
+  }
+
   /** CPU milliseconds all cores spent busy so far (not idle, not waiting for I/O), whatever ran. */
   static long machineBusyMillis() {
     String cpuLine = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow();
