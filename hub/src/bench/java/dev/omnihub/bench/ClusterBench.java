@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * {@code ./omnihub bench --cluster}: what running several nodes on one shared store costs. It runs one
  * node, then N, each time on a fresh {@code omnihub store} in its own process and with every node in its
  * own JVM (HubCluster), all on this machine's cores. Closed-loop writers post api webhooks round-robin
- * over the nodes; an admin's agent socket on every node must get every acknowledged message exactly once.
+ * over the nodes; N admin agent sockets (one per node of the cluster, all on the one node of the first run,
+ * so both runs serve the same site) must each get every acknowledged message exactly once.
  * It reports throughput, delivery latency to the same node's socket and to the others', and each
  * process's CPU per message, so that N nodes on the same cores can be read against one (the aim: at
  * least 0.7 of its throughput) and a machine per node can be estimated.
@@ -30,8 +31,9 @@ final class ClusterBench {
                       compilers of the nodes and the store settle (under 0.03 of a core per process over 10 s),
                       at most --warmup-max seconds in all: three JVMs sharing two cores take minutes to compile
       Each run starts a fresh store and its nodes as processes of their own on this machine, with an admin's agent
-      socket on every node. It prints acknowledged messages/s, the time from a send's start to its arrival on the
-      socket of the node it was sent to and on the other nodes' sockets, and each process's CPU per message
+      socket per node of the larger cluster (all on the one node of the first run, so both serve as many agents).
+      It prints acknowledged messages/s, the time from a send's start to its arrival on a socket of the node it
+      was sent to and on the other nodes' sockets, and each process's CPU per message
       (/proc/<pid>/stat over the window). Exits with 1 when an acknowledged message did not reach every socket
       exactly once (after a drain wait of 10 s).
       """;
@@ -75,8 +77,8 @@ final class ClusterBench {
     System.out.println(IngestLoadDriver.machineLine());
     System.out.printf(Locale.ROOT, "settings: 1 node, then %d nodes; %d closed-loop writers (JDK HttpClient, writer i to node i %% nodes), "
         + "warm-up %d s, then until the JIT settles (at most %d s), + measured %d s per run; each run: a fresh store process, node "
-        + "processes with -Xmx512m, one admin agent socket per node%n", settings.nodes(), settings.clients(), settings.warmup().toSeconds(),
-        settings.maxWarmup().toSeconds(), settings.duration().toSeconds());
+        + "processes with -Xmx512m, %d admin agent sockets (one per node of the larger cluster; all on the one node of the first run)%n", settings.nodes(), settings.clients(), settings.warmup().toSeconds(),
+        settings.maxWarmup().toSeconds(), settings.duration().toSeconds(), settings.nodes());
     Vertx vertx = Vertx.vertx();
     List<ClusterResult> results;
     try {
@@ -120,6 +122,10 @@ final class ClusterBench {
     System.out.printf(Locale.ROOT, "  exactly once, whole run      %d acknowledged; per socket: missing %s, duplicates %s, arrived unacknowledged %s;"
         + " %.2f frames per message%n", r.acknowledged(), Arrays.toString(r.missing()), Arrays.toString(r.duplicates()),
         Arrays.toString(r.unacknowledged()), r.framesPerMessage());
+    if (r.nodes() > 1) {
+      System.out.printf(Locale.ROOT, "  other nodes' entries merged  %d from their bus news, %d read from the store (whole run)%n", r.mergedFromBus(),
+          r.mergedFromStore());
+    }
     r.complaints().forEach(line -> System.out.println("  " + line));
   }
 

@@ -22,7 +22,7 @@ import java.util.stream.LongStream;
 
 /**
  * One run of the cluster bench: a fresh store process and {@code nodes} hub processes (HubCluster), an
- * admin's agent socket on every node, the writers through warm-up and window, then a drain wait in
+ * admin's agent socket per node of the larger cluster (spread over this run's nodes), the writers through warm-up and window, then a drain wait in
  * which every acknowledged message must reach every socket. The processes are gone when it returns.
  */
 final class ClusterRun {
@@ -59,9 +59,10 @@ final class ClusterRun {
       List<DeliveryFeed> feeds = new CopyOnWriteArrayList<>();
       long pinger = vertx.setPeriodic(PING_MILLIS, ignored -> feeds.forEach(DeliveryFeed::ping));
       try {
-        for (int i = 0; i < nodes; i++) {
-          DeliveryFeed feed = new DeliveryFeed(i, ID_PREFIX);
-          feed.connect(sockets, cluster.port(i), token);
+        // As many agents in both runs (the site does not change with its nodes): one socket per node of the larger cluster.
+        for (int i = 0; i < settings.nodes(); i++) {
+          DeliveryFeed feed = new DeliveryFeed(i % nodes, ID_PREFIX);
+          feed.connect(sockets, cluster.port(i % nodes), token);
           feeds.add(feed);
         }
         List<HubClient> clients = IntStream.range(0, nodes).mapToObj(cluster::client).toList();
@@ -127,7 +128,7 @@ final class ClusterRun {
         sameNode.build().sorted().toArray(), otherNodes.build().sorted().toArray(), CpuSplit.between(before, after), idle,
         IDLE / 1e3, acknowledged.size(), missing, feeds.stream().mapToLong(DeliveryFeed::duplicates).toArray(), unacknowledged,
         feeds.stream().mapToLong(DeliveryFeed::frames).sum() / (double) Math.max(1, feeds.stream().mapToLong(DeliveryFeed::received).sum()),
-        complaints(cluster));
+        merged(cluster, "bus"), merged(cluster, "store"), complaints(cluster));
   }
 
   /** How long the load ran before the window, and the compilers' cores over the warm-up's last sample. */
@@ -183,6 +184,23 @@ final class ClusterRun {
 
   private static long missing(DeliveryFeed feed, Map<String, ClusterLoad.Sent> acknowledged) {
     return acknowledged.keySet().stream().filter(id -> feed.arrival(id) == null).count();
+  }
+
+  private static final Pattern MERGED = Pattern.compile("^omnihub_cluster_log_merged_total\\{source=\"(\\w+)\",?\\} (\\S+)$",
+      Pattern.MULTILINE);
+
+  /** Other nodes' entries every node merged into its log from {@code source} over the run (its /metrics). */
+  private static long merged(HubCluster cluster, String source) {
+    long total = 0;
+    for (int i = 0; i < cluster.size(); i++) {
+      java.util.regex.Matcher found = MERGED.matcher(cluster.client(i).get("/metrics", null).body());
+      while (found.find()) {
+        if (found.group(1).equals(source)) {
+          total += (long) Double.parseDouble(found.group(2));
+        }
+      }
+    }
+    return total;
   }
 
   /** The first few error lines each process printed, and how many there were. */

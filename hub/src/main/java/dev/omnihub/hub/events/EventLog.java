@@ -612,7 +612,8 @@ public final class EventLog {
 
   /** Every cursor this node allocated at or below it is settled. */
   public synchronized long localHorizon() {
-    Long oldestOpen = unsettled.isEmpty() ? null : unsettled.first();
+    // Not isEmpty() then first(): a write settling on another thread in between would make first() throw.
+    Long oldestOpen = unsettled.ceiling(Long.MIN_VALUE);
     long last = lastAllocated.get();
     return oldestOpen == null ? last : Math.min(last, oldestOpen - 1);
   }
