@@ -5,10 +5,10 @@ import dev.omnihub.adapters.spi.DeliveryException;
 import dev.omnihub.adapters.spi.DeliveryReceipt;
 import dev.omnihub.adapters.spi.OutboundMessage;
 import dev.omnihub.adapters.spi.OutboundPolicy;
+import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.channel.Channel;
 import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
-import dev.omnihub.hub.attachments.AttachmentStore;
 import dev.omnihub.hub.conversation.Conversation;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.DeliveryStates;
@@ -20,6 +20,7 @@ import dev.omnihub.hub.customer.OptOuts;
 import dev.omnihub.hub.events.MessageUpdated;
 import dev.omnihub.hub.events.Outcome;
 import dev.omnihub.hub.events.PublishingStore;
+import dev.omnihub.hub.logging.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -242,11 +243,11 @@ public final class OutboxDispatcher extends VerticleBase {
         Instant next = clock.instant().plus(backoff.delayAfter(attempts));
         outbox.reschedule(entry.id(), next, attempts);
         log.info("Delivery {} ({}) failed (attempt {} of {}), retrying at {}: {}", entry.id(), entry.kind(), attempts, maxAttempts, next,
-            reason);
+            LogText.withoutIdentities(reason));
         return Outcome.<Void>of(null);
       }
       outbox.bury(entry, attempts, reason);
-      log.warn("Delivery {} ({}) given up after {} attempts: {}", entry.id(), entry.kind(), attempts, reason);
+      log.warn("Delivery {} ({}) given up after {} attempts: {}", entry.id(), entry.kind(), attempts, LogText.withoutIdentities(reason));
       return new Outcome<Void>(null, kind.gaveUp(entry, reason));
     })).mapEmpty();
   }
@@ -343,12 +344,15 @@ public final class OutboxDispatcher extends VerticleBase {
       messages.deliveries().recordRetry(job.message().id(), attempts, reason, next);
       outbox.reschedule(job.entry().id(), next, attempts);
       count(job, "retrying");
-      log.info("Delivery of message {} failed (attempt {} of {}), retrying at {}: {}", job.message().id(), attempts, maxAttempts, next, reason);
+      log.info("Delivery of message {} failed (attempt {} of {}), retrying at {}: {}", job.message().id(), attempts, maxAttempts, next,
+          LogText.withoutIdentities(reason));
     } else {
       messages.deliveries().recordFailure(job.message().id(), attempts, reason, clock.instant());
       outbox.remove(job.entry().id(), job.entry().conversationId());
       count(job, DeliveryStates.FAILED);
-      log.warn("Delivery of message {} failed for good after {} attempts: {}", job.message().id(), attempts, reason);
+      // The reason stays whole on the message (the agent sees why); the log does not get the customer it names.
+      log.warn("Delivery of message {} failed for good after {} attempts: {}", job.message().id(), attempts,
+          LogText.withoutIdentities(reason));
     }
     return updatedEvent(job);
   }

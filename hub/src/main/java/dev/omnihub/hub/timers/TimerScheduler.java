@@ -1,6 +1,7 @@
 package dev.omnihub.hub.timers;
 
 import dev.omnihub.adapters.spi.DeliveryException;
+import dev.omnihub.hub.logging.LogText;
 import dev.omnihub.hub.store.MongoStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -131,7 +132,7 @@ public final class TimerScheduler {
     }
     Instant retryAt = clock.instant().plus(backoff(timer.attempts()));
     log.warn("Timer {} failed (attempt {} of {}), runs again at {}: {}", timer.id(), timer.attempts(), kind.maxAttempts(), retryAt,
-        cause.toString());
+        LogText.withoutIdentities(cause.toString()));
     return store.write(() -> {
       timers.retry(timer, retryAt, describe(cause), clock.instant());
       return true;
@@ -139,7 +140,8 @@ public final class TimerScheduler {
   }
 
   private Future<Boolean> giveUp(TimerStore.Timer timer, String reason) {
-    log.error("Gave up timer {} of kind {} after {} attempts: {}", timer.id(), timer.kind(), timer.attempts(), reason);
+    log.error("Gave up timer {} of kind {} after {} attempts: {}", timer.id(), timer.kind(), timer.attempts(),
+        LogText.withoutIdentities(reason));
     return store.write(() -> {
       timers.bury(timer, reason, clock.instant());
       return true;
