@@ -57,6 +57,10 @@ class SupervisorBoardBrowserTest {
     HttpResult ticket = client.post("/api/v1/conversations/" + ana + "/escalate", new JsonObject().put("reason", "Invoice dispute"), admin);
     assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
     long anaTicket = ticket.json().getLong("number");
+    // Its SLA's due times are computed once the escalation is durable (a reaction), and showing them sends no
+    // ticket frame: the board, which reads the tickets when it opens and on ticket frames, opens once they are there.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+        client.get("/api/v1/tickets/" + anaTicket, admin).json().getJsonObject("sla") != null);
     // A rule that tells supervisors about refunds: its notice reaches the board live (Cai asks, below).
     HttpResult rule = client.post("/api/v1/rules", new JsonObject().put("name", "Refund watch").put("on", new JsonArray().add("message.created"))
         .put("conditions", new JsonObject().put("all", new JsonArray().add(new JsonObject().put("field", "message.text").put("op", "contains")
