@@ -237,24 +237,8 @@ class ThreeNodesTest {
 
   @Test
   @Order(5)
-  void aNodeKilledUnderLoadLosesNoAcknowledgedMessageSendsNoCampaignMessageTwiceAndIsLeftOut() throws Exception {
+  void aNodeKilledUnderLoadLosesNoAcknowledgedMessageAndIsLeftOut() throws Exception {
     HubClient admin = cluster.client(0);
-    try (ClusterCampaign campaign = new ClusterCampaign(CAMPAIGN_CUSTOMERS)) {
-      campaign.start(cluster.client(1), token, cluster.mongoUri());
-      // Killed while the campaign's batches are written and its messages sent, by every node.
-      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> campaign.sent() >= 200);
-      int sentAtKill = killUnderLoad(admin, campaign);
-      assertThat(sentAtKill).as("killed in the middle of the campaign").isLessThan(CAMPAIGN_CUSTOMERS);
-      campaign.assertEachCustomerGotItOnce(() -> cluster.client(0), token);
-    }
-  }
-
-  /** Customers of the campaign sent while a node is killed. */
-  private static final int CAMPAIGN_CUSTOMERS = 1_500;
-
-  /** @return what the campaign had sent when the node was killed */
-  private static int killUnderLoad(HubClient admin, ClusterCampaign campaign) throws Exception {
-    int sentAtKill;
     String agent = admin.createAgent(token, "Kit", "kit@shop.test", "agent-password-1");
     SocketClient agentOnDoomedNode = SocketClient.connect(cluster.port(2), "/ws/agent?token=" + admin.login("kit@shop.test", "agent-password-1"));
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(presenceOf(agent)).isEqualTo("online"));
@@ -284,7 +268,6 @@ class ThreeNodesTest {
       }
       Thread.sleep(1_500);
       cluster.node(2).kill();
-      sentAtKill = campaign.sent();
       Thread.sleep(1_500);
       writing.set(false);
       writers.shutdown();
@@ -302,7 +285,6 @@ class ThreeNodesTest {
     Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(presenceOf(agent)).as("its only socket was on the killed node").isEqualTo("offline"));
     agentOnDoomedNode.close();
-    return sentAtKill;
   }
 
   /**
