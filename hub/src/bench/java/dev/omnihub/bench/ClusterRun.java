@@ -128,7 +128,7 @@ final class ClusterRun {
         sameNode.build().sorted().toArray(), otherNodes.build().sorted().toArray(), CpuSplit.between(before, after), idle,
         IDLE / 1e3, acknowledged.size(), missing, feeds.stream().mapToLong(DeliveryFeed::duplicates).toArray(), unacknowledged,
         feeds.stream().mapToLong(DeliveryFeed::frames).sum() / (double) Math.max(1, feeds.stream().mapToLong(DeliveryFeed::received).sum()),
-        merged(cluster, "bus"), merged(cluster, "store"), complaints(cluster));
+        cluster.merged("bus"), cluster.merged("store"), complaints(cluster));
   }
 
   /** How long the load ran before the window, and the compilers' cores over the warm-up's last sample. */
@@ -184,23 +184,6 @@ final class ClusterRun {
 
   private static long missing(DeliveryFeed feed, Map<String, ClusterLoad.Sent> acknowledged) {
     return acknowledged.keySet().stream().filter(id -> feed.arrival(id) == null).count();
-  }
-
-  private static final Pattern MERGED = Pattern.compile("^omnihub_cluster_log_merged_total\\{source=\"(\\w+)\",?\\} (\\S+)$",
-      Pattern.MULTILINE);
-
-  /** Other nodes' entries every node merged into its log from {@code source} over the run (its /metrics). */
-  private static long merged(HubCluster cluster, String source) {
-    long total = 0;
-    for (int i = 0; i < cluster.size(); i++) {
-      java.util.regex.Matcher found = MERGED.matcher(cluster.client(i).get("/metrics", null).body());
-      while (found.find()) {
-        if (found.group(1).equals(source)) {
-          total += (long) Double.parseDouble(found.group(2));
-        }
-      }
-    }
-    return total;
   }
 
   /** The first few error lines each process printed, and how many there were. */

@@ -29,10 +29,14 @@ final class ProcessCpu {
 
   /** CPU milliseconds {@code pid} used so far. */
   static long millis(long pid) {
-    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    return toMillis(cpuTicks(read(Path.of("/proc", Long.toString(pid), "stat"))));
+  }
+
+  /** User and system ticks from a process's or a thread's {@code stat} line. */
+  private static long cpuTicks(String stat) {
     // The name (field 2) is in parentheses and may hold spaces and ')' itself: split after the last one.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return toMillis(Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]));
+    return Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]);
   }
 
   /**
@@ -53,8 +57,7 @@ final class ProcessCpu {
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]);
+          ticks += cpuTicks(stat);
         }
       }
     } catch (IOException e) {

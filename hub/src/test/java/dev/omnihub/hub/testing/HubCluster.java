@@ -121,6 +121,33 @@ public final class HubCluster implements AutoCloseable {
     return env;
   }
 
+  private static final java.util.regex.Pattern MERGED = java.util.regex.Pattern.compile(
+      "^omnihub_cluster_log_merged_total\\{source=\"(\\w+)\",?\\} (\\S+)$", java.util.regex.Pattern.MULTILINE);
+
+  /**
+   * Other nodes' entries every live node merged into its log from {@code source} ({@code bus} or
+   * {@code store}), by their /metrics.
+   *
+   * @throws IllegalStateException when a node does not count them
+   */
+  public long merged(String source) {
+    long total = 0;
+    for (int i = 0; i < nodes.length; i++) {
+      java.util.regex.Matcher found = MERGED.matcher(client(i).get("/metrics", null).body());
+      boolean counted = false;
+      while (found.find()) {
+        if (found.group(1).equals(source)) {
+          total += (long) Double.parseDouble(found.group(2));
+          counted = true;
+        }
+      }
+      if (!counted) {
+        throw new IllegalStateException("node-" + i + " does not count what it merged from the " + source);
+      }
+    }
+    return total;
+  }
+
   /** The store's address with its credentials, for a test that looks at what the nodes share. */
   public String mongoUri() {
     return mongoUri;
