@@ -2,12 +2,12 @@ package dev.omnihub.hub.cluster;
 
 import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.store.MongoStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -278,13 +278,10 @@ public final class ClusterLog {
     publishedWritten = Math.max(publishedWritten, written);
     JsonObject news = new JsonObject().put("slot", slot).put("node", nodeId).put("horizon", horizon).put("written", written)
         .put("reply", reply).put("incarnation", incarnation).put("after", busHorizon);
-    if (horizon > busHorizon) {
-      events.ownBetween(busHorizon, horizon).filter(entries -> entries.size() <= NEWS_ENTRIES)
-          .ifPresent(entries -> news.put("entries", new JsonArray(entries.stream().map(EventLog.Logged::wireForm).toList())));
-      busHorizon = horizon;
-    } else {
-      news.put("entries", new JsonArray());
-    }
+    // Without "entries" (memory no longer holds them all, or too many) the others read the store for them.
+    events.ownBetween(busHorizon, horizon).filter(entries -> entries.size() <= NEWS_ENTRIES)
+        .ifPresent(entries -> news.put("entries", new JsonArray(entries.stream().map(EventLog.Logged::wireForm).toList())));
+    busHorizon = Math.max(busHorizon, horizon);
     vertx.eventBus().publish(ADDRESS, news);
   }
 
