@@ -345,7 +345,7 @@ public final class Hub implements AutoCloseable {
     await(presence.nodeLeft(services.nodeId()));
     LeaseStore leases = new LeaseStore(services.mongo(), clock, services.nodeId());
     NodeDepartures departures = new NodeDepartures(services.mongo(), presence, leases, services.conversationServices().timers(),
-        services.conversationServices().outbox(), clock);
+        services.conversationServices().outbox(), services.conversationServices().messages(), clock);
     services.cluster().onNodeLeft(departures::left);
     await(services.cluster().start());
     long rebuilt = await(services.mongo().write(() -> services.desk().reports().rebuildIfMissing(services.eventLog().horizon(), clock.instant())));

@@ -170,10 +170,12 @@ public final class MessageStore {
     return found.size() > limit ? found.subList(0, limit) : found;
   }
 
-  /** Outbound messages whose delivery is not finished (start-up only). */
-  public List<Message> undelivered() {
-    return messages.find(Filters.in("delivery.status", DeliveryStates.UNFINISHED))
-        .map(MessageStore::toMessage).into(new ArrayList<>());
+  /**
+   * Outbound messages whose delivery is not finished, read as they are iterated (through
+   * {@code delivery_status_time}): the outbox's rebuild at start-up and when a node died.
+   */
+  public Iterable<Message> undelivered() {
+    return messages.find(Filters.in("delivery.status", DeliveryStates.UNFINISHED)).map(MessageStore::toMessage);
   }
 
   /** The message a channel knows by this id (a sent email's Message-ID, an SMS sid). */

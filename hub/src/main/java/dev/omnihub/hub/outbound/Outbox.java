@@ -213,11 +213,38 @@ public final class Outbox {
     return dead.find().sort(Sorts.descending("diedAt")).limit(limit).into(new ArrayList<>());
   }
 
-  /** Re-queues unfinished messages whose entry was lost (a crash between the two writes). */
-  public int rebuild(List<Message> undelivered) {
+  /** Messages looked up in one read while re-queuing. */
+  private static final int REBUILD_PAGE = 500;
+
+  /**
+   * Re-queues unfinished messages whose entry was lost: a writer killed between a message and its
+   * entry (they are two writes). Start-up does it for this node's own crash, and every node when
+   * another leaves without saying so. Reads the outbox once per page of messages.
+   *
+   * @return how many it queued
+   */
+  public int rebuild(Iterable<Message> undelivered) {
     int added = 0;
+    List<Message> page = new ArrayList<>(REBUILD_PAGE);
     for (Message message : undelivered) {
-      if (outbox.find(Filters.eq("_id", message.id())).first() == null) {
+      page.add(message);
+      if (page.size() == REBUILD_PAGE) {
+        added += requeueMissing(page);
+        page.clear();
+      }
+    }
+    return added + requeueMissing(page);
+  }
+
+  private int requeueMissing(List<Message> page) {
+    if (page.isEmpty()) {
+      return 0;
+    }
+    java.util.Set<String> queued = outbox.find(Filters.in("_id", page.stream().map(Message::id).toList())).projection(new Document("_id", 1))
+        .map(row -> row.getString("_id")).into(new java.util.HashSet<>());
+    int added = 0;
+    for (Message message : page) {
+      if (!queued.contains(message.id())) {
         Instant due = message.delivery() == null ? null : message.delivery().nextAttemptAt();
         enqueue(message, due == null ? clock.instant() : due);
         added++;

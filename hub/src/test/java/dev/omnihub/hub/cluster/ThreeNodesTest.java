@@ -224,8 +224,24 @@ class ThreeNodesTest {
 
   @Test
   @Order(5)
-  void aNodeKilledUnderLoadLosesNoAcknowledgedMessageAndIsLeftOut() throws Exception {
+  void aNodeKilledUnderLoadLosesNoAcknowledgedMessageSendsNoCampaignMessageTwiceAndIsLeftOut() throws Exception {
     HubClient admin = cluster.client(0);
+    try (ClusterCampaign campaign = new ClusterCampaign(CAMPAIGN_CUSTOMERS)) {
+      campaign.start(cluster.client(1), token, cluster.mongoUri());
+      // Killed while the campaign's batches are written and its messages sent, by every node.
+      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> campaign.sent() >= 200);
+      int sentAtKill = killUnderLoad(admin, campaign);
+      assertThat(sentAtKill).as("killed in the middle of the campaign").isLessThan(CAMPAIGN_CUSTOMERS);
+      campaign.assertEachCustomerGotItOnce(() -> cluster.client(0), token, cluster.mongoUri(), () -> cluster.warnings(40));
+    }
+  }
+
+  /** Customers of the campaign sent while a node is killed. */
+  private static final int CAMPAIGN_CUSTOMERS = 1_500;
+
+  /** @return what the campaign had sent when the node was killed */
+  private static int killUnderLoad(HubClient admin, ClusterCampaign campaign) throws Exception {
+    int sentAtKill;
     String agent = admin.createAgent(token, "Kit", "kit@shop.test", "agent-password-1");
     SocketClient agentOnDoomedNode = SocketClient.connect(cluster.port(2), "/ws/agent?token=" + admin.login("kit@shop.test", "agent-password-1"));
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(presenceOf(agent)).isEqualTo("online"));
@@ -255,6 +271,7 @@ class ThreeNodesTest {
       }
       Thread.sleep(1_500);
       cluster.node(2).kill();
+      sentAtKill = campaign.sent();
       Thread.sleep(1_500);
       writing.set(false);
       writers.shutdown();
@@ -272,6 +289,7 @@ class ThreeNodesTest {
     Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(presenceOf(agent)).as("its only socket was on the killed node").isEqualTo("offline"));
     agentOnDoomedNode.close();
+    return sentAtKill;
   }
 
   /**

@@ -148,6 +148,34 @@ public final class HubCluster implements AutoCloseable {
     return total;
   }
 
+  /**
+   * The last {@code perNode} lines of each node's output that warn or report an error (a node killed
+   * since included, up to its kill), for a failed test's message.
+   */
+  public String warnings(int perNode) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < nodes.length; i++) {
+      List<String> output = nodes[i] == null ? List.of() : nodes[i].output();
+      saveOutput(i, output);
+      // A peer killed on purpose makes the bus retry its connection many times a second: not news.
+      List<String> warned = output.stream().filter(line -> line.contains("WARN") || line.contains("ERROR"))
+          .filter(line -> !line.contains("ClusteredEventBus - Connecting to server")).toList();
+      lines.append("node-").append(i).append(" (").append(warned.size()).append(" lines):\n");
+      warned.subList(Math.max(0, warned.size() - perNode), warned.size()).forEach(line -> lines.append("  ").append(line).append('\n'));
+    }
+    return lines.toString();
+  }
+
+  /** Keeps node {@code i}'s whole output beside the test reports, where a failed run's can be read. */
+  private void saveOutput(int i, List<String> output) {
+    try {
+      Path saved = Files.createDirectories(Path.of("target", "cluster-output")).resolve(dir.getFileName() + "-node-" + i + ".log");
+      Files.write(saved, output);
+    } catch (IOException e) {
+      // the message still has the warnings
+    }
+  }
+
   /** The store's address with its credentials, for a test that looks at what the nodes share. */
   public String mongoUri() {
     return mongoUri;
