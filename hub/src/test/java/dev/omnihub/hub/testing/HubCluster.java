@@ -31,6 +31,8 @@ public final class HubCluster implements AutoCloseable {
   private final HubProcess[] nodes;
   private final int[] httpPorts;
   private final String[] nodeOptions;
+  /** How often each node was started: its runs' outputs are kept apart. */
+  private final int[] starts;
 
   private HubCluster(Path dir, StoreProcess store, String mongoUri, List<Integer> clusterPorts, String... nodeOptions) {
     this.nodeOptions = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx512m"), java.util.Arrays.stream(nodeOptions))
@@ -40,6 +42,7 @@ public final class HubCluster implements AutoCloseable {
     this.mongoUri = mongoUri;
     this.clusterPorts = clusterPorts;
     this.nodes = new HubProcess[clusterPorts.size()];
+    this.starts = new int[clusterPorts.size()];
     this.httpPorts = new int[clusterPorts.size()];
     for (int i = 0; i < httpPorts.length; i++) {
       httpPorts[i] = freePort();
@@ -97,7 +100,9 @@ public final class HubCluster implements AutoCloseable {
   private int startNode(int i, Map<String, String> env) {
     if (nodes[i] != null) {
       nodes[i].close();
+      saveOutput(i);
     }
+    starts[i]++;
     nodes[i] = HubProcess.fromClasspath(directory(dir.resolve("node-" + i)), env, nodeOptions);
     int port = nodes[i].awaitListening(START_TIMEOUT);
     if (port != httpPorts[i]) {
@@ -150,13 +155,13 @@ public final class HubCluster implements AutoCloseable {
 
   /**
    * The last {@code perNode} lines of each node's output that warn or report an error (a node killed
-   * since included, up to its kill), for a failed test's message.
+   * since included, up to its kill), for a failed test's message; the whole outputs are in
+   * {@code target/cluster-output} once the cluster is closed.
    */
   public String warnings(int perNode) {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < nodes.length; i++) {
       List<String> output = nodes[i] == null ? List.of() : nodes[i].output();
-      saveOutput(i, output);
       // A peer killed on purpose makes the bus retry its connection many times a second: not news.
       List<String> warned = output.stream().filter(line -> line.contains("WARN") || line.contains("ERROR"))
           .filter(line -> !line.contains("ClusteredEventBus - Connecting to server")).toList();
@@ -166,13 +171,14 @@ public final class HubCluster implements AutoCloseable {
     return lines.toString();
   }
 
-  /** Keeps node {@code i}'s whole output beside the test reports, where a failed run's can be read. */
-  private void saveOutput(int i, List<String> output) {
+  /** Keeps node {@code i}'s whole output of its current run beside the test reports, where a failed run's can be read. */
+  private void saveOutput(int i) {
     try {
-      Path saved = Files.createDirectories(Path.of("target", "cluster-output")).resolve(dir.getFileName() + "-node-" + i + ".log");
-      Files.write(saved, output);
+      Path saved = Files.createDirectories(Path.of("target", "cluster-output"))
+          .resolve(dir.getFileName() + "-node-" + i + "-run-" + starts[i] + ".log");
+      Files.write(saved, nodes[i].output());
     } catch (IOException e) {
-      // the message still has the warnings
+      // a failed test's message still has the warnings
     }
   }
 
@@ -205,9 +211,10 @@ public final class HubCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    for (HubProcess node : nodes) {
-      if (node != null) {
-        node.close();
+    for (int i = 0; i < nodes.length; i++) {
+      if (nodes[i] != null) {
+        nodes[i].close();
+        saveOutput(i);
       }
     }
     store.close();
