@@ -125,6 +125,8 @@ final class ClusterBench {
     if (r.nodes() > 1) {
       System.out.printf(Locale.ROOT, "  other nodes' entries merged  %d from their bus news, %d read from the store (whole run)%n", r.mergedFromBus(),
           r.mergedFromStore());
+      System.out.printf(Locale.ROOT, "  bus news published           %d after writing, %d answers: %.1f entries per news (whole run)%n", r.news(),
+          r.answers(), r.mergedFromBus() / (double) Math.max(1, (r.news() + r.answers()) * (r.nodes() - 1)));
     }
     r.complaints().forEach(line -> System.out.println("  " + line));
   }

@@ -18,11 +18,13 @@ import java.util.Map;
  * @param unacknowledged per socket, bench messages that arrived but whose send failed (stored, answer lost)
  * @param framesPerMessage frames of any type a socket got per bench message it got, over the run
  * @param mergedFromBus  other nodes' entries the nodes merged from the bus news over the run; {@code mergedFromStore} from store reads
+ * @param news           bus news the nodes published after writing over the run; {@code answers} those telling a writer their horizon
  * @param complaints     warning and error lines the node and store processes printed
  */
 record ClusterResult(int nodes, ClusterRun.Warmup warmup, double seconds, long windowAcknowledged, long errors, Map<String, Long> failures,
     long[] sameNodeNanos, long[] otherNodeNanos, CpuSplit cpu, CpuSplit idle, double idleSeconds, long acknowledged, long[] missing,
-    long[] duplicates, long[] unacknowledged, double framesPerMessage, long mergedFromBus, long mergedFromStore, List<String> complaints) {
+    long[] duplicates, long[] unacknowledged, double framesPerMessage, long mergedFromBus, long mergedFromStore, long news, long answers,
+    List<String> complaints) {
 
   double perSecond() {
     return windowAcknowledged / seconds;

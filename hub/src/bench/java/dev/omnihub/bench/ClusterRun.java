@@ -128,7 +128,7 @@ final class ClusterRun {
         sameNode.build().sorted().toArray(), otherNodes.build().sorted().toArray(), CpuSplit.between(before, after), idle,
         IDLE / 1e3, acknowledged.size(), missing, feeds.stream().mapToLong(DeliveryFeed::duplicates).toArray(), unacknowledged,
         feeds.stream().mapToLong(DeliveryFeed::frames).sum() / (double) Math.max(1, feeds.stream().mapToLong(DeliveryFeed::received).sum()),
-        cluster.merged("bus"), cluster.merged("store"), complaints(cluster));
+        cluster.merged("bus"), cluster.merged("store"), cluster.published("news"), cluster.published("answer"), complaints(cluster));
   }
 
   /** How long the load ran before the window, and the compilers' cores over the warm-up's last sample. */

@@ -52,6 +52,12 @@ public final class ClusterLog {
   private static final int BATCH = 500;
   /** The most entries one bus news carries; a node that wrote more since its last news sends none and the others read the store. */
   static final int NEWS_ENTRIES = 1_000;
+  /**
+   * The least time between two of this node's news. Under load a node's horizon moves at every group
+   * commit (every few milliseconds) and each news costs every other node a frame, a decode and often an
+   * answer; paced, one news carries what several commits wrote. A news after a quiet spell goes at once.
+   */
+  static final long NEWS_GAP_MILLIS = 5;
 
   /** What this node knows of another: its slot's holder, published horizon and last written cursor, and until when it is live. */
   private record Peer(String node, long horizon, long written, Instant until) {
@@ -86,6 +92,10 @@ public final class ClusterLog {
   private final PeerEntries peerEntries = new PeerEntries();
   private final Counter mergedFromBus;
   private final Counter mergedFromStore;
+  private final Counter newsSent;
+  private final Counter answersSent;
+  /** When this node last published, by {@link System#nanoTime}. */
+  private long publishedAtNanos = System.nanoTime() - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(NEWS_GAP_MILLIS);
   private boolean fetching;
   private boolean beating;
   private final Runnable horizonMoved = this::localHorizonMoved;
@@ -94,6 +104,8 @@ public final class ClusterLog {
     this.vertx = vertx;
     this.mergedFromBus = merged(metrics, "bus");
     this.mergedFromStore = merged(metrics, "store");
+    this.newsSent = news(metrics, "news");
+    this.answersSent = news(metrics, "answer");
     this.store = store;
     this.events = events;
     this.registry = new NodeRegistry(store);
@@ -104,6 +116,12 @@ public final class ClusterLog {
   private static Counter merged(MeterRegistry metrics, String source) {
     return Counter.builder("omnihub.cluster.log.merged").tag("source", source)
         .description("other nodes' events this node merged into its log, by where it read them: their bus news or the store")
+        .register(metrics);
+  }
+
+  private static Counter news(MeterRegistry metrics, String kind) {
+    return Counter.builder("omnihub.cluster.log.published").tag("kind", kind)
+        .description("bus news this node published: after writing (news) or to tell a writer its horizon (answer)")
         .register(metrics);
   }
 
@@ -260,11 +278,19 @@ public final class ClusterLog {
       }
       publishScheduled = true;
       publishAsReply = reply;
-      context.runOnContext(again -> {
-        publishScheduled = false;
-        publish(publishAsReply);
-      });
+      long waitMillis = NEWS_GAP_MILLIS - java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - publishedAtNanos);
+      if (waitMillis > 0) {
+        vertx.setTimer(waitMillis, id -> publishScheduled());
+      } else {
+        // Once more around the loop: what else this turn of it settles goes in the same news.
+        context.runOnContext(again -> publishScheduled());
+      }
     });
+  }
+
+  private void publishScheduled() {
+    publishScheduled = false;
+    publish(publishAsReply);
   }
 
   private void publish(boolean reply) {
@@ -282,6 +308,8 @@ public final class ClusterLog {
     events.ownBetween(busHorizon, horizon).filter(entries -> entries.size() <= NEWS_ENTRIES)
         .ifPresent(entries -> news.put("entries", new JsonArray(entries.stream().map(EventLog.Logged::wireForm).toList())));
     busHorizon = Math.max(busHorizon, horizon);
+    publishedAtNanos = System.nanoTime();
+    (reply ? answersSent : newsSent).increment();
     vertx.eventBus().publish(ADDRESS, news);
   }
 

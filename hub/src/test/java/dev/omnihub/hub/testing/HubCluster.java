@@ -126,9 +126,6 @@ public final class HubCluster implements AutoCloseable {
     return env;
   }
 
-  private static final java.util.regex.Pattern MERGED = java.util.regex.Pattern.compile(
-      "^omnihub_cluster_log_merged_total\\{source=\"(\\w+)\",?\\} (\\S+)$", java.util.regex.Pattern.MULTILINE);
-
   /**
    * Other nodes' entries every live node merged into its log from {@code source} ({@code bus} or
    * {@code store}), by their /metrics.
@@ -136,18 +133,30 @@ public final class HubCluster implements AutoCloseable {
    * @throws IllegalStateException when a node does not count them
    */
   public long merged(String source) {
+    return counted("omnihub_cluster_log_merged_total", "source", source);
+  }
+
+  /** Bus news of a {@code kind} ({@code news} or {@code answer}) the live nodes published, by their /metrics. */
+  public long published(String kind) {
+    return counted("omnihub_cluster_log_published_total", "kind", kind);
+  }
+
+  /** The sum over the live nodes of a counter's value for one tag, by their /metrics. */
+  private long counted(String counter, String tag, String value) {
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+        "^" + counter + "\\{" + tag + "=\"(\\w+)\",?\\} (\\S+)$", java.util.regex.Pattern.MULTILINE);
     long total = 0;
     for (int i = 0; i < nodes.length; i++) {
-      java.util.regex.Matcher found = MERGED.matcher(client(i).get("/metrics", null).body());
+      java.util.regex.Matcher found = line.matcher(client(i).get("/metrics", null).body());
       boolean counted = false;
       while (found.find()) {
-        if (found.group(1).equals(source)) {
+        if (found.group(1).equals(value)) {
           total += (long) Double.parseDouble(found.group(2));
           counted = true;
         }
       }
       if (!counted) {
-        throw new IllegalStateException("node-" + i + " does not count what it merged from the " + source);
+        throw new IllegalStateException("node-" + i + " does not count " + counter + " with " + tag + "=" + value);
       }
     }
     return total;
