@@ -12,6 +12,7 @@ import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Reaction;
+import dev.omnihub.hub.events.TicketChanged;
 import dev.omnihub.hub.sla.SlaAlarms;
 import dev.omnihub.hub.sla.SlaClocks;
 import dev.omnihub.hub.sla.SlaEvent;
@@ -158,16 +159,28 @@ public final class SlaTracker {
     recompute(subject, true);
   }
 
-  /** A customer's message or an agent's reply moves the clocks of its conversation that run. */
-  public void trackMessage(Message message) {
+  /**
+   * A customer's message or an agent's reply moves the clocks of its conversation that run.
+   *
+   * @return {@code ticket.updated} for a ticket whose due times it moved (the first reply met, the next one due), so
+   *     that desks and boards showing the ticket show them
+   */
+  public List<HubEvent> trackMessage(Message message) {
     SlaEvent event = countedAs(message);
     if (event == null) {
-      return;
+      return List.of();
     }
+    List<HubEvent> changed = new ArrayList<>();
     for (Clocks running : clocks.activeFor(message.conversationId())) {
       clocks.add(running.subject(), List.of(event));
-      recompute(running.subject(), true);
+      Optional<Ticket> before = running.subject().isTicket() ? tickets.find(running.subject().ticketId()) : Optional.empty();
+      Optional<Evaluation> after = recompute(running.subject(), true);
+      if (before.isPresent() && after.isPresent() && !after.get().summary().equals(before.get().sla())) {
+        conversations.find(message.conversationId()).ifPresent(conversation -> changed.add(
+            TicketViews.changed(TicketChanged.UPDATED, before.get().withSla(after.get().summary()), conversation)));
+      }
     }
+    return changed;
   }
 
   /** What a message is to the clocks: a customer's message, an agent's reply (not a note, bot or automatic reply), or nothing. */
@@ -283,7 +296,9 @@ public final class SlaTracker {
       @Override
       public List<HubEvent> react(EventLog.Logged event) {
         switch (event.event()) {
-          case MessageCreated created -> trackMessage(created.message());
+          case MessageCreated created -> {
+            return trackMessage(created.message());
+          }
           case ConversationCreated created -> conversations.find(created.conversation().id())
               .ifPresent(conversation -> trackConversation(conversation, false));
           case ConversationUpdated updated -> conversations.find(updated.conversation().id())

@@ -164,6 +164,33 @@ class SlaClocksApiTest {
         .isEqualTo(ticket(number).getJsonObject("sla").getString("nextResponseDueAt"));
   }
 
+  /** The due times a message moves reach the desks that show the ticket, without a reload. */
+  @Test
+  void theDueTimesAReplyAndTheCustomersNextMessageMoveReachSupervisorsAsTicketUpdates() throws Exception {
+    String policy = policy(new JsonObject().put("targets", new JsonObject().put("normal", targets("PT1H", "PT2H", "PT8H"))));
+    Thread thread = thread();
+    long number = escalate(thread.conversation(), new JsonObject().put("queueId", queueWith(policy))).getLong("number");
+    try (SocketClient supervisor = SocketClient.connect(hub.hub().httpPort(), "/ws/agent?token=" + admin())) {
+      HttpResult reply = client().post("/api/v1/conversations/" + thread.conversation() + "/messages",
+          new JsonObject().put("text", "We found it, it ships today"), admin());
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+      JsonObject met = supervisor.await(frame -> ticketUpdate(frame, number) && frame.getJsonObject("ticket").getJsonObject("sla")
+          .getString("firstRespondedAt") != null);
+      assertThat(met.getJsonObject("ticket").getJsonObject("sla").getString("firstRespondedAt")).isEqualTo(reply.json().getString("createdAt"));
+
+      client().webhook(thread.channel(), HubClient.message(UUID.randomUUID().toString(),
+          new JsonObject().put("externalUserId", thread.customer()), "Which carrier?"));
+      JsonObject next = supervisor.await(frame -> ticketUpdate(frame, number) && frame.getJsonObject("ticket").getJsonObject("sla")
+          .getString("nextResponseDueAt") != null);
+      assertThat(next.getJsonObject("ticket").getJsonObject("sla").getString("nextResponseDueAt"))
+          .isEqualTo(ticket(number).getJsonObject("sla").getString("nextResponseDueAt"));
+    }
+  }
+
+  private static boolean ticketUpdate(JsonObject frame, long number) {
+    return "ticket.updated".equals(frame.getString("type")) && frame.getJsonObject("ticket").getLong("number") == number;
+  }
+
   @Test
   void pendingPausesTheResolutionClockAndMovesItsDueTimeByThePause() throws Exception {
     String policy = policy(new JsonObject().put("targets", new JsonObject().put("normal", targets(null, null, "PT1H"))));
