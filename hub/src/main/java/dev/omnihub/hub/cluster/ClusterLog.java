@@ -57,7 +57,7 @@ public final class ClusterLog {
    * commit (every few milliseconds) and each news costs every other node a frame, a decode and often an
    * answer; paced, one news carries what several commits wrote. A news after a quiet spell goes at once.
    */
-  static final long NEWS_GAP_MILLIS = 5;
+  static final long NEWS_GAP_MILLIS = 10;
 
   /** What this node knows of another: its slot's holder, published horizon and last written cursor, and until when it is live. */
   private record Peer(String node, long horizon, long written, Instant until) {
