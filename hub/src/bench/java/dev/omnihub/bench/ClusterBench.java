@@ -23,8 +23,10 @@ import java.util.stream.IntStream;
 final class ClusterBench {
 
   private static final String USAGE = """
-      usage: ./omnihub bench --cluster [--nodes 3] [--clients 12] [--duration 30] [--warmup 30] [--warmup-max 600]
+      usage: ./omnihub bench --cluster [--nodes 3] [--clients 12] [--duration 30] [--warmup 30] [--warmup-max 600] [--pairs 1]
         --nodes       the cluster's size for the second run (the first has one node)
+        --pairs       how many times to run one node, then the cluster; with more than one it prints each pair's ratio
+                      and their median (runs of the same code on this machine vary by up to a third, mostly the store)
         --clients     closed-loop writers posting api webhooks; writer i posts to node i % nodes
         --duration    measured seconds per run
         --warmup      unmeasured seconds of load before the window at least; then the load goes on until the JIT
@@ -43,13 +45,14 @@ final class ClusterBench {
   private ClusterBench() {
   }
 
-  record Settings(int nodes, int clients, Duration duration, Duration warmup, Duration maxWarmup) {
+  record Settings(int nodes, int clients, Duration duration, Duration warmup, Duration maxWarmup, int pairs) {
     static Settings parse(String[] args) {
       int nodes = 3;
       int clients = 12;
       Duration duration = Duration.ofSeconds(30);
       Duration warmup = Duration.ofSeconds(30);
       Duration maxWarmup = Duration.ofSeconds(600);
+      int pairs = 1;
       for (Map.Entry<String, String> option : BenchArgs.pairs(args).entrySet()) {
         String value = option.getValue();
         switch (option.getKey()) {
@@ -58,13 +61,14 @@ final class ClusterBench {
           case "--duration" -> duration = Duration.ofSeconds(BenchArgs.number("--duration", value, 1));
           case "--warmup" -> warmup = Duration.ofSeconds(BenchArgs.number("--warmup", value, 0));
           case "--warmup-max" -> maxWarmup = Duration.ofSeconds(BenchArgs.number("--warmup-max", value, 0));
+          case "--pairs" -> pairs = BenchArgs.number("--pairs", value, 1);
           default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
       if (clients < nodes) {
         throw new IllegalArgumentException("--clients must be at least --nodes, so that every node is written to");
       }
-      return new Settings(nodes, clients, duration, warmup, maxWarmup.compareTo(warmup) < 0 ? warmup : maxWarmup);
+      return new Settings(nodes, clients, duration, warmup, maxWarmup.compareTo(warmup) < 0 ? warmup : maxWarmup, pairs);
     }
   }
 
@@ -75,18 +79,20 @@ final class ClusterBench {
     }
     Settings settings = parsed.get();
     System.out.println(IngestLoadDriver.machineLine());
-    System.out.printf(Locale.ROOT, "settings: 1 node, then %d nodes; %d closed-loop writers (JDK HttpClient, writer i to node i %% nodes), "
+    System.out.printf(Locale.ROOT, "settings: %d x (1 node, then %d nodes); %d closed-loop writers (JDK HttpClient, writer i to node i %% nodes), "
         + "warm-up %d s, then until the JIT settles (at most %d s), + measured %d s per run; each run: a fresh store process, node "
-        + "processes with -Xmx512m, %d admin agent sockets (one per node of the larger cluster; all on the one node of the first run)%n", settings.nodes(), settings.clients(), settings.warmup().toSeconds(),
+        + "processes with -Xmx512m, %d admin agent sockets (one per node of the larger cluster; all on the one node of the first run)%n", settings.pairs(), settings.nodes(), settings.clients(), settings.warmup().toSeconds(),
         settings.maxWarmup().toSeconds(), settings.duration().toSeconds(), settings.nodes());
     Vertx vertx = Vertx.vertx();
-    List<ClusterResult> results;
+    List<ClusterResult> results = new java.util.ArrayList<>();
     try {
-      ClusterResult one = ClusterRun.run(settings, 1, vertx);
-      print(one);
-      ClusterResult many = ClusterRun.run(settings, settings.nodes(), vertx);
-      print(many);
-      results = List.of(one, many);
+      for (int pair = 0; pair < settings.pairs(); pair++) {
+        for (int nodes : new int[] {1, settings.nodes()}) {
+          ClusterResult result = ClusterRun.run(settings, nodes, vertx);
+          print(result);
+          results.add(result);
+        }
+      }
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
@@ -150,11 +156,16 @@ final class ClusterBench {
           triple(r.sameNodeNanos()), r.nodes() == 1 ? "n/a" : triple(r.otherNodeNanos()), r.perMessage(r.cpu().busiestNode()),
           r.perMessage(r.cpu().store()), r.perMessage(r.cpu().served()), r.missingTotal(), r.duplicatesTotal());
     }
-    ClusterResult one = results.get(0);
-    ClusterResult many = results.get(results.size() - 1);
-    double ratio = many.perSecond() / one.perSecond();
-    System.out.printf(Locale.ROOT, "%d nodes / 1 node throughput on the same %d cores: %.2f (aim >= %.1f: %s)%n", many.nodes(),
-        Runtime.getRuntime().availableProcessors(), ratio, AIM, ratio >= AIM ? "met" : "NOT met");
+    // Each cluster run against the one-node run just before it: the machine drifts less within a pair.
+    double[] ratios = IntStream.range(0, results.size() / 2)
+        .mapToDouble(pair -> results.get(2 * pair + 1).perSecond() / results.get(2 * pair).perSecond()).sorted().toArray();
+    double ratio = ratios.length % 2 == 1 ? ratios[ratios.length / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+    if (ratios.length > 1) {
+      System.out.printf(Locale.ROOT, "pairs' ratios, sorted: %s%n", Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+          .collect(Collectors.joining(" ")));
+    }
+    System.out.printf(Locale.ROOT, "%d nodes / 1 node throughput on the same %d cores: %.2f%s (aim >= %.1f: %s)%n", results.get(1).nodes(),
+        Runtime.getRuntime().availableProcessors(), ratio, ratios.length > 1 ? " (the pairs' median)" : "", AIM, ratio >= AIM ? "met" : "NOT met");
     results.forEach(ClusterBench::machinePerNode);
   }
 
