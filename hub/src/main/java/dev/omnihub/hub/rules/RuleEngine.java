@@ -109,7 +109,8 @@ public final class RuleEngine {
       case ConversationCreated created -> "conversation.created";
       // An agent's read is no change of the conversation a rule could act on.
       case ConversationUpdated updated -> updated.onlyRead() ? null : "conversation.updated";
-      case TicketChanged changed -> changed.type();
+      // Due times a message moved are no change of the ticket a rule could act on (the message itself is the event).
+      case TicketChanged changed -> changed.clocksOnly() ? null : changed.type();
       case SlaAlarmRaised alarm -> alarm.type();
       case CsatReceived answered -> answered.type();
       case null, default -> null;

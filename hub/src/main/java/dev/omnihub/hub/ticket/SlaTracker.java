@@ -12,7 +12,6 @@ import dev.omnihub.hub.events.EventLog;
 import dev.omnihub.hub.events.HubEvent;
 import dev.omnihub.hub.events.MessageCreated;
 import dev.omnihub.hub.events.Reaction;
-import dev.omnihub.hub.events.TicketChanged;
 import dev.omnihub.hub.sla.SlaAlarms;
 import dev.omnihub.hub.sla.SlaClocks;
 import dev.omnihub.hub.sla.SlaEvent;
@@ -177,7 +176,7 @@ public final class SlaTracker {
       Optional<Evaluation> after = recompute(running.subject(), true);
       if (before.isPresent() && after.isPresent() && !after.get().summary().equals(before.get().sla())) {
         conversations.find(message.conversationId()).ifPresent(conversation -> changed.add(
-            TicketViews.changed(TicketChanged.UPDATED, before.get().withSla(after.get().summary()), conversation)));
+            TicketViews.clocksMoved(before.get().withSla(after.get().summary()), conversation)));
       }
     }
     return changed;

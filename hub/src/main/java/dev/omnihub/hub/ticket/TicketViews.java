@@ -17,6 +17,11 @@ public final class TicketViews {
     return new TicketChanged(type, view(ticket), conversation.assigneeId(), conversation.queueId());
   }
 
+  /** The event of a ticket whose SLA due times moved and nothing else. */
+  public static TicketChanged clocksMoved(Ticket ticket, Conversation conversation) {
+    return new TicketChanged(TicketChanged.UPDATED, view(ticket), conversation.assigneeId(), conversation.queueId(), true);
+  }
+
   public static JsonObject view(Ticket ticket) {
     JsonArray history = new JsonArray();
     for (Ticket.Change change : ticket.history()) {

@@ -93,6 +93,7 @@ class HubEventCodecTest {
         new AlertRaised(new JsonObject().put("id", "al1").put("type", "trending").put("title", "Points gone")),
         new QueueStats(new JsonObject().put("queueId", "q1").put("name", "Billing").put("waiting", 3)),
         new TicketChanged(TicketChanged.UPDATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), null, null),
+        new TicketChanged(TicketChanged.UPDATED, new JsonObject().put("number", 1001).put("conversationId", "c1"), "a1", null, true),
         new SlaAlarmRaised(SlaAlarmRaised.WARNING, new JsonObject().put("conversationId", "c1").put("target", "resolution"), null, null),
         new CsatReceived(new JsonObject().put("conversationId", "c1").put("score", 2), null, null));
     for (HubEvent event : logged) {
