@@ -96,7 +96,9 @@ final class AgentSocket {
     this.lastPingMillis = clock.millis();
     this.since = since;
     this.streams = AgentStreams.of(agent);
-    this.follower = LogFollower.eachFrame(vertx, services.events(), "an agent socket", this::deliver, socket::writeQueueFull);
+    // A socket closed before its close handler ran (a client gone mid-replay) throws on writeQueueFull: it is blocked for good.
+    this.follower = LogFollower.eachFrame(vertx, services.events(), "an agent socket", this::deliver,
+        () -> socket.isClosed() || socket.writeQueueFull());
   }
 
   /** Starts replaying and listening. Call on the socket's context. */

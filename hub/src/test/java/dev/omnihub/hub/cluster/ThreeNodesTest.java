@@ -234,6 +234,11 @@ class ThreeNodesTest {
       assertThat(sentAtKill).as("killed in the middle of the campaign").isLessThan(CAMPAIGN_CUSTOMERS);
       campaign.assertEachCustomerGotItOnce(() -> cluster.client(0), token, cluster.mongoUri(), () -> cluster.warnings(40));
     }
+    // A peer's death and its sockets' ends are news to handle, not errors for the event loops.
+    for (int survivor = 0; survivor < 2; survivor++) {
+      assertThat(cluster.node(survivor).output()).as("node-%d's unhandled exceptions", survivor)
+          .noneMatch(line -> line.contains("Unhandled exception"));
+    }
   }
 
   /** Customers of the campaign sent while a node is killed. */
