@@ -195,6 +195,33 @@ public final class HubProcess implements AutoCloseable {
     return new ArrayList<>(output);
   }
 
+  private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+
+  /**
+   * Unhandled exceptions the hub's event loops reported whose stack passes through OmniHub's own code,
+   * each with its stack. (Some come from inside Vert.x alone: its clustered publish, while a dead peer
+   * is still listed, completes a promise twice; architecture.md, "Several nodes".)
+   */
+  public List<String> unhandledInOwnCode() {
+    List<String> lines = output();
+    List<String> found = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).contains("Unhandled exception")) {
+        continue;
+      }
+      StringBuilder trace = new StringBuilder(lines.get(i));
+      boolean own = false;
+      for (int j = i + 1; j < lines.size() && !LOG_LINE.matcher(lines.get(j)).lookingAt(); j++) {
+        trace.append('\n').append(lines.get(j));
+        own |= lines.get(j).contains("dev.omnihub.");
+      }
+      if (own) {
+        found.add(trace.toString());
+      }
+    }
+    return found;
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {
