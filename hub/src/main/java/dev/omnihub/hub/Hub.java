@@ -57,6 +57,7 @@ import dev.omnihub.hub.ingest.IngestMetrics;
 import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.kb.AlertStore;
 import dev.omnihub.hub.kb.KnowledgeServices;
+import dev.omnihub.hub.limits.RateCountExchange;
 import dev.omnihub.hub.limits.SettingRateLimits;
 import dev.omnihub.hub.outbound.Backoff;
 import dev.omnihub.hub.outbound.DeliveryStatuses;
@@ -302,6 +303,7 @@ public final class Hub implements AutoCloseable {
         .build();
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
     AtomicInteger openConnections = new AtomicInteger();
+    RateCountExchange rateCounts = rateCounts(config, vertx, mongo, nodeId, clock);
     CustomerFeedRouter feedRouter = new CustomerFeedRouter(eventLog);
     HubAdapterContext adapterContext = new HubAdapterContext(vertx, clock, pipeline, new StoreChannelDirectory(mongo, channels, vertx.eventBus()),
         new AdapterStateStore(mongo), new LeaseStore(mongo, clock, nodeId), channelHealth,
@@ -311,7 +313,7 @@ public final class Hub implements AutoCloseable {
         new HubAdapterContext.CustomerSide(new HubCustomerFeeds(vertx, eventLog, mongo, identities, conversations, messages, feedRouter),
             new HubCustomerAccess(new HubCustomerAccess.Stores(store, mongo, identities, customers, claims, conversations, messages, attachments,
                 csat)),
-            new SettingRateLimits(config.limits(), clock), openConnections));
+            new SettingRateLimits(config.limits(), clock, rateCounts), openConnections));
     RealtimeServices realtime = new RealtimeServices(auth, eventLog, mongo, new AgentPresenceTracker(store, agents, clock, nodeId),
         new ConversationSignals(store, conversations, conversationService), SignalRouter.start(store, feedRouter), config.presenceTimeout(),
         kb.suggestions(), kb.watchers(), new ConversationViewers(), clock);
@@ -322,9 +324,18 @@ public final class Hub implements AutoCloseable {
         new ChannelServices(channels, adapters, adapterContext, channelHealth, pipeline, attachments),
         new CustomerServices(normalizer, customers, merger, customerService, claims, timeline, optOuts),
         new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
-        realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), clock),
+        realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), rateCounts, clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
         kb, routing, new DeskServices(tickets, canned, rules, campaigns, reports, csat));
+  }
+
+  /** The per-client limits' counts: this node's alone, or exchanged with the nodes sharing the store every second. */
+  private static RateCountExchange rateCounts(HubConfig config, Vertx vertx, MongoStore mongo, String nodeId, Clock clock) {
+    RateCountExchange counts = new RateCountExchange(nodeId, clock);
+    if (!config.embeddedStore()) {
+      counts.start(vertx, mongo);
+    }
+    return counts;
   }
 
   /** Counted in memory on one node; in the store when nodes share it, so that spreading guesses over them gains nothing. */

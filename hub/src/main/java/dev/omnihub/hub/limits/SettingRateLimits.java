@@ -3,20 +3,31 @@ package dev.omnihub.hub.limits;
 import dev.omnihub.adapters.spi.RateLimits;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The adapters' {@link RateLimits}: each a {@link RateLimiter} over a minute, sized by its setting in {@link ClientLimits}. */
+/**
+ * The adapters' {@link RateLimits}: each a {@link RateLimiter} over a minute, sized by its setting in
+ * {@link ClientLimits}, one per setting (asked for twice, the same counts), its counts shared with the
+ * other nodes through {@link RateCountExchange}.
+ */
 public final class SettingRateLimits implements RateLimits {
 
   private final ClientLimits limits;
   private final Clock clock;
+  private final RateCountExchange exchange;
+  private final Map<String, RateLimiter> bySetting = new ConcurrentHashMap<>();
 
-  public SettingRateLimits(ClientLimits limits, Clock clock) {
+  public SettingRateLimits(ClientLimits limits, Clock clock, RateCountExchange exchange) {
     this.limits = limits;
     this.clock = clock;
+    this.exchange = exchange;
   }
 
   @Override
   public RateLimit perMinute(String setting, String what) {
-    return new RateLimiter(what, limits.perMinute(setting), Duration.ofMinutes(1), clock)::acquire;
+    int limit = limits.perMinute(setting);
+    return bySetting.computeIfAbsent(setting,
+        name -> exchange.register(new RateLimiter(name, what, limit, Duration.ofMinutes(1), clock, exchange)))::acquire;
   }
 }

@@ -58,6 +58,8 @@ public final class Collections {
   public static final String LEASES = "leases";
   /** The login throttle's counts, when nodes share the store. */
   public static final String LOGIN_THROTTLE = "login_throttle";
+  /** Each node's counts of the per-client limits' busy keys, when nodes share the store. */
+  public static final String RATE_COUNTS = "rate_counts";
   /** The nodes sharing the store: each one's slot in the event log's cursors, liveness and published horizon. */
   public static final String NODES = "nodes";
   public static final String CHANNEL_STATUS = "channel_status";

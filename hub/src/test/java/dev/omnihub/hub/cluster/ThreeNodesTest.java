@@ -5,6 +5,9 @@ import static dev.omnihub.hub.testing.AgentFrames.isMessage;
 import static dev.omnihub.hub.testing.AgentFrames.messageIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnihub.hub.testing.ClientsAtAddresses;
+import dev.omnihub.hub.testing.ClientsAtAddresses.Answer;
+import dev.omnihub.hub.testing.HttpResult;
 import dev.omnihub.hub.testing.HubClient;
 import dev.omnihub.hub.testing.ResumeWhileWriting;
 import dev.omnihub.hub.testing.RetryingWriters;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -122,6 +126,38 @@ class ThreeNodesTest {
       JsonObject shown = elsewhere.await(frame -> "typing".equals(frame.getString("type")));
       assertThat(shown.getString("conversationId")).isEqualTo(conversation);
       assertThat(shown.getJsonObject("author").getString("id")).isEqualTo(typistId);
+    }
+  }
+
+  /**
+   * A visitor's address spread over the nodes (a load balancer without stickiness) gets
+   * WIDGET_SESSIONS_PER_MINUTE (60) once, not once per node: the nodes exchange their counts every second.
+   */
+  @Test
+  @Order(2)
+  void aClientSpreadOverTheNodesGetsItsLimitOnceAcrossThem() throws Exception {
+    HttpResult created = cluster.client(0).post("/api/v1/channels", new JsonObject().put("type", "chat").put("name", "Website"), token);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String sessionPath = "/api/v1/widget/" + created.json().getString("id") + "/session";
+    String visitor = "127.3.0.1";
+    try (ClientsAtAddresses clients = new ClientsAtAddresses()) {
+      for (int i = 0; i < 40; i++) {
+        assertThat(clients.post(visitor, cluster.port(0), sessionPath, new JsonObject(), Map.of()).status()).isEqualTo(200);
+      }
+      // Node 0 writes its counts within a second; node 1 reads them within the next.
+      Thread.sleep(3_000);
+      for (int i = 0; i < 20; i++) {
+        assertThat(clients.post(visitor, cluster.port(1), sessionPath, new JsonObject(), Map.of()).status())
+            .as("session %d on node 1 after 40 on node 0", i + 1).isEqualTo(200);
+      }
+      Answer sixtyFirst = clients.post(visitor, cluster.port(1), sessionPath, new JsonObject(), Map.of());
+      assertThat(sixtyFirst.status()).as("the 61st, on node 1").isEqualTo(429);
+      assertThat(sixtyFirst.retryAfter()).isNotNull();
+      Thread.sleep(3_000);
+      assertThat(clients.post(visitor, cluster.port(2), sessionPath, new JsonObject(), Map.of()).status())
+          .as("node 2, which served none, knows the other two's 60").isEqualTo(429);
+      assertThat(clients.post("127.3.0.2", cluster.port(2), sessionPath, new JsonObject(), Map.of()).status())
+          .as("another address is not limited").isEqualTo(200);
     }
   }
 
