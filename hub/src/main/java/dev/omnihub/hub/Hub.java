@@ -86,6 +86,7 @@ import dev.omnihub.hub.secrets.SecretKeys;
 import dev.omnihub.hub.service.ConversationService;
 import dev.omnihub.hub.service.CustomerClaims;
 import dev.omnihub.hub.service.CustomerService;
+import dev.omnihub.hub.service.SnoozeWakeUps;
 import dev.omnihub.hub.service.SystemLines;
 import dev.omnihub.hub.service.TimelineService;
 import dev.omnihub.hub.store.MongoStore;
@@ -257,8 +258,9 @@ public final class Hub implements AutoCloseable {
     Outbox outbox = new Outbox(mongo, clock);
     TimerStore timers = new TimerStore(mongo);
     SystemLines systemLines = new SystemLines(conversations, messages, clock);
+    SnoozeWakeUps snoozes = new SnoozeWakeUps(store, conversations, systemLines, timers, clock);
     ConversationService conversationService = new ConversationService(conversations, messages, channels, adapters, outbox, systemLines,
-        customers, optOuts, clock);
+        snoozes, customers, optOuts, clock);
     BotService bots = new BotService(store, new BotStore(mongo, secrets), tokens, conversations, systemLines, outbox, timers,
         new SignedWebhookClient(vertx, clock, BOT_TIMEOUT_MILLIS, config.outboundAllowPrivateNetworks()), clock);
     AtomicReference<String> publicUrl = new AtomicReference<>(config.publicUrlFor(config.httpPort()));
@@ -323,7 +325,7 @@ public final class Hub implements AutoCloseable {
             new AuditTrail(mongo, clock)),
         new ChannelServices(channels, adapters, adapterContext, channelHealth, pipeline, attachments),
         new CustomerServices(normalizer, customers, merger, customerService, claims, timeline, optOuts),
-        new ConversationServices(conversations, messages, outbox, conversationService, timers, offlineMail, bots, reactions),
+        new ConversationServices(conversations, messages, outbox, conversationService, snoozes, timers, offlineMail, bots, reactions),
         realtime, HelpCenter.create(mongo, channels, adapters, knowledge, kb.articles(), config.limits(), rateCounts, clock),
         PrivacyServices.create(config, mongo, customers, conversations, timelineEvents, attachments, eventLog, secrets, clock),
         kb, routing, new DeskServices(tickets, canned, rules, campaigns, reports, csat));
@@ -413,6 +415,7 @@ public final class Hub implements AutoCloseable {
     services.kb().start(vertx, services.store());
     TimerRegistry timerKinds = TimerRegistry.builder().add(OfflineChatMail.KIND, services.conversationServices().offlineMail())
         .add(BotService.SILENCE, services.conversationServices().bots())
+        .add(SnoozeWakeUps.KIND, services.conversationServices().snoozes())
         .add(SlaTracker.KIND, new SlaTimer(services.store(), services.desk().tickets(), services.conversationServices().conversations(), clock))
         .add(RuleEngine.IDLE, services.desk().rules().engine().idleTimer())
         .add(CampaignSender.KIND, services.desk().campaigns().sender())

@@ -340,6 +340,21 @@ public final class ConversationStore {
   }
 
   /** Applies the update and makes this the customer's default thread, unless they already have another. */
+  /**
+   * Ends a snooze whose time came: the conversation is open again, for the agent who holds it. Only
+   * if it is still snoozed until the time read, so that an agent's change meanwhile (resolved, snoozed
+   * longer) wins.
+   *
+   * @return the conversation before and after, or empty when something else changed it first
+   */
+  public Optional<StatusChange> endSnooze(Conversation snoozed) {
+    Document after = conversations.findOneAndUpdate(Filters.and(Filters.eq("_id", snoozed.id()),
+            Filters.eq("status", ConversationStatus.SNOOZED.wireName()), Filters.eq("snoozedUntil", Docs.date(snoozed.snoozedUntil()))),
+        Updates.combine(Updates.set("status", ConversationStatus.OPEN.wireName()), Updates.unset("snoozedUntil"),
+            Updates.set("updatedAt", Docs.date(clock.instant())), Updates.inc("version", 1L)), RETURN_AFTER);
+    return Optional.ofNullable(after).map(document -> new StatusChange(snoozed, toConversation(document)));
+  }
+
   private StatusChange updateClaimingDefault(Conversation conversation, Bson update) {
     try {
       return update(conversation, Updates.combine(update, Updates.set("activeFor", conversation.customerId())));

@@ -52,12 +52,14 @@ public final class ConversationService {
   private final Clock clock;
 
   private final SystemLines systemLines;
+  private final SnoozeWakeUps snoozes;
   private final ChannelAdapters adapters;
   private final CustomerStore customers;
   private final OptOuts optOuts;
 
   public ConversationService(ConversationStore conversations, MessageStore messages, ChannelStore channels, ChannelAdapters adapters,
-      Outbox outbox, SystemLines systemLines, CustomerStore customers, OptOuts optOuts, Clock clock) {
+      Outbox outbox, SystemLines systemLines, SnoozeWakeUps snoozes, CustomerStore customers, OptOuts optOuts, Clock clock) {
+    this.snoozes = snoozes;
     this.customers = customers;
     this.optOuts = optOuts;
     this.systemLines = systemLines;
@@ -164,7 +166,8 @@ public final class ConversationService {
   }
 
   /**
-   * Moves the conversation to a status and leaves a system line in its timeline.
+   * Moves the conversation to a status and leaves a system line in its timeline. A snoozed one opens
+   * again at {@code until} ({@link SnoozeWakeUps}).
    *
    * @param until required for {@code snoozed}: when it wakes up
    */
@@ -177,6 +180,11 @@ public final class ConversationService {
       return Outcome.of(conversation);
     }
     StatusChange change = conversations.changeStatus(conversation, status, status == ConversationStatus.SNOOZED ? until : null);
+    if (status == ConversationStatus.SNOOZED) {
+      snoozes.schedule(conversationId, until);
+    } else if (conversation.status() == ConversationStatus.SNOOZED) {
+      snoozes.cancel(conversationId);
+    }
     String line = actor.name() + " changed the status to " + status.wireName()
         + (status == ConversationStatus.SNOOZED ? " until " + until : "");
     return withSystemLine(change, "status", line, actor);
