@@ -35,6 +35,7 @@ import dev.omnihub.hub.channel.StoreChannelDirectory;
 import dev.omnihub.hub.cluster.Cluster;
 import dev.omnihub.hub.cluster.ClusterLog;
 import dev.omnihub.hub.cluster.ClusteredBus;
+import dev.omnihub.hub.cluster.RateCountExchange;
 import dev.omnihub.hub.config.HubConfig;
 import dev.omnihub.hub.conversation.ConversationStore;
 import dev.omnihub.hub.conversation.MessageStore;
@@ -57,8 +58,8 @@ import dev.omnihub.hub.ingest.IngestMetrics;
 import dev.omnihub.hub.ingest.IngestPipeline;
 import dev.omnihub.hub.kb.AlertStore;
 import dev.omnihub.hub.kb.KnowledgeServices;
-import dev.omnihub.hub.limits.RateCountExchange;
 import dev.omnihub.hub.limits.SettingRateLimits;
+import dev.omnihub.hub.limits.SharedCounts;
 import dev.omnihub.hub.outbound.Backoff;
 import dev.omnihub.hub.outbound.DeliveryStatuses;
 import dev.omnihub.hub.outbound.Outbox;
@@ -305,7 +306,7 @@ public final class Hub implements AutoCloseable {
         .build();
     CustomerClaims claims = new CustomerClaims(customers, new MergeSuggestionStore(mongo, clock), normalizer, customerService);
     AtomicInteger openConnections = new AtomicInteger();
-    RateCountExchange rateCounts = rateCounts(config, vertx, mongo, nodeId, clock);
+    SharedCounts rateCounts = rateCounts(config, vertx, mongo, nodeId, clock);
     CustomerFeedRouter feedRouter = new CustomerFeedRouter(eventLog);
     HubAdapterContext adapterContext = new HubAdapterContext(vertx, clock, pipeline, new StoreChannelDirectory(mongo, channels, vertx.eventBus()),
         new AdapterStateStore(mongo), new LeaseStore(mongo, clock, nodeId), channelHealth,
@@ -332,11 +333,12 @@ public final class Hub implements AutoCloseable {
   }
 
   /** The per-client limits' counts: this node's alone, or exchanged with the nodes sharing the store every second. */
-  private static RateCountExchange rateCounts(HubConfig config, Vertx vertx, MongoStore mongo, String nodeId, Clock clock) {
-    RateCountExchange counts = new RateCountExchange(nodeId, clock);
-    if (!config.embeddedStore()) {
-      counts.start(vertx, mongo);
+  private static SharedCounts rateCounts(HubConfig config, Vertx vertx, MongoStore mongo, String nodeId, Clock clock) {
+    if (config.embeddedStore()) {
+      return SharedCounts.NONE;
     }
+    RateCountExchange counts = new RateCountExchange(nodeId, clock);
+    counts.start(vertx, mongo);
     return counts;
   }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * At most {@code limit} uses per key within a window that starts at the key's first use: enough to
  * keep one visitor or one address from flooding the hub. Uses are counted in memory on this node;
  * when nodes share a store, the uses other nodes counted for the key in their open windows
- * ({@link PeerUses}, exchanged every second by {@link RateCountExchange}) count too. Refused uses are
+ * ({@link PeerUses}, exchanged every second through {@link SharedCounts}) count too. Refused uses are
  * not counted. Windows of keys not seen for a while are dropped once many keys are tracked.
  */
 public final class RateLimiter {

@@ -4,8 +4,8 @@ import dev.omnihub.hub.channel.ChannelAdapters;
 import dev.omnihub.hub.channel.ChannelStore;
 import dev.omnihub.hub.kb.ArticleStore;
 import dev.omnihub.hub.limits.ClientLimits;
-import dev.omnihub.hub.limits.RateCountExchange;
 import dev.omnihub.hub.limits.RateLimiter;
+import dev.omnihub.hub.limits.SharedCounts;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.kb.KnowledgeIndex;
 import java.time.Clock;
@@ -19,7 +19,7 @@ public record HelpCenter(MongoStore store, ChannelStore channels, ChannelAdapter
     RateLimiter searchesPerAddress) {
 
   public static HelpCenter create(MongoStore store, ChannelStore channels, ChannelAdapters adapters, KnowledgeIndex knowledge,
-      ArticleStore articles, ClientLimits limits, RateCountExchange counts, Clock clock) {
+      ArticleStore articles, ClientLimits limits, SharedCounts counts, Clock clock) {
     // Open to anyone on the site: enough for people typing, not for a scraper.
     return new HelpCenter(store, channels, adapters, knowledge, articles,
         counts.register(new RateLimiter("WIDGET_SEARCHES_PER_MINUTE", "help-center searches from this address",

@@ -1,8 +1,10 @@
-package dev.omnihub.hub.limits;
+package dev.omnihub.hub.cluster;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.omnihub.hub.limits.RateLimiter;
+import dev.omnihub.hub.limits.SharedCounts;
 import dev.omnihub.hub.store.Collections;
 import dev.omnihub.hub.store.MongoStore;
 import io.vertx.core.AsyncResult;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * round trip per chat message or session, costs more than the limits are worth; login throttles, which
  * guard passwords, are counted in the store exactly ({@code StoredThrottleCounts}).
  */
-public final class RateCountExchange implements RateLimiter.PeerUses {
+public final class RateCountExchange implements SharedCounts {
 
   static final long EVERY_MILLIS = 1_000;
   private static final Logger log = LoggerFactory.getLogger(RateCountExchange.class);
@@ -54,6 +56,7 @@ public final class RateCountExchange implements RateLimiter.PeerUses {
   }
 
   /** Adds a limit to those shared (all of them are before the exchange starts). */
+  @Override
   public RateLimiter register(RateLimiter limiter) {
     limiters.add(limiter);
     return limiter;

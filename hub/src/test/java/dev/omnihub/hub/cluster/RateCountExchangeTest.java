@@ -1,4 +1,4 @@
-package dev.omnihub.hub.limits;
+package dev.omnihub.hub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.omnihub.adapters.spi.RateLimitedException;
 import dev.omnihub.hub.config.ConfigLoader;
 import dev.omnihub.hub.config.HubConfig;
+import dev.omnihub.hub.limits.RateLimiter;
 import dev.omnihub.hub.store.MongoStore;
 import dev.omnihub.hub.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
