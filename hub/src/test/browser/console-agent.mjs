@@ -193,7 +193,16 @@ try {
 
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill('');
   await list.getByRole('link', { name: /^Ana Lima/ }).waitFor();
-  await thread.getByRole('button', { name: 'Snooze 1 hour' }).click(); // snoozed: out of the Open list
+  // Snoozed until tomorrow morning: out of the Open list, the header says until when, and it can be woken.
+  const snooze = thread.getByRole('button', { name: 'Snooze', exact: true });
+  await snooze.click();
+  if ((await snooze.getAttribute('aria-expanded')) !== 'true') throw new Error('the Snooze button does not say its choices are shown');
+  const choices = thread.getByRole('group', { name: 'Snooze until' });
+  await choices.getByRole('button', { name: 'In 1 hour' }).waitFor();
+  await assertAccessible(page, 'the snooze choices');
+  await choices.getByRole('button', { name: 'Tomorrow, 9:00' }).click();
+  await thread.getByText(/^Snoozed until /).waitFor();
+  await thread.getByRole('button', { name: 'Wake now' }).waitFor();
   await page.waitForFunction(() => ![...document.querySelectorAll('#conversations a')].some((a) => a.textContent.includes('Eve')));
 
   // A mail whose sender, subject and HTML are markup: the subject as text, the HTML only on request,

@@ -13,10 +13,24 @@ import './escalate-dialog.js';
 
 /** Within this many pixels of the end counts as reading the newest message. */
 const AT_END_PX = 48;
-const SNOOZE_MS = 3600 * 1000;
+const HOUR_MS = 3600 * 1000;
+
+/** When each snooze choice wakes the conversation: in an hour, tomorrow at 9:00, next Monday at 9:00 (the agent's time). */
+const SNOOZE_CHOICES = [
+  ['snooze.hour', () => new Date(Date.now() + HOUR_MS)],
+  ['snooze.tomorrow', () => atNine(1)],
+  ['snooze.monday', () => atNine(((8 - new Date().getDay()) % 7) || 7)],
+];
+
+function atNine(daysAhead) {
+  const day = new Date();
+  day.setDate(day.getDate() + daysAhead);
+  day.setHours(9, 0, 0, 0);
+  return day;
+}
 
 class Thread extends DeskElement {
-  static properties = { formatted: { state: true }, newBelow: { state: true } };
+  static properties = { formatted: { state: true }, newBelow: { state: true }, snoozing: { state: true } };
 
   watched(state) {
     return [state.thread, state.viewers, state.typing, state.agents, state.names];
@@ -26,6 +40,7 @@ class Thread extends DeskElement {
     super();
     this.formatted = new Set();
     this.newBelow = false;
+    this.snoozing = false;
     this.shownId = null;
   }
 
@@ -84,6 +99,8 @@ class Thread extends DeskElement {
         ${conversation ? this.actions(conversation) : ''}
       </header>
       ${conversation?.ticket ? this.ticket(conversation) : ''}
+      ${conversation?.status === 'snoozed' && conversation.snoozedUntil
+        ? html`<p class="snoozed">${t('thread.snoozedUntil', { time: formatTime(conversation.snoozedUntil) })}</p>` : ''}
       <p role="status" aria-label=${t('others.label')} class="others">${this.others()}</p>
       <div role="log" aria-label=${t('thread.messages')} class="log" tabindex="0" @scroll=${this.scrolled} aria-busy=${String(thread.loading)}>
         ${thread.earlier ? html`<button type="button" class="earlier" @click=${() => desk.loadEarlier()}>${t('thread.loadEarlier')}</button>` : ''}
@@ -107,9 +124,25 @@ class Thread extends DeskElement {
       ${resolved
         ? html`<button type="button" @click=${() => desk.changeStatus('open')}>${t('actions.reopen')}</button>`
         : html`<button type="button" @click=${() => desk.changeStatus('resolved')}>${t('actions.resolve')}</button>
-          <button type="button" class="quiet" @click=${() => desk.changeStatus('snoozed', new Date(Date.now() + SNOOZE_MS).toISOString())}>${t('actions.snooze')}</button>`}
+          ${conversation.status === 'snoozed'
+            ? html`<button type="button" class="quiet" @click=${() => desk.changeStatus('open')}>${t('actions.wake')}</button>`
+            : this.snoozeChoices()}`}
       ${conversation.ticket ? '' : html`<button type="button" @click=${() => this.querySelector('oh-escalate-dialog').open()}>${t('actions.escalate')}</button>`}
     </div>`;
+  }
+
+  /** A disclosure: "Snooze" shows when to wake the conversation; choosing one snoozes it until then. */
+  snoozeChoices() {
+    const choose = (until) => {
+      this.snoozing = false;
+      desk.changeStatus('snoozed', until.toISOString());
+    };
+    return html`<button type="button" class="quiet" aria-expanded=${String(this.snoozing)} aria-controls="snooze-choices"
+        @click=${() => { this.snoozing = !this.snoozing; }}>${t('actions.snooze')}</button>
+      <div id="snooze-choices" role="group" aria-label=${t('snooze.label')} class="snooze-choices" ?hidden=${!this.snoozing}
+        @keydown=${(event) => { if (event.key === 'Escape') this.snoozing = false; }}>
+        ${SNOOZE_CHOICES.map(([key, until]) => html`<button type="button" @click=${() => choose(until())}>${t(key)}</button>`)}
+      </div>`;
   }
 
   ticket(conversation) {
