@@ -339,7 +339,6 @@ public final class ConversationStore {
     return updateClaimingDefault(conversation, Updates.combine(updates));
   }
 
-  /** Applies the update and makes this the customer's default thread, unless they already have another. */
   /**
    * Ends a snooze whose time came: the conversation is open again, for the agent who holds it. Only
    * if it is still snoozed until the time read, so that an agent's change meanwhile (resolved, snoozed
@@ -355,6 +354,7 @@ public final class ConversationStore {
     return Optional.ofNullable(after).map(document -> new StatusChange(snoozed, toConversation(document)));
   }
 
+  /** Applies the update and makes this the customer's default thread, unless they already have another. */
   private StatusChange updateClaimingDefault(Conversation conversation, Bson update) {
     try {
       return update(conversation, Updates.combine(update, Updates.set("activeFor", conversation.customerId())));

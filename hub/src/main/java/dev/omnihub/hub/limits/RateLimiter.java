@@ -29,8 +29,6 @@ public final class RateLimiter {
   @FunctionalInterface
   public interface PeerUses {
 
-    PeerUses NONE = (limiter, key, nowMillis) -> 0;
-
     int uses(String limiter, String key, long nowMillis);
   }
 
@@ -49,11 +47,6 @@ public final class RateLimiter {
   private final Clock clock;
   private final PeerUses peers;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
-
-  /** A limit counted on this node alone. */
-  public RateLimiter(String what, int limit, Duration window, Clock clock) {
-    this(what, what, limit, window, clock, PeerUses.NONE);
-  }
 
   /**
    * @param name  names the limit among the nodes (its setting, {@code WIDGET_SESSIONS_PER_MINUTE})

@@ -28,6 +28,6 @@ public final class SettingRateLimits implements RateLimits {
   public RateLimit perMinute(String setting, String what) {
     int limit = limits.perMinute(setting);
     return bySetting.computeIfAbsent(setting,
-        name -> shared.register(new RateLimiter(name, what, limit, Duration.ofMinutes(1), clock, shared)))::acquire;
+        name -> shared.limiter(name, what, limit, Duration.ofMinutes(1), clock))::acquire;
   }
 }

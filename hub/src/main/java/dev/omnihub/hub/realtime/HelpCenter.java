@@ -22,7 +22,7 @@ public record HelpCenter(MongoStore store, ChannelStore channels, ChannelAdapter
       ArticleStore articles, ClientLimits limits, SharedCounts counts, Clock clock) {
     // Open to anyone on the site: enough for people typing, not for a scraper.
     return new HelpCenter(store, channels, adapters, knowledge, articles,
-        counts.register(new RateLimiter("WIDGET_SEARCHES_PER_MINUTE", "help-center searches from this address",
-            limits.widgetSearchesPerMinute(), Duration.ofMinutes(1), clock, counts)));
+        counts.limiter("WIDGET_SEARCHES_PER_MINUTE", "help-center searches from this address", limits.widgetSearchesPerMinute(),
+            Duration.ofMinutes(1), clock));
   }
 }

@@ -113,8 +113,7 @@ class RateCountExchangeTest {
   private Node node(String id, int limit) {
     RateCountExchange exchange = new RateCountExchange(id, clock);
     exchange.exchangeThrough(store);
-    RateLimiter limiter = exchange.register(new RateLimiter(SETTING, "widget sessions from this address", limit, Duration.ofMinutes(1),
-        clock, exchange));
+    RateLimiter limiter = exchange.limiter(SETTING, "widget sessions from this address", limit, Duration.ofMinutes(1), clock);
     return new Node(exchange, limiter);
   }
 
